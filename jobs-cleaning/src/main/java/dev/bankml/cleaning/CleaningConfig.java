@@ -1,0 +1,73 @@
+package dev.bankml.cleaning;
+
+import java.util.List;
+
+import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.RunIds;
+import dev.bankml.jobs.Storage;
+import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.PipelineSettings;
+
+/**
+ * The cleaning job's configuration, from its Glue-style arguments.
+ *
+ * @param runId               identifies this run in the report and logs
+ * @param sourcePath          a CSV file or a folder of CSV files
+ * @param targetPath          root of the cleaned Parquet table
+ * @param rejectedPath        root of the quarantine table
+ * @param reportPath          folder of the run reports ({@code <target_path>/_reports/} by default)
+ * @param maxRejectedFraction above this share of rejected rows the run publishes nothing
+ * @param label               the label column ({@code deposit} by default)
+ * @param requireLabel        whether the label column must be present (off for data to score)
+ * @param duplicates          what to do with repeated records
+ * @param environment         deployment name (metric dimension)
+ * @param publishMetrics      whether to publish CloudWatch metrics
+ */
+public record CleaningConfig(String runId, String sourcePath, String targetPath, String rejectedPath,
+                             String reportPath, double maxRejectedFraction, String label, boolean requireLabel,
+                             DuplicatePolicy duplicates, String environment, boolean publishMetrics) {
+
+    public static final String USAGE = """
+            Cleaning job: raw bank CSV -> validated, typed, partitioned Parquet + quarantine.
+            Required:
+              --source_path PATH            a CSV file or a folder of CSV files (local, s3:// or s3a://)
+              --target_path PATH            root of the cleaned Parquet table
+              --rejected_path PATH          root of the quarantine (rejected rows with reasons)
+            Optional:
+              --report_path PATH            folder for run reports (default <target_path>/_reports/)
+              --max_rejected_fraction X     fail without publishing above this share (default 0.05)
+              --label NAME                  label column (default deposit)
+              --require_label true|false    the label column must be present (default true)
+              --duplicates quarantine|keep  repeated records of a file (default quarantine)
+              --run_id ID                   run identifier (default: UTC timestamp)
+              --environment NAME            deployment name, a metric dimension (default local)
+              --publish_metrics true|false  publish CloudWatch metrics (default false)
+              --s3_endpoint URL             S3-compatible endpoint for s3a:// paths (local runs)
+            Unknown arguments (such as the ones AWS Glue adds) are ignored.""";
+
+    public static CleaningConfig from(GlueArgs args) {
+        String target = args.required(Arg.TARGET_PATH, "root of the cleaned Parquet table");
+        String source = args.required(Arg.SOURCE_PATH, "a CSV file or a folder of CSV files");
+        String rejected = args.required(Arg.REJECTED_PATH, "root of the quarantine for rejected rows");
+        String label = args.string(Arg.LABEL, PipelineSettings.DEFAULT_LABEL).toLowerCase(java.util.Locale.ROOT);
+        if (!BankSchema.labelCandidates().contains(label)) {
+            throw new JobConfigurationException("argument --label is '" + label + "': expected one of the yes/no columns "
+                    + BankSchema.labelCandidates());
+        }
+        String duplicates = args.choice(Arg.DUPLICATES, "quarantine", List.of("quarantine", "keep"));
+        return new CleaningConfig(
+                RunIds.fromArgs(args),
+                source,
+                target,
+                rejected,
+                args.string(Arg.REPORT_PATH, Storage.join(target, "_reports/")),
+                args.doubleValue(Arg.MAX_REJECTED_FRACTION, PipelineSettings.DEFAULT_MAX_REJECTED_FRACTION, 0.0, 1.0),
+                label,
+                args.booleanValue(Arg.REQUIRE_LABEL, true),
+                DuplicatePolicy.valueOf(duplicates.toUpperCase(java.util.Locale.ROOT)),
+                args.string(Arg.ENVIRONMENT, "local"),
+                args.booleanValue(Arg.PUBLISH_METRICS, false));
+    }
+}

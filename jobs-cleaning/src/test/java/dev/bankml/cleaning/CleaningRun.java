@@ -1,0 +1,62 @@
+package dev.bankml.cleaning;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.testing.TestSpark;
+
+/** Runs the cleaning job on local files into a fresh folder and reads back what it published. */
+final class CleaningRun {
+    final Path work;
+    final String target;
+    final String rejected;
+    final String reports;
+
+    CleaningRun(Path work) {
+        this.work = work;
+        this.target = work.resolve("cleaned").toString();
+        this.rejected = work.resolve("rejected").toString();
+        this.reports = work.resolve("reports").toString();
+    }
+
+    static CleaningRun fresh() {
+        return new CleaningRun(TestSpark.workDir("cleaning"));
+    }
+
+    static Path fixture(String name) {
+        return TestSpark.projectRoot().resolve("jobs-cleaning/src/test/resources/fixtures/" + name);
+    }
+
+    CleaningReport run(Path source, String... extraArgs) {
+        List<String> argv = new ArrayList<>(List.of("--source_path", source.toString(), "--target_path", target,
+                "--rejected_path", rejected, "--report_path", reports, "--max_rejected_fraction", "1"));
+        argv.addAll(List.of(extraArgs));
+        return CleaningJob.run(spark(), CleaningConfig.from(GlueArgs.parse(argv.toArray(String[]::new))));
+    }
+
+    static SparkSession spark() {
+        return TestSpark.session();
+    }
+
+    Dataset<Row> cleaned() {
+        return spark().read().parquet(target);
+    }
+
+    Dataset<Row> quarantine() {
+        return spark().read().parquet(rejected);
+    }
+
+    /** The 17 data columns of every cleaned row, sorted, as strings (for whole-row comparisons). */
+    List<String> cleanedRecords() {
+        return cleaned().select(BankSchema.columnNames().stream().map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new))
+                .collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.bankml.jobs;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The bank data set in one place: its columns, their types and domains, the label candidates, the
+ * metadata columns the cleaning job adds, and the Spark schemas of the cleaned and rejected tables.
+ */
+public final class BankSchema {
+    private BankSchema() {
+    }
+
+    public static final String AGE = "age";
+    public static final String JOB = "job";
+    public static final String MARITAL = "marital";
+    public static final String EDUCATION = "education";
+    public static final String DEFAULT = "default";
+    public static final String BALANCE = "balance";
+    public static final String HOUSING = "housing";
+    public static final String LOAN = "loan";
+    public static final String CONTACT = "contact";
+    public static final String DAY = "day";
+    public static final String MONTH = "month";
+    public static final String DURATION = "duration";
+    public static final String CAMPAIGN = "campaign";
+    public static final String PDAYS = "pdays";
+    public static final String PREVIOUS = "previous";
+    public static final String POUTCOME = "poutcome";
+    public static final String DEPOSIT = "deposit";
+
+    /** Metadata the cleaning job adds to every row. */
+    public static final String RECORD_ID = "record_id";
+    public static final String SOURCE_FILE = "source_file";
+    public static final String LINE_NUMBER = "line_number";
+    /** Partition key of the cleaned and quarantine tables: one value per source file (see README). */
+    public static final String BATCH_ID = "batch_id";
+    /** Quarantine columns. */
+    public static final String RAW_LINE = "raw_line";
+    public static final String REASONS = "reasons";
+
+    /** The 17 columns of the data set, in the order of the published file. */
+    public static final List<BankColumn> COLUMNS = List.of(
+            BankColumn.integer(AGE, 18, 110),
+            BankColumn.category(JOB, "admin.", "blue-collar", "entrepreneur", "housemaid", "management", "retired",
+                    "self-employed", "services", "student", "technician", "unemployed", "unknown"),
+            BankColumn.category(MARITAL, "married", "single", "divorced"),
+            BankColumn.category(EDUCATION, "primary", "secondary", "tertiary", "unknown"),
+            BankColumn.yesNo(DEFAULT),
+            BankColumn.integer(BALANCE, null, null),
+            BankColumn.yesNo(HOUSING),
+            BankColumn.yesNo(LOAN),
+            BankColumn.category(CONTACT, "cellular", "telephone", "unknown"),
+            BankColumn.integer(DAY, 1, 31),
+            BankColumn.month(MONTH),
+            BankColumn.integer(DURATION, 0, null),
+            BankColumn.integer(CAMPAIGN, 1, null),
+            BankColumn.integer(PDAYS, -1, null),
+            BankColumn.integer(PREVIOUS, 0, null),
+            BankColumn.category(POUTCOME, "success", "failure", "other", "unknown"),
+            BankColumn.yesNo(DEPOSIT, "y"));
+
+    public static final List<String> MONTHS =
+            List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
+    public static List<String> columnNames() {
+        return COLUMNS.stream().map(BankColumn::name).toList();
+    }
+
+    public static BankColumn column(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("'" + name
+                + "' is not a bank column; the columns are " + columnNames()));
+    }
+
+    public static Optional<BankColumn> find(String name) {
+        return COLUMNS.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The yes/no columns: the ones a model can predict. */
+    public static List<String> labelCandidates() {
+        return COLUMNS.stream().filter(c -> c.type() == ColumnType.YES_NO).map(BankColumn::name).toList();
+    }
+
+    /**
+     * The canonical column a raw header name refers to (case, surrounding quotes and blanks ignored,
+     * aliases resolved), if any.
+     */
+    public static Optional<String> resolveHeader(String rawName) {
+        String n = normalizeHeader(rawName);
+        for (BankColumn c : COLUMNS) {
+            if (c.name().equals(n) || c.aliases().contains(n)) {
+                return Optional.of(c.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static String normalizeHeader(String rawName) {
+        String n = rawName.strip();
+        if (n.length() >= 2 && n.startsWith("\"") && n.endsWith("\"")) {
+            n = n.substring(1, n.length() - 1).strip();
+        }
+        return n.toLowerCase(Locale.ROOT);
+    }
+
+    /** Spark type of a column in the cleaned table. */
+    public static DataType sparkType(BankColumn c) {
+        return switch (c.type()) {
+            case INTEGER -> DataTypes.IntegerType;
+            case YES_NO -> DataTypes.BooleanType;
+            case CATEGORY, MONTH -> DataTypes.StringType;
+        };
+    }
+
+    /** The 17 typed data columns (all nullable: the label may be absent in data to score). */
+    public static StructType dataSchema() {
+        return new StructType(COLUMNS.stream()
+                .map(c -> new StructField(c.name(), sparkType(c), true, org.apache.spark.sql.types.Metadata.empty()))
+                .toArray(StructField[]::new));
+    }
+
+    /** The cleaned table: record id, the typed columns, lineage, and the partition key last. */
+    public static StructType cleanedSchema() {
+        StructType s = new StructType().add(RECORD_ID, DataTypes.StringType, false);
+        for (StructField f : dataSchema().fields()) {
+            s = s.add(f);
+        }
+        return s.add(SOURCE_FILE, DataTypes.StringType, false)
+                .add(LINE_NUMBER, DataTypes.LongType, false)
+                .add(BATCH_ID, DataTypes.StringType, false);
+    }
+
+    /** The quarantine table: where a line came from, its raw text and why it was rejected. */
+    public static StructType rejectedSchema() {
+        return new StructType()
+                .add(SOURCE_FILE, DataTypes.StringType, false)
+                .add(LINE_NUMBER, DataTypes.LongType, false)
+                .add(RAW_LINE, DataTypes.StringType, false)
+                .add(REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+                .add(BATCH_ID, DataTypes.StringType, false);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.bankml.workflow;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One step of the workflow: a crawler that registers a table, or a Glue job run with arguments.
+ *
+ * @param id          stable identifier (used in resource names and log lines)
+ * @param kind        crawler or job
+ * @param description what the step does, for people
+ * @param after       the step that must have SUCCEEDED before this one starts (empty for the first)
+ * @param reads       the location this step reads
+ * @param writes      the location this step writes (a crawler "writes" its catalog table)
+ * @param crawler     crawler details (for {@link Kind#CRAWLER})
+ * @param job         job details (for {@link Kind#JOB})
+ */
+public record Step(
+        String id,
+        Kind kind,
+        String description,
+        Optional<String> after,
+        String reads,
+        String writes,
+        Optional<Crawler> crawler,
+        Optional<Job> job) {
+
+    /** What runs in a step. */
+    public enum Kind { CRAWLER, JOB }
+
+    /**
+     * A crawler over one S3 prefix.
+     *
+     * @param target      the folder crawled
+     * @param tablePrefix prefix of the table name the crawler creates
+     * @param tableName   the resulting table (prefix + folder name)
+     * @param exclusions  glob patterns (relative to target) the crawler skips
+     */
+    public record Crawler(String target, String tablePrefix, String tableName, java.util.List<String> exclusions) {
+        public Crawler {
+            exclusions = java.util.List.copyOf(exclusions);
+        }
+    }
+
+    /**
+     * A Glue job running one of our Java classes.
+     *
+     * @param module    the Maven module whose jar holds the class
+     * @param mainClass fully qualified main class
+     * @param arguments Glue-style arguments without the leading dashes, in a stable order
+     */
+    public record Job(String module, String mainClass, Map<String, String> arguments) {
+        public Job {
+            arguments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+        }
+
+        /** Arguments as {@code --key value} pairs, ready for a {@code main(String[])}. */
+        public String[] argv() {
+            return arguments.entrySet().stream()
+                    .flatMap(e -> java.util.stream.Stream.of("--" + e.getKey(), e.getValue()))
+                    .toArray(String[]::new);
+        }
+    }
+
+    static Step crawler(String id, String description, String after, Crawler crawler, String catalogTable) {
+        return new Step(id, Kind.CRAWLER, description, Optional.ofNullable(after), crawler.target(), catalogTable,
+                Optional.of(crawler), Optional.empty());
+    }
+
+    static Step job(String id, String description, String after, String reads, String writes, Job job) {
+        return new Step(id, Kind.JOB, description, Optional.ofNullable(after), reads, writes, Optional.empty(),
+                Optional.of(job));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.bankml.workflow;
+
+/**
+ * Where every step reads and writes, derived from three roots: the raw bucket, the cleaned bucket
+ * and the artifacts bucket ({@code s3://...} on AWS, folders of a local warehouse on a laptop).
+ */
+public record StorageLayout(String rawRoot, String cleanedRoot, String artifactsRoot) {
+
+    /** The folder both the raw crawler and the cleaning job read; users upload CSV files here. */
+    public static final String RAW_DATASET = "bank";
+    /** The folder of the cleaned, partitioned Parquet table; the cleaned crawler reads it. */
+    public static final String CLEANED_DATASET = "bank";
+
+    public StorageLayout {
+        rawRoot = trimSlash(require(rawRoot, "rawRoot"));
+        cleanedRoot = trimSlash(require(cleanedRoot, "cleanedRoot"));
+        artifactsRoot = trimSlash(require(artifactsRoot, "artifactsRoot"));
+    }
+
+    /** A layout with the three "buckets" as sub-folders of one root (the local warehouse). */
+    public static StorageLayout underOneRoot(String root) {
+        String r = trimSlash(root);
+        return new StorageLayout(r + "/raw", r + "/cleaned", r + "/artifacts");
+    }
+
+    public String rawInput() {
+        return rawRoot + "/" + RAW_DATASET + "/";
+    }
+
+    public String cleanedTable() {
+        return cleanedRoot + "/" + CLEANED_DATASET + "/";
+    }
+
+    public String quarantine() {
+        return cleanedRoot + "/quarantine/";
+    }
+
+    public String cleaningReports() {
+        return artifactsRoot + "/reports/cleaning/";
+    }
+
+    /** The cleaning report of the most recent cleaning run (the training report embeds it). */
+    public String latestCleaningReport() {
+        return cleaningReports() + "latest.json";
+    }
+
+    public String models() {
+        return artifactsRoot + "/models/";
+    }
+
+    public String metrics() {
+        return artifactsRoot + "/metrics/";
+    }
+
+    public String testPredictions() {
+        return artifactsRoot + "/predictions/test/";
+    }
+
+    public String scoredPredictions() {
+        return artifactsRoot + "/predictions/scored/";
+    }
+
+    public String scoringRejected() {
+        return artifactsRoot + "/predictions/rejected/";
+    }
+
+    public String trainingReports() {
+        return artifactsRoot + "/reports/training/";
+    }
+
+    public String sparkEventLogs() {
+        return artifactsRoot + "/spark-events/";
+    }
+
+    private static String require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    private static String trimSlash(String s) {
+        String t = s.strip();
+        while (t.endsWith("/") && !t.endsWith("://")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+}
