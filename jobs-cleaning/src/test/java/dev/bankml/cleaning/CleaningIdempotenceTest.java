@@ -1,0 +1,110 @@
+package dev.bankml.cleaning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.JobFailedException;
+import dev.bankml.jobs.testing.TestSpark;
+
+/** Re-runs and incremental loads: same input, same output; a failed run changes nothing. */
+class CleaningIdempotenceTest {
+
+    private static List<String> rows(CleaningRun run, boolean cleaned) {
+        return (cleaned ? run.cleaned() : run.quarantine()).collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    private static List<String> partitions(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("batch_id=")).sorted().toList();
+        }
+    }
+
+    @Test
+    void runningTwiceOnTheSameInputGivesTheSameOutput() throws IOException {
+        Path input = TestSpark.workDir("idem-in");
+        Files.copy(CleaningRun.fixture("mixed-good-bad.csv"), input.resolve("mixed-good-bad.csv"));
+        CleaningRun run = CleaningRun.fresh();
+        run.run(input, "--run_id", "first");
+        List<String> cleaned1 = rows(run, true);
+        List<String> rejected1 = rows(run, false);
+        run.run(input, "--run_id", "second");
+        assertEquals(cleaned1, rows(run, true));
+        assertEquals(rejected1, rows(run, false));
+        assertEquals(14, cleaned1.size(), "no duplicates after a re-run");
+        assertEquals(List.of("batch_id=" + BatchIds.of("mixed-good-bad.csv")), partitions(run.work.resolve("cleaned")));
+    }
+
+    @Test
+    void aNewFileAddsAPartitionAndLeavesTheOthersAlone() throws IOException {
+        Path input = TestSpark.workDir("incr-in");
+        Files.copy(CleaningRun.fixture("good.csv"), input.resolve("day1.csv"));
+        CleaningRun run = CleaningRun.fresh();
+        run.run(input);
+        Files.copy(CleaningRun.fixture("mixed-good-bad.csv"), input.resolve("day2.csv"));
+        CleaningReport second = run.run(input);
+        assertEquals(19, second.rowsWritten());
+        assertEquals(19, run.cleaned().count());
+        assertEquals(2, partitions(run.work.resolve("cleaned")).size());
+    }
+
+    @Test
+    void aFixedRedeliveryReplacesItsRowsAndClearsItsQuarantine() throws IOException {
+        Path input = TestSpark.workDir("fix-in");
+        Files.copy(CleaningRun.fixture("malformed-number.csv"), input.resolve("batch.csv"));
+        CleaningRun run = CleaningRun.fresh();
+        run.run(input);
+        assertEquals(3, run.quarantine().count());
+
+        Files.copy(CleaningRun.fixture("good.csv"), input.resolve("batch.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CleaningReport fixed = run.run(input);
+        assertEquals(0, fixed.rowsRejected());
+        assertEquals(5, run.cleaned().count());
+        assertEquals(List.of(), partitions(run.work.resolve("rejected")), "no stale quarantine rows");
+    }
+
+    @Test
+    void aRunThatFailsLeavesThePublishedOutputIntact() throws IOException {
+        Path input = TestSpark.workDir("fail-in");
+        Files.copy(CleaningRun.fixture("good.csv"), input.resolve("bank.csv"));
+        CleaningRun run = CleaningRun.fresh();
+        run.run(input);
+        List<String> before = rows(run, true);
+
+        Files.copy(CleaningRun.fixture("mixed-good-bad.csv"), input.resolve("bank.csv"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThrows(JobFailedException.class, () -> run.run(input, "--max_rejected_fraction", "0.1"));
+        assertEquals(before, rows(run, true));
+        assertFalse(Files.exists(run.work.resolve("rejected")));
+        String report = Files.readString(run.work.resolve("reports/latest.json"));
+        assertTrue(report.contains("\"status\" : \"FAILED_QUALITY_GATE\""), report);
+        assertTrue(report.contains("\"published\" : false"), report);
+    }
+
+    @Test
+    void recordIdsAreStableAcrossRunsAndFolders() {
+        CleaningRun a = CleaningRun.fresh();
+        a.run(CleaningRun.fixture("good.csv"));
+        CleaningRun b = CleaningRun.fresh();
+        b.run(CleaningRun.fixture("good.csv"));
+        List<String> idsA = a.cleaned().select(BankSchema.RECORD_ID).collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+        List<String> idsB = b.cleaned().select(BankSchema.RECORD_ID).collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+        assertEquals(idsA, idsB);
+        assertEquals(5, idsA.size());
+        assertTrue(idsA.get(0).matches("[0-9a-f]{32}"), idsA.get(0));
+    }
+}
