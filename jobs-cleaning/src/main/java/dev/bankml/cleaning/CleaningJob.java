@@ -33,13 +33,21 @@ import dev.bankml.jobs.Storage;
  */
 public final class CleaningJob {
     private static final Logger LOG = LoggerFactory.getLogger(CleaningJob.class);
+    /** The whole report as JSON goes to its own logger, so a console can leave it out. */
+    private static final Logger REPORT_LOG = LoggerFactory.getLogger("dev.bankml.report.cleaning");
 
     public static void main(String[] argv) throws Exception {
         JobMain.run("cleaning", CleaningConfig.USAGE, argv, args -> {
-            CleaningConfig config = CleaningConfig.from(args);
-            SparkSession spark = SparkSessions.forJob("bankml-cleaning", false, args);
-            run(spark, config);
+            CleaningConfig.from(args); // refuse bad configuration before Spark starts
+            execute(SparkSessions.forJob("bankml-cleaning", false, args), args);
         });
+    }
+
+    /** The job body for a caller that already has a session (the local runner): arguments as on Glue. */
+    public static CleaningReport execute(SparkSession spark, dev.bankml.jobs.GlueArgs args) {
+        CleaningConfig config = CleaningConfig.from(args);
+        SparkSessions.configureS3(spark.sparkContext().hadoopConfiguration(), args);
+        return run(spark, config);
     }
 
     /**
@@ -186,7 +194,7 @@ public final class CleaningJob {
         } catch (RuntimeException e) {
             LOG.error("Could not write the cleaning report to {}: {}", reportDir, e.getMessage());
         }
-        LOG.info("Cleaning report:\n{}", json);
+        REPORT_LOG.info("Cleaning report:\n{}", json);
         return report;
     }
 

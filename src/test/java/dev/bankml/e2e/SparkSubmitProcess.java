@@ -1,0 +1,56 @@
+package dev.bankml.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.bankml.jobs.testing.TestSpark;
+
+/**
+ * Runs a job jar the way a cluster does: a new JVM whose main class is Spark's own
+ * {@code org.apache.spark.deploy.SparkSubmit}, with Spark's jars on the classpath and the job's
+ * code only in the jar handed to it (our modules' classes are filtered out of the classpath).
+ */
+final class SparkSubmitProcess {
+
+    /** Exit status and the combined output of one run. */
+    record Result(int exitCode, String output) {
+    }
+
+    static Path jobJar(String module) {
+        Path jar = TestSpark.projectRoot().resolve(module + "/target/" + module + "-glue.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run the tests through Maven (mvn verify) so the "
+                    + "job jars are packaged first");
+        }
+        return jar;
+    }
+
+    static Result run(Path workDir, String mainClass, Path jar, List<String> jobArgs) throws IOException, InterruptedException {
+        Path root = TestSpark.projectRoot();
+        String sparkClasspath = Arrays.stream(Files.readString(root.resolve("local-runner/target/classpath.txt")).strip()
+                        .split(":"))
+                .filter(e -> !e.startsWith(root.toString() + "/"))
+                .collect(Collectors.joining(":"));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(System.getProperty("bankml.spark.jvm.flags", "").trim().split("\\s+")));
+        cmd.addAll(List.of("-Xmx2g", "-Djava.io.tmpdir=" + workDir, "-cp", sparkClasspath,
+                "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+                "--conf", "spark.sql.shuffle.partitions=4", "--class", mainClass, jar.toString()));
+        cmd.addAll(jobArgs);
+        Path log = workDir.resolve("spark-submit.log");
+        Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("spark-submit did not finish in 5 minutes; see " + log);
+        }
+        return new Result(p.exitValue(), Files.readString(log));
+    }
+}
