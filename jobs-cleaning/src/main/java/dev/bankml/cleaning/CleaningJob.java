@@ -23,6 +23,7 @@ import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
+import dev.bankml.jobs.PartitionPublisher;
 import dev.bankml.jobs.SparkSessions;
 import dev.bankml.jobs.Storage;
 

@@ -61,6 +61,7 @@ public final class Pipeline {
             GlueArgs args = GlueArgs.parse(rest);
             return switch (command) {
                 case "clean" -> clean(args);
+                case "train" -> train(args);
                 default -> {
                     System.err.println("ERROR: unknown command '" + command + "'\n");
                     out.print(USAGE);
@@ -74,6 +75,32 @@ public final class Pipeline {
             System.err.println("FAILED: " + e.getMessage());
             return 1;
         }
+    }
+
+    private int train(GlueArgs given) {
+        if (given.keys().contains("help")) {
+            out.println(dev.bankml.training.TrainingConfig.USAGE);
+            return 0;
+        }
+        String warehouse = Path.of(given.string("warehouse", DEFAULT_WAREHOUSE)).toAbsolutePath().toString();
+        StorageLayout layout = StorageLayout.underOneRoot(warehouse);
+        Map<String, String> args = new LinkedHashMap<>();
+        if (!given.has(Arg.SOURCE_TABLE)) {
+            args.put(Arg.SOURCE_PATH, layout.cleanedTable());
+        }
+        args.put(Arg.MODEL_PATH, layout.models());
+        args.put(Arg.METRICS_PATH, layout.metrics());
+        args.put(Arg.PREDICTIONS_PATH, layout.testPredictions());
+        args.put(Arg.CLEANING_REPORT, layout.latestCleaningReport());
+        args.putAll(given.asMap());
+        SparkSession spark = LocalSession.create(Path.of(warehouse, "_catalog"));
+        dev.bankml.training.TrainingOutcome o = dev.bankml.training.TrainingJob.execute(spark, GlueArgs.of(args));
+        for (dev.bankml.training.ModelMetrics m : o.metrics()) {
+            out.printf("  %-24s AUC-ROC %.4f  AUC-PR %.4f  F1 %.4f  %5.1f s%s%n", m.model(), m.aucRoc(), m.aucPr(), m.f1(),
+                    m.trainSeconds(), m.isChampion() ? "  champion" : "");
+        }
+        out.printf("Trained in %.1f s; report %s/report.html%n", o.seconds(), o.runDir());
+        return 0;
     }
 
     private int clean(GlueArgs given) {

@@ -1,4 +1,4 @@
-package dev.bankml.cleaning;
+package dev.bankml.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -11,8 +11,6 @@ import org.apache.spark.sql.SaveMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bankml.jobs.BankSchema;
-import dev.bankml.jobs.Storage;
 
 /**
  * Publishes a table partitioned by {@code batch_id} so that a run replaces exactly the partitions of

@@ -1,0 +1,181 @@
+package dev.bankml.training;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.spark.ml.classification.Classifier;
+import org.apache.spark.ml.classification.DecisionTreeClassifier;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LinearSVC;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.NaiveBayes;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
+
+import dev.bankml.jobs.JobConfigurationException;
+
+/**
+ * The six MLlib classifiers, each with its feature encoding, its score column and its tuning grid
+ * per budget. Hyper-parameters are kept by name so they can be reported as they were set.
+ */
+public enum Algorithm {
+    LOGISTIC_REGRESSION("logistic_regression", "lr", FeatureView.LINEAR, true),
+    DECISION_TREE("decision_tree", "dt", FeatureView.TREES, true),
+    RANDOM_FOREST("random_forest", "rf", FeatureView.TREES, true),
+    GRADIENT_BOOSTED_TREES("gradient_boosted_trees", "gbt", FeatureView.TREES, true),
+    NAIVE_BAYES("naive_bayes", "nb", FeatureView.COUNTS, true),
+    LINEAR_SVM("linear_svm", "svm", FeatureView.LINEAR, false);
+
+    private final String id;
+    private final String shortName;
+    private final FeatureView view;
+    private final boolean hasProbability;
+
+    Algorithm(String id, String shortName, FeatureView view, boolean hasProbability) {
+        this.id = id;
+        this.shortName = shortName;
+        this.view = view;
+        this.hasProbability = hasProbability;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public FeatureView view() {
+        return view;
+    }
+
+    /**
+     * Whether the model outputs a probability; ranking metrics then use P(yes). LinearSVC has none:
+     * its margin ({@code rawPrediction[1]}) ranks rows instead.
+     */
+    public boolean hasProbability() {
+        return hasProbability;
+    }
+
+    /** Parses a comma list of ids or short names ({@code lr,gbt}); empty means all six. */
+    public static List<Algorithm> parseList(List<String> names) {
+        if (names.isEmpty()) {
+            return List.of(values());
+        }
+        List<Algorithm> out = new ArrayList<>();
+        for (String n : names) {
+            Algorithm a = null;
+            for (Algorithm c : values()) {
+                if (c.id.equals(n) || c.shortName.equals(n)) {
+                    a = c;
+                }
+            }
+            if (a == null) {
+                throw new JobConfigurationException("argument --models names '" + n + "': expected some of "
+                        + java.util.Arrays.stream(values()).map(c -> c.shortName + " (" + c.id + ")").toList());
+            }
+            if (!out.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** A fresh, unconfigured estimator reading {@code features}, {@code label} and {@code weight}. */
+    public Classifier<?, ?, ?> newEstimator(long seed) {
+        return switch (this) {
+            case LOGISTIC_REGRESSION -> new LogisticRegression().setWeightCol(Tuning.WEIGHT).setMaxIter(100);
+            case DECISION_TREE -> new DecisionTreeClassifier().setWeightCol(Tuning.WEIGHT).setSeed(seed)
+                    .setCacheNodeIds(true);
+            case RANDOM_FOREST -> new RandomForestClassifier().setWeightCol(Tuning.WEIGHT).setSeed(seed)
+                    .setCacheNodeIds(true);
+            case GRADIENT_BOOSTED_TREES -> new GBTClassifier().setWeightCol(Tuning.WEIGHT).setSeed(seed)
+                    .setCacheNodeIds(true).setCheckpointInterval(10);
+            case NAIVE_BAYES -> new NaiveBayes().setWeightCol(Tuning.WEIGHT).setModelType("multinomial");
+            case LINEAR_SVM -> new LinearSVC().setWeightCol(Tuning.WEIGHT);
+        };
+    }
+
+    /** The candidate hyper-parameter settings for a tuning budget. */
+    public List<Map<String, Object>> grid(TuningBudget budget) {
+        return switch (budget) {
+            case FAST -> List.of(fastSetting());
+            case STANDARD -> standardGrid();
+            case THOROUGH -> thoroughGrid();
+        };
+    }
+
+    private Map<String, Object> fastSetting() {
+        return switch (this) {
+            case LOGISTIC_REGRESSION -> params("regParam", 0.01, "elasticNetParam", 0.0);
+            case DECISION_TREE -> params("maxDepth", 6, "minInstancesPerNode", 10);
+            case RANDOM_FOREST -> params("numTrees", 30, "maxDepth", 8, "featureSubsetStrategy", "sqrt");
+            case GRADIENT_BOOSTED_TREES -> params("maxIter", 20, "maxDepth", 4, "stepSize", 0.2);
+            case NAIVE_BAYES -> params("smoothing", 1.0);
+            case LINEAR_SVM -> params("regParam", 0.01, "maxIter", 50);
+        };
+    }
+
+    private List<Map<String, Object>> standardGrid() {
+        return switch (this) {
+            case LOGISTIC_REGRESSION -> List.of(
+                    params("regParam", 0.0, "elasticNetParam", 0.0),
+                    params("regParam", 0.01, "elasticNetParam", 0.0),
+                    params("regParam", 0.01, "elasticNetParam", 1.0),
+                    params("regParam", 0.1, "elasticNetParam", 0.0));
+            case DECISION_TREE -> List.of(
+                    params("maxDepth", 6, "minInstancesPerNode", 10),
+                    params("maxDepth", 9, "minInstancesPerNode", 20),
+                    params("maxDepth", 12, "minInstancesPerNode", 40));
+            case RANDOM_FOREST -> List.of(
+                    params("numTrees", 200, "maxDepth", 12, "featureSubsetStrategy", "sqrt"),
+                    params("numTrees", 200, "maxDepth", 16, "featureSubsetStrategy", "sqrt", "minInstancesPerNode", 3));
+            case GRADIENT_BOOSTED_TREES -> List.of(
+                    params("maxIter", 100, "maxDepth", 5, "stepSize", 0.1, "subsamplingRate", 0.8));
+            case NAIVE_BAYES -> List.of(params("smoothing", 0.5), params("smoothing", 1.0), params("smoothing", 2.0));
+            case LINEAR_SVM -> List.of(
+                    params("regParam", 0.001, "maxIter", 100),
+                    params("regParam", 0.01, "maxIter", 100),
+                    params("regParam", 0.1, "maxIter", 100));
+        };
+    }
+
+    private List<Map<String, Object>> thoroughGrid() {
+        List<Map<String, Object>> out = new ArrayList<>(standardGrid());
+        switch (this) {
+            case RANDOM_FOREST -> out.add(params("numTrees", 300, "maxDepth", 12, "featureSubsetStrategy", "onethird"));
+            case GRADIENT_BOOSTED_TREES -> {
+                out.add(params("maxIter", 200, "maxDepth", 4, "stepSize", 0.1, "subsamplingRate", 0.8));
+                out.add(params("maxIter", 150, "maxDepth", 5, "stepSize", 0.07, "subsamplingRate", 0.8));
+            }
+            case LOGISTIC_REGRESSION -> out.add(params("regParam", 0.001, "elasticNetParam", 0.5));
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    /** Applies named hyper-parameters to an estimator. */
+    public static <T extends Params> T configure(T estimator, Map<String, Object> hyperParameters) {
+        for (Map.Entry<String, Object> e : hyperParameters.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Param<Object> p = (Param<Object>) estimator.getParam(e.getKey());
+            estimator.set(p, e.getValue());
+        }
+        return estimator;
+    }
+
+    private static Map<String, Object> params(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return id.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.bankml.training;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.JobMain;
+import dev.bankml.jobs.Json;
+import dev.bankml.jobs.PartitionPublisher;
+import dev.bankml.jobs.SparkSessions;
+import dev.bankml.jobs.Storage;
+import dev.bankml.workflow.Arg;
+
+/**
+ * Scores cleaned data with a stored model (the label's champion, or a named run's). The label
+ * column is optional; unseen category values still get a prediction; rows missing a feature the
+ * model reads are quarantined with a reason instead of being dropped. Output partitions
+ * ({@code label=L/batch_id=B}) are replaced per run, so scoring the same data twice gives the same
+ * output.
+ */
+public final class InferenceJob {
+    private static final Logger LOG = LoggerFactory.getLogger(InferenceJob.class);
+    static final String NO_BATCH = "none";
+
+    private InferenceJob() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        JobMain.run("inference", InferenceConfig.USAGE, argv, args -> {
+            InferenceConfig.from(args);
+            execute(SparkSessions.forJob("bankml-inference", args.has(Arg.SOURCE_TABLE), args), args);
+        });
+    }
+
+    public static InferenceReport execute(SparkSession spark, GlueArgs args) {
+        InferenceConfig config = InferenceConfig.from(args);
+        SparkSessions.configureS3(spark.sparkContext().hadoopConfiguration(), args);
+        return run(spark, config);
+    }
+
+    public static InferenceReport run(SparkSession spark, InferenceConfig config) {
+        long t0 = System.nanoTime();
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        ModelStore store = new ModelStore(storage, config.modelPath());
+        ChampionPointer model = config.modelRun().map(r -> store.ofRun(config.label(), r))
+                .orElseGet(() -> store.champion(config.label()).orElseThrow(() -> new JobConfigurationException(
+                        "no champion model for label '" + config.label() + "' under " + store.labelRoot(config.label())
+                                + ": run the training job first (or give --model_run)")));
+        LOG.info("Scoring {} with {} of run {} (threshold {})", source(config), model.model(), model.runId(),
+                model.threshold());
+        PipelineModel pipeline = store.load(model);
+
+        Dataset<Row> input = load(spark, storage, config, model);
+        Dataset<Row> checked = withMissingFeatureReasons(input, model.features()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> scorable = checked.filter(size(col(BankSchema.REASONS)).equalTo(0));
+        Dataset<Row> rejected = checked.filter(size(col(BankSchema.REASONS)).gt(0))
+                .select(col(BankSchema.RECORD_ID), col(BankSchema.REASONS), col(BankSchema.BATCH_ID));
+
+        Algorithm algorithm = Algorithm.parseList(List.of(model.model())).get(0);
+        Dataset<Row> scored = pipeline.transform(scorable)
+                .withColumn(Scores.SCORE, Scores.of(algorithm))
+                .select(predictionColumns(config, model, algorithm, List.of(input.columns()).contains(config.label())))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+
+        Map<String, Long> scoredPerBatch = countsPerBatch(scored);
+        Map<String, Long> rejectedPerBatch = countsPerBatch(rejected);
+        Set<String> batches = new java.util.TreeSet<>(scoredPerBatch.keySet());
+        batches.addAll(rejectedPerBatch.keySet());
+        long rowsScored = scoredPerBatch.values().stream().mapToLong(Long::longValue).sum();
+        long rowsRejected = rejectedPerBatch.values().stream().mapToLong(Long::longValue).sum();
+        long yes = rowsScored == 0 ? 0 : scored.filter(col("predicted")).count();
+
+        String outputRoot = Storage.join(storage.resolve(config.outputPath()), "label=" + config.label());
+        String rejectedRoot = Storage.join(storage.resolve(config.rejectedPath()), "label=" + config.label());
+        PartitionPublisher.replacePartitions(scored, outputRoot, batches, scoredPerBatch.keySet(), rowsScored,
+                BankSchema.RECORD_ID, storage);
+        PartitionPublisher.replacePartitions(rejected, rejectedRoot, batches, rejectedPerBatch.keySet(), rowsRejected,
+                BankSchema.RECORD_ID, storage);
+        checked.unpersist();
+        scored.unpersist();
+
+        InferenceReport report = new InferenceReport("inference", config.runId(), config.label(), model.runId(),
+                model.model(), model.threshold(), source(config), outputRoot, rejectedRoot, rowsScored + rowsRejected,
+                rowsScored, rowsRejected, yes, rowsScored == 0 ? 0.0 : (double) yes / rowsScored,
+                (System.nanoTime() - t0) / 1e9);
+        String json = Json.write(report);
+        String reports = Storage.join(storage.resolve(config.outputPath()), "_reports");
+        storage.writeString(Storage.join(reports, "inference-" + config.label() + "-" + config.runId() + ".json"), json);
+        storage.writeString(Storage.join(reports, "latest-" + config.label() + ".json"), json);
+        LOG.info("Scored {} rows ({} predicted yes, {}%), {} could not be scored; predictions at {}", rowsScored, yes,
+                String.format(java.util.Locale.ROOT, "%.1f", 100 * report.positiveShare()), rowsRejected, outputRoot);
+        return report;
+    }
+
+    /** Adds {@code reasons}: one {@code MISSING_FEATURE:col} per feature the model reads that is null. */
+    static Dataset<Row> withMissingFeatureReasons(Dataset<Row> input, List<String> features) {
+        List<Column> checks = new ArrayList<>();
+        for (String f : features) {
+            checks.add(when(col(f).isNull(), lit("MISSING_FEATURE:" + f)));
+        }
+        Column reasons = filter(array(checks.toArray(Column[]::new)), Column::isNotNull);
+        return input.withColumn(BankSchema.REASONS, reasons);
+    }
+
+    private static Column[] predictionColumns(InferenceConfig config, ChampionPointer model, Algorithm algorithm,
+                                              boolean hasLabel) {
+        return new Column[] {
+            col(BankSchema.RECORD_ID),
+            algorithm.hasProbability() ? col(Scores.SCORE).alias("probability_yes")
+                    : lit(null).cast(DataTypes.DoubleType).alias("probability_yes"),
+            col(Scores.SCORE),
+            col(Scores.SCORE).geq(model.threshold()).alias("predicted"),
+            (hasLabel ? col(config.label()) : lit(null).cast(DataTypes.BooleanType)).alias("actual"),
+            lit(model.model()).alias("model"),
+            lit(model.runId()).alias("model_run_id"),
+            lit(config.runId()).alias("scoring_run_id"),
+            col(BankSchema.BATCH_ID)
+        };
+    }
+
+    private static Dataset<Row> load(SparkSession spark, Storage storage, InferenceConfig config, ChampionPointer model) {
+        Dataset<Row> data;
+        if (config.sourceTable().isPresent()) {
+            if (!spark.catalog().tableExists(config.sourceTable().get())) {
+                throw new JobConfigurationException("table " + config.sourceTable().get() + " is not in the catalog");
+            }
+            data = spark.table(config.sourceTable().get());
+        } else {
+            String path = storage.resolve(config.sourcePath().get());
+            if (!storage.exists(path)) {
+                throw new JobConfigurationException("no data to score at " + path + ": check --source_path");
+            }
+            data = spark.read().parquet(path);
+        }
+        List<String> have = List.of(data.columns());
+        List<String> needed = new ArrayList<>(model.features());
+        needed.add(BankSchema.RECORD_ID);
+        List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new JobConfigurationException("the data to score (" + source(config) + ") lacks column(s) " + missing
+                    + " that the model reads; clean it with the cleaning job first");
+        }
+        if (!have.contains(BankSchema.BATCH_ID)) {
+            data = data.withColumn(BankSchema.BATCH_ID, lit(NO_BATCH));
+        }
+        return data;
+    }
+
+    private static Map<String, Long> countsPerBatch(Dataset<Row> rows) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Row r : rows.groupBy(BankSchema.BATCH_ID).count().orderBy(BankSchema.BATCH_ID).collectAsList()) {
+            out.put(r.getString(0), r.getLong(1));
+        }
+        return out;
+    }
+
+    private static String source(InferenceConfig config) {
+        return config.sourceTable().orElseGet(() -> config.sourcePath().orElse(""));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.bankml.training;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.Json;
+import dev.bankml.jobs.Storage;
+import dev.bankml.training.report.TrainingReport;
+
+/**
+ * The output edge of the training job. Layout under the roots given as arguments:
+ * <pre>
+ * metrics_path/history/label=L/run_id=R/*.parquet      one row per model per run (history, queryable)
+ * metrics_path/L/runs/R/metrics.json                   the same rows as a JSON array
+ * metrics_path/L/runs/R/curves.json, report.html       ROC/PR points; the HTML report
+ * metrics_path/L/metrics.json, report.html             copies of the latest run's
+ * predictions_path/label=L/run_id=R/*.parquet          the champion's test-split predictions
+ * </pre>
+ * Parquet partitions are replaced per run (dynamic overwrite), so re-running a run id never
+ * duplicates rows.
+ */
+final class TrainingOutputs {
+    private final Storage storage;
+    private final TrainingConfig config;
+    private final String metricsRoot;
+    private final String predictionsRoot;
+
+    TrainingOutputs(Storage storage, TrainingConfig config) {
+        this.storage = storage;
+        this.config = config;
+        this.metricsRoot = storage.resolve(config.metricsPath());
+        this.predictionsRoot = storage.resolve(config.predictionsPath());
+    }
+
+    String runDir() {
+        return Storage.join(metricsRoot, config.label() + "/runs/" + config.runId());
+    }
+
+    String reportFile() {
+        return Storage.join(runDir(), "report.html");
+    }
+
+    static final StructType METRICS_SCHEMA = new StructType()
+            .add("model", DataTypes.StringType)
+            .add("is_champion", DataTypes.BooleanType)
+            .add("promoted", DataTypes.BooleanType)
+            .add("auc_roc", DataTypes.DoubleType)
+            .add("auc_pr", DataTypes.DoubleType)
+            .add("accuracy", DataTypes.DoubleType)
+            .add("precision", DataTypes.DoubleType)
+            .add("recall", DataTypes.DoubleType)
+            .add("f1", DataTypes.DoubleType)
+            .add("tp", DataTypes.LongType)
+            .add("fp", DataTypes.LongType)
+            .add("tn", DataTypes.LongType)
+            .add("fn", DataTypes.LongType)
+            .add("threshold", DataTypes.DoubleType)
+            .add("score_type", DataTypes.StringType)
+            .add("base_rate", DataTypes.DoubleType)
+            .add("validation_auc_pr", DataTypes.DoubleType)
+            .add("validation_auc_roc", DataTypes.DoubleType)
+            .add("train_rows", DataTypes.LongType)
+            .add("test_rows", DataTypes.LongType)
+            .add("train_seconds", DataTypes.DoubleType)
+            .add("tuning", DataTypes.StringType)
+            .add("seed", DataTypes.LongType)
+            .add("hyper_parameters", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
+            .add("features", DataTypes.createArrayType(DataTypes.StringType))
+            .add("excluded_features", DataTypes.createArrayType(DataTypes.StringType))
+            .add("created_at", DataTypes.StringType)
+            .add("label", DataTypes.StringType)
+            .add("run_id", DataTypes.StringType);
+
+    void writeMetrics(SparkSession spark, List<ModelMetrics> metrics) {
+        List<Row> rows = metrics.stream().map(m -> RowFactory.create(m.model(), m.isChampion(), m.promoted(), m.aucRoc(),
+                m.aucPr(), m.accuracy(), m.precision(), m.recall(), m.f1(), m.tp(), m.fp(), m.tn(), m.fn(),
+                m.threshold(), m.scoreType(), m.baseRate(), m.validationAucPr(), m.validationAucRoc(), m.trainRows(),
+                m.testRows(), m.trainSeconds(), m.tuning(), m.seed(),
+                scala.collection.JavaConverters.mapAsScalaMap(m.hyperParameters()), m.features().toArray(String[]::new),
+                m.excludedFeatures().toArray(String[]::new), m.createdAt(), m.label(), m.runId())).toList();
+        spark.createDataFrame(rows, METRICS_SCHEMA).coalesce(1).write()
+                .mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
+                .partitionBy("label", "run_id").parquet(Storage.join(metricsRoot, "history"));
+        String json = Json.write(metrics);
+        storage.writeString(Storage.join(runDir(), "metrics.json"), json);
+        storage.writeString(Storage.join(metricsRoot, config.label() + "/metrics.json"), json);
+    }
+
+    /** The champion's predictions on the test split: record id, actual label, P(yes), score, prediction. */
+    void writePredictions(SparkSession spark, ModelResult champion, Dataset<Row> encodedTest) {
+        Dataset<Row> scored = champion.tuning().model().transform(encodedTest)
+                .withColumn(Scores.SCORE, Scores.of(champion.algorithm()));
+        Dataset<Row> out = scored.select(
+                col(BankSchema.RECORD_ID),
+                col(LabeledData.LABEL).equalTo(1.0).alias("actual"),
+                (champion.algorithm().hasProbability() ? col(Scores.SCORE) : lit(null).cast(DataTypes.DoubleType))
+                        .alias("probability_yes"),
+                col(Scores.SCORE),
+                col(Scores.SCORE).geq(champion.test().threshold()).alias("predicted"),
+                lit(champion.algorithm().id()).alias("model"),
+                lit(config.label()).alias("label"),
+                lit(config.runId()).alias("run_id"));
+        out.coalesce(1).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
+                .partitionBy("label", "run_id").parquet(predictionsRoot);
+    }
+
+    void writeCurvesAndReport(TrainingOutcome outcome, Optional<String> cleaningReportPath) {
+        Map<String, Object> curves = new LinkedHashMap<>();
+        for (ModelResult r : outcome.results()) {
+            curves.put(r.algorithm().id(), Map.of("roc", r.curves().roc(), "pr", r.curves().pr()));
+        }
+        storage.writeString(Storage.join(runDir(), "curves.json"), Json.write(curves));
+        Optional<String> cleaning = cleaningReportPath.flatMap(p -> storage.readString(storage.resolve(p)));
+        String html = TrainingReport.render(outcome, config, cleaning);
+        storage.writeString(reportFile(), html);
+        storage.writeString(Storage.join(metricsRoot, config.label() + "/report.html"), html);
+    }
+}

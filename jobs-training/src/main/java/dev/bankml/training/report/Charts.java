@@ -1,0 +1,72 @@
+package dev.bankml.training.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG charts (XChart, headless) as {@code data:} URIs, so the HTML report needs no other file. */
+final class Charts {
+    private Charts() {
+    }
+
+    /** One named curve. */
+    record Curve(String name, List<double[]> points) {
+    }
+
+    static XYChart curves(String title, String xTitle, String yTitle, List<Curve> curves, double[][] reference,
+                          String referenceName, Styler.LegendPosition legend) {
+        XYChart chart = new XYChartBuilder().width(560).height(420).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        chart.getStyler().setLegendPosition(legend);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setAntiAlias(true);
+        for (Curve c : curves) {
+            double[] x = c.points().stream().mapToDouble(p -> p[0]).toArray();
+            double[] y = c.points().stream().mapToDouble(p -> p[1]).toArray();
+            if (x.length == 0) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(c.name(), x, y);
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        if (reference != null) {
+            XYSeries ref = chart.addSeries(referenceName, reference[0], reference[1]);
+            ref.setMarker(SeriesMarkers.NONE);
+            ref.setLineColor(Color.GRAY);
+            ref.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+        }
+        return chart;
+    }
+
+    static CategoryChart bars(String title, String yTitle, List<String> names, List<Double> values) {
+        CategoryChart chart = new CategoryChartBuilder().width(760).height(420).title(title).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(50);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.addSeries(yTitle, names, values);
+        return chart;
+    }
+
+    static String dataUri(Chart<?, ?> chart) {
+        try {
+            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render chart '" + chart.getTitle() + "': " + e.getMessage(), e);
+        }
+    }
+}
