@@ -89,7 +89,7 @@ public enum Algorithm {
             case DECISION_TREE -> new DecisionTreeClassifier().setWeightCol(Tuning.WEIGHT).setSeed(seed)
                     .setCacheNodeIds(true);
             case RANDOM_FOREST -> new RandomForestClassifier().setWeightCol(Tuning.WEIGHT).setSeed(seed)
-                    .setCacheNodeIds(true);
+                    .setCacheNodeIds(true).setMaxMemoryInMB(1024); // more nodes per pass over the data: fewer Spark jobs
             case GRADIENT_BOOSTED_TREES -> new GBTClassifier().setWeightCol(Tuning.WEIGHT).setSeed(seed)
                     .setCacheNodeIds(true).setCheckpointInterval(10);
             case NAIVE_BAYES -> new NaiveBayes().setWeightCol(Tuning.WEIGHT).setModelType("multinomial");

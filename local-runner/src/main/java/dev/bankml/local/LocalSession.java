@@ -17,6 +17,11 @@ public final class LocalSession {
      */
     public static SparkSession create(Path catalogDir) {
         Path dir = catalogDir.toAbsolutePath();
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the local catalog folder " + dir, e);
+        }
         System.setProperty("derby.stream.error.file", dir.resolve("derby.log").toString());
         SparkSession spark = SparkSession.builder()
                 .appName("bankml-local")

@@ -1,38 +1,64 @@
 package dev.bankml.local;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.spark.sql.SparkSession;
 
+import dev.bankml.cleaning.CleaningConfig;
 import dev.bankml.cleaning.CleaningJob;
 import dev.bankml.cleaning.CleaningReport;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobFailedException;
+import dev.bankml.jobs.RunIds;
+import dev.bankml.jobs.S3Endpoint;
+import dev.bankml.training.InferenceConfig;
+import dev.bankml.training.InferenceJob;
+import dev.bankml.training.InferenceReport;
+import dev.bankml.training.TrainingConfig;
+import dev.bankml.training.TrainingJob;
+import dev.bankml.training.TrainingOutcome;
 import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.PipelineSettings;
 import dev.bankml.workflow.StorageLayout;
+import dev.bankml.workflow.WorkflowDefinition;
 
 /**
- * {@code bin/pipeline}: the jobs on a laptop, in one local Spark session. Each subcommand takes the
- * same Glue-style arguments as the job it runs, with defaults that point at the sample data and a
- * local warehouse laid out like the deployed buckets.
+ * {@code bin/pipeline}: the jobs on a laptop, in one local Spark session, laid out like the deployed
+ * buckets under a local warehouse folder (or an S3-compatible server with {@code --s3_endpoint}).
  */
 public final class Pipeline {
     static final String DEFAULT_INPUT = "data/sample/bank.csv";
     static final String DEFAULT_WAREHOUSE = "warehouse";
+    static final String DEFAULT_BUCKET = "bankml-local";
 
     static final String USAGE = """
             Usage: bin/pipeline <command> [--key value ...]
 
             Commands:
-              clean   run the cleaning job (Glue job 1) locally
-                      default: --source_path data/sample/bank.csv into the local warehouse
-                      any cleaning-job argument may be given (bin/pipeline clean --help lists them)
-              help    this text
+              run      play the whole workflow locally: crawl raw -> clean -> crawl cleaned -> train -> score
+                         --input FILE|DIR        raw CSV (default data/sample/bank.csv)
+                         --label NAME            yes/no column to predict (default deposit)
+                         --exclude_features a,b  e.g. duration (only known after the call)
+                         --tuning fast|standard|thorough   (default standard)
+                         --models lr,dt,rf,gbt,nb,svm      (default all six)
+                         --s3_endpoint URL       run against an S3-compatible server instead of local folders
+                                                 (--s3_bucket NAME, default bankml-local, must exist;
+                                                 keys from --s3_access_key/--s3_secret_key or AWS_* variables)
+              clean    the cleaning job alone (its own arguments; default: the sample into the warehouse)
+              train    the training job alone (its own arguments; default: the warehouse's cleaned data)
+              score    --input FILE: clean a CSV of new customers (label optional) and score it with the
+                       latest champion; predictions go to the warehouse's predictions/scored/
+              history  the metrics of every run in the warehouse, runs x models (--label, --metric auc_pr)
+              bench    --rows N: time clean, train and score on N synthetic rows shaped like the sample
+                         --stages clean,train,score  --tuning fast  --seed 42
+              help     this text ("bin/pipeline <command> --help" for a job's own arguments)
 
             Common options:
               --warehouse DIR      local folder laid out like the buckets (default ./warehouse)
@@ -51,17 +77,29 @@ public final class Pipeline {
 
     /** Runs one command; returns the process exit status (0 ok, 1 failed, 2 bad usage). */
     int run(String[] argv) {
-        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
+        if (argv.length == 0 || List.of("help", "--help", "-h").contains(argv[0])) {
             out.print(USAGE);
             return argv.length == 0 ? 2 : 0;
         }
         String command = argv[0];
-        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
         try {
-            GlueArgs args = GlueArgs.parse(rest);
+            GlueArgs args = GlueArgs.parse(Arrays.copyOfRange(argv, 1, argv.length));
+            if (args.keys().contains("help")) {
+                out.println(switch (command) {
+                    case "clean" -> CleaningConfig.USAGE;
+                    case "train" -> TrainingConfig.USAGE;
+                    case "score" -> InferenceConfig.USAGE;
+                    default -> USAGE;
+                });
+                return 0;
+            }
             return switch (command) {
+                case "run" -> runWorkflow(args);
                 case "clean" -> clean(args);
                 case "train" -> train(args);
+                case "score" -> score(args);
+                case "history" -> history(args);
+                case "bench" -> new Benchmark(out).run(args);
                 default -> {
                     System.err.println("ERROR: unknown command '" + command + "'\n");
                     out.print(USAGE);
@@ -74,16 +112,114 @@ public final class Pipeline {
         } catch (JobFailedException e) {
             System.err.println("FAILED: " + e.getMessage());
             return 1;
+        } catch (LocalWorkflow.StepFailedException e) {
+            System.err.printf("FAILED at step '%s' after %.1f s: %s%n", e.step.id(), e.seconds, e.getMessage());
+            System.err.println("Look at: " + whatToLookAt(e));
+            System.err.println("Fix the cause and run the same command again: each run starts from the input again.");
+            return 1;
         }
     }
 
-    private int train(GlueArgs given) {
-        if (given.keys().contains("help")) {
-            out.println(dev.bankml.training.TrainingConfig.USAGE);
-            return 0;
+    private static String whatToLookAt(LocalWorkflow.StepFailedException e) {
+        return switch (e.step.kind()) {
+            case CRAWLER -> "the files under " + e.step.reads();
+            case JOB -> e.getCause() instanceof JobConfigurationException || e.getCause() instanceof JobFailedException
+                    ? "the message above (and the job's report under the warehouse's artifacts/reports/)"
+                    : "the stack trace above; the job's inputs are under " + e.step.reads();
+        };
+    }
+
+    /** The warehouse folder (always local: it also holds the local catalog). */
+    static Path warehouse(GlueArgs args) {
+        return Path.of(args.string("warehouse", DEFAULT_WAREHOUSE)).toAbsolutePath();
+    }
+
+    private int runWorkflow(GlueArgs given) {
+        long t0 = System.nanoTime();
+        Path warehouse = warehouse(given);
+        List<Path> inputs = inputFiles(Path.of(given.string("input", DEFAULT_INPUT)));
+        String runId = RunIds.fromArgs(given);
+        Map<String, String> jobArgs = new LinkedHashMap<>();
+        jobArgs.put(Arg.RUN_ID, runId);
+        for (String k : List.of(Arg.MODELS, Arg.SEED, Arg.TEST_FRACTION, "parallelism")) {
+            given.optional(k).ifPresent(v -> jobArgs.put(k, v));
         }
-        String warehouse = Path.of(given.string("warehouse", DEFAULT_WAREHOUSE)).toAbsolutePath().toString();
-        StorageLayout layout = StorageLayout.underOneRoot(warehouse);
+        StorageLayout layout;
+        if (given.has(Arg.S3_ENDPOINT)) {
+            String bucket = given.string("s3_bucket", DEFAULT_BUCKET);
+            layout = StorageLayout.underOneRoot("s3a://" + bucket);
+            jobArgs.put(Arg.S3_ENDPOINT, given.optional(Arg.S3_ENDPOINT).get());
+            given.optional("s3_access_key").ifPresent(v -> jobArgs.put("s3_access_key", v));
+            given.optional("s3_secret_key").ifPresent(v -> jobArgs.put("s3_secret_key", v));
+        } else {
+            layout = StorageLayout.underOneRoot(warehouse.toString());
+        }
+        PipelineSettings settings = PipelineSettings.localDefaults()
+                .withLabel(given.string(Arg.LABEL, PipelineSettings.DEFAULT_LABEL).toLowerCase(java.util.Locale.ROOT))
+                .withExcludeFeatures(given.list(Arg.EXCLUDE_FEATURES))
+                .withTuning(given.string(Arg.TUNING, PipelineSettings.DEFAULT_TUNING));
+        WorkflowDefinition workflow = WorkflowDefinition.of(layout, settings);
+
+        out.printf("bank-glue-ml: local workflow run %s%n", runId);
+        out.printf("  input      %s%n", inputs.size() == 1 ? inputs.get(0) : inputs.size() + " files");
+        out.printf("  warehouse  %s%n", layout.rawRoot().replaceAll("/raw$", ""));
+        out.printf("  label      %s   excluded features: %s   tuning: %s%n%n", settings.label(),
+                settings.excludeFeatures().isEmpty() ? "none" : String.join(",", settings.excludeFeatures()),
+                settings.tuning());
+        SparkSession spark = LocalSession.create(warehouse.resolve("_catalog"));
+        if (given.has(Arg.S3_ENDPOINT)) {
+            S3Endpoint.apply(spark.sparkContext().hadoopConfiguration(), given.optional(Arg.S3_ENDPOINT).get(),
+                    given.string("s3_access_key", System.getenv("AWS_ACCESS_KEY_ID")),
+                    given.string("s3_secret_key", System.getenv("AWS_SECRET_ACCESS_KEY")));
+        }
+        LocalWorkflow run = new LocalWorkflow(spark, workflow, jobArgs, out);
+        run.upload(inputs);
+        LocalWorkflow.Results results = run.run();
+        RunSummary.print(out, workflow, results, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    static List<Path> inputFiles(Path input) {
+        if (!Files.exists(input)) {
+            throw new JobConfigurationException("--input " + input + " does not exist");
+        }
+        if (Files.isDirectory(input)) {
+            try (var s = Files.list(input)) {
+                List<Path> files = s.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+                if (files.isEmpty()) {
+                    throw new JobConfigurationException("--input " + input + " holds no file");
+                }
+                return files;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return List.of(input);
+    }
+
+    private int clean(GlueArgs given) {
+        StorageLayout layout = StorageLayout.underOneRoot(warehouse(given).toString());
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put(Arg.SOURCE_PATH, DEFAULT_INPUT);
+        args.put(Arg.TARGET_PATH, layout.cleanedTable());
+        args.put(Arg.REJECTED_PATH, layout.quarantine());
+        args.put(Arg.REPORT_PATH, layout.cleaningReports());
+        args.putAll(given.asMap());
+        GlueArgs effective = GlueArgs.of(args);
+        long t0 = System.nanoTime();
+        SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
+        CleaningReport r = CleaningJob.execute(spark, effective);
+        out.printf("Cleaned %,d of %,d rows (%,d quarantined%s) in %.1f s%n", r.rowsWritten(), r.rowsRead(),
+                r.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : ": " + r.rejectedByReason(),
+                (System.nanoTime() - t0) / 1e9);
+        out.printf("  cleaned:    %s%n  quarantine: %s%n  report:     %s%n", r.targetPath(), r.rejectedPath(),
+                effective.string(Arg.REPORT_PATH, ""));
+        return 0;
+    }
+
+    private int train(GlueArgs given) {
+        StorageLayout layout = StorageLayout.underOneRoot(warehouse(given).toString());
         Map<String, String> args = new LinkedHashMap<>();
         if (!given.has(Arg.SOURCE_TABLE)) {
             args.put(Arg.SOURCE_PATH, layout.cleanedTable());
@@ -93,38 +229,53 @@ public final class Pipeline {
         args.put(Arg.PREDICTIONS_PATH, layout.testPredictions());
         args.put(Arg.CLEANING_REPORT, layout.latestCleaningReport());
         args.putAll(given.asMap());
-        SparkSession spark = LocalSession.create(Path.of(warehouse, "_catalog"));
-        dev.bankml.training.TrainingOutcome o = dev.bankml.training.TrainingJob.execute(spark, GlueArgs.of(args));
-        for (dev.bankml.training.ModelMetrics m : o.metrics()) {
-            out.printf("  %-24s AUC-ROC %.4f  AUC-PR %.4f  F1 %.4f  %5.1f s%s%n", m.model(), m.aucRoc(), m.aucPr(), m.f1(),
-                    m.trainSeconds(), m.isChampion() ? "  champion" : "");
-        }
+        SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
+        TrainingOutcome o = TrainingJob.execute(spark, GlueArgs.of(args));
+        RunSummary.models(out, o);
         out.printf("Trained in %.1f s; report %s/report.html%n", o.seconds(), o.runDir());
         return 0;
     }
 
-    private int clean(GlueArgs given) {
-        if (given.keys().contains("help")) {
-            out.println(dev.bankml.cleaning.CleaningConfig.USAGE);
-            return 0;
-        }
-        StorageLayout layout = StorageLayout.underOneRoot(Path.of(given.string("warehouse", DEFAULT_WAREHOUSE))
-                .toAbsolutePath().toString());
-        Map<String, String> args = new LinkedHashMap<>();
-        args.put(Arg.SOURCE_PATH, DEFAULT_INPUT);
-        args.put(Arg.TARGET_PATH, layout.cleanedTable());
-        args.put(Arg.REJECTED_PATH, layout.quarantine());
-        args.put(Arg.REPORT_PATH, layout.cleaningReports());
-        args.putAll(given.asMap());
-        GlueArgs effective = GlueArgs.of(args);
-        long t0 = System.nanoTime();
-        SparkSession spark = LocalSession.create(Path.of(given.string("warehouse", DEFAULT_WAREHOUSE), "_catalog"));
-        CleaningReport r = CleaningJob.execute(spark, effective);
-        out.printf("Cleaned %,d of %,d rows (%,d quarantined%s) in %.1f s%n", r.rowsWritten(), r.rowsRead(),
-                r.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : ": " + r.rejectedByReason(),
-                (System.nanoTime() - t0) / 1e9);
-        out.printf("  cleaned:    %s%n  quarantine: %s%n  report:     %s%n", r.targetPath(), r.rejectedPath(),
-                effective.string(Arg.REPORT_PATH, ""));
+    /** Cleans a CSV of new customers (label optional) and scores it with the champion. */
+    private int score(GlueArgs given) {
+        Path input = Path.of(given.required("input", "CSV file (or folder) of customers to score"));
+        inputFiles(input);
+        Path warehouse = warehouse(given);
+        StorageLayout layout = StorageLayout.underOneRoot(warehouse.toString());
+        String label = given.string(Arg.LABEL, PipelineSettings.DEFAULT_LABEL);
+        String scratch = warehouse.resolve("scoring").toString();
+        String runId = RunIds.fromArgs(given);
+        SparkSession spark = LocalSession.create(warehouse.resolve("_catalog"));
+        CleaningReport cleaned = CleaningJob.execute(spark, GlueArgs.of(Map.of(
+                Arg.SOURCE_PATH, input.toAbsolutePath().toString(),
+                Arg.TARGET_PATH, scratch + "/cleaned",
+                Arg.REJECTED_PATH, scratch + "/quarantine",
+                Arg.REPORT_PATH, scratch + "/reports",
+                Arg.REQUIRE_LABEL, "false",
+                Arg.LABEL, label,
+                Arg.MAX_REJECTED_FRACTION, given.string(Arg.MAX_REJECTED_FRACTION, "1.0"),
+                Arg.RUN_ID, runId)));
+        Map<String, String> scoreArgs = new LinkedHashMap<>(Map.of(
+                Arg.SOURCE_PATH, scratch + "/cleaned",
+                Arg.MODEL_PATH, layout.models(),
+                Arg.OUTPUT_PATH, layout.scoredPredictions(),
+                Arg.REJECTED_PATH, layout.scoringRejected(),
+                Arg.LABEL, label,
+                Arg.RUN_ID, runId));
+        given.optional(Arg.MODEL_RUN).ifPresent(r -> scoreArgs.put(Arg.MODEL_RUN, r));
+        InferenceReport r = InferenceJob.execute(spark, GlueArgs.of(scoreArgs));
+        out.printf("Scored %,d of %,d rows of %s with %s (run %s): %,d predicted yes (%.1f%%)%n", r.rowsScored(),
+                cleaned.rowsRead(), input, r.model(), r.modelRunId(), r.predictedYes(), 100 * r.positiveShare());
+        out.printf("  not scorable: %,d quarantined by cleaning%s, %,d by scoring%n", cleaned.rowsRejected(),
+                cleaned.rejectedByReason().isEmpty() ? "" : " " + cleaned.rejectedByReason(), r.rowsRejected());
+        out.printf("  predictions:  %s%n", r.outputPath());
         return 0;
+    }
+
+    private int history(GlueArgs given) {
+        StorageLayout layout = StorageLayout.underOneRoot(warehouse(given).toString());
+        SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
+        return MetricsHistory.print(out, spark, layout.metrics(), given.string(Arg.LABEL, PipelineSettings.DEFAULT_LABEL),
+                given.string("metric", "auc_pr"));
     }
 }

@@ -22,6 +22,10 @@ final class Charts {
     private Charts() {
     }
 
+    /** Distinct colours for up to eight series (colour-blind friendly, Okabe-Ito). */
+    static final Color[] PALETTE = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
+        new Color(213, 94, 0), new Color(204, 121, 167), new Color(86, 180, 233), new Color(240, 228, 66), Color.BLACK};
+
     /** One named curve. */
     record Curve(String name, List<double[]> points) {
     }
@@ -42,6 +46,7 @@ final class Charts {
             }
             XYSeries s = chart.addSeries(c.name(), x, y);
             s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(PALETTE[(chart.getSeriesMap().size() - 1) % PALETTE.length]);
         }
         if (reference != null) {
             XYSeries ref = chart.addSeries(referenceName, reference[0], reference[1]);

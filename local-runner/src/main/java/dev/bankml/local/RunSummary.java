@@ -1,0 +1,68 @@
+package dev.bankml.local;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import dev.bankml.training.ModelMetrics;
+import dev.bankml.training.TrainingOutcome;
+import dev.bankml.workflow.StorageLayout;
+import dev.bankml.workflow.WorkflowDefinition;
+
+/** The end-of-run summary a person reads: the models, the champion, the gate, and where everything went. */
+final class RunSummary {
+    private RunSummary() {
+    }
+
+    static void print(PrintStream out, WorkflowDefinition wf, LocalWorkflow.Results r, double seconds) {
+        out.println();
+        if (r.training() != null) {
+            models(out, r.training());
+            out.println();
+            out.println("Quality gate: " + (r.training().gate().promoted() ? "PROMOTED " : "") + r.training().gate().reason());
+        }
+        StorageLayout l = wf.layout();
+        out.println();
+        out.println("Outputs");
+        row(out, "cleaned data", l.cleanedTable() + "  (Parquet, partitioned by batch_id)");
+        row(out, "quarantine", l.quarantine() + "  (rejected rows with reasons)");
+        row(out, "cleaning report", r.cleaning() == null ? l.cleaningReports()
+                : l.cleaningReports() + "cleaning-" + r.cleaning().runId() + ".json");
+        if (r.training() != null) {
+            TrainingOutcome t = r.training();
+            row(out, "champion model", t.modelDir());
+            row(out, "metrics", t.runDir() + "/metrics.json  (history: " + l.metrics() + "history/)");
+            row(out, "report", t.runDir() + "/report.html   <- open this in a browser");
+            row(out, "test predictions", l.testPredictions() + "label=" + t.label() + "/run_id=" + t.runId() + "/");
+        }
+        if (r.scoring() != null) {
+            row(out, "scored data", r.scoring().outputPath());
+        }
+        out.printf(Locale.ROOT, "%nDone in %s.%n", duration(seconds));
+    }
+
+    static void models(PrintStream out, TrainingOutcome t) {
+        ModelMetrics c = t.champion();
+        out.printf(Locale.ROOT, "Models (label %s; test split %,d rows, base rate %.3f; * = champion by validation AUC-PR)%n",
+                t.label(), c.testRows(), c.baseRate());
+        out.printf(Locale.ROOT, "  %-24s %8s %8s %8s %9s %9s%n", "model", "AUC-ROC", "AUC-PR", "F1", "threshold",
+                "seconds");
+        List<ModelMetrics> sorted = new ArrayList<>(t.metrics());
+        sorted.sort(Comparator.comparingDouble(ModelMetrics::validationAucPr).reversed());
+        for (ModelMetrics m : sorted) {
+            out.printf(Locale.ROOT, "  %-24s %8.4f %8.4f %8.4f %9.3f %9.1f%n", m.model() + (m.isChampion() ? " *" : ""),
+                    m.aucRoc(), m.aucPr(), m.f1(), m.threshold(), m.trainSeconds());
+        }
+    }
+
+    private static void row(PrintStream out, String what, String where) {
+        out.printf("  %-17s %s%n", what, where);
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+}
