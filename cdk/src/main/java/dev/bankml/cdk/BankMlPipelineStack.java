@@ -25,6 +25,8 @@ import software.constructs.Construct;
  */
 public class BankMlPipelineStack extends Stack {
 
+    static final String S3_ACCESS_LOGS_BY_POLICY = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
+
     /** Glue's temporary directory, beside the artifacts. */
     static final String GLUE_TEMP_FOLDER = "glue-temp/";
     /** The sample file people upload first (relative to the repository root). */
@@ -42,10 +44,14 @@ public class BankMlPipelineStack extends Stack {
     private final FailureAlerts alerts;
     private final PipelineMonitoring monitoring;
     private final PipelineRole role;
+    private final JobCode code;
     private final Map<String, WorkflowTriggers.Deployed> deployed = new LinkedHashMap<>();
 
     public BankMlPipelineStack(Construct scope, String id, StackProps stackProps, PipelineConfig config) {
         super(scope, id, stackProps);
+        // Server access logs need a bucket policy on the logs bucket (the legacy ACL conflicts with
+        // BucketOwnerEnforced): set here so the stack does not depend on cdk.json having the flag.
+        getNode().setContext(S3_ACCESS_LOGS_BY_POLICY, true);
         String prefix = config.namePrefix();
 
         this.storage = new DataStorage(this, "Storage", new DataStorage.Props(prefix));
@@ -58,7 +64,7 @@ public class BankMlPipelineStack extends Stack {
 
         Set<String> modules = new LinkedHashSet<>();
         definition.steps().forEach(s -> s.job().ifPresent(j -> modules.add(j.module())));
-        JobCode code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), modules));
+        this.code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), modules));
 
         this.role = new PipelineRole(this, "Pipeline", new PipelineRole.Props(storage, layout, tempDir,
                 catalog.databaseName(), catalog.securityConfigurationName(), code.all()));
@@ -142,6 +148,10 @@ public class BankMlPipelineStack extends Stack {
 
     public PipelineMonitoring monitoring() {
         return monitoring;
+    }
+
+    public JobCode code() {
+        return code;
     }
 
     public PipelineRole role() {

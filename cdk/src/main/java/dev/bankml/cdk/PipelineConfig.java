@@ -172,7 +172,9 @@ public record PipelineConfig(
     }
 
     private static IllegalArgumentException invalid(String key, Object value, String expected) {
-        return new IllegalArgumentException("Invalid CDK context " + key + "='" + value + "': expected " + expected
+        Object shown = value instanceof Double d && Double.isFinite(d)
+                ? java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : value;
+        return new IllegalArgumentException("Invalid CDK context " + key + "='" + shown + "': expected " + expected
                 + ". Set it in cdk.json or with -c " + key + "=...");
     }
 

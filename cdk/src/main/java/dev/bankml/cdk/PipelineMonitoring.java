@@ -19,6 +19,7 @@ import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.MetricProps;
 import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -159,27 +160,28 @@ public class PipelineMonitoring extends Construct {
                             .namespace(PipelineRole.GLUE_METRIC_NAMESPACE).metricName(GLUE_ELAPSED_TIME)
                             .dimensionsMap(Map.of("JobName", glueJob, "JobRunId", "ALL", "Type", "count"))
                             .statistic("Maximum").period(PERIOD).label(glueJob).build())), List.of()),
-                    graph("Job " + job + ": successful runs", List.of(runSucceeded(props, job)), List.of()),
+                    graph("Job " + job + ": successful runs", List.of(runSucceeded(props, job).with(MetricOptions.builder()
+                            .label(MetricNames.RUN_SUCCEEDED + " (" + job + ")").build())), List.of()),
                     graph("Job " + job + ": rows", e.getValue().stream()
-                            .map(m -> (IMetric) metric(props, m, "Sum")).toList(), List.of())));
+                            .map(m -> (IMetric) labelled(props, m, "Sum")).toList(), List.of())));
         }
 
         rows.add(List.of(
-                graph("Model quality: champion AUC", List.of(metric(props, MetricNames.CHAMPION_AUC_ROC, "Maximum"),
-                        metric(props, MetricNames.CHAMPION_AUC_PR, "Maximum")),
+                graph("Model quality: champion AUC", List.of(labelled(props, MetricNames.CHAMPION_AUC_ROC, "Maximum"),
+                        labelled(props, MetricNames.CHAMPION_AUC_PR, "Maximum")),
                         List.of(HorizontalAnnotation.builder().value(props.aucFloor()).label("AUC-ROC alarm floor").build())),
                 graph("Model quality: margin over previous champion", List.of(
-                        metric(props, MetricNames.CHAMPION_MARGIN, "Maximum")), List.of()),
+                        labelled(props, MetricNames.CHAMPION_MARGIN, "Maximum")), List.of()),
                 graph("Model quality: promoted (1) or kept previous (0)", List.of(
-                        metric(props, MetricNames.MODEL_PROMOTED, "Maximum")), List.of())));
+                        labelled(props, MetricNames.MODEL_PROMOTED, "Maximum")), List.of())));
         rows.add(List.of(
-                graph("Data quality: rows", List.of(metric(props, MetricNames.ROWS_READ, "Sum"),
-                        metric(props, MetricNames.ROWS_WRITTEN, "Sum"), metric(props, MetricNames.ROWS_REJECTED, "Sum")),
+                graph("Data quality: rows", List.of(labelled(props, MetricNames.ROWS_READ, "Sum"),
+                        labelled(props, MetricNames.ROWS_WRITTEN, "Sum"), labelled(props, MetricNames.ROWS_REJECTED, "Sum")),
                         List.of()),
-                graph("Data quality: rejected fraction", List.of(metric(props, MetricNames.REJECTED_FRACTION, "Maximum")),
+                graph("Data quality: rejected fraction", List.of(labelled(props, MetricNames.REJECTED_FRACTION, "Maximum")),
                         List.of(HorizontalAnnotation.builder().value(props.rejectedFractionCeiling())
                                 .label("alarm ceiling").build())),
-                graph("Scoring: share predicted yes", List.of(metric(props, MetricNames.POSITIVE_SHARE, "Maximum")),
+                graph("Scoring: share predicted yes", List.of(labelled(props, MetricNames.POSITIVE_SHARE, "Maximum")),
                         List.of())));
         return rows;
     }
@@ -193,24 +195,25 @@ public class PipelineMonitoring extends Construct {
 
     /** One of our metrics, with the dimensions every published data point carries. */
     static Metric metric(Props props, MetricNames.Metric m, String statistic) {
-        return new Metric(MetricProps.builder()
-                .namespace(MetricNames.NAMESPACE)
-                .metricName(m.name())
-                .dimensionsMap(dimensions(props, m.job()))
-                .statistic(statistic)
-                .period(PERIOD)
-                .label(m.name() + " (" + m.unit() + ")")
-                .build());
+        return ours(props, m.name(), m.job(), statistic);
+    }
+
+    /** The same, labelled with its unit for a graph. */
+    static Metric labelled(Props props, MetricNames.Metric m, String statistic) {
+        return metric(props, m, statistic).with(MetricOptions.builder().label(m.name() + " (" + m.unit() + ")").build());
     }
 
     static Metric runSucceeded(Props props, String job) {
+        return ours(props, MetricNames.RUN_SUCCEEDED, job, "Sum");
+    }
+
+    private static Metric ours(Props props, String name, String job, String statistic) {
         return new Metric(MetricProps.builder()
                 .namespace(MetricNames.NAMESPACE)
-                .metricName(MetricNames.RUN_SUCCEEDED)
+                .metricName(name)
                 .dimensionsMap(dimensions(props, job))
-                .statistic("Sum")
+                .statistic(statistic)
                 .period(PERIOD)
-                .label(MetricNames.RUN_SUCCEEDED + " (" + job + ")")
                 .build());
     }
 
