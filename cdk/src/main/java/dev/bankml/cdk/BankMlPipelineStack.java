@@ -66,8 +66,8 @@ public class BankMlPipelineStack extends Stack {
         definition.steps().forEach(s -> s.job().ifPresent(j -> modules.add(j.module())));
         this.code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), modules));
 
-        this.role = new PipelineRole(this, "Pipeline", new PipelineRole.Props(storage, layout, tempDir,
-                catalog.databaseName(), catalog.securityConfigurationName(), code.all()));
+        this.role = new PipelineRole(this, "Pipeline", new PipelineRole.Props(storage, definition, tempDir,
+                catalog.securityConfigurationName(), code.all()));
         String roleArn = role.role().getRoleArn();
 
         List<String> jobNames = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.Set;
 import dev.bankml.workflow.MetricNames;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import dev.bankml.workflow.Step;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
 import software.amazon.awscdk.Aws;
@@ -38,13 +39,12 @@ public class PipelineRole extends Construct {
 
     /**
      * @param storage                   the buckets and the data key
-     * @param layout                    where the steps read and write (the S3 grants follow it)
+     * @param definition                the steps: the S3 grants follow what they read and write
      * @param glueTempDir               the jobs' --TempDir
-     * @param databaseName              the catalog database
      * @param securityConfigurationName names the encrypted log groups Glue writes to
      * @param code                      the job jars and the placeholder script
      */
-    public record Props(DataStorage storage, StorageLayout layout, String glueTempDir, String databaseName,
+    public record Props(DataStorage storage, WorkflowDefinition definition, String glueTempDir,
             String securityConfigurationName, List<Asset> code) {
     }
 
@@ -64,21 +64,27 @@ public class PipelineRole extends Construct {
                 .description("Runs the bank ML pipeline's Glue crawlers and jobs")
                 .build());
         DataStorage s = props.storage();
-        StorageLayout l = props.layout();
+        StorageLayout l = props.definition().layout();
         List<PolicyStatement> statements = new ArrayList<>();
 
-        // S3. Grants are per top-level folder of the layout ("bank*" also covers Hadoop's "bank_$folder$"
-        // marker objects, which a plain "bank/*" would refuse and fail the job).
+        // S3, derived from the workflow: every location a step names (crawler targets, job arguments),
+        // plus Glue's own Spark event logs and temp dir. The raw bucket is only ever read. Grants are
+        // per top-level folder ("bank*" also covers Hadoop's "bank_$folder$" marker objects, which a
+        // plain "bank/*" would refuse, failing the job).
+        List<String> locations = new ArrayList<>();
+        for (Step step : props.definition().steps()) {
+            step.crawler().ifPresent(c -> locations.add(c.target()));
+            step.job().ifPresent(j -> locations.addAll(j.arguments().values()));
+        }
+        locations.add(l.sparkEventLogs());
+        locations.add(props.glueTempDir());
         statements.add(statement("ListDataBuckets",
                 List.of("s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"),
                 List.of(s.raw().getBucketArn(), s.cleaned().getBucketArn(), s.artifacts().getBucketArn())));
         statements.add(statement("ReadRawInput", List.of("s3:GetObject"),
-                objectPatterns(s.raw(), l.rawRoot(), List.of(l.rawInput()))));
-        List<String> writable = new ArrayList<>(objectPatterns(s.cleaned(), l.cleanedRoot(),
-                List.of(l.cleanedTable(), l.quarantine())));
-        writable.addAll(objectPatterns(s.artifacts(), l.artifactsRoot(), List.of(l.cleaningReports(),
-                l.trainingReports(), l.models(), l.metrics(), l.testPredictions(), l.scoredPredictions(),
-                l.scoringRejected(), l.sparkEventLogs(), props.glueTempDir())));
+                objectPatterns(s.raw(), l.rawRoot(), locations)));
+        List<String> writable = new ArrayList<>(objectPatterns(s.cleaned(), l.cleanedRoot(), locations));
+        writable.addAll(objectPatterns(s.artifacts(), l.artifactsRoot(), locations));
         statements.add(statement("ReadWritePipelineData",
                 List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
                         "s3:ListMultipartUploadParts"),
@@ -94,10 +100,10 @@ public class PipelineRole extends Construct {
 
         // Glue Data Catalog: our database and the tables our crawlers create (their table prefixes).
         String catalog = glueArn("catalog");
-        String database = glueArn("database/" + props.databaseName());
-        List<String> tables = List.of(
-                glueArn("table/" + props.databaseName() + "/" + WorkflowDefinition.RAW_TABLE_PREFIX + "*"),
-                glueArn("table/" + props.databaseName() + "/" + WorkflowDefinition.CLEANED_TABLE_PREFIX + "*"));
+        String databaseName = props.definition().settings().databaseName();
+        String database = glueArn("database/" + databaseName);
+        List<String> tables = props.definition().steps().stream().flatMap(st -> st.crawler().stream())
+                .map(c -> glueArn("table/" + databaseName + "/" + c.tablePrefix() + "*")).distinct().toList();
         List<String> catalogResources = new ArrayList<>(List.of(catalog, database));
         catalogResources.addAll(tables);
         statements.add(statement("ReadCatalog",
@@ -182,14 +188,17 @@ public class PipelineRole extends Construct {
                 .appliesTo(new ArrayList<Object>(appliesTo)).build();
     }
 
-    /** {@code <bucket arn>/<top-level folder>*} for each path under the bucket root, without duplicates. */
-    static List<String> objectPatterns(IBucket bucket, String root, List<String> paths) {
+    /**
+     * {@code <bucket arn>/<top-level folder>*} for each location under the bucket root (others are
+     * skipped: they belong to another bucket or are not paths), without duplicates, in order.
+     */
+    static List<String> objectPatterns(IBucket bucket, String root, List<String> locations) {
         Set<String> out = new LinkedHashSet<>();
-        for (String path : paths) {
-            if (!path.startsWith(root + "/")) {
-                throw new IllegalArgumentException(path + " is not under " + root);
+        for (String location : locations) {
+            if (!location.startsWith(root + "/")) {
+                continue;
             }
-            String key = path.substring(root.length() + 1);
+            String key = location.substring(root.length() + 1);
             int slash = key.indexOf('/');
             String folder = slash < 0 ? key : key.substring(0, slash);
             out.add(bucket.getBucketArn() + "/" + folder + "*");
