@@ -64,10 +64,6 @@ public record StorageLayout(String rawRoot, String cleanedRoot, String artifacts
         return artifactsRoot + "/predictions/rejected/";
     }
 
-    public String trainingReports() {
-        return artifactsRoot + "/reports/training/";
-    }
-
     public String sparkEventLogs() {
         return artifactsRoot + "/spark-events/";
     }

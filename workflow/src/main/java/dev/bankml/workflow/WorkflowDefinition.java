@@ -104,7 +104,6 @@ public final class WorkflowDefinition {
         train.put(Arg.MODEL_PATH, layout.models());
         train.put(Arg.METRICS_PATH, layout.metrics());
         train.put(Arg.PREDICTIONS_PATH, layout.testPredictions());
-        train.put(Arg.REPORT_PATH, layout.trainingReports());
         train.put(Arg.CLEANING_REPORT, layout.latestCleaningReport());
         common(train);
         out.add(Step.job(TRAIN, "Train, tune and evaluate six classifiers; promote the champion", CRAWL_CLEANED,
