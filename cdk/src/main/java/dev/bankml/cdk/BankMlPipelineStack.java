@@ -122,6 +122,9 @@ public class BankMlPipelineStack extends Stack {
                 "Run from the repository root to upload the sample");
         output("StartWorkflowCommand", "aws glue start-workflow-run --name " + workflow.workflowName(),
                 "Starts a run: crawl raw, clean, crawl cleaned, train, score");
+        output("DataKeyArn", storage.key().getKeyArn(),
+                "Encrypts the data; retained on stack deletion (note it before destroying the stack)");
+        output("GlueRoleArn", role.role().getRoleArn(), "The role the crawlers and jobs run as");
         output("AlertsTopicArn", alerts.topic().getTopicArn(), "Failures and alarms are published here");
         output("DashboardName", monitoring.dashboard().getDashboardName(), "The CloudWatch dashboard");
     }

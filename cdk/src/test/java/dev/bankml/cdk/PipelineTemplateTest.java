@@ -322,6 +322,7 @@ class PipelineTemplateTest {
         for (String b : List.of("Raw", "Cleaned", "Artifacts", "AccessLogs")) {
             assertEquals("<" + bucket(b) + ">", SynthesizedPipeline.render(outputs.get(b + "BucketName").get("Value")));
         }
+        assertEquals(keyArn, SynthesizedPipeline.render(outputs.get("DataKeyArn").get("Value")));
         assertTrue(java.nio.file.Files.isRegularFile(SynthesizedPipeline.projectRoot().resolve(BankMlPipelineStack.SAMPLE_FILE)));
     }
 
