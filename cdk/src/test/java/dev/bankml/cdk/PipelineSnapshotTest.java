@@ -1,6 +1,5 @@
 package dev.bankml.cdk;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -66,6 +65,5 @@ class PipelineSnapshotTest {
         assertFalse(actual.matches("(?s).*[0-9a-f]{64}.*"));
         // Env-agnostic: the account and region are pseudo parameters, never literal values.
         assertFalse(actual.matches("(?s).*\\b\\d{12}\\b.*"), "a 12-digit account id in the template");
-        assertEquals(actual, normalise(actual));
     }
 }
