@@ -1,0 +1,168 @@
+package dev.bankml.cdk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.Step;
+import dev.bankml.workflow.StorageLayout;
+import dev.bankml.workflow.WorkflowDefinition;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnOutputProps;
+import software.amazon.awscdk.CfnResource;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The whole pipeline on AWS: storage, catalog, crawlers and jobs for every step of
+ * {@link WorkflowDefinition}, the workflow and its triggers, one role, failure alerts and monitoring.
+ */
+public class BankMlPipelineStack extends Stack {
+
+    static final String S3_ACCESS_LOGS_BY_POLICY = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
+
+    /** Glue's temporary directory, beside the artifacts. */
+    static final String GLUE_TEMP_FOLDER = "glue-temp/";
+    /** The sample file people upload first (relative to the repository root). */
+    public static final String SAMPLE_FILE = "data/sample/bank.csv";
+
+    /** Which Glue job publishes the metrics of which {@code MetricNames.JOB_*} value. */
+    static final Map<String, String> METRIC_JOB_OF_STEP = Map.of(
+            WorkflowDefinition.CLEAN, MetricNames.JOB_CLEANING,
+            WorkflowDefinition.TRAIN, MetricNames.JOB_TRAINING,
+            WorkflowDefinition.SCORE, MetricNames.JOB_INFERENCE);
+
+    private final WorkflowDefinition definition;
+    private final DataStorage storage;
+    private final WorkflowTriggers workflow;
+    private final FailureAlerts alerts;
+    private final PipelineMonitoring monitoring;
+    private final PipelineRole role;
+    private final JobCode code;
+    private final Map<String, WorkflowTriggers.Deployed> deployed = new LinkedHashMap<>();
+
+    public BankMlPipelineStack(Construct scope, String id, StackProps stackProps, PipelineConfig config) {
+        super(scope, id, stackProps);
+        // Server access logs need a bucket policy on the logs bucket (the legacy ACL conflicts with
+        // BucketOwnerEnforced): set here so the stack does not depend on cdk.json having the flag.
+        getNode().setContext(S3_ACCESS_LOGS_BY_POLICY, true);
+        String prefix = config.namePrefix();
+
+        this.storage = new DataStorage(this, "Storage", new DataStorage.Props(prefix));
+        StorageLayout layout = storage.layout();
+        String tempDir = layout.artifactsRoot() + "/" + GLUE_TEMP_FOLDER;
+        this.definition = WorkflowDefinition.of(layout, config.settings());
+
+        GlueCatalog catalog = new GlueCatalog(this, "Catalog",
+                new GlueCatalog.Props(config.settings().databaseName(), prefix, storage.key()));
+
+        Set<String> modules = new LinkedHashSet<>();
+        definition.steps().forEach(s -> s.job().ifPresent(j -> modules.add(j.module())));
+        this.code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), modules));
+
+        this.role = new PipelineRole(this, "Pipeline", new PipelineRole.Props(storage, definition, tempDir,
+                catalog.securityConfigurationName(), code.all()));
+        String roleArn = role.role().getRoleArn();
+
+        List<String> jobNames = new ArrayList<>();
+        List<String> crawlerNames = new ArrayList<>();
+        Map<String, String> glueJobOfMetricJob = new LinkedHashMap<>();
+        for (Step step : definition.steps()) {
+            String name = prefix + "-" + step.id();
+            CfnResource resource;
+            if (step.kind() == Step.Kind.CRAWLER) {
+                GlueCrawler crawler = new GlueCrawler(this, "Crawler-" + step.id(), new GlueCrawler.Props(step, name,
+                        roleArn, catalog.databaseName(), catalog.securityConfigurationName()));
+                resource = crawler.resource();
+                resource.addResourceDependency(catalog.database());
+                crawlerNames.add(name);
+            } else {
+                Step.Job job = step.job().orElseThrow();
+                GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), new GlueJob.Props(step, name, roleArn,
+                        code.jar(job.module()).getS3ObjectUrl(), code.script().getS3ObjectUrl(),
+                        catalog.securityConfigurationName(), config.workerType(), config.numberOfWorkers(),
+                        config.jobTimeoutMinutes(), layout.sparkEventLogs(), tempDir));
+                resource = glueJob.resource();
+                jobNames.add(name);
+                String metricJob = METRIC_JOB_OF_STEP.get(step.id());
+                if (metricJob != null) {
+                    glueJobOfMetricJob.put(metricJob, name);
+                }
+            }
+            // Named by string, so CloudFormation needs to be told what must exist first.
+            resource.addResourceDependency(catalog.securityConfiguration());
+            resource.addResourceDependency((CfnResource) role.policy().getNode().getDefaultChild());
+            for (LogGroup group : role.logGroups()) {
+                resource.addResourceDependency((CfnResource) group.getNode().getDefaultChild());
+            }
+            deployed.put(step.id(), new WorkflowTriggers.Deployed(name, resource));
+        }
+
+        this.workflow = new WorkflowTriggers(this, "Workflow", new WorkflowTriggers.Props(definition, deployed, prefix));
+        this.alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(prefix, storage.key(), jobNames,
+                crawlerNames, config.notificationEmail()));
+        this.monitoring = new PipelineMonitoring(this, "Monitoring", new PipelineMonitoring.Props(prefix,
+                config.settings().environment(), config.settings().label(), config.aucFloor(),
+                config.rejectedFractionCeiling(), config.staleRunHours(), alerts.topic(), glueJobOfMetricJob,
+                List.of(alerts.jobFailuresRuleName(), alerts.crawlerFailuresRuleName())));
+
+        output("RawBucketName", storage.raw().getBucketName(), "Upload CSV files under " + StorageLayout.RAW_DATASET + "/");
+        output("CleanedBucketName", storage.cleaned().getBucketName(), "The cleaned table and the quarantine");
+        output("ArtifactsBucketName", storage.artifacts().getBucketName(),
+                "Models, metrics, predictions, reports, Spark event logs");
+        output("AccessLogsBucketName", storage.accessLogs().getBucketName(), "S3 server access logs of the other buckets");
+        output("WorkflowName", workflow.workflowName(), "The Glue workflow to start");
+        output("UploadSampleCommand", "aws s3 cp " + SAMPLE_FILE + " " + layout.rawInput() + "bank.csv",
+                "Run from the repository root to upload the sample");
+        output("StartWorkflowCommand", "aws glue start-workflow-run --name " + workflow.workflowName(),
+                "Starts a run: crawl raw, clean, crawl cleaned, train, score");
+        output("DataKeyArn", storage.key().getKeyArn(),
+                "Encrypts the data; retained on stack deletion (note it before destroying the stack)");
+        output("GlueRoleArn", role.role().getRoleArn(), "The role the crawlers and jobs run as");
+        output("AlertsTopicArn", alerts.topic().getTopicArn(), "Failures and alarms are published here");
+        output("DashboardName", monitoring.dashboard().getDashboardName(), "The CloudWatch dashboard");
+    }
+
+    private void output(String id, String value, String description) {
+        new CfnOutput(this, id, CfnOutputProps.builder().value(value).description(description).build());
+    }
+
+    public WorkflowDefinition definition() {
+        return definition;
+    }
+
+    public DataStorage storage() {
+        return storage;
+    }
+
+    public WorkflowTriggers workflow() {
+        return workflow;
+    }
+
+    public FailureAlerts alerts() {
+        return alerts;
+    }
+
+    public PipelineMonitoring monitoring() {
+        return monitoring;
+    }
+
+    public JobCode code() {
+        return code;
+    }
+
+    public PipelineRole role() {
+        return role;
+    }
+
+    /** The crawler or job deployed for each step id, in workflow order. */
+    public Map<String, WorkflowTriggers.Deployed> deployed() {
+        return deployed;
+    }
+}

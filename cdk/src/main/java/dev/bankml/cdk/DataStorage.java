@@ -1,0 +1,81 @@
+package dev.bankml.cdk;
+
+import java.util.Optional;
+
+import dev.bankml.workflow.StorageLayout;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.kms.KeyProps;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.constructs.Construct;
+
+/**
+ * The data of the pipeline: one KMS key and four buckets (raw input, cleaned table, artifacts, and
+ * the access logs of the other three).
+ */
+public class DataStorage extends Construct {
+
+    /** @param namePrefix prefix of the key alias */
+    public record Props(String namePrefix) {
+    }
+
+    /** Server access logs are kept this long. */
+    static final int ACCESS_LOG_DAYS = 365;
+
+    private final Key key;
+    private final Bucket raw;
+    private final Bucket cleaned;
+    private final Bucket artifacts;
+    private final Bucket accessLogs;
+
+    public DataStorage(Construct scope, String id, Props props) {
+        super(scope, id);
+        // Kept on stack deletion like the buckets: retained objects stay readable only with this key.
+        this.key = new Key(this, "Key", KeyProps.builder()
+                .alias("alias/" + props.namePrefix() + "-data")
+                .description("Encrypts the bank ML pipeline's data, Glue logs, bookmarks and alerts")
+                .enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build());
+        // S3 server access logs can only be delivered to an SSE-S3 bucket.
+        this.accessLogs = new SecureBucket(this, "AccessLogs", new SecureBucket.Props(Optional.empty(), Optional.empty(),
+                "", false, Optional.of(Duration.days(ACCESS_LOG_DAYS)))).bucket();
+        // Raw input is what people upload and the pipeline never writes: the uploader keeps the originals.
+        this.raw = data("Raw", "raw/", false);
+        // Cleaned data and artifacts are rewritten by every run: versions let a bad run be rolled back.
+        this.cleaned = data("Cleaned", "cleaned/", true);
+        this.artifacts = data("Artifacts", "artifacts/", true);
+    }
+
+    private Bucket data(String id, String logPrefix, boolean versioned) {
+        return new SecureBucket(this, id, new SecureBucket.Props(Optional.of(key), Optional.of(accessLogs), logPrefix,
+                versioned, Optional.empty())).bucket();
+    }
+
+    /** The workflow's paths over these buckets (CloudFormation tokens for the bucket names). */
+    public StorageLayout layout() {
+        return new StorageLayout("s3://" + raw.getBucketName(), "s3://" + cleaned.getBucketName(),
+                "s3://" + artifacts.getBucketName());
+    }
+
+    public Key key() {
+        return key;
+    }
+
+    public Bucket raw() {
+        return raw;
+    }
+
+    public Bucket cleaned() {
+        return cleaned;
+    }
+
+    public Bucket artifacts() {
+        return artifacts;
+    }
+
+    public Bucket accessLogs() {
+        return accessLogs;
+    }
+}

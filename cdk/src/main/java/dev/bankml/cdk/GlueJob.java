@@ -1,0 +1,97 @@
+package dev.bankml.cdk;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.bankml.workflow.Step;
+import software.amazon.awscdk.services.glue.CfnJob;
+import software.constructs.Construct;
+
+/**
+ * A Glue 5.0 Spark job running one of our Java main classes for one job step of the workflow: the
+ * jar goes in {@code --extra-jars}, the class in {@code --class}, and the step's arguments follow
+ * Glue's own settings as {@code --key value} default arguments.
+ */
+public class GlueJob extends Construct {
+
+    /**
+     * @param step                      a {@link Step.Kind#JOB} step
+     * @param name                      the job name
+     * @param roleArn                   the role it runs as
+     * @param jarUrl                    s3:// URL of the job jar
+     * @param scriptUrl                 s3:// URL of the placeholder script
+     * @param securityConfigurationName encrypts its S3 output, logs and bookmarks
+     * @param workerType                Glue worker type
+     * @param numberOfWorkers           Glue workers
+     * @param timeoutMinutes            run time limit
+     * @param sparkEventLogsPath        where the Spark UI event logs go
+     * @param tempDir                   Glue's --TempDir
+     */
+    public record Props(Step step, String name, String roleArn, String jarUrl, String scriptUrl,
+            String securityConfigurationName, String workerType, int numberOfWorkers, int timeoutMinutes,
+            String sparkEventLogsPath, String tempDir) {
+    }
+
+    public static final String GLUE_VERSION = "5.0";
+    public static final String COMMAND = "glueetl";
+
+    private final CfnJob job;
+    private final String name;
+
+    public GlueJob(Construct scope, String id, Props props) {
+        super(scope, id);
+        Step.Job j = props.step().job().orElseThrow(
+                () -> new IllegalArgumentException("step " + props.step().id() + " is not a job"));
+        this.name = props.name();
+        this.job = CfnJob.Builder.create(this, "Job")
+                .name(name)
+                .description(props.step().description())
+                .role(props.roleArn())
+                .command(CfnJob.JobCommandProperty.builder()
+                        .name(COMMAND)
+                        .scriptLocation(props.scriptUrl())
+                        .build())
+                .glueVersion(GLUE_VERSION)
+                .workerType(props.workerType())
+                .numberOfWorkers(props.numberOfWorkers())
+                .timeout(props.timeoutMinutes())
+                // A failed run is retried by a person after reading the logs, not blindly by Glue.
+                .maxRetries(0)
+                // Two concurrent runs would overwrite each other's output.
+                .executionProperty(CfnJob.ExecutionPropertyProperty.builder().maxConcurrentRuns(1).build())
+                .securityConfiguration(props.securityConfigurationName())
+                .defaultArguments(defaultArguments(j, props))
+                .build();
+    }
+
+    static Map<String, String> defaultArguments(Step.Job j, Props props) {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("--job-language", "scala");
+        args.put("--class", j.mainClass());
+        args.put("--extra-jars", props.jarUrl());
+        args.put("--enable-metrics", "");
+        args.put("--enable-observability-metrics", "true");
+        args.put("--enable-glue-datacatalog", "true");
+        args.put("--enable-spark-ui", "true");
+        args.put("--spark-event-logs-path", props.sparkEventLogsPath());
+        args.put("--enable-continuous-cloudwatch-log", "true");
+        // Bookmarks need GlueContext readers, which the jobs do not use: they are idempotent by design.
+        args.put("--job-bookmark-option", "job-bookmark-disable");
+        args.put("--TempDir", props.tempDir());
+        j.arguments().forEach((k, v) -> {
+            if (args.put("--" + k, v) != null) {
+                throw new IllegalArgumentException("job argument --" + k + " of step " + props.step().id()
+                        + " clashes with a Glue setting");
+            }
+        });
+        return args;
+    }
+
+    public CfnJob resource() {
+        return job;
+    }
+
+    public String name() {
+        return name;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.bankml.cdk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.bankml.workflow.MetricNames;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.AlarmProps;
+import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.DashboardProps;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.MetricProps;
+import software.amazon.awscdk.services.cloudwatch.TextWidget;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.YAxisProps;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.sns.ITopic;
+import software.constructs.Construct;
+
+/**
+ * Alarms and a dashboard over the metrics the jobs publish ({@link MetricNames}) and Glue's own job
+ * metrics. Names, units and dimensions all come from {@link MetricNames}, the constants the jobs
+ * publish with.
+ *
+ * <p>Alarms carry no Unit: CloudWatch matches a metric with a Unit only against data points sent with
+ * that same unit, and a mismatch would silently blind the alarm (or, for the missing-data alarm, fire
+ * it forever).
+ */
+public class PipelineMonitoring extends Construct {
+
+    /**
+     * @param namePrefix           prefix of alarm and dashboard names (the topic policy trusts it)
+     * @param environment          the Environment dimension
+     * @param label                the Label dimension
+     * @param aucFloor             champion AUC-ROC alarm threshold
+     * @param rejectedFractionCeiling rejected-fraction alarm threshold
+     * @param staleRunHours        hours without a successful scoring run before the alarm fires
+     * @param topic                where alarms notify
+     * @param glueJobNames         the Glue job name for each {@code MetricNames.JOB_*} value
+     * @param failureRuleNames     the EventBridge failure rules (their matches count failures)
+     */
+    public record Props(String namePrefix, String environment, String label, double aucFloor,
+            double rejectedFractionCeiling, int staleRunHours, ITopic topic, Map<String, String> glueJobNames,
+            List<String> failureRuleNames) {
+    }
+
+    /** Glue's own job metric (from --enable-metrics) shown as each job's duration, in milliseconds. */
+    public static final String GLUE_ELAPSED_TIME = "glue.driver.aggregate.elapsedTime";
+    /** EventBridge's count of rule matches (namespace AWS/Events, dimension RuleName). */
+    public static final String EVENTS_NAMESPACE = "AWS/Events";
+    public static final String EVENTS_TRIGGERED_RULES = "TriggeredRules";
+
+    static final Duration PERIOD = Duration.hours(1);
+    /** A failure keeps its alarm red on the dashboard this long. */
+    static final int FAILURE_VISIBLE_HOURS = 24;
+
+    private final Alarm aucAlarm;
+    private final Alarm rejectedAlarm;
+    private final Alarm staleRunAlarm;
+    private final List<Alarm> failureAlarms = new ArrayList<>();
+    private final Dashboard dashboard;
+
+    public PipelineMonitoring(Construct scope, String id, Props props) {
+        super(scope, id);
+        SnsAction notify = new SnsAction(props.topic());
+
+        this.aucAlarm = new Alarm(this, "ChampionAucLow", AlarmProps.builder()
+                .alarmName(props.namePrefix() + "-champion-auc-low")
+                .alarmDescription("The champion model's test AUC-ROC fell below " + props.aucFloor()
+                        + ": look at the training report and the cleaned data of the last run")
+                .metric(metric(props, MetricNames.CHAMPION_AUC_ROC, "Minimum"))
+                .threshold(props.aucFloor())
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                // Training runs once per workflow run: between runs the last verdict stands.
+                .treatMissingData(TreatMissingData.IGNORE)
+                .build());
+        this.rejectedAlarm = new Alarm(this, "RejectedFractionHigh", AlarmProps.builder()
+                .alarmName(props.namePrefix() + "-rejected-fraction-high")
+                .alarmDescription("The cleaning job rejected more than " + props.rejectedFractionCeiling()
+                        + " of the rows read: look at the quarantine and the cleaning report")
+                .metric(metric(props, MetricNames.REJECTED_FRACTION, "Maximum"))
+                .threshold(props.rejectedFractionCeiling())
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.IGNORE)
+                .build());
+        // Scoring is the last step: its RunSucceeded means a whole workflow run succeeded. Every hour
+        // without one is breaching, so the alarm fires after staleRunHours hours in a row of silence.
+        this.staleRunAlarm = new Alarm(this, "NoSuccessfulRun", AlarmProps.builder()
+                .alarmName(props.namePrefix() + "-no-successful-run")
+                .alarmDescription("No workflow run has finished scoring successfully in the last "
+                        + props.staleRunHours() + " hours: was it started, and did a step fail?")
+                .metric(runSucceeded(props, MetricNames.JOB_INFERENCE))
+                .threshold(1)
+                .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+                .evaluationPeriods(props.staleRunHours())
+                .datapointsToAlarm(props.staleRunHours())
+                .treatMissingData(TreatMissingData.BREACHING)
+                .build());
+        for (Alarm a : List.of(aucAlarm, rejectedAlarm, staleRunAlarm)) {
+            a.addAlarmAction(notify);
+        }
+        // Failures are notified by the EventBridge rules themselves (with the run id and error message);
+        // these alarms have no action and only keep a failure visible on the dashboard for a day.
+        for (String rule : props.failureRuleNames()) {
+            failureAlarms.add(new Alarm(this, "Failures-" + rule, AlarmProps.builder()
+                    .alarmName(rule + "-last-" + FAILURE_VISIBLE_HOURS + "h")
+                    .alarmDescription("A run matched " + rule + " in the last " + FAILURE_VISIBLE_HOURS
+                            + " hours (the e-mail from the alerts topic has the details)")
+                    .metric(new Metric(MetricProps.builder().namespace(EVENTS_NAMESPACE)
+                            .metricName(EVENTS_TRIGGERED_RULES).dimensionsMap(Map.of("RuleName", rule))
+                            .statistic("Sum").period(PERIOD).build()))
+                    .threshold(1)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                    .evaluationPeriods(FAILURE_VISIBLE_HOURS)
+                    .datapointsToAlarm(1)
+                    .treatMissingData(TreatMissingData.NOT_BREACHING)
+                    .build()));
+        }
+
+        this.dashboard = new Dashboard(this, "Dashboard", DashboardProps.builder()
+                .dashboardName(props.namePrefix() + "-pipeline")
+                .defaultInterval(Duration.days(14))
+                .widgets(rows(props))
+                .build());
+    }
+
+    private List<List<IWidget>> rows(Props props) {
+        List<List<IWidget>> rows = new ArrayList<>();
+        List<IAlarm> all = new ArrayList<>(List.of(aucAlarm, rejectedAlarm, staleRunAlarm));
+        all.addAll(failureAlarms);
+        rows.add(List.of(
+                TextWidget.Builder.create().width(24).height(2).markdown("# Bank ML pipeline: " + props.environment()
+                        + "\nOne row per job (duration from Glue, successful runs and rows from the jobs), then model "
+                        + "quality and data quality. Red alarms below say what to look at first.").build()));
+        rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms").width(24).height(3).alarms(all).build()));
+
+        Map<String, List<MetricNames.Metric>> rowMetrics = new LinkedHashMap<>();
+        rowMetrics.put(MetricNames.JOB_CLEANING, List.of(MetricNames.ROWS_READ, MetricNames.ROWS_WRITTEN,
+                MetricNames.ROWS_REJECTED));
+        rowMetrics.put(MetricNames.JOB_TRAINING, List.of(MetricNames.TRAINING_ROWS, MetricNames.TRAINING_SECONDS));
+        rowMetrics.put(MetricNames.JOB_INFERENCE, List.of(MetricNames.ROWS_SCORED, MetricNames.SCORING_REJECTED));
+        for (Map.Entry<String, List<MetricNames.Metric>> e : rowMetrics.entrySet()) {
+            String job = e.getKey();
+            String glueJob = props.glueJobNames().get(job);
+            rows.add(List.of(
+                    graph("Job " + job + ": duration (ms, Glue)", List.of(new Metric(MetricProps.builder()
+                            .namespace(PipelineRole.GLUE_METRIC_NAMESPACE).metricName(GLUE_ELAPSED_TIME)
+                            .dimensionsMap(Map.of("JobName", glueJob, "JobRunId", "ALL", "Type", "count"))
+                            .statistic("Maximum").period(PERIOD).label(glueJob).build())), List.of()),
+                    graph("Job " + job + ": successful runs", List.of(runSucceeded(props, job).with(MetricOptions.builder()
+                            .label(MetricNames.RUN_SUCCEEDED + " (" + job + ")").build())), List.of()),
+                    graph("Job " + job + ": rows", e.getValue().stream()
+                            .map(m -> (IMetric) labelled(props, m, "Sum")).toList(), List.of())));
+        }
+
+        rows.add(List.of(
+                graph("Model quality: champion AUC", List.of(labelled(props, MetricNames.CHAMPION_AUC_ROC, "Maximum"),
+                        labelled(props, MetricNames.CHAMPION_AUC_PR, "Maximum")),
+                        List.of(HorizontalAnnotation.builder().value(props.aucFloor()).label("AUC-ROC alarm floor").build())),
+                graph("Model quality: margin over previous champion", List.of(
+                        labelled(props, MetricNames.CHAMPION_MARGIN, "Maximum")), List.of()),
+                graph("Model quality: promoted (1) or kept previous (0)", List.of(
+                        labelled(props, MetricNames.MODEL_PROMOTED, "Maximum")), List.of())));
+        rows.add(List.of(
+                graph("Data quality: rows", List.of(labelled(props, MetricNames.ROWS_READ, "Sum"),
+                        labelled(props, MetricNames.ROWS_WRITTEN, "Sum"), labelled(props, MetricNames.ROWS_REJECTED, "Sum")),
+                        List.of()),
+                graph("Data quality: rejected fraction", List.of(labelled(props, MetricNames.REJECTED_FRACTION, "Maximum")),
+                        List.of(HorizontalAnnotation.builder().value(props.rejectedFractionCeiling())
+                                .label("alarm ceiling").build())),
+                graph("Scoring: share predicted yes", List.of(labelled(props, MetricNames.POSITIVE_SHARE, "Maximum")),
+                        List.of())));
+        return rows;
+    }
+
+    private static GraphWidget graph(String title, List<IMetric> metrics, List<HorizontalAnnotation> annotations) {
+        return GraphWidget.Builder.create().title(title).width(8).height(6).left(metrics)
+                .leftAnnotations(annotations)
+                .leftYAxis(YAxisProps.builder().showUnits(false).build())
+                .build();
+    }
+
+    /** One of our metrics, with the dimensions every published data point carries. */
+    static Metric metric(Props props, MetricNames.Metric m, String statistic) {
+        return ours(props, m.name(), m.job(), statistic);
+    }
+
+    /** The same, labelled with its unit for a graph. */
+    static Metric labelled(Props props, MetricNames.Metric m, String statistic) {
+        return metric(props, m, statistic).with(MetricOptions.builder().label(m.name() + " (" + m.unit() + ")").build());
+    }
+
+    static Metric runSucceeded(Props props, String job) {
+        return ours(props, MetricNames.RUN_SUCCEEDED, job, "Sum");
+    }
+
+    private static Metric ours(Props props, String name, String job, String statistic) {
+        return new Metric(MetricProps.builder()
+                .namespace(MetricNames.NAMESPACE)
+                .metricName(name)
+                .dimensionsMap(dimensions(props, job))
+                .statistic(statistic)
+                .period(PERIOD)
+                .build());
+    }
+
+    private static Map<String, String> dimensions(Props props, String job) {
+        return Map.of(MetricNames.DIM_ENVIRONMENT, props.environment(), MetricNames.DIM_JOB, job,
+                MetricNames.DIM_LABEL, props.label());
+    }
+
+    public Alarm aucAlarm() {
+        return aucAlarm;
+    }
+
+    public Alarm rejectedAlarm() {
+        return rejectedAlarm;
+    }
+
+    public Alarm staleRunAlarm() {
+        return staleRunAlarm;
+    }
+
+    public List<Alarm> failureAlarms() {
+        return failureAlarms;
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.bankml.cdk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.BucketProps;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+/**
+ * An S3 bucket with the settings every bucket of this app shares: public access blocked, TLS
+ * required, encryption at rest, server access logs, incomplete multipart uploads cleaned up, and
+ * kept when the stack is deleted.
+ */
+public class SecureBucket extends Construct {
+
+    /**
+     * @param encryptionKey  SSE-KMS with this key; empty for SSE-S3 (required for an access-logs target)
+     * @param accessLogs     the bucket receiving this bucket's server access logs; empty for the logs bucket itself
+     * @param accessLogsPrefix key prefix of this bucket's access logs in the logs bucket
+     * @param versioned      keep previous versions (data that must survive a bad run)
+     * @param expireAfter    delete current objects after this long (logs); empty to keep them
+     */
+    public record Props(Optional<IKey> encryptionKey, Optional<IBucket> accessLogs, String accessLogsPrefix,
+            boolean versioned, Optional<Duration> expireAfter) {
+    }
+
+    /** Days after which an unfinished multipart upload is aborted (its parts cost money and are invisible). */
+    static final int ABORT_MULTIPART_DAYS = 7;
+    /** Days a replaced or deleted object version is kept in a versioned bucket. */
+    static final int NONCURRENT_VERSION_DAYS = 90;
+
+    private final Bucket bucket;
+
+    public SecureBucket(Construct scope, String id, Props props) {
+        super(scope, id);
+        List<LifecycleRule> rules = new ArrayList<>();
+        rules.add(LifecycleRule.builder().id("abort-incomplete-multipart-uploads")
+                .abortIncompleteMultipartUploadAfter(Duration.days(ABORT_MULTIPART_DAYS)).build());
+        if (props.versioned()) {
+            rules.add(LifecycleRule.builder().id("expire-old-versions")
+                    .noncurrentVersionExpiration(Duration.days(NONCURRENT_VERSION_DAYS)).build());
+        }
+        props.expireAfter().ifPresent(d -> rules.add(LifecycleRule.builder().id("expire-objects").expiration(d).build()));
+
+        BucketProps.Builder b = BucketProps.builder()
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .enforceSsl(true)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .versioned(props.versioned())
+                .lifecycleRules(rules)
+                .removalPolicy(RemovalPolicy.RETAIN);
+        if (props.encryptionKey().isPresent()) {
+            // A bucket key cuts KMS requests (and their cost) by caching a data key per bucket.
+            b.encryption(BucketEncryption.KMS).encryptionKey(props.encryptionKey().get()).bucketKeyEnabled(true);
+        } else {
+            b.encryption(BucketEncryption.S3_MANAGED);
+        }
+        props.accessLogs().ifPresent(logs -> b.serverAccessLogsBucket(logs).serverAccessLogsPrefix(props.accessLogsPrefix()));
+        this.bucket = new Bucket(this, "Bucket", b.build());
+    }
+
+    public Bucket bucket() {
+        return bucket;
+    }
+}

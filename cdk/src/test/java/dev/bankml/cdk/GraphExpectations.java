@@ -1,0 +1,22 @@
+package dev.bankml.cdk;
+
+import dev.bankml.workflow.StorageLayout;
+import dev.bankml.workflow.WorkflowDefinition;
+
+/** What the template should contain, computed from the shared {@link WorkflowDefinition}. */
+final class GraphExpectations {
+    private GraphExpectations() {
+    }
+
+    /**
+     * The workflow definition over this template's buckets, written the way
+     * {@link SynthesizedPipeline#render} writes a bucket reference ({@code s3://<LogicalId>}), so
+     * every path and argument can be compared as text with the synthesized one.
+     */
+    static WorkflowDefinition definitionOverLogicalIds(SynthesizedPipeline synth) {
+        return WorkflowDefinition.of(new StorageLayout(
+                "s3://<" + PipelineTemplateTest.bucketOf(synth, "Raw") + ">",
+                "s3://<" + PipelineTemplateTest.bucketOf(synth, "Cleaned") + ">",
+                "s3://<" + PipelineTemplateTest.bucketOf(synth, "Artifacts") + ">"), synth.config().settings());
+    }
+}

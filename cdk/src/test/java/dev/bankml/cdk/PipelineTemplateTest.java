@@ -1,0 +1,357 @@
+package dev.bankml.cdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.Step;
+import dev.bankml.workflow.WorkflowDefinition;
+
+/** Assertions on the properties of the synthesized template that decide whether a deployment works and is safe. */
+class PipelineTemplateTest {
+    private static SynthesizedPipeline synth;
+    private static String keyArn;
+
+    @BeforeAll
+    static void synthesize() {
+        synth = SynthesizedPipeline.defaults();
+        keyArn = "<" + theOnly("AWS::KMS::Key") + ".Arn>";
+    }
+
+    private static String theOnly(String type) {
+        Set<String> ids = synth.resourcesOfType(type).keySet();
+        assertEquals(1, ids.size(), "one " + type);
+        return ids.iterator().next();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object o) {
+        return o instanceof List<?> l ? (List<Object>) l : List.of(o);
+    }
+
+    @Test
+    void everyJobStepIsAGlue5SparkJobRunningItsJavaClassFromItsJar() {
+        WorkflowDefinition wf = synth.stack().definition();
+        List<Step> jobs = wf.steps().stream().filter(s -> s.kind() == Step.Kind.JOB).toList();
+        assertEquals(3, jobs.size());
+        assertEquals(3, synth.resourcesOfType("AWS::Glue::Job").size());
+        for (Step step : jobs) {
+            Step.Job j = step.job().orElseThrow();
+            Map<String, Object> p = synth.resourcesOfType("AWS::Glue::Job").get(
+                    synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + step.id()));
+            assertEquals("glueetl", map(p.get("Command")).get("Name"));
+            assertEquals("5.0", p.get("GlueVersion"));
+            assertEquals("G.1X", p.get("WorkerType"));
+            assertEquals(2, p.get("NumberOfWorkers"));
+            assertEquals(120, p.get("Timeout"));
+            assertEquals(0, p.get("MaxRetries"));
+            assertEquals(Map.of("MaxConcurrentRuns", 1), p.get("ExecutionProperty"));
+            assertEquals("bankml-dev-security", p.get("SecurityConfiguration"));
+            assertTrue(SynthesizedPipeline.render(map(p.get("Command")).get("ScriptLocation"))
+                    .endsWith("/" + synth.stack().code().script().getAssetHash() + ".scala"));
+
+            Map<String, Object> args = map(p.get("DefaultArguments"));
+            assertEquals("scala", args.get("--job-language"));
+            assertEquals(j.mainClass(), args.get("--class"));
+            String jar = SynthesizedPipeline.render(args.get("--extra-jars"));
+            assertEquals("s3://cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}/"
+                    + synth.stack().code().jar(j.module()).getAssetHash() + ".jar", jar);
+            assertEquals("", args.get("--enable-metrics"));
+            assertEquals("true", args.get("--enable-observability-metrics"));
+            assertEquals("true", args.get("--enable-glue-datacatalog"));
+            assertEquals("true", args.get("--enable-spark-ui"));
+            assertEquals("true", args.get("--enable-continuous-cloudwatch-log"));
+            assertEquals("job-bookmark-disable", args.get("--job-bookmark-option"));
+            String artifacts = "<" + bucket("Artifacts") + ">";
+            assertEquals("s3://" + artifacts + "/spark-events/", SynthesizedPipeline.render(args.get("--spark-event-logs-path")));
+            assertEquals("s3://" + artifacts + "/glue-temp/", SynthesizedPipeline.render(args.get("--TempDir")));
+            // Every argument of the step, as the workflow definition spells it, over this stack's buckets.
+            Map<String, String> ours = new LinkedHashMap<>();
+            args.forEach((k, v) -> {
+                if (j.arguments().containsKey(k.substring(2))) {
+                    ours.put(k.substring(2), SynthesizedPipeline.render(v));
+                }
+            });
+            assertEquals(GraphExpectations.definitionOverLogicalIds(synth).step(step.id()).job().orElseThrow().arguments(),
+                    ours);
+            assertEquals(11 + j.arguments().size(), args.size(), "Glue settings + step arguments, nothing else");
+        }
+        // Training and scoring share the training module's jar; cleaning has its own.
+        assertEquals(WorkflowDefinition.TRAINING_MODULE, wf.step(WorkflowDefinition.SCORE).job().orElseThrow().module());
+    }
+
+    /**
+     * Glue only finds out at run time that --class is not in --extra-jars. Checked for the cleaning
+     * job; the training and scoring classes are still being written (their jar has none yet).
+     */
+    @Test
+    void theCleaningJarHoldsTheClassItsJobRuns() throws java.io.IOException {
+        Step.Job clean = synth.stack().definition().step(WorkflowDefinition.CLEAN).job().orElseThrow();
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(
+                JobCode.jarOf(SynthesizedPipeline.projectRoot(), clean.module()).toFile())) {
+            assertTrue(jar.getEntry(clean.mainClass().replace('.', '/') + ".class") != null,
+                    clean.mainClass() + " is not in the " + clean.module() + " jar");
+        }
+    }
+
+    @Test
+    void jobsPublishMetricsInThisEnvironmentWithTheConfiguredSettings() {
+        for (String step : List.of(WorkflowDefinition.CLEAN, WorkflowDefinition.TRAIN, WorkflowDefinition.SCORE)) {
+            Map<String, Object> args = map(synth.resourcesOfType("AWS::Glue::Job").get(
+                    synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + step)).get("DefaultArguments"));
+            assertEquals("dev", args.get("--" + Arg.ENVIRONMENT), step);
+            assertEquals("true", args.get("--" + Arg.PUBLISH_METRICS), step);
+        }
+        Map<String, Object> clean = map(synth.resourcesOfType("AWS::Glue::Job").get(
+                synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-clean")).get("DefaultArguments"));
+        assertEquals("0.05", clean.get("--" + Arg.MAX_REJECTED_FRACTION));
+        Map<String, Object> train = map(synth.resourcesOfType("AWS::Glue::Job").get(
+                synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-train")).get("DefaultArguments"));
+        assertEquals("deposit", train.get("--" + Arg.LABEL));
+        assertEquals("standard", train.get("--" + Arg.TUNING));
+        assertEquals("0.01", train.get("--" + Arg.PROMOTION_MARGIN));
+        assertEquals("bankml_dev.cleaned_bank", train.get("--" + Arg.SOURCE_TABLE));
+        assertFalse(train.containsKey("--" + Arg.EXCLUDE_FEATURES), "no feature excluded by default");
+    }
+
+    @Test
+    void crawlersTargetTheirStepFolderWithDeliberatePolicies() {
+        WorkflowDefinition expected = GraphExpectations.definitionOverLogicalIds(synth);
+        for (String id : List.of(WorkflowDefinition.CRAWL_RAW, WorkflowDefinition.CRAWL_CLEANED)) {
+            Step.Crawler c = expected.step(id).crawler().orElseThrow();
+            Map<String, Object> p = synth.resourcesOfType("AWS::Glue::Crawler").get(
+                    synth.logicalIdNamed("AWS::Glue::Crawler", "Name", "bankml-dev-" + id));
+            Map<String, Object> target = map(list(map(p.get("Targets")).get("S3Targets")).get(0));
+            assertEquals(c.target(), SynthesizedPipeline.render(target.get("Path")));
+            assertEquals(c.exclusions(), target.getOrDefault("Exclusions", List.of()));
+            assertEquals(c.tablePrefix(), p.get("TablePrefix"));
+            assertEquals("bankml_dev", p.get("DatabaseName"));
+            assertEquals(Map.of("UpdateBehavior", "UPDATE_IN_DATABASE", "DeleteBehavior", "LOG"), p.get("SchemaChangePolicy"));
+            assertEquals(Map.of("RecrawlBehavior", "CRAWL_EVERYTHING"), p.get("RecrawlPolicy"));
+            assertEquals("bankml-dev-security", p.get("CrawlerSecurityConfiguration"));
+            assertEquals("<" + synth.logicalIdOfRole() + ".Arn>", SynthesizedPipeline.render(p.get("Role")));
+        }
+        assertEquals(List.of("_*", "**/_*"), expected.step(WorkflowDefinition.CRAWL_CLEANED).crawler().orElseThrow().exclusions());
+    }
+
+    @Test
+    void glueEncryptsS3LogsAndBookmarksWithTheKeyAndTheKeyRotates() {
+        Map<String, Object> sc = synth.resourcesOfType("AWS::Glue::SecurityConfiguration").values().iterator().next();
+        Map<String, Object> enc = map(sc.get("EncryptionConfiguration"));
+        Map<String, Object> s3 = map(list(enc.get("S3Encryptions")).get(0));
+        assertEquals("SSE-KMS", s3.get("S3EncryptionMode"));
+        assertEquals(keyArn, SynthesizedPipeline.render(s3.get("KmsKeyArn")));
+        assertEquals("SSE-KMS", map(enc.get("CloudWatchEncryption")).get("CloudWatchEncryptionMode"));
+        assertEquals(keyArn, SynthesizedPipeline.render(map(enc.get("CloudWatchEncryption")).get("KmsKeyArn")));
+        assertEquals("CSE-KMS", map(enc.get("JobBookmarksEncryption")).get("JobBookmarksEncryptionMode"));
+        assertEquals(keyArn, SynthesizedPipeline.render(map(enc.get("JobBookmarksEncryption")).get("KmsKeyArn")));
+
+        String key = theOnly("AWS::KMS::Key");
+        assertEquals(true, map(synth.resource(key).get("Properties")).get("EnableKeyRotation"));
+        assertEquals("Retain", synth.resource(key).get("DeletionPolicy"));
+    }
+
+    @Test
+    void keyPolicyLetsLogsUseItOnlyForGlueLogGroupsAndLetsAlertPublishersUseIt() {
+        Map<String, Object> policy = map(map(synth.resource(theOnly("AWS::KMS::Key")).get("Properties")).get("KeyPolicy"));
+        Map<String, Map<String, Object>> bySid = new LinkedHashMap<>();
+        list(policy.get("Statement")).forEach(s -> bySid.put(String.valueOf(map(s).get("Sid")), map(s)));
+        Map<String, Object> logs = bySid.get("AllowCloudWatchLogsForGlueLogGroups");
+        assertEquals("logs.<AWS::Region>.amazonaws.com", SynthesizedPipeline.render(map(logs.get("Principal")).get("Service")));
+        assertEquals("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws-glue/*",
+                SynthesizedPipeline.render(map(map(logs.get("Condition")).get("ArnLike")).get("kms:EncryptionContext:aws:logs:arn")));
+        Map<String, Object> alerts = bySid.get("AllowEventBridgeAndCloudWatchToPublishEncryptedAlerts");
+        assertEquals(Set.of("events.amazonaws.com", "cloudwatch.amazonaws.com"),
+                Set.copyOf(list(map(alerts.get("Principal")).get("Service"))));
+        assertEquals(Set.of("kms:Decrypt", "kms:GenerateDataKey"), Set.copyOf(list(alerts.get("Action"))));
+    }
+
+    @Test
+    void bucketsBlockPublicAccessEncryptLogAndAreRetained() {
+        Map<String, Map<String, Object>> buckets = synth.resourcesOfType("AWS::S3::Bucket");
+        assertEquals(4, buckets.size());
+        String logs = bucket("AccessLogs");
+        for (Map.Entry<String, Map<String, Object>> e : buckets.entrySet()) {
+            Map<String, Object> p = e.getValue();
+            assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true,
+                    "RestrictPublicBuckets", true), p.get("PublicAccessBlockConfiguration"), e.getKey());
+            assertEquals("Retain", synth.resource(e.getKey()).get("DeletionPolicy"), e.getKey());
+            Map<String, Object> sse = map(list(map(p.get("BucketEncryption")).get("ServerSideEncryptionConfiguration")).get(0));
+            Map<String, Object> rule = map(sse.get("ServerSideEncryptionByDefault"));
+            List<Object> lifecycle = list(map(p.get("LifecycleConfiguration")).get("Rules"));
+            assertTrue(lifecycle.stream().anyMatch(r -> Map.of("DaysAfterInitiation", 7)
+                    .equals(map(r).get("AbortIncompleteMultipartUpload"))), e.getKey());
+            if (e.getKey().equals(logs)) {
+                assertEquals("AES256", rule.get("SSEAlgorithm"), "S3 delivers access logs only to SSE-S3 buckets");
+                assertFalse(p.containsKey("LoggingConfiguration"));
+            } else {
+                assertEquals("aws:kms", rule.get("SSEAlgorithm"), e.getKey());
+                assertEquals(keyArn, SynthesizedPipeline.render(rule.get("KMSMasterKeyID")));
+                assertEquals(true, sse.get("BucketKeyEnabled"));
+                assertEquals("<" + logs + ">", SynthesizedPipeline.render(
+                        map(p.get("LoggingConfiguration")).get("DestinationBucketName")), e.getKey());
+            }
+        }
+        for (String versioned : List.of("Cleaned", "Artifacts")) {
+            assertEquals(Map.of("Status", "Enabled"), buckets.get(bucket(versioned)).get("VersioningConfiguration"), versioned);
+        }
+    }
+
+    @Test
+    void everyBucketPolicyDeniesRequestsWithoutTls() {
+        Map<String, Map<String, Object>> policies = synth.resourcesOfType("AWS::S3::BucketPolicy");
+        assertEquals(4, policies.size());
+        Set<String> covered = new TreeSet<>();
+        for (Map<String, Object> p : policies.values()) {
+            String bucketRef = SynthesizedPipeline.render(p.get("Bucket"));
+            String bucketId = bucketRef.substring(1, bucketRef.length() - 1);
+            boolean denies = list(map(p.get("PolicyDocument")).get("Statement")).stream().map(s -> map(s)).anyMatch(s ->
+                    "Deny".equals(s.get("Effect")) && "s3:*".equals(s.get("Action"))
+                            && Map.of("Bool", Map.of("aws:SecureTransport", "false")).equals(s.get("Condition"))
+                            && list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList()
+                                    .equals(List.of("<" + bucketId + ".Arn>", "<" + bucketId + ".Arn>/*")));
+            assertTrue(denies, "TLS-only policy on " + bucketId);
+            covered.add(bucketId);
+        }
+        assertEquals(new TreeSet<>(synth.resourcesOfType("AWS::S3::Bucket").keySet()), covered);
+    }
+
+    @Test
+    void roleIsAssumedByGlueOnlyWithNoManagedPolicyAndNoUnjustifiedWildcard() {
+        Map<String, Object> role = synth.resourcesOfType("AWS::IAM::Role").values().iterator().next();
+        assertEquals(1, synth.resourcesOfType("AWS::IAM::Role").size());
+        Map<String, Object> trust = map(list(map(role.get("AssumeRolePolicyDocument")).get("Statement")).get(0));
+        assertEquals(Map.of("Service", "glue.amazonaws.com"), trust.get("Principal"));
+        assertFalse(role.containsKey("ManagedPolicyArns"));
+
+        List<Map<String, Object>> statements = roleStatements();
+        for (Map<String, Object> s : statements) {
+            for (Object action : list(s.get("Action"))) {
+                assertFalse(action.toString().contains("*"), "wildcard action " + action);
+            }
+            List<String> resources = list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList();
+            if (resources.contains("*")) {
+                // Only PutMetricData, which has no resource-level permissions, and only in our namespaces.
+                assertEquals("PublishMetrics", s.get("Sid"));
+                assertEquals("cloudwatch:PutMetricData", s.get("Action"));
+                assertEquals(Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of(MetricNames.NAMESPACE, "Glue"))),
+                        s.get("Condition"));
+            }
+        }
+    }
+
+    @Test
+    void roleWritesOnlyThePipelineFoldersAndNeverTheRawInput() {
+        Map<String, List<String>> bySid = new LinkedHashMap<>();
+        roleStatements().forEach(s -> bySid.put((String) s.get("Sid"),
+                list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList()));
+        String raw = bucket("Raw");
+        String cleaned = bucket("Cleaned");
+        String artifacts = bucket("Artifacts");
+        assertEquals(List.of("<" + raw + ".Arn>/bank*"), bySid.get("ReadRawInput"));
+        List<String> writes = new ArrayList<>();
+        for (String f : List.of("bank", "quarantine")) {
+            writes.add("<" + cleaned + ".Arn>/" + f + "*");
+        }
+        for (String f : List.of("reports", "models", "metrics", "predictions", "spark-events", "glue-temp")) {
+            writes.add("<" + artifacts + ".Arn>/" + f + "*");
+        }
+        assertEquals(writes, bySid.get("ReadWritePipelineData"));
+        assertEquals(List.of(keyArn), bySid.get("UseDataKey"));
+        assertEquals(List.of("arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:catalog",
+                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:database/bankml_dev",
+                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/raw_*",
+                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/cleaned_*"),
+                bySid.get("CrawlersWriteCatalog"));
+        // Exactly the three uploaded code objects.
+        assertEquals(3, bySid.get("ReadJobCode").size());
+        bySid.get("ReadJobCode").forEach(r -> assertTrue(
+                r.matches("arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/[0-9a-f]{64}\\.(jar|scala)")
+                        || r.matches("arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/[0-9a-f]{64}\\.(jar|scala)"),
+                r));
+        // Log groups: the four this stack creates, by name.
+        Set<String> logGroups = new TreeSet<>();
+        synth.resourcesOfType("AWS::Logs::LogGroup").values().forEach(g -> {
+            logGroups.add("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + SynthesizedPipeline.render(g.get("LogGroupName")));
+            logGroups.add("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + SynthesizedPipeline.render(g.get("LogGroupName")) + ":*");
+            assertEquals(keyArn, SynthesizedPipeline.render(g.get("KmsKeyId")));
+            assertEquals(90, g.get("RetentionInDays"));
+        });
+        assertEquals(4 * 2, logGroups.size());
+        assertEquals(logGroups, new TreeSet<>(bySid.get("WriteOwnLogs")));
+        assertTrue(logGroups.contains("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws-glue/jobs/logs-v2-bankml-dev-security"));
+    }
+
+    @Test
+    void failuresOfOurJobsAndCrawlersGoToTheEncryptedTopic() {
+        Map<String, Object> topic = synth.resourcesOfType("AWS::SNS::Topic").values().iterator().next();
+        assertEquals(keyArn, SynthesizedPipeline.render(topic.get("KmsMasterKeyId")));
+        String topicId = theOnly("AWS::SNS::Topic");
+        Map<String, Object> jobs = synth.resourcesOfType("AWS::Events::Rule").get(
+                synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-job-failures"));
+        Map<String, Object> pattern = map(jobs.get("EventPattern"));
+        assertEquals(List.of("aws.glue"), pattern.get("source"));
+        assertEquals(List.of("Glue Job State Change"), pattern.get("detail-type"));
+        assertEquals(List.of("bankml-dev-clean", "bankml-dev-train", "bankml-dev-score"), map(pattern.get("detail")).get("jobName"));
+        assertEquals(List.of("FAILED", "TIMEOUT", "ERROR", "STOPPED"), map(pattern.get("detail")).get("state"));
+        assertEquals("<" + topicId + ">", SynthesizedPipeline.render(map(list(jobs.get("Targets")).get(0)).get("Arn")));
+
+        Map<String, Object> crawlers = synth.resourcesOfType("AWS::Events::Rule").get(
+                synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-crawler-failures"));
+        Map<String, Object> cp = map(crawlers.get("EventPattern"));
+        assertEquals(List.of("Glue Crawler State Change"), cp.get("detail-type"));
+        assertEquals(List.of("bankml-dev-crawl-raw", "bankml-dev-crawl-cleaned"), map(cp.get("detail")).get("crawlerName"));
+        assertEquals(List.of("Failed"), map(cp.get("detail")).get("state"));
+        assertEquals("<" + topicId + ">", SynthesizedPipeline.render(map(list(crawlers.get("Targets")).get(0)).get("Arn")));
+        // No e-mail unless configured.
+        assertTrue(synth.resourcesOfType("AWS::SNS::Subscription").isEmpty());
+    }
+
+    @Test
+    void outputsGiveTheExactCommandsToUploadAndStart() {
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> outputs = (Map<String, Map<String, Object>>) (Object) synth.json().get("Outputs");
+        assertEquals("aws s3 cp data/sample/bank.csv s3://<" + bucket("Raw") + ">/bank/bank.csv",
+                SynthesizedPipeline.render(outputs.get("UploadSampleCommand").get("Value")));
+        assertEquals("aws glue start-workflow-run --name bankml-dev-pipeline",
+                SynthesizedPipeline.render(outputs.get("StartWorkflowCommand").get("Value")));
+        assertEquals("bankml-dev-pipeline", SynthesizedPipeline.render(outputs.get("WorkflowName").get("Value")));
+        for (String b : List.of("Raw", "Cleaned", "Artifacts", "AccessLogs")) {
+            assertEquals("<" + bucket(b) + ">", SynthesizedPipeline.render(outputs.get(b + "BucketName").get("Value")));
+        }
+        assertEquals(keyArn, SynthesizedPipeline.render(outputs.get("DataKeyArn").get("Value")));
+        assertTrue(java.nio.file.Files.isRegularFile(SynthesizedPipeline.projectRoot().resolve(BankMlPipelineStack.SAMPLE_FILE)));
+    }
+
+    private static List<Map<String, Object>> roleStatements() {
+        Map<String, Object> policy = synth.resourcesOfType("AWS::IAM::Policy").values().iterator().next();
+        assertEquals(1, synth.resourcesOfType("AWS::IAM::Policy").size());
+        return list(map(policy.get("PolicyDocument")).get("Statement")).stream().map(PipelineTemplateTest::map).toList();
+    }
+
+    /** Logical id of the bucket of construct {@code Storage/<id>/Bucket}. */
+    static String bucket(String id) {
+        return bucketOf(synth, id);
+    }
+
+    static String bucketOf(SynthesizedPipeline s, String id) {
+        return s.logicalIdOf(s.stack().storage().getNode().findChild(id).getNode().findChild("Bucket"));
+    }
+}
