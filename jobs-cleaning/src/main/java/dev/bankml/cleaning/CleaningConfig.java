@@ -5,9 +5,11 @@ import java.util.List;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.RunIds;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.PipelineSettings;
 
 /**
@@ -23,11 +25,11 @@ import dev.bankml.workflow.PipelineSettings;
  * @param requireLabel        whether the label column must be present (off for data to score)
  * @param duplicates          what to do with repeated records
  * @param environment         deployment name (metric dimension)
- * @param publishMetrics      whether to publish CloudWatch metrics
+ * @param metrics             where the run's figures are published (CloudWatch, when switched on)
  */
 public record CleaningConfig(String runId, String sourcePath, String targetPath, String rejectedPath,
                              String reportPath, double maxRejectedFraction, String label, boolean requireLabel,
-                             DuplicatePolicy duplicates, String environment, boolean publishMetrics) {
+                             DuplicatePolicy duplicates, PipelineMetrics metrics) {
 
     public static final String USAGE = """
             Cleaning job: raw bank CSV -> validated, typed, partitioned Parquet + quarantine.
@@ -44,6 +46,7 @@ public record CleaningConfig(String runId, String sourcePath, String targetPath,
               --run_id ID                   run identifier (default: UTC timestamp)
               --environment NAME            deployment name, a metric dimension (default local)
               --publish_metrics true|false  publish CloudWatch metrics (default false)
+              --cloudwatch_endpoint URL     CloudWatch endpoint override (VPC endpoint, tests)
               --s3_endpoint URL             S3-compatible endpoint for s3a:// paths (local runs)
             Unknown arguments (such as the ones AWS Glue adds) are ignored.""";
 
@@ -67,7 +70,6 @@ public record CleaningConfig(String runId, String sourcePath, String targetPath,
                 label,
                 args.booleanValue(Arg.REQUIRE_LABEL, true),
                 DuplicatePolicy.valueOf(duplicates.toUpperCase(java.util.Locale.ROOT)),
-                args.string(Arg.ENVIRONMENT, "local"),
-                args.booleanValue(Arg.PUBLISH_METRICS, false));
+                PipelineMetrics.fromArgs(args, MetricNames.JOB_CLEANING, label));
     }
 }

@@ -24,8 +24,10 @@ import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.PartitionPublisher;
+import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.SparkSessions;
 import dev.bankml.jobs.Storage;
+import dev.bankml.workflow.MetricNames;
 
 /**
  * Glue job 1: reads the raw bank CSV, validates and types every row, and publishes the cleaned rows
@@ -196,6 +198,13 @@ public final class CleaningJob {
             LOG.error("Could not write the cleaning report to {}: {}", reportDir, e.getMessage());
         }
         REPORT_LOG.info("Cleaning report:\n{}", json);
+        if (!report.status().equals(CleaningReport.FAILED)) {
+            config.metrics().publish(PipelineMetrics.values(
+                    MetricNames.ROWS_READ, report.rowsRead(),
+                    MetricNames.ROWS_WRITTEN, report.published() ? report.rowsWritten() : 0,
+                    MetricNames.ROWS_REJECTED, report.rowsRejected(),
+                    MetricNames.REJECTED_FRACTION, report.rejectedFraction()), report.published());
+        }
         return report;
     }
 

@@ -5,9 +5,11 @@ import java.util.Optional;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.RunIds;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.PipelineSettings;
 
 /**
@@ -18,7 +20,7 @@ import dev.bankml.workflow.PipelineSettings;
  */
 public record InferenceConfig(String runId, Optional<String> sourcePath, Optional<String> sourceTable, String modelPath,
                               Optional<String> modelRun, String label, String outputPath, String rejectedPath,
-                              String environment, boolean publishMetrics) {
+                              PipelineMetrics metrics) {
 
     public static final String USAGE = """
             Inference job: score cleaned bank data with the champion model (or a named run's model).
@@ -31,7 +33,8 @@ public record InferenceConfig(String runId, Optional<String> sourcePath, Optiona
               --label NAME                  which label's champion to use (default deposit)
               --model_run RUN_ID            use the model of that training run instead of the champion
               --rejected_path PATH          rows that cannot be scored (default <output_path>/_rejected/)
-              --run_id ID, --environment NAME, --publish_metrics true|false, --s3_endpoint URL
+              --run_id ID, --environment NAME, --publish_metrics true|false, --cloudwatch_endpoint URL,
+              --s3_endpoint URL
             Unknown arguments (such as the ones AWS Glue adds) are ignored.""";
 
     public static InferenceConfig from(GlueArgs args) {
@@ -50,6 +53,6 @@ public record InferenceConfig(String runId, Optional<String> sourcePath, Optiona
         return new InferenceConfig(RunIds.fromArgs(args), path, table,
                 args.required(Arg.MODEL_PATH, "the training job's model store root"), args.optional(Arg.MODEL_RUN),
                 label, output, args.string(Arg.REJECTED_PATH, Storage.join(output, "_rejected/")),
-                args.string(Arg.ENVIRONMENT, "local"), args.booleanValue(Arg.PUBLISH_METRICS, false));
+                PipelineMetrics.fromArgs(args, MetricNames.JOB_INFERENCE, label));
     }
 }

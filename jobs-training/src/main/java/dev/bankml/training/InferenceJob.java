@@ -29,9 +29,11 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.PartitionPublisher;
+import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.SparkSessions;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.MetricNames;
 
 /**
  * Scores cleaned data with a stored model (the label's champion, or a named run's). The label
@@ -109,6 +111,10 @@ public final class InferenceJob {
         String reports = Storage.join(storage.resolve(config.outputPath()), "_reports");
         storage.writeString(Storage.join(reports, "inference-" + config.label() + "-" + config.runId() + ".json"), json);
         storage.writeString(Storage.join(reports, "latest-" + config.label() + ".json"), json);
+        config.metrics().publish(PipelineMetrics.values(
+                MetricNames.ROWS_SCORED, rowsScored,
+                MetricNames.POSITIVE_SHARE, report.positiveShare(),
+                MetricNames.SCORING_REJECTED, rowsRejected), true);
         LOG.info("Scored {} rows ({} predicted yes, {}%), {} could not be scored; predictions at {}", rowsScored, yes,
                 String.format(java.util.Locale.ROOT, "%.1f", 100 * report.positiveShare()), rowsRejected, outputRoot);
         return report;

@@ -5,8 +5,10 @@ import java.util.Optional;
 
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.RunIds;
 import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.PipelineSettings;
 
 /**
@@ -24,7 +26,7 @@ public record TrainingConfig(String runId, Optional<String> sourcePath, Optional
                              String modelPath, String metricsPath, String predictionsPath, FeatureSet features,
                              List<Algorithm> algorithms, long seed, double testFraction, TuningBudget tuning,
                              double promotionMargin, int parallelism, Optional<String> cleaningReport,
-                             String environment, boolean publishMetrics) {
+                             PipelineMetrics metrics) {
 
     public static final String USAGE = """
             Training job: cleaned bank data -> six tuned MLlib classifiers, metrics, champion model, predictions.
@@ -44,7 +46,8 @@ public record TrainingConfig(String runId, Optional<String> sourcePath, Optional
               --promotion_margin X          keep the previous champion if the new one is worse by more (default 0.01)
               --parallelism N               models trained at the same time (default 2)
               --cleaning_report PATH        cleaning report JSON to show in the HTML report
-              --run_id ID, --environment NAME, --publish_metrics true|false, --s3_endpoint URL
+              --run_id ID, --environment NAME, --publish_metrics true|false, --cloudwatch_endpoint URL,
+              --s3_endpoint URL
             Unknown arguments (such as the ones AWS Glue adds) are ignored.""";
 
     public static TrainingConfig from(GlueArgs args) {
@@ -78,8 +81,7 @@ public record TrainingConfig(String runId, Optional<String> sourcePath, Optional
                 args.doubleValue(Arg.PROMOTION_MARGIN, PipelineSettings.DEFAULT_PROMOTION_MARGIN, 0.0, 1.0),
                 (int) args.longValue("parallelism", 2),
                 args.optional(Arg.CLEANING_REPORT),
-                args.string(Arg.ENVIRONMENT, "local"),
-                args.booleanValue(Arg.PUBLISH_METRICS, false));
+                PipelineMetrics.fromArgs(args, MetricNames.JOB_TRAINING, label));
     }
 
     public String label() {

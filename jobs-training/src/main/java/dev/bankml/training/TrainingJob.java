@@ -32,10 +32,11 @@ import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
-import dev.bankml.jobs.Json;
+import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.SparkSessions;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.MetricNames;
 
 /**
  * Glue job 2: trains, tunes and evaluates the six classifiers on the cleaned data, keeps the best as
@@ -132,6 +133,14 @@ public final class TrainingJob {
             store.promote(descriptor);
         }
         encoded.values().forEach(EncodedData::unpersist);
+        ModelMetrics best = outcome.champion();
+        config.metrics().publish(PipelineMetrics.values(
+                MetricNames.CHAMPION_AUC_ROC, best.aucRoc(),
+                MetricNames.CHAMPION_AUC_PR, best.aucPr(),
+                MetricNames.CHAMPION_MARGIN, gate.margin(),
+                MetricNames.MODEL_PROMOTED, gate.promoted() ? 1 : 0,
+                MetricNames.TRAINING_ROWS, trainRows,
+                MetricNames.TRAINING_SECONDS, outcome.seconds()), true);
         LOG.info("Training run {} done in {} s: model {}, metrics {}, report {}", config.runId(),
                 round(outcome.seconds()), outcome.modelDir(), outputs.runDir(), outputs.reportFile());
         return outcome;
@@ -299,7 +308,11 @@ public final class TrainingJob {
             throw new JobConfigurationException("the training input " + config.source() + " lacks column(s) " + missing
                     + "; it has " + have + ". Is it the cleaning job's output?");
         }
-        return data.select(needed.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
+        // Keep every bank column, excluded ones too: the previous champion may read them when the quality
+        // gate scores it on this run's test rows. Exclusion is the feature set's business, not the data's.
+        List<String> kept = new ArrayList<>(List.of(BankSchema.RECORD_ID));
+        BankSchema.columnNames().stream().filter(have::contains).forEach(kept::add);
+        return data.select(kept.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
     }
 
     private static Map<String, Long> splitCounts(Dataset<Row> split) {

@@ -1,0 +1,117 @@
+package dev.bankml.jobs;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.MetricNames;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+
+/**
+ * Publishes a job's data- and model-quality figures to CloudWatch (namespace, names, units and
+ * dimensions from {@link MetricNames}), when {@code --publish_metrics true}. Monitoring must never
+ * break the data path: any failure to publish is logged and swallowed.
+ */
+public final class PipelineMetrics {
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineMetrics.class);
+
+    private final boolean enabled;
+    private final Optional<String> endpoint;
+    private final List<Dimension> dimensions;
+
+    private PipelineMetrics(boolean enabled, Optional<String> endpoint, String environment, String job, String label) {
+        this.enabled = enabled;
+        this.endpoint = endpoint;
+        this.dimensions = List.of(
+                Dimension.builder().name(MetricNames.DIM_ENVIRONMENT).value(environment).build(),
+                Dimension.builder().name(MetricNames.DIM_JOB).value(job).build(),
+                Dimension.builder().name(MetricNames.DIM_LABEL).value(label).build());
+    }
+
+    /**
+     * @param job   one of {@link MetricNames#JOB_CLEANING}, {@link MetricNames#JOB_TRAINING}, {@link MetricNames#JOB_INFERENCE}
+     */
+    public static PipelineMetrics fromArgs(GlueArgs args, String job, String label) {
+        return new PipelineMetrics(args.booleanValue(Arg.PUBLISH_METRICS, false), args.optional(Arg.CLOUDWATCH_ENDPOINT),
+                args.string(Arg.ENVIRONMENT, "local"), job, label);
+    }
+
+    public static PipelineMetrics of(boolean enabled, Optional<String> endpoint, String environment, String job,
+                                     String label) {
+        return new PipelineMetrics(enabled, endpoint, environment, job, label);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Values keyed by metric; NaN values are left out. Returns how many data points were sent (0 if off or failed). */
+    public int publish(Map<MetricNames.Metric, Double> values, boolean runSucceeded) {
+        if (!enabled) {
+            return 0;
+        }
+        Instant now = Instant.now();
+        List<MetricDatum> data = new ArrayList<>();
+        values.forEach((metric, value) -> {
+            if (value != null && !value.isNaN() && !value.isInfinite()) {
+                data.add(datum(metric.name(), value, metric.unit(), now));
+            }
+        });
+        if (runSucceeded) {
+            data.add(datum(MetricNames.RUN_SUCCEEDED, 1.0, "Count", now));
+        }
+        try (CloudWatchClient client = client()) {
+            // PutMetricData takes at most 1000 data points per call; we send a dozen at most.
+            client.putMetricData(b -> b.namespace(MetricNames.NAMESPACE).metricData(data));
+            LOG.info("Published {} metric(s) to CloudWatch namespace {}", data.size(), MetricNames.NAMESPACE);
+            return data.size();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not publish metrics to CloudWatch ({}); the job goes on", e.toString());
+            return 0;
+        }
+    }
+
+    private MetricDatum datum(String name, double value, String unit, Instant at) {
+        return MetricDatum.builder().metricName(name).value(value).unit(StandardUnit.fromValue(unit))
+                .dimensions(dimensions).timestamp(at).build();
+    }
+
+    private CloudWatchClient client() {
+        CloudWatchClientBuilder b = CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.create());
+        endpoint.ifPresent(e -> b.endpointOverride(URI.create(e)));
+        b.region(region());
+        return b.build();
+    }
+
+    private Region region() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (RuntimeException e) {
+            return Region.US_EAST_1; // only reached off AWS, e.g. against a local endpoint
+        }
+    }
+
+    /** A map builder that keeps insertion order, for readable call sites. */
+    public static Map<MetricNames.Metric, Double> values(Object... metricThenValue) {
+        Map<MetricNames.Metric, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < metricThenValue.length; i += 2) {
+            out.put((MetricNames.Metric) metricThenValue[i], ((Number) metricThenValue[i + 1]).doubleValue());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.bankml.jobs.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local HTTP endpoint that answers the real AWS SDK CloudWatch client the way CloudWatch does
+ * (Smithy RPC v2 CBOR protocol) and keeps every PutMetricData request it received, decoded, so a
+ * test can assert the exact metric names, values, units and dimensions sent.
+ */
+public final class FakeCloudWatch implements AutoCloseable {
+    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+    private final HttpServer server;
+    private final List<Request> requests = new ArrayList<>();
+
+    /** One request: its operation (last path segment) and decoded body. */
+    public record Request(String path, String operation, JsonNode body) {
+    }
+
+    private FakeCloudWatch(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeCloudWatch start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            FakeCloudWatch fake = new FakeCloudWatch(server);
+            server.createContext("/", fake::handle);
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the fake CloudWatch endpoint", e);
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public synchronized List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Every metric datum received, as decoded JSON objects. */
+    public synchronized List<JsonNode> data() {
+        List<JsonNode> out = new ArrayList<>();
+        for (Request r : requests) {
+            r.body().path("MetricData").forEach(out::add);
+        }
+        return out;
+    }
+
+    public synchronized void clear() {
+        requests.clear();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        byte[] raw;
+        try (InputStream in = ex.getRequestBody()) {
+            raw = in.readAllBytes();
+        }
+        if ("gzip".equalsIgnoreCase(ex.getRequestHeaders().getFirst("Content-Encoding"))) {
+            raw = new GZIPInputStream(new java.io.ByteArrayInputStream(raw)).readAllBytes();
+        }
+        String path = ex.getRequestURI().getPath();
+        JsonNode body = raw.length == 0 ? CBOR.createObjectNode() : CBOR.readTree(raw);
+        synchronized (this) {
+            requests.add(new Request(path, path.substring(path.lastIndexOf('/') + 1), body));
+        }
+        byte[] empty = {(byte) 0xA0}; // CBOR: empty map
+        ex.getResponseHeaders().add("Content-Type", "application/cbor");
+        ex.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
+        ex.sendResponseHeaders(200, empty.length);
+        ex.getResponseBody().write(empty);
+        ex.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
