@@ -45,8 +45,13 @@ final class SparkSubmitProcess {
                 "--conf", "spark.sql.shuffle.partitions=4", "--class", mainClass, jar.toString()));
         cmd.addAll(jobArgs);
         Path log = workDir.resolve("spark-submit.log");
-        Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        // What Glue's environment provides to the AWS SDK: credentials and a region (here for the fake endpoint).
+        pb.environment().put("AWS_ACCESS_KEY_ID", "test");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
+        pb.environment().put("AWS_REGION", "eu-west-1");
+        Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("spark-submit did not finish in 5 minutes; see " + log);

@@ -60,7 +60,8 @@ final class Benchmark {
         long seed = args.longValue(Arg.SEED, 42);
         List<String> stages = args.list("stages").isEmpty() ? List.of("clean", "train", "score") : args.list("stages");
         String tuning = args.string(Arg.TUNING, "fast");
-        Path work = Path.of(args.string("work", "bench-work")).toAbsolutePath().resolve("rows-" + rows);
+        Path work = args.optional("work").map(w -> Path.of(w).toAbsolutePath())
+                .orElseGet(() -> Pipeline.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
         SparkSession spark = LocalSession.create(work.resolve("_catalog"));
 
         long g0 = System.nanoTime();
@@ -134,7 +135,7 @@ final class Benchmark {
     static void generate(SparkSession spark, long rows, long seed, Path raw) {
         List<String> sample;
         try {
-            sample = Files.readAllLines(Path.of(Pipeline.DEFAULT_INPUT));
+            sample = Files.readAllLines(Pipeline.sampleInput());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + Pipeline.DEFAULT_INPUT, e);
         }

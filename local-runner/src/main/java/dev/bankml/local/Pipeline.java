@@ -36,6 +36,15 @@ import dev.bankml.workflow.WorkflowDefinition;
 public final class Pipeline {
     static final String DEFAULT_INPUT = "data/sample/bank.csv";
     static final String DEFAULT_WAREHOUSE = "warehouse";
+
+    /** The repository root (bin/pipeline passes it); defaults are resolved against it, user paths against the cwd. */
+    static Path projectRoot() {
+        return Path.of(System.getProperty("bankml.project.root", ".")).toAbsolutePath().normalize();
+    }
+
+    static Path sampleInput() {
+        return projectRoot().resolve(DEFAULT_INPUT);
+    }
     static final String DEFAULT_BUCKET = "bankml-local";
 
     static final String USAGE = """
@@ -43,7 +52,7 @@ public final class Pipeline {
 
             Commands:
               run      play the whole workflow locally: crawl raw -> clean -> crawl cleaned -> train -> score
-                         --input FILE|DIR        raw CSV (default data/sample/bank.csv)
+                         --input FILE|DIR        raw CSV (default: the repository's data/sample/bank.csv)
                          --label NAME            yes/no column to predict (default deposit)
                          --exclude_features a,b  e.g. duration (only known after the call)
                          --tuning fast|standard|thorough   (default standard)
@@ -61,17 +70,19 @@ public final class Pipeline {
               help     this text ("bin/pipeline <command> --help" for a job's own arguments)
 
             Common options:
-              --warehouse DIR      local folder laid out like the buckets (default ./warehouse)
+              --warehouse DIR      local folder laid out like the buckets (default: warehouse/ in the repository)
             """;
 
     private final PrintStream out;
+    private final PrintStream err;
 
-    Pipeline(PrintStream out) {
+    Pipeline(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     public static void main(String[] argv) {
-        int status = new Pipeline(System.out).run(argv);
+        int status = new Pipeline(System.out, System.err).run(argv);
         System.exit(status);
     }
 
@@ -101,21 +112,21 @@ public final class Pipeline {
                 case "history" -> history(args);
                 case "bench" -> new Benchmark(out).run(args);
                 default -> {
-                    System.err.println("ERROR: unknown command '" + command + "'\n");
+                    err.println("ERROR: unknown command '" + command + "'\n");
                     out.print(USAGE);
                     yield 2;
                 }
             };
         } catch (JobConfigurationException e) {
-            System.err.println("ERROR: " + e.getMessage());
+            err.println("ERROR: " + e.getMessage());
             return 2;
         } catch (JobFailedException e) {
-            System.err.println("FAILED: " + e.getMessage());
+            err.println("FAILED: " + e.getMessage());
             return 1;
         } catch (LocalWorkflow.StepFailedException e) {
-            System.err.printf("FAILED at step '%s' after %.1f s: %s%n", e.step.id(), e.seconds, e.getMessage());
-            System.err.println("Look at: " + whatToLookAt(e));
-            System.err.println("Fix the cause and run the same command again: each run starts from the input again.");
+            err.printf("FAILED at step '%s' after %.1f s: %s%n", e.step.id(), e.seconds, e.getMessage());
+            err.println("Look at: " + whatToLookAt(e));
+            err.println("Fix the cause and run the same command again: each run starts from the input again.");
             return 1;
         }
     }
@@ -131,13 +142,14 @@ public final class Pipeline {
 
     /** The warehouse folder (always local: it also holds the local catalog). */
     static Path warehouse(GlueArgs args) {
-        return Path.of(args.string("warehouse", DEFAULT_WAREHOUSE)).toAbsolutePath();
+        return args.optional("warehouse").map(w -> Path.of(w).toAbsolutePath())
+                .orElseGet(() -> projectRoot().resolve(DEFAULT_WAREHOUSE));
     }
 
     private int runWorkflow(GlueArgs given) {
         long t0 = System.nanoTime();
         Path warehouse = warehouse(given);
-        List<Path> inputs = inputFiles(Path.of(given.string("input", DEFAULT_INPUT)));
+        List<Path> inputs = inputFiles(given.optional("input").map(Path::of).orElseGet(Pipeline::sampleInput));
         String runId = RunIds.fromArgs(given);
         Map<String, String> jobArgs = new LinkedHashMap<>();
         jobArgs.put(Arg.RUN_ID, runId);
@@ -201,7 +213,7 @@ public final class Pipeline {
     private int clean(GlueArgs given) {
         StorageLayout layout = StorageLayout.underOneRoot(warehouse(given).toString());
         Map<String, String> args = new LinkedHashMap<>();
-        args.put(Arg.SOURCE_PATH, DEFAULT_INPUT);
+        args.put(Arg.SOURCE_PATH, sampleInput().toString());
         args.put(Arg.TARGET_PATH, layout.cleanedTable());
         args.put(Arg.REJECTED_PATH, layout.quarantine());
         args.put(Arg.REPORT_PATH, layout.cleaningReports());

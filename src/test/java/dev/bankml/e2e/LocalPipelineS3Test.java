@@ -1,0 +1,51 @@
+package dev.bankml.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.bankml.jobs.Json;
+import dev.bankml.jobs.testing.S3TestServer;
+import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.local.PipelineCommand;
+
+/** {@code bin/pipeline run --s3_endpoint ...}: the whole workflow against a real S3 API server in this JVM. */
+class LocalPipelineS3Test {
+    private static S3TestServer s3;
+
+    @BeforeAll
+    static void start() {
+        s3 = S3TestServer.start();
+        s3.createBucket("bankml-e2e");
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        TestSpark.session().sparkContext().hadoopConfiguration().unset("fs.s3a.endpoint");
+    }
+
+    @Test
+    void runsTheWholeWorkflowOnS3() {
+        PipelineCommand.Result r = PipelineCommand.run("run", "--warehouse", TestSpark.workDir("s3-wh").toString(),
+                "--s3_endpoint", s3.endpoint().toString(), "--s3_bucket", "bankml-e2e",
+                "--s3_access_key", S3TestServer.ACCESS_KEY, "--s3_secret_key", S3TestServer.SECRET_KEY,
+                "--tuning", "fast", "--models", "lr,dt", "--run_id", "s3e2e");
+        assertEquals(0, r.status(), r.output());
+        List<String> keys = s3.keys("bankml-e2e", "");
+        assertTrue(keys.contains("raw/bank/bank.csv"), keys.toString());
+        assertTrue(keys.stream().anyMatch(k -> k.matches("cleaned/bank/batch_id=bank_csv-[0-9a-f]{8}/part-.*\\.parquet")),
+                keys.toString());
+        assertTrue(keys.contains("artifacts/models/deposit/champion.json"), keys.toString());
+        assertTrue(keys.contains("artifacts/metrics/deposit/runs/s3e2e/report.html"), keys.toString());
+        assertTrue(keys.stream().anyMatch(k -> k.startsWith("artifacts/predictions/scored/label=deposit/")), keys.toString());
+        assertEquals(11_162, Json.read(s3.read("bankml-e2e", "artifacts/reports/cleaning/latest.json"))
+                .get("rows_written").asLong());
+        assertTrue(r.output().contains("s3a://bankml-e2e/artifacts/metrics/deposit/runs/s3e2e/report.html"), r.output());
+    }
+}

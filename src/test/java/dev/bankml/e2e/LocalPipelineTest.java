@@ -1,0 +1,117 @@
+package dev.bankml.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bankml.jobs.Json;
+import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.local.PipelineCommand;
+
+/** The README's main command, {@code bin/pipeline run}, on the sample into a fresh warehouse. */
+class LocalPipelineTest {
+    private static Path warehouse;
+    private static String console;
+
+    @BeforeAll
+    static void runTheWholeWorkflow() {
+        warehouse = TestSpark.workDir("warehouse");
+        PipelineCommand.Result r = PipelineCommand.run("run", "--warehouse", warehouse.toString(), "--tuning", "fast",
+                "--run_id", "e2e");
+        console = r.output();
+        assertEquals(0, r.status(), console);
+    }
+
+    private static Dataset<Row> parquet(String relative) {
+        return TestSpark.session().read().parquet(warehouse.resolve(relative).toString());
+    }
+
+    @Test
+    void everyStepRanInOrderAndThePersonIsToldWhatHappened() {
+        int last = -1;
+        for (String step : List.of("[1/5] crawl-raw", "[2/5] clean", "[3/5] crawl-cleaned", "[4/5] train", "[5/5] score")) {
+            int at = console.indexOf(step);
+            assertTrue(at > last, step + " missing or out of order:\n" + console);
+            last = at;
+        }
+        assertTrue(console.contains("11,162 rows in: 11,162 cleaned, 0 quarantined"), console);
+        assertTrue(console.contains("Quality gate: PROMOTED"), console);
+        assertTrue(console.contains("report.html   <- open this"), console);
+        for (String model : List.of("logistic_regression", "decision_tree", "random_forest", "gradient_boosted_trees",
+                "naive_bayes", "linear_svm")) {
+            assertTrue(console.contains(model), model + " not in the summary:\n" + console);
+        }
+    }
+
+    @Test
+    void countsAddUpAcrossTheOutputs() throws Exception {
+        JsonNode cleaning = Json.read(Files.readString(warehouse.resolve("artifacts/reports/cleaning/latest.json")));
+        assertEquals(11_162, cleaning.get("rows_read").asLong());
+        assertEquals(cleaning.get("rows_read").asLong(),
+                cleaning.get("rows_written").asLong() + cleaning.get("rows_rejected").asLong());
+        assertEquals(11_162, parquet("cleaned/bank").count());
+        assertEquals(2_233, parquet("artifacts/predictions/test").filter("run_id = 'e2e'").count());
+        assertEquals(11_162, parquet("artifacts/predictions/scored").count(), "the score step scores the cleaned table");
+        assertTrue(TestSpark.session().catalog().tableExists("bankml.raw_bank"));
+        assertTrue(TestSpark.session().catalog().tableExists("bankml.cleaned_bank"));
+    }
+
+    @Test
+    void theReportNamesTheChampionAndEmbedsItsCharts() throws Exception {
+        JsonNode champion = Json.read(Files.readString(warehouse.resolve("artifacts/models/deposit/champion.json")));
+        assertEquals("e2e", champion.get("run_id").asText());
+        String html = Files.readString(warehouse.resolve("artifacts/metrics/deposit/runs/e2e/report.html"));
+        assertTrue(html.contains("Champion: " + champion.get("model").asText()), "report names the champion");
+        assertTrue(html.split("data:image/png;base64,").length >= 4, "ROC, PR and feature charts embedded");
+        assertTrue(html.contains("Data quality of the cleaning run"));
+        assertTrue(!html.contains("http://") && !html.contains("https://"), "no external asset");
+        assertTrue(Files.isDirectory(warehouse.resolve("artifacts/models/deposit/runs/e2e/" + champion.get("model").asText())));
+        assertEquals(6, Json.read(Files.readString(warehouse.resolve("artifacts/metrics/deposit/runs/e2e/metrics.json"))).size());
+    }
+
+    @Test
+    void newCustomersWithoutALabelAreScoredWithTheChampion() throws Exception {
+        Path input = TestSpark.workDir("new-customers").resolve("new.csv");
+        List<String> sample = Files.readAllLines(TestSpark.sampleCsv());
+        StringBuilder csv = new StringBuilder();
+        for (String line : sample.subList(0, 51)) {
+            csv.append(line, 0, line.lastIndexOf(',')).append('\n'); // drop the deposit column
+        }
+        csv.append("41,astronaut,married,secondary,no,100,yes,no,cellular,5,may,300,1,-1,0,unknown\n");
+        csv.append("41,admin.,married,secondary,no,lots,yes,no,cellular,5,may,300,1,-1,0,unknown\n");
+        Files.writeString(input, csv.toString(), StandardCharsets.UTF_8);
+        PipelineCommand.Result r = PipelineCommand.run("score", "--input", input.toString(), "--warehouse",
+                warehouse.toString(), "--run_id", "score1");
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("Scored 51 of 52 rows"), r.output());
+        assertTrue(r.output().contains("NOT_AN_INTEGER:balance"), r.output());
+        assertEquals(51, parquet("artifacts/predictions/scored").filter("batch_id like 'new_csv%'").count());
+    }
+
+    @Test
+    void historyShowsTheRunAsATable() {
+        PipelineCommand.Result r = PipelineCommand.run("history", "--warehouse", warehouse.toString());
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().lines().anyMatch(l -> l.startsWith("e2e ") && l.contains("*+")), r.output());
+    }
+
+    @Test
+    void aBadOptionGetsAClearErrorAndStatus2() {
+        PipelineCommand.Result r = PipelineCommand.run("run", "--warehouse", warehouse.toString(), "--input", "no/such.csv");
+        assertEquals(2, r.status());
+        assertTrue(r.output().contains("--input no/such.csv does not exist"), r.output());
+    }
+}

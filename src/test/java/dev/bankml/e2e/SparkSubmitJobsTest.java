@@ -1,0 +1,120 @@
+package dev.bankml.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.Json;
+import dev.bankml.jobs.testing.FakeCloudWatch;
+import dev.bankml.jobs.testing.TestSpark;
+
+/**
+ * The packaged job jars, run as a cluster runs them: through Spark's real spark-submit entry point,
+ * with Glue's own arguments mixed in, the cleaning jar on the sample, then the training jar and the
+ * inference jar on its output. Metrics go to a local CloudWatch endpoint through the AWS SDK that is
+ * shaded and relocated inside the jars.
+ */
+class SparkSubmitJobsTest {
+    private static final List<String> GLUE_ARGS = List.of("--JOB_NAME", "bankml-job", "--JOB_ID", "j_123",
+            "--job-bookmark-option", "job-bookmark-disable", "--enable-glue-datacatalog", "true");
+    private static Path work;
+    private static FakeCloudWatch cloudWatch;
+    private static SparkSubmitProcess.Result clean;
+    private static SparkSubmitProcess.Result train;
+    private static SparkSubmitProcess.Result score;
+
+    @BeforeAll
+    static void submitTheThreeJobs() throws Exception {
+        work = TestSpark.workDir("submit");
+        cloudWatch = FakeCloudWatch.start();
+        List<String> metrics = List.of("--publish_metrics", "true", "--cloudwatch_endpoint", cloudWatch.endpoint(),
+                "--environment", "e2e", "--TempDir", work.resolve("tmp").toString());
+        clean = SparkSubmitProcess.run(work, "dev.bankml.cleaning.CleaningJob", SparkSubmitProcess.jobJar("jobs-cleaning"),
+                args(metrics, "--source_path", TestSpark.sampleCsv().toString(), "--target_path", work.resolve("cleaned").toString(),
+                        "--rejected_path", work.resolve("quarantine").toString()));
+        train = SparkSubmitProcess.run(work, "dev.bankml.training.TrainingJob", SparkSubmitProcess.jobJar("jobs-training"),
+                args(metrics, "--source_path", work.resolve("cleaned").toString(), "--tuning", "fast", "--models", "lr,nb",
+                        "--run_id", "submitted", "--model_path", work.resolve("models").toString(),
+                        "--metrics_path", work.resolve("metrics").toString(),
+                        "--predictions_path", work.resolve("predictions").toString()));
+        score = SparkSubmitProcess.run(work, "dev.bankml.training.InferenceJob", SparkSubmitProcess.jobJar("jobs-training"),
+                args(metrics, "--source_path", work.resolve("cleaned").toString(), "--model_path", work.resolve("models").toString(),
+                        "--output_path", work.resolve("scored").toString()));
+    }
+
+    @AfterAll
+    static void stop() {
+        cloudWatch.close();
+    }
+
+    private static List<String> args(List<String> common, String... own) {
+        List<String> out = new ArrayList<>(GLUE_ARGS);
+        out.addAll(common);
+        out.addAll(List.of(own));
+        return out;
+    }
+
+    @Test
+    void theCleaningJarAccountsForEveryRowOfTheSample() throws Exception {
+        assertEquals(0, clean.exitCode(), clean.output());
+        JsonNode report = Json.read(Files.readString(work.resolve("cleaned/_reports/latest.json")));
+        assertEquals("SUCCEEDED", report.get("status").asText());
+        assertEquals(11_163, report.get("lines_read").asLong());
+        assertEquals(1, report.get("blank_or_header_lines").asLong());
+        assertEquals(11_162, report.get("rows_read").asLong());
+        assertEquals(11_162, report.get("rows_written").asLong() + report.get("rows_rejected").asLong());
+        Dataset<Row> cleaned = TestSpark.session().read().parquet(work.resolve("cleaned").toString());
+        assertEquals(11_162, cleaned.count());
+        assertEquals(11_162, cleaned.select(BankSchema.RECORD_ID).distinct().count());
+        assertEquals(5_289, cleaned.filter("deposit").count(), "yes labels of the sample");
+        assertTrue(clean.output().contains("Published 11162 cleaned rows"), clean.output());
+    }
+
+    @Test
+    void theTrainingJarTrainsAndTheInferenceJarScoresWithItsChampion() throws Exception {
+        assertEquals(0, train.exitCode(), train.output());
+        assertEquals(0, score.exitCode(), score.output());
+        JsonNode champion = Json.read(Files.readString(work.resolve("models/deposit/champion.json")));
+        assertEquals("submitted", champion.get("run_id").asText());
+        assertTrue(Files.exists(work.resolve("metrics/deposit/runs/submitted/report.html")), "XChart works from the jar");
+        assertEquals(11_162, TestSpark.session().read().parquet(work.resolve("scored").toString()).count());
+    }
+
+    @Test
+    void eachJarPublishedItsMetricsThroughTheRelocatedSdk() {
+        Map<String, List<String>> byJob = cloudWatch.data().stream().collect(Collectors.groupingBy(
+                d -> d.get("Dimensions").get(1).get("Value").asText(),
+                Collectors.mapping(d -> d.get("MetricName").asText(), Collectors.toList())));
+        assertEquals(List.of("RowsRead", "RowsWritten", "RowsRejected", "RejectedFraction", "RunSucceeded"),
+                byJob.get("cleaning"));
+        assertEquals(List.of("ChampionAucRoc", "ChampionAucPr", "ChampionMarginOverPrevious", "ModelPromoted",
+                "TrainingRows", "TrainingSeconds", "RunSucceeded"), byJob.get("training"));
+        assertEquals(List.of("RowsScored", "PositiveShare", "ScoringRowsRejected", "RunSucceeded"), byJob.get("inference"));
+    }
+
+    @Test
+    void aMissingArgumentFailsAtOnceNamingIt() throws Exception {
+        Path bad = TestSpark.workDir("submit-bad");
+        SparkSubmitProcess.Result r = SparkSubmitProcess.run(bad, "dev.bankml.cleaning.CleaningJob",
+                SparkSubmitProcess.jobJar("jobs-cleaning"),
+                List.of("--source_path", TestSpark.sampleCsv().toString(), "--rejected_path", bad.resolve("q").toString()));
+        assertEquals(2, r.exitCode(), r.output());
+        assertTrue(r.output().contains("missing required argument --target_path"), r.output());
+        assertTrue(r.output().contains("Required:"), r.output());
+    }
+}
