@@ -22,9 +22,6 @@ class CleaningMetricsTest {
     @BeforeAll
     static void start() {
         cloudWatch = FakeCloudWatch.start();
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        System.setProperty("aws.region", "eu-west-1");
     }
 
     @AfterAll

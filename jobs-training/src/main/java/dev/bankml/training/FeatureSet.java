@@ -6,7 +6,6 @@ import java.util.List;
 
 import dev.bankml.jobs.BankColumn;
 import dev.bankml.jobs.BankSchema;
-import dev.bankml.jobs.ColumnType;
 import dev.bankml.jobs.JobConfigurationException;
 
 /**
@@ -96,9 +95,5 @@ public record FeatureSet(String label, List<String> numeric, List<String> catego
             out.add(WAS_CONTACTED);
         }
         return out;
-    }
-
-    static boolean isYesNo(String column) {
-        return BankSchema.find(column).map(c -> c.type() == ColumnType.YES_NO).orElse(false);
     }
 }

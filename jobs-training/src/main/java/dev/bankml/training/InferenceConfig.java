@@ -38,19 +38,14 @@ public record InferenceConfig(String runId, Optional<String> sourcePath, Optiona
             Unknown arguments (such as the ones AWS Glue adds) are ignored.""";
 
     public static InferenceConfig from(GlueArgs args) {
-        Optional<String> path = args.optional(Arg.SOURCE_PATH);
-        Optional<String> table = args.optional(Arg.SOURCE_TABLE);
-        if (path.isPresent() == table.isPresent()) {
-            throw new JobConfigurationException("give exactly one of --source_path (cleaned Parquet) or --source_table "
-                    + "(catalog table db.table)");
-        }
+        DataSource source = DataSource.from(args);
         String label = args.string(Arg.LABEL, PipelineSettings.DEFAULT_LABEL).toLowerCase(java.util.Locale.ROOT);
         if (!BankSchema.labelCandidates().contains(label)) {
             throw new JobConfigurationException("argument --label is '" + label + "': expected one of "
                     + BankSchema.labelCandidates());
         }
         String output = args.required(Arg.OUTPUT_PATH, "predictions root");
-        return new InferenceConfig(RunIds.fromArgs(args), path, table,
+        return new InferenceConfig(RunIds.fromArgs(args), source.path(), source.table(),
                 args.required(Arg.MODEL_PATH, "the training job's model store root"), args.optional(Arg.MODEL_RUN),
                 label, output, args.string(Arg.REJECTED_PATH, Storage.join(output, "_rejected/")),
                 PipelineMetrics.fromArgs(args, MetricNames.JOB_INFERENCE, label));

@@ -51,25 +51,15 @@ public record TrainingConfig(String runId, Optional<String> sourcePath, Optional
             Unknown arguments (such as the ones AWS Glue adds) are ignored.""";
 
     public static TrainingConfig from(GlueArgs args) {
-        Optional<String> path = args.optional(Arg.SOURCE_PATH);
-        Optional<String> table = args.optional(Arg.SOURCE_TABLE);
-        if (path.isPresent() == table.isPresent()) {
-            throw new JobConfigurationException("give exactly one of --source_path (cleaned Parquet) or --source_table "
-                    + "(catalog table db.table)");
-        }
-        table.ifPresent(t -> {
-            if (!t.matches("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new JobConfigurationException("argument --source_table is '" + t + "': expected database.table");
-            }
-        });
+        DataSource source = DataSource.from(args);
         String modelPath = args.required(Arg.MODEL_PATH, "model store root");
         String metricsPath = args.required(Arg.METRICS_PATH, "metrics root");
         String predictionsPath = args.required(Arg.PREDICTIONS_PATH, "test-split predictions root");
         String label = args.string(Arg.LABEL, PipelineSettings.DEFAULT_LABEL).toLowerCase(java.util.Locale.ROOT);
         return new TrainingConfig(
                 RunIds.fromArgs(args),
-                path,
-                table,
+                source.path(),
+                source.table(),
                 modelPath,
                 metricsPath,
                 predictionsPath,

@@ -33,9 +33,6 @@ class QualityGateTest {
     @BeforeAll
     static void threeRuns() {
         cloudWatch = FakeCloudWatch.start();
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        System.setProperty("aws.region", "eu-west-1");
         out = TrainingFixtures.outputs("gate");
         String[] metrics = {"--publish_metrics", "true", "--cloudwatch_endpoint", cloudWatch.endpoint(),
             "--environment", "test", "--models", "lr,nb"};

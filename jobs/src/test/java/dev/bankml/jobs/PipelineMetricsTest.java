@@ -23,9 +23,6 @@ class PipelineMetricsTest {
     @BeforeAll
     static void start() {
         cloudWatch = FakeCloudWatch.start();
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        System.setProperty("aws.region", "eu-west-1");
     }
 
     @AfterAll

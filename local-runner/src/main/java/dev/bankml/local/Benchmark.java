@@ -6,8 +6,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ import dev.bankml.workflow.Arg;
 /**
  * {@code bin/pipeline bench --rows N}: a seeded synthetic data set of N rows shaped like the sample
  * (sample rows drawn with replacement, numbers jittered, 0.5% dirty lines), then each stage timed
- * with its throughput and peak JVM heap. Results go to {@code bench-work/results-<N>.json}.
+ * with its throughput and peak JVM heap (sampled). Results go to {@code bench-work/results-<N>.json}.
  */
 final class Benchmark {
     static final double DIRTY_SHARE = 0.005;
@@ -74,7 +72,7 @@ final class Benchmark {
         String cleaned = work.resolve("cleaned").toString();
         String models = work.resolve("models").toString();
         if (stages.contains("clean")) {
-            resetPeaks();
+            HeapSampler.reset();
             long t0 = System.nanoTime();
             CleaningReport r = CleaningJob.execute(spark, GlueArgs.of(Map.of(Arg.SOURCE_PATH, raw.toString(),
                     Arg.TARGET_PATH, cleaned, Arg.REJECTED_PATH, work.resolve("quarantine").toString(),
@@ -84,7 +82,7 @@ final class Benchmark {
                     r.rowsWritten(), r.rowsRejected());
         }
         if (stages.contains("train")) {
-            resetPeaks();
+            HeapSampler.reset();
             long t0 = System.nanoTime();
             TrainingOutcome t = TrainingJob.execute(spark, GlueArgs.of(Map.of(Arg.SOURCE_PATH, cleaned,
                     Arg.MODEL_PATH, models, Arg.METRICS_PATH, work.resolve("metrics").toString(),
@@ -94,7 +92,7 @@ final class Benchmark {
             out.printf(Locale.ROOT, "  train: champion %s, test AUC-ROC %.4f%n", t.champion().model(), t.champion().aucRoc());
         }
         if (stages.contains("score")) {
-            resetPeaks();
+            HeapSampler.reset();
             long t0 = System.nanoTime();
             InferenceReport s = InferenceJob.execute(spark, GlueArgs.of(Map.of(Arg.SOURCE_PATH, cleaned,
                     Arg.MODEL_PATH, models, Arg.OUTPUT_PATH, work.resolve("scored").toString())));
@@ -128,7 +126,7 @@ final class Benchmark {
 
     private static StageResult stage(String name, long rows, long startNanos) {
         double s = (System.nanoTime() - startNanos) / 1e9;
-        return new StageResult(name, rows, s, rows / s, peakHeapMb());
+        return new StageResult(name, rows, s, rows / s, HeapSampler.peakMb());
     }
 
     /** Writes N CSV lines (a header at the top of every file) drawn from the sample with jitter. */
@@ -180,8 +178,10 @@ final class Benchmark {
             SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + id);
             String[] f = body.get((int) r.getLong(1)).split(",", -1);
             f[0] = Integer.toString(clamp(Integer.parseInt(f[0]) + rnd.nextInt(-2, 3), 18, 95));
-            f[5] = Long.toString(Math.round(Integer.parseInt(f[5]) * (1 + 0.1 * rnd.nextGaussian())));
-            f[11] = Long.toString(Math.max(0, Math.round(Integer.parseInt(f[11]) * (1 + 0.1 * rnd.nextGaussian()))));
+            // Multiplicative and additive noise, so that even zero balances and short calls vary.
+            f[5] = Long.toString(Math.round(Integer.parseInt(f[5]) * (1 + 0.1 * rnd.nextGaussian()) + rnd.nextInt(-50, 51)));
+            f[11] = Long.toString(Math.max(0, Math.round(Integer.parseInt(f[11]) * (1 + 0.1 * rnd.nextGaussian())
+                    + rnd.nextInt(-5, 6))));
             String line = String.join(",", f);
             if (rnd.nextDouble() < DIRTY_SHARE) {
                 return switch (rnd.nextInt(4)) {
@@ -199,21 +199,31 @@ final class Benchmark {
         }
     }
 
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            p.resetPeakUsage();
-        }
-    }
+    /** The largest heap in use seen since the last reset, sampled every 50 ms by a daemon thread. */
+    static final class HeapSampler {
+        private static final java.util.concurrent.atomic.AtomicLong PEAK = new java.util.concurrent.atomic.AtomicLong();
+        private static final java.lang.management.MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
-    static long peakHeapMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-                sum += p.getPeakUsage().getUsed();
-            }
+        static {
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "heap-sampler");
+                t.setDaemon(true);
+                return t;
+            }).scheduleAtFixedRate(() -> PEAK.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max),
+                    0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
-        return sum >> 20;
+
+        private HeapSampler() {
+        }
+
+        static void reset() {
+            System.gc();
+            PEAK.set(MEMORY.getHeapMemoryUsage().getUsed());
+        }
+
+        static long peakMb() {
+            return PEAK.get() >> 20;
+        }
     }
 
     static long peakRssMb() {

@@ -31,7 +31,14 @@ public final class FakeCloudWatch implements AutoCloseable {
         this.server = server;
     }
 
+    /**
+     * Starts the endpoint, and gives the in-process AWS SDK the credentials and region it would find
+     * on AWS (as system properties of this JVM): without them the client refuses to sign a request.
+     */
     public static FakeCloudWatch start() {
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        System.setProperty("aws.region", "eu-west-1");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             FakeCloudWatch fake = new FakeCloudWatch(server);
