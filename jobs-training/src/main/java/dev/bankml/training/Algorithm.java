@@ -125,14 +125,18 @@ public enum Algorithm {
                     params("regParam", 0.01, "elasticNetParam", 1.0),
                     params("regParam", 0.1, "elasticNetParam", 0.0));
             case DECISION_TREE -> List.of(
-                    params("maxDepth", 6, "minInstancesPerNode", 10),
-                    params("maxDepth", 9, "minInstancesPerNode", 20),
-                    params("maxDepth", 12, "minInstancesPerNode", 40));
+                    params("maxDepth", 6, "minInstancesPerNode", 10, "maxBins", 64),
+                    params("maxDepth", 9, "minInstancesPerNode", 20, "maxBins", 64),
+                    params("maxDepth", 12, "minInstancesPerNode", 40, "maxBins", 64));
+            // 128 bins: finer split points for balance, age and day_of_year (+0.003 AUC on the sample).
             case RANDOM_FOREST -> List.of(
-                    params("numTrees", 200, "maxDepth", 12, "featureSubsetStrategy", "sqrt"),
-                    params("numTrees", 200, "maxDepth", 16, "featureSubsetStrategy", "sqrt", "minInstancesPerNode", 3));
+                    params("numTrees", 200, "maxDepth", 12, "featureSubsetStrategy", "sqrt", "maxBins", 128),
+                    params("numTrees", 300, "maxDepth", 10, "featureSubsetStrategy", "sqrt", "minInstancesPerNode", 5,
+                            "maxBins", 128));
+            // Every boosting round is a few Spark jobs: the grid keeps to about 100 rounds (see README).
             case GRADIENT_BOOSTED_TREES -> List.of(
-                    params("maxIter", 100, "maxDepth", 5, "stepSize", 0.1, "subsamplingRate", 0.8));
+                    params("maxIter", 120, "maxDepth", 4, "stepSize", 0.07, "subsamplingRate", 0.8, "maxBins", 128),
+                    params("maxIter", 100, "maxDepth", 3, "stepSize", 0.1, "subsamplingRate", 0.8, "maxBins", 128));
             case NAIVE_BAYES -> List.of(params("smoothing", 0.5), params("smoothing", 1.0), params("smoothing", 2.0));
             case LINEAR_SVM -> List.of(
                     params("regParam", 0.001, "maxIter", 100),
@@ -144,10 +148,11 @@ public enum Algorithm {
     private List<Map<String, Object>> thoroughGrid() {
         List<Map<String, Object>> out = new ArrayList<>(standardGrid());
         switch (this) {
-            case RANDOM_FOREST -> out.add(params("numTrees", 300, "maxDepth", 12, "featureSubsetStrategy", "onethird"));
+            case RANDOM_FOREST -> out.add(params("numTrees", 300, "maxDepth", 12, "featureSubsetStrategy", "onethird",
+                    "minInstancesPerNode", 5, "maxBins", 128));
             case GRADIENT_BOOSTED_TREES -> {
-                out.add(params("maxIter", 200, "maxDepth", 4, "stepSize", 0.1, "subsamplingRate", 0.8));
-                out.add(params("maxIter", 150, "maxDepth", 5, "stepSize", 0.07, "subsamplingRate", 0.8));
+                out.add(params("maxIter", 200, "maxDepth", 3, "stepSize", 0.05, "subsamplingRate", 0.8, "maxBins", 128));
+                out.add(params("maxIter", 100, "maxDepth", 5, "stepSize", 0.1, "subsamplingRate", 0.8, "maxBins", 128));
             }
             case LOGISTIC_REGRESSION -> out.add(params("regParam", 0.001, "elasticNetParam", 0.5));
             default -> {

@@ -32,6 +32,7 @@ public record ModelMetrics(
         long testRows,
         double trainSeconds,
         String tuning,
+        String validationScheme,
         long seed,
         Map<String, String> hyperParameters,
         List<String> features,

@@ -88,17 +88,18 @@ public final class TrainingJob {
         long testRows = counts.getOrDefault("test/0", 0L) + counts.getOrDefault("test/1", 0L);
         requireBothClasses(label, trainNeg, trainPos, counts.getOrDefault("test/1", 0L));
         double[] classWeights = LabeledData.classWeights(trainNeg, trainPos);
-        LOG.info("Split {} labelled rows: train {} ({} yes), test {} ({} yes); class weights no={} yes={}",
-                trainNeg + trainPos + testRows, trainNeg + trainPos, trainPos, testRows,
-                counts.getOrDefault("test/1", 0L), round(classWeights[0]), round(classWeights[1]));
+        ValidationScheme scheme = ValidationScheme.choose(config.tuning(), Math.min(trainNeg, trainPos));
+        LOG.info("Split {} labelled rows: train {} ({} yes), test {} ({} yes); class weights no={} yes={}; tuning "
+                        + "validation {}", trainNeg + trainPos + testRows, trainNeg + trainPos, trainPos, testRows,
+                counts.getOrDefault("test/1", 0L), round(classWeights[0]), round(classWeights[1]), scheme.name());
 
         Dataset<Row> train = LabeledData.withWeights(
-                LabeledData.withFolds(split.filter(col(LabeledData.IS_TEST).equalTo(false)), Tuning.folds(config.tuning()),
+                LabeledData.withFolds(split.filter(col(LabeledData.IS_TEST).equalTo(false)), scheme.folds(),
                         config.seed()), classWeights);
         Dataset<Row> test = split.filter(col(LabeledData.IS_TEST).equalTo(true));
 
         Map<FeatureView, EncodedData> encoded = encode(spark, config, train, test);
-        List<ModelResult> results = trainAll(config, encoded);
+        List<ModelResult> results = trainAll(config, scheme, encoded);
         split.unpersist();
         guardAgainstLeakage(label, results);
 
@@ -120,7 +121,7 @@ public final class TrainingJob {
 
         long trainRows = trainNeg + trainPos;
         List<ModelMetrics> metrics = results.stream()
-                .map(r -> metrics(config, r, r == champion, r == champion && gate.promoted(), trainRows, createdAt))
+                .map(r -> metrics(config, scheme, r, r == champion, r == champion && gate.promoted(), trainRows, createdAt))
                 .toList();
         TrainingOutputs outputs = new TrainingOutputs(storage, config);
         outputs.writePredictions(spark, champion, encoded.get(champion.algorithm().view()).test());
@@ -177,14 +178,15 @@ public final class TrainingJob {
     }
 
     /** Tunes, refits and evaluates every algorithm, the slow ones first, {@code parallelism} at a time. */
-    private static List<ModelResult> trainAll(TrainingConfig config, Map<FeatureView, EncodedData> encoded) {
+    private static List<ModelResult> trainAll(TrainingConfig config, ValidationScheme scheme,
+                                              Map<FeatureView, EncodedData> encoded) {
         List<Algorithm> order = new ArrayList<>(config.algorithms());
         order.sort(Comparator.comparingInt(TrainingJob::expectedCost).reversed());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.parallelism()));
         try {
             Map<Algorithm, Future<ModelResult>> futures = new LinkedHashMap<>();
             for (Algorithm a : order) {
-                futures.put(a, pool.submit(() -> trainOne(config, a, encoded.get(a.view()))));
+                futures.put(a, pool.submit(() -> trainOne(config, scheme, a, encoded.get(a.view()))));
             }
             List<ModelResult> results = new ArrayList<>();
             for (Algorithm a : config.algorithms()) {
@@ -215,9 +217,10 @@ public final class TrainingJob {
         };
     }
 
-    private static ModelResult trainOne(TrainingConfig config, Algorithm algorithm, EncodedData data) {
+    private static ModelResult trainOne(TrainingConfig config, ValidationScheme scheme, Algorithm algorithm,
+                                        EncodedData data) {
         long t0 = System.nanoTime();
-        Tuning.Result tuned = Tuning.tune(algorithm, data.train(), config.tuning(), config.seed(), 1);
+        Tuning.Result tuned = Tuning.tune(algorithm, data.train(), config.tuning(), scheme, config.seed(), 1);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Dataset<Row> scored = tuned.model().transform(data.test())
                 .select(col(BankSchema.RECORD_ID), Scores.of(algorithm).alias(Scores.SCORE), col(LabeledData.LABEL))
@@ -269,8 +272,8 @@ public final class TrainingJob {
         }
     }
 
-    private static ModelMetrics metrics(TrainingConfig config, ModelResult r, boolean champion, boolean promoted,
-                                        long trainRows, String createdAt) {
+    private static ModelMetrics metrics(TrainingConfig config, ValidationScheme scheme, ModelResult r, boolean champion,
+                                        boolean promoted, long trainRows, String createdAt) {
         BinaryMetrics t = r.test();
         Map<String, String> hp = new LinkedHashMap<>();
         r.tuning().hyperParameters().forEach((k, v) -> hp.put(k, String.valueOf(v)));
@@ -278,7 +281,8 @@ public final class TrainingJob {
                 t.aucPr(), t.accuracy(), t.precision(), t.recall(), t.f1(), t.tp(), t.fp(), t.tn(), t.fn(), t.threshold(),
                 r.algorithm().hasProbability() ? "probability" : "margin", t.baseRate(), r.tuning().validationAucPr(),
                 r.tuning().validationAucRoc(), trainRows, t.rows(), r.trainSeconds(),
-                config.tuning().name().toLowerCase(Locale.ROOT), config.seed(), hp, config.features().inputColumns(),
+                config.tuning().name().toLowerCase(Locale.ROOT), scheme.name(), config.seed(), hp,
+                config.features().inputColumns(),
                 config.features().excluded(), createdAt);
     }
 

@@ -77,6 +77,7 @@ final class TrainingOutputs {
             .add("test_rows", DataTypes.LongType)
             .add("train_seconds", DataTypes.DoubleType)
             .add("tuning", DataTypes.StringType)
+            .add("validation_scheme", DataTypes.StringType)
             .add("seed", DataTypes.LongType)
             .add("hyper_parameters", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
             .add("features", DataTypes.createArrayType(DataTypes.StringType))
@@ -89,7 +90,7 @@ final class TrainingOutputs {
         List<Row> rows = metrics.stream().map(m -> RowFactory.create(m.model(), m.isChampion(), m.promoted(), m.aucRoc(),
                 m.aucPr(), m.accuracy(), m.precision(), m.recall(), m.f1(), m.tp(), m.fp(), m.tn(), m.fn(),
                 m.threshold(), m.scoreType(), m.baseRate(), m.validationAucPr(), m.validationAucRoc(), m.trainRows(),
-                m.testRows(), m.trainSeconds(), m.tuning(), m.seed(),
+                m.testRows(), m.trainSeconds(), m.tuning(), m.validationScheme(), m.seed(),
                 scala.collection.JavaConverters.mapAsScalaMap(m.hyperParameters()), m.features().toArray(String[]::new),
                 m.excludedFeatures().toArray(String[]::new), m.createdAt(), m.label(), m.runId())).toList();
         spark.createDataFrame(rows, METRICS_SCHEMA).coalesce(1).write()

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hyper-parameter search on the training split only: each candidate setting is fitted on all folds
- * but one and scored on the held-out fold (one 75/25 train/validation split for the standard
- * budget, 3-fold cross-validation for the thorough one). The setting with the best validation
+ * but one and scored on the held-out fold (see {@link ValidationScheme}: one 75/25 split, or 3-fold
+ * cross-validation for the thorough budget and for rare labels). The setting with the best validation
  * AUC-PR wins; its held-out predictions also choose the decision threshold (best F1), which MLlib's
  * own TrainValidationSplit cannot do because it discards them. The winner is then refitted on the
  * whole training split. The test split is never seen here.
@@ -51,19 +51,11 @@ public final class Tuning {
     public record Candidate(Map<String, Object> hyperParameters, double validationAucPr) {
     }
 
-    /** The validation scheme of a budget: how many folds exist and which ones are held out in turn. */
-    static int folds(TuningBudget budget) {
-        return budget == TuningBudget.THOROUGH ? 3 : 4;
-    }
-
-    static List<Integer> heldOutFolds(TuningBudget budget) {
-        return budget == TuningBudget.THOROUGH ? List.of(0, 1, 2) : List.of(0);
-    }
-
     /**
      * @param train training rows with {@code features}, {@code label}, {@code weight} and {@code fold}
      */
-    public static Result tune(Algorithm algorithm, Dataset<Row> train, TuningBudget budget, long seed, int parallelism) {
+    public static Result tune(Algorithm algorithm, Dataset<Row> train, TuningBudget budget, ValidationScheme scheme,
+                              long seed, int parallelism) {
         List<Map<String, Object>> grid = algorithm.grid(budget);
         List<Candidate> candidates = new ArrayList<>();
         Dataset<Row> bestHeldOut = null;
@@ -75,9 +67,9 @@ public final class Tuning {
             for (Map<String, Object> setting : grid) {
                 if (pool == null) {
                     futures.add(java.util.concurrent.CompletableFuture.completedFuture(heldOutScores(algorithm, setting,
-                            train, budget, seed)));
+                            train, scheme, seed)));
                 } else {
-                    futures.add(pool.submit(() -> heldOutScores(algorithm, setting, train, budget, seed)));
+                    futures.add(pool.submit(() -> heldOutScores(algorithm, setting, train, scheme, seed)));
                 }
             }
             for (int i = 0; i < grid.size(); i++) {
@@ -116,9 +108,9 @@ public final class Tuning {
 
     /** Held-out scores of one setting: every held-out fold scored by a model fitted without it. */
     private static Dataset<Row> heldOutScores(Algorithm algorithm, Map<String, Object> setting, Dataset<Row> train,
-                                              TuningBudget budget, long seed) {
+                                              ValidationScheme scheme, long seed) {
         Dataset<Row> all = null;
-        for (int fold : heldOutFolds(budget)) {
+        for (int fold : scheme.heldOut()) {
             Model<?> m = fit(algorithm, setting, train.filter(col(LabeledData.FOLD).notEqual(fold)), seed);
             Dataset<Row> scored = m.transform(train.filter(col(LabeledData.FOLD).equalTo(fold)))
                     .select(Scores.of(algorithm).alias(Scores.SCORE), col(LabeledData.LABEL));
