@@ -228,6 +228,8 @@ public final class TrainingJob {
         BinaryMetrics test = BinaryMetrics.evaluate(scored, tuned.threshold());
         BinaryMetrics.Curves curves = BinaryMetrics.curves(scored, 100);
         scored.unpersist();
+        // Both stages are fitted already (features on the training split, the classifier by tuning): with
+        // only transformers as stages, Pipeline.fit just assembles them into one saveable PipelineModel.
         PipelineModel pipeline = new Pipeline()
                 .setStages(new PipelineStage[] {data.featureModel(), tuned.model()})
                 .fit(data.rawTest());

@@ -46,7 +46,7 @@ final class LocalCrawler {
             return new Crawl(table, schema.size(), 0, "csv");
         }
         spark.sql("CREATE TABLE " + table + " USING parquet LOCATION '" + location.replace("'", "\\'") + "'");
-        List<String> partitionColumns = List.of(spark.table(table).columns());
+        List<String> columns = List.of(spark.table(table).columns());
         long partitions = 0;
         Dataset<Row> cols = spark.sql("DESCRIBE TABLE " + table);
         boolean partitioned = cols.collectAsList().stream().anyMatch(r -> r.getString(0).equals("# Partition Information"));
@@ -54,7 +54,7 @@ final class LocalCrawler {
             spark.catalog().recoverPartitions(table);
             partitions = spark.sql("SHOW PARTITIONS " + table).count();
         }
-        return new Crawl(table, partitionColumns.size(), partitions, "parquet");
+        return new Crawl(table, columns.size(), partitions, "parquet");
     }
 
     private static boolean isCsv(Storage storage, String location) {
