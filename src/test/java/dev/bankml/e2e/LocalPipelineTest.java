@@ -109,6 +109,18 @@ class LocalPipelineTest {
     }
 
     @Test
+    void aFailingStepStopsTheRunNamingTheStepAndWhatToLookAt() {
+        Path mostlyBad = TestSpark.projectRoot().resolve("jobs-cleaning/src/test/resources/fixtures/mixed-good-bad.csv");
+        PipelineCommand.Result r = PipelineCommand.run("run", "--warehouse", TestSpark.workDir("failing").toString(),
+                "--input", mostlyBad.toString(), "--tuning", "fast");
+        assertEquals(1, r.status(), r.output());
+        assertTrue(r.output().contains("FAILED at step 'clean'"), r.output());
+        assertTrue(r.output().contains("7 of 21 rows (33.33%) were rejected"), r.output());
+        assertTrue(r.output().contains("Look at:"), r.output());
+        assertTrue(!r.output().contains("[4/5] train"), "the run stopped at the failing step");
+    }
+
+    @Test
     void aBadOptionGetsAClearErrorAndStatus2() {
         PipelineCommand.Result r = PipelineCommand.run("run", "--warehouse", warehouse.toString(), "--input", "no/such.csv");
         assertEquals(2, r.status());

@@ -57,6 +57,8 @@ public final class Pipeline {
                          --exclude_features a,b  e.g. duration (only known after the call)
                          --tuning fast|standard|thorough   (default standard)
                          --models lr,dt,rf,gbt,nb,svm      (default all six)
+                         --max_rejected_fraction X, --duplicates keep, --promotion_margin X, --seed N
+                                                 passed to the jobs that take them
                          --s3_endpoint URL       run against an S3-compatible server instead of local folders
                                                  (--s3_bucket NAME, default bankml-local, must exist;
                                                  keys from --s3_access_key/--s3_secret_key or AWS_* variables)
@@ -153,7 +155,8 @@ public final class Pipeline {
         String runId = RunIds.fromArgs(given);
         Map<String, String> jobArgs = new LinkedHashMap<>();
         jobArgs.put(Arg.RUN_ID, runId);
-        for (String k : List.of(Arg.MODELS, Arg.SEED, Arg.TEST_FRACTION, "parallelism")) {
+        for (String k : List.of(Arg.MODELS, Arg.SEED, Arg.TEST_FRACTION, "parallelism", Arg.MAX_REJECTED_FRACTION,
+                Arg.DUPLICATES, Arg.PROMOTION_MARGIN)) {
             given.optional(k).ifPresent(v -> jobArgs.put(k, v));
         }
         StorageLayout layout;
