@@ -19,8 +19,13 @@ final class NagFindings {
         return "Resource::" + render(stack.resolve(value));
     }
 
+    /**
+     * A resolved CloudFormation value as text, the way cdk-nag writes it in findings: {@code {"Ref": X}}
+     * becomes {@code <X>}, {@code Fn::GetAtt [X, A]} becomes {@code <X.A>}, {@code Fn::Join} and
+     * {@code Fn::Sub} strings are joined. The tests read the template with the same function.
+     */
     @SuppressWarnings("unchecked")
-    private static String render(Object resolved) {
+    static String render(Object resolved) {
         if (resolved instanceof String s) {
             return s;
         }
@@ -33,6 +38,8 @@ final class NagFindings {
                 case "Fn::GetAtt":
                     List<Object> att = (List<Object>) v;
                     return "<" + att.get(0) + "." + att.get(1) + ">";
+                case "Fn::Sub":
+                    return (String) v;
                 case "Fn::Join":
                     List<Object> join = (List<Object>) v;
                     StringBuilder out = new StringBuilder();

@@ -121,39 +121,9 @@ record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template
         return ids.get(0);
     }
 
-    /**
-     * A CloudFormation value as text: {@code {"Ref": X}} becomes {@code <X>}, {@code Fn::GetAtt [X, A]}
-     * becomes {@code <X.A>}, {@code Fn::Join} and {@code Fn::Sub} strings are joined.
-     */
-    @SuppressWarnings("unchecked")
+    /** A CloudFormation value as text (see {@link NagFindings#render}). */
     static String render(Object value) {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof Map<?, ?> m && m.size() == 1) {
-            Map.Entry<?, ?> e = m.entrySet().iterator().next();
-            Object v = e.getValue();
-            switch (e.getKey().toString()) {
-                case "Ref":
-                    return "<" + v + ">";
-                case "Fn::GetAtt":
-                    List<Object> att = (List<Object>) v;
-                    return "<" + att.get(0) + "." + att.get(1) + ">";
-                case "Fn::Sub":
-                    return (String) v;
-                case "Fn::Join":
-                    List<Object> join = (List<Object>) v;
-                    StringBuilder out = new StringBuilder();
-                    List<Object> parts = (List<Object>) join.get(1);
-                    for (int i = 0; i < parts.size(); i++) {
-                        out.append(i == 0 ? "" : join.get(0)).append(render(parts.get(i)));
-                    }
-                    return out.toString();
-                default:
-                    break;
-            }
-        }
-        throw new AssertionError("cannot render " + value);
+        return NagFindings.render(value);
     }
 
     static String read(Path p) {
