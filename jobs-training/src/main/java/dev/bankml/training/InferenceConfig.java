@@ -18,7 +18,7 @@ import dev.bankml.workflow.PipelineSettings;
  * @param modelRun     score with the model saved by this training run instead of the champion
  * @param rejectedPath where rows that cannot be scored go (default {@code <output_path>/_rejected/})
  */
-public record InferenceConfig(String runId, Optional<String> sourcePath, Optional<String> sourceTable, String modelPath,
+public record InferenceConfig(String runId, DataSource source, String modelPath,
                               Optional<String> modelRun, String label, String outputPath, String rejectedPath,
                               PipelineMetrics metrics) {
 
@@ -45,7 +45,7 @@ public record InferenceConfig(String runId, Optional<String> sourcePath, Optiona
                     + BankSchema.labelCandidates());
         }
         String output = args.required(Arg.OUTPUT_PATH, "predictions root");
-        return new InferenceConfig(RunIds.fromArgs(args), source.path(), source.table(),
+        return new InferenceConfig(RunIds.fromArgs(args), source,
                 args.required(Arg.MODEL_PATH, "the training job's model store root"), args.optional(Arg.MODEL_RUN),
                 label, output, args.string(Arg.REJECTED_PATH, Storage.join(output, "_rejected/")),
                 PipelineMetrics.fromArgs(args, MetricNames.JOB_INFERENCE, label));

@@ -2,9 +2,11 @@ package dev.bankml.training;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -70,7 +72,7 @@ public final class InferenceJob {
                 .orElseGet(() -> store.champion(config.label()).orElseThrow(() -> new JobConfigurationException(
                         "no champion model for label '" + config.label() + "' under " + store.labelRoot(config.label())
                                 + ": run the training job first (or give --model_run)")));
-        LOG.info("Scoring {} with {} of run {} (threshold {})", source(config), model.model(), model.runId(),
+        LOG.info("Scoring {} with {} of run {} (threshold {})", config.source().describe(), model.model(), model.runId(),
                 model.threshold());
         PipelineModel pipeline = store.load(model);
 
@@ -86,13 +88,19 @@ public final class InferenceJob {
                 .select(predictionColumns(config, model, algorithm, List.of(input.columns()).contains(config.label())))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
-        Map<String, Long> scoredPerBatch = countsPerBatch(scored);
+        Map<String, Long> scoredPerBatch = new LinkedHashMap<>();
+        long yes = 0;
+        for (Row r : scored.groupBy(BankSchema.BATCH_ID)
+                .agg(count(lit(1)), sum(when(col("predicted"), 1L).otherwise(0L)))
+                .orderBy(BankSchema.BATCH_ID).collectAsList()) {
+            scoredPerBatch.put(r.getString(0), r.getLong(1));
+            yes += r.getLong(2);
+        }
         Map<String, Long> rejectedPerBatch = countsPerBatch(rejected);
         Set<String> batches = new java.util.TreeSet<>(scoredPerBatch.keySet());
         batches.addAll(rejectedPerBatch.keySet());
         long rowsScored = scoredPerBatch.values().stream().mapToLong(Long::longValue).sum();
         long rowsRejected = rejectedPerBatch.values().stream().mapToLong(Long::longValue).sum();
-        long yes = rowsScored == 0 ? 0 : scored.filter(col("predicted")).count();
 
         String outputRoot = Storage.join(storage.resolve(config.outputPath()), "label=" + config.label());
         String rejectedRoot = Storage.join(storage.resolve(config.rejectedPath()), "label=" + config.label());
@@ -104,7 +112,7 @@ public final class InferenceJob {
         scored.unpersist();
 
         InferenceReport report = new InferenceReport("inference", config.runId(), config.label(), model.runId(),
-                model.model(), model.threshold(), source(config), outputRoot, rejectedRoot, rowsScored + rowsRejected,
+                model.model(), model.threshold(), config.source().describe(), outputRoot, rejectedRoot, rowsScored + rowsRejected,
                 rowsScored, rowsRejected, yes, rowsScored == 0 ? 0.0 : (double) yes / rowsScored,
                 (System.nanoTime() - t0) / 1e9);
         String json = Json.write(report);
@@ -147,27 +155,10 @@ public final class InferenceJob {
     }
 
     private static Dataset<Row> load(SparkSession spark, Storage storage, InferenceConfig config, ChampionPointer model) {
-        Dataset<Row> data;
-        if (config.sourceTable().isPresent()) {
-            if (!spark.catalog().tableExists(config.sourceTable().get())) {
-                throw new JobConfigurationException("table " + config.sourceTable().get() + " is not in the catalog");
-            }
-            data = spark.table(config.sourceTable().get());
-        } else {
-            String path = storage.resolve(config.sourcePath().get());
-            if (!storage.exists(path)) {
-                throw new JobConfigurationException("no data to score at " + path + ": check --source_path");
-            }
-            data = spark.read().parquet(path);
-        }
-        List<String> have = List.of(data.columns());
         List<String> needed = new ArrayList<>(model.features());
         needed.add(BankSchema.RECORD_ID);
-        List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new JobConfigurationException("the data to score (" + source(config) + ") lacks column(s) " + missing
-                    + " that the model reads; clean it with the cleaning job first");
-        }
+        Dataset<Row> data = config.source().read(spark, storage, needed);
+        List<String> have = List.of(data.columns());
         if (!have.contains(BankSchema.BATCH_ID)) {
             data = data.withColumn(BankSchema.BATCH_ID, lit(NO_BATCH));
         }
@@ -180,9 +171,5 @@ public final class InferenceJob {
             out.put(r.getString(0), r.getLong(1));
         }
         return out;
-    }
-
-    private static String source(InferenceConfig config) {
-        return config.sourceTable().orElseGet(() -> config.sourcePath().orElse(""));
     }
 }

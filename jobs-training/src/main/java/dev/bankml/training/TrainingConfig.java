@@ -14,15 +14,14 @@ import dev.bankml.workflow.PipelineSettings;
 /**
  * The training job's configuration, from its Glue-style arguments.
  *
- * @param sourcePath      cleaned Parquet root (or empty when {@code sourceTable} is given)
- * @param sourceTable     catalog table {@code db.table} (or empty)
+ * @param source          cleaned Parquet root or catalog table
  * @param features        label and feature columns
  * @param algorithms      the algorithms to train
  * @param promotionMargin a champion worse than the previous one by more than this (test AUC-PR) is not promoted
  * @param parallelism     how many models train at the same time
  * @param cleaningReport  the cleaning run report to embed in the HTML report (optional)
  */
-public record TrainingConfig(String runId, Optional<String> sourcePath, Optional<String> sourceTable,
+public record TrainingConfig(String runId, DataSource source,
                              String modelPath, String metricsPath, String predictionsPath, FeatureSet features,
                              List<Algorithm> algorithms, long seed, double testFraction, TuningBudget tuning,
                              double promotionMargin, int parallelism, Optional<String> cleaningReport,
@@ -58,8 +57,7 @@ public record TrainingConfig(String runId, Optional<String> sourcePath, Optional
         String label = args.string(Arg.LABEL, PipelineSettings.DEFAULT_LABEL).toLowerCase(java.util.Locale.ROOT);
         return new TrainingConfig(
                 RunIds.fromArgs(args),
-                source.path(),
-                source.table(),
+                source,
                 modelPath,
                 metricsPath,
                 predictionsPath,
@@ -76,9 +74,5 @@ public record TrainingConfig(String runId, Optional<String> sourcePath, Optional
 
     public String label() {
         return features.label();
-    }
-
-    public String source() {
-        return sourceTable.orElseGet(sourcePath::get);
     }
 }

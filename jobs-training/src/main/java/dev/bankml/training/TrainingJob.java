@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
-import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.PipelineMetrics;
@@ -74,7 +73,7 @@ public final class TrainingJob {
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         String label = config.label();
         ensureCheckpointDir(spark);
-        LOG.info("Training run {}: label '{}', features {}{}, models {}, tuning {}", config.runId(), label,
+        LOG.info("Training run {} on {}: label '{}', features {}{}, models {}, tuning {}", config.runId(), config.source().describe(), label,
                 config.features().inputColumns(),
                 config.features().excluded().isEmpty() ? "" : " (excluded: " + config.features().excluded() + ")",
                 config.algorithms().stream().map(Algorithm::id).toList(), config.tuning().name().toLowerCase(Locale.ROOT));
@@ -289,31 +288,11 @@ public final class TrainingJob {
     }
 
     private static Dataset<Row> load(SparkSession spark, Storage storage, TrainingConfig config) {
-        Dataset<Row> data;
-        if (config.sourceTable().isPresent()) {
-            String table = config.sourceTable().get();
-            if (!spark.catalog().tableExists(table)) {
-                throw new JobConfigurationException("table " + table + " is not in the catalog: run the cleaned-data "
-                        + "crawler first, or give --source_path");
-            }
-            data = spark.table(table);
-        } else {
-            String path = storage.resolve(config.sourcePath().get());
-            if (!storage.exists(path)) {
-                throw new JobConfigurationException("no cleaned data at " + path + ": run the cleaning job first, or fix "
-                        + "--source_path");
-            }
-            data = spark.read().parquet(path);
-        }
         List<String> needed = new ArrayList<>(config.features().inputColumns());
         needed.add(config.label());
         needed.add(BankSchema.RECORD_ID);
+        Dataset<Row> data = config.source().read(spark, storage, needed);
         List<String> have = List.of(data.columns());
-        List<String> missing = needed.stream().filter(c -> !have.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new JobConfigurationException("the training input " + config.source() + " lacks column(s) " + missing
-                    + "; it has " + have + ". Is it the cleaning job's output?");
-        }
         // Keep every bank column, excluded ones too: the previous champion may read them when the quality
         // gate scores it on this run's test rows. Exclusion is the feature set's business, not the data's.
         List<String> kept = new ArrayList<>(List.of(BankSchema.RECORD_ID));

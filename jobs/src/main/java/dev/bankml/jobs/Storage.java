@@ -96,14 +96,6 @@ public final class Storage {
         }
     }
 
-    public void writeBytes(String path, byte[] content) {
-        try (OutputStream out = fileSystem(path).create(new Path(path), true)) {
-            out.write(content);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
-        }
-    }
-
     /** The content of a small text file, or empty if it does not exist. */
     public Optional<String> readString(String path) {
         try {

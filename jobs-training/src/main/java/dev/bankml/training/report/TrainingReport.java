@@ -37,7 +37,7 @@ public final class TrainingReport {
                 .append(CSS).append("</style></head><body>");
         h.append("<h1>Training report: predict <code>").append(esc(outcome.label())).append("</code></h1>");
         h.append("<p class=\"sub\">Run <b>").append(esc(outcome.runId())).append("</b> &middot; source <code>")
-                .append(esc(config.source())).append("</code> &middot; ").append(fmt1(outcome.seconds()))
+                .append(esc(config.source().describe())).append("</code> &middot; ").append(fmt1(outcome.seconds()))
                 .append(" s</p>");
 
         h.append("<div class=\"box ").append(outcome.gate().promoted() ? "ok" : "warn").append("\"><b>Champion: ")
