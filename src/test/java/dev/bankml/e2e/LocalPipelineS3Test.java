@@ -39,7 +39,7 @@ class LocalPipelineS3Test {
         assertEquals(0, r.status(), r.output());
         List<String> keys = s3.keys("bankml-e2e", "");
         assertTrue(keys.contains("raw/bank/bank.csv"), keys.toString());
-        assertTrue(keys.stream().anyMatch(k -> k.matches("cleaned/bank/batch_id=bank_csv-[0-9a-f]{8}/part-.*\\.parquet")),
+        assertTrue(keys.stream().anyMatch(k -> k.matches("cleaned/bank/batch_id=[a-z0-9_]*bank_csv-[0-9a-f]{8}/part-.*\\.parquet")),
                 keys.toString());
         assertTrue(keys.contains("artifacts/models/deposit/champion.json"), keys.toString());
         assertTrue(keys.contains("artifacts/metrics/deposit/runs/s3e2e/report.html"), keys.toString());

@@ -6,22 +6,39 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
+import org.apache.hadoop.fs.Path;
+
 /**
- * The partition value of a source file: a readable slug of its path relative to the source root,
- * plus 8 hex digits of the path's SHA-256 so that two names with the same slug never share a
- * partition. The same file name always lands in the same partition, so re-delivering a file
- * replaces its rows, and a new file adds a partition without touching the others.
+ * Where a source file's rows are published. A file's <em>identity</em> is its full location without
+ * the scheme ({@code bucket/key} on S3, whether read as {@code s3://} or {@code s3a://}; the absolute
+ * path on a local disk), so two files named alike in different folders ({@code dayA/bank.csv},
+ * {@code dayB/bank.csv}) never share a partition, however the job was pointed at them, and the same
+ * file delivered again replaces its own rows. The partition value ({@code batch_id}) is a readable
+ * slug of the file's last three path components plus 8 hex digits of the identity's SHA-256.
  */
 public final class BatchIds {
     private BatchIds() {
     }
 
-    public static String of(String relativePath) {
-        String slug = relativePath.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        if (slug.length() > 60) {
-            slug = slug.substring(slug.length() - 60);
+    /** The identity of a file: authority (bucket) and path, without the scheme. */
+    public static String identityOf(Path file) {
+        java.net.URI u = file.toUri();
+        String authority = u.getAuthority() == null ? "" : u.getAuthority();
+        return authority + u.getPath();
+    }
+
+    /** The partition value of a file identity (or of any path-like name). */
+    public static String of(String identity) {
+        String[] parts = identity.split("/");
+        StringBuilder tail = new StringBuilder();
+        for (int i = Math.max(0, parts.length - 3); i < parts.length; i++) {
+            tail.append('/').append(parts[i]);
         }
-        return (slug.isEmpty() ? "file" : slug) + "-" + sha256Hex(relativePath).substring(0, 8);
+        String slug = tail.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (slug.length() > 60) {
+            slug = slug.substring(slug.length() - 60).replaceAll("^_+", "");
+        }
+        return (slug.isEmpty() ? "file" : slug) + "-" + sha256Hex(identity).substring(0, 8);
     }
 
     static String sha256Hex(String s) {

@@ -1,5 +1,6 @@
 package dev.bankml.cleaning;
 
+import java.nio.charset.Charset;
 import java.util.List;
 
 import dev.bankml.jobs.BankSchema;
@@ -24,12 +25,17 @@ import dev.bankml.workflow.PipelineSettings;
  * @param label               the label column ({@code deposit} by default)
  * @param requireLabel        whether the label column must be present (off for data to score)
  * @param duplicates          what to do with repeated records
- * @param environment         deployment name (metric dimension)
+ * @param encoding            the input's character encoding (ASCII-compatible)
+ * @param maxPartitionShrink  the largest share of a published partition's rows a run may remove
  * @param metrics             where the run's figures are published (CloudWatch, when switched on)
  */
 public record CleaningConfig(String runId, String sourcePath, String targetPath, String rejectedPath,
                              String reportPath, double maxRejectedFraction, String label, boolean requireLabel,
-                             DuplicatePolicy duplicates, PipelineMetrics metrics) {
+                             DuplicatePolicy duplicates, Charset encoding, double maxPartitionShrink,
+                             PipelineMetrics metrics) {
+
+    /** By default a re-delivered file may lose up to half of its rows; more needs --max_partition_shrink. */
+    public static final double DEFAULT_MAX_PARTITION_SHRINK = 0.5;
 
     public static final String USAGE = """
             Cleaning job: raw bank CSV -> validated, typed, partitioned Parquet + quarantine.
@@ -43,6 +49,10 @@ public record CleaningConfig(String runId, String sourcePath, String targetPath,
               --label NAME                  label column (default deposit)
               --require_label true|false    the label column must be present (default true)
               --duplicates quarantine|keep  repeated records of a file (default quarantine)
+              --encoding NAME               the files' character encoding (default utf-8; e.g. windows-1252,
+                                            iso-8859-1). Lines not valid in it are quarantined with their bytes.
+              --max_partition_shrink X      refuse to publish when a re-delivered file would remove more than
+                                            this share of its partition's rows (default 0.5; 1 allows anything)
               --run_id ID                   run identifier (default: UTC timestamp)
               --environment NAME            deployment name, a metric dimension (default local)
               --publish_metrics true|false  publish CloudWatch metrics (default false)
@@ -60,6 +70,7 @@ public record CleaningConfig(String runId, String sourcePath, String targetPath,
                     + BankSchema.labelCandidates());
         }
         String duplicates = args.choice(Arg.DUPLICATES, "quarantine", List.of("quarantine", "keep"));
+        Charset encoding = encoding(args.string(Arg.ENCODING, "utf-8"));
         return new CleaningConfig(
                 RunIds.fromArgs(args),
                 source,
@@ -70,6 +81,24 @@ public record CleaningConfig(String runId, String sourcePath, String targetPath,
                 label,
                 args.booleanValue(Arg.REQUIRE_LABEL, true),
                 DuplicatePolicy.valueOf(duplicates.toUpperCase(java.util.Locale.ROOT)),
+                encoding,
+                args.doubleValue(Arg.MAX_PARTITION_SHRINK, DEFAULT_MAX_PARTITION_SHRINK, 0.0, 1.0),
                 PipelineMetrics.fromArgs(args, MetricNames.JOB_CLEANING, label));
+    }
+
+    private static Charset encoding(String name) {
+        Charset cs;
+        try {
+            cs = Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new JobConfigurationException("argument --encoding is '" + name + "': not an encoding this Java "
+                    + "knows; use for example utf-8, windows-1252 or iso-8859-1");
+        }
+        if (!LineDecoder.isAsciiCompatible(cs)) {
+            throw new JobConfigurationException("argument --encoding is '" + name + "': only encodings that write "
+                    + "line breaks, delimiters and quotes as ASCII bytes are supported (utf-8, windows-1252, "
+                    + "iso-8859-*); convert the file to UTF-8 first");
+        }
+        return cs;
     }
 }

@@ -1,29 +1,31 @@
 package dev.bankml.cleaning;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.sum;
-
+import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.SerializableWritable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.Failures;
+import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
-import dev.bankml.jobs.PartitionPublisher;
 import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.SparkSessions;
 import dev.bankml.jobs.Storage;
@@ -33,11 +35,19 @@ import dev.bankml.workflow.MetricNames;
  * Glue job 1: reads the raw bank CSV, validates and types every row, and publishes the cleaned rows
  * as snappy Parquet partitioned by {@code batch_id} and the rejected rows, with their reasons, to the
  * quarantine. Every data line ends in exactly one of the two; the run report proves it.
+ *
+ * <p>The run is write, audit, publish: one pass over the input (one Spark job; a line-counting scan
+ * first only for files cut into several splits) writes both tables into a private staging folder and
+ * counts everything on the way; the counts are audited (row accounting, rejected share, data-quality
+ * checks, partition shrink); only then are the table and the quarantine published, together.
  */
 public final class CleaningJob {
     private static final Logger LOG = LoggerFactory.getLogger(CleaningJob.class);
     /** The whole report as JSON goes to its own logger, so a console can leave it out. */
     private static final Logger REPORT_LOG = LoggerFactory.getLogger("dev.bankml.report.cleaning");
+
+    private CleaningJob() {
+    }
 
     public static void main(String[] argv) throws Exception {
         JobMain.run("cleaning", CleaningConfig.USAGE, argv, args -> {
@@ -47,7 +57,7 @@ public final class CleaningJob {
     }
 
     /** The job body for a caller that already has a session (the local runner): arguments as on Glue. */
-    public static CleaningReport execute(SparkSession spark, dev.bankml.jobs.GlueArgs args) {
+    public static CleaningReport execute(SparkSession spark, GlueArgs args) {
         CleaningConfig config = CleaningConfig.from(args);
         SparkSessions.configureS3(spark.sparkContext().hadoopConfiguration(), args);
         return run(spark, config);
@@ -56,146 +66,208 @@ public final class CleaningJob {
     /**
      * Runs the cleaning job in a session; returns the report (also written under the report path).
      *
-     * @throws JobFailedException when the rejected share is above the limit or a data-quality check fails
+     * @throws JobFailedException when the audit refuses to publish (rejected share, data quality, shrink)
      */
     public static CleaningReport run(SparkSession spark, CleaningConfig config) {
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-        CleaningReport.Builder report = new CleaningReport.Builder();
-        report.runId = config.runId();
-        report.startedAt = Instant.now().toString();
-        report.maxRejectedFraction = config.maxRejectedFraction();
-        report.sourcePath = storage.resolve(config.sourcePath());
-        report.targetPath = storage.resolve(config.targetPath());
-        report.rejectedPath = storage.resolve(config.rejectedPath());
-        long t0 = System.nanoTime();
-        Dataset<Row> classified = null;
-        Dataset<Row> valid = null;
+        String source = storage.resolve(config.sourcePath());
+        String target = storage.resolve(config.targetPath());
+        String rejected = storage.resolve(config.rejectedPath());
+        String startedAt = Instant.now().toString();
+        Timings timings = new Timings();
+        InputFiles input = null;
+        CleaningCounts counts = CleaningCounts.NONE;
+        List<CheckResult> checks = List.of();
+        Map<String, Long> previous = Map.of();
+        StagingArea staging = new StagingArea(storage, config.runId(), target, rejected);
+        Broadcast<SerializableWritable<Configuration>> hadoop = null;
         try {
-            InputFiles input = RawInput.discover(storage, report.sourcePath, config.label(), config.requireLabel());
-            report.inputFiles = input.layouts().stream().map(CleaningJob::describe).toList();
-            report.emptyFiles = input.emptyFiles();
+            input = RawInput.discover(storage, source, config.label(), config.requireLabel(), config.encoding());
             logInput(input);
-            lap(report, "discover_ms", t0);
+            timings.lap("discover_ms");
 
-            long t1 = System.nanoTime();
-            classified = CleaningRules.classify(RawInput.readLines(spark, input), input.layoutsBySource())
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            countLines(classified, report);
-            valid = CleaningRules.validWithRecordIds(classified).persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> cleaned = CleaningRules.cleaned(valid, config.duplicates());
-            Dataset<Row> rejected = CleaningRules.rejected(classified, valid, config.duplicates());
-            report.rowsPerPartition = countsBy(cleaned, BankSchema.BATCH_ID);
-            report.rejectedPerPartition = countsBy(rejected, BankSchema.BATCH_ID);
-            report.rowsWritten = report.rowsPerPartition.values().stream().mapToLong(Long::longValue).sum();
-            report.rowsRejected = report.rejectedPerPartition.values().stream().mapToLong(Long::longValue).sum();
-            report.rejectedByReason = new TreeMap<>(countsBy(rejected.select(explode(col(BankSchema.REASONS)).alias("reason")), "reason"));
-            report.duplicates = duplicates(valid, config.duplicates());
-            lap(report, "read_and_validate_ms", t1);
-            if (report.rowsRead != report.rowsWritten + report.rowsRejected) {
-                throw new IllegalStateException("row accounting broken: " + report.rowsRead + " rows read but "
-                        + report.rowsWritten + " cleaned + " + report.rowsRejected + " rejected");
-            }
+            staging.open();
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            hadoop = jsc.broadcast(new SerializableWritable<>(new Configuration(storage.conf())));
+            List<InputSplit> splits = RawInput.plan(input, spark.sparkContext().defaultParallelism(), storage.conf());
+            CleaningCounts.SplitIndex index = scanSplitFiles(jsc, config, input, splits, staging, hadoop);
+            timings.lap("scan_ms");
+            List<SplitResult> results = cleanAndStage(jsc, config, input, splits, staging, hadoop, index);
+            timings.lap("clean_and_stage_ms");
+
+            counts = CleaningCounts.of(results, splits, input);
             LOG.info("Read {} lines: {} rows, {} blank or header lines; {} rows valid, {} rejected {}",
-                    report.linesRead, report.rowsRead, report.blankLines + report.headerLines, report.rowsWritten,
-                    report.rowsRejected, report.rejectedByReason);
+                    counts.linesRead(), counts.rowsRead(), counts.blankLines() + counts.headerLines(),
+                    counts.rowsWritten(), counts.rowsRejected(), counts.rejectedByReason());
+            checks = DataQualityChecks.evaluate(counts.profile(), counts.distinctRecordIds(), config.label(),
+                    config.requireLabel());
+            previous = publishedRows(storage, target, input.batchIds());
+            PublishGate.Verdict verdict = PublishGate.decide(counts, checks, previous, config, reportFile(config));
+            timings.lap("audit_ms");
+            if (!verdict.publish()) {
+                CleaningReport.Outcome refused = new CleaningReport.Outcome(verdict.status(), verdict.message(), false);
+                finish(config, storage, CleaningReport.of(config, source, target, rejected, startedAt, input, counts,
+                        checks, previous, refused, timings.done()));
+                throw new JobFailedException(verdict.message());
+            }
 
-            long t2 = System.nanoTime();
-            report.dataQuality = DataQualityChecks.run(cleaned, config.label(), config.requireLabel());
-            lap(report, "data_quality_ms", t2);
-            refuseToPublishIfBad(report, config);
-
-            long t3 = System.nanoTime();
-            PartitionPublisher.replacePartitions(rejected, report.rejectedPath, input.batchIds(),
-                    report.rejectedPerPartition.keySet(), report.rowsRejected, BankSchema.LINE_NUMBER, storage);
-            PartitionPublisher.replacePartitions(cleaned, report.targetPath, input.batchIds(),
-                    report.rowsPerPartition.keySet(), report.rowsWritten, BankSchema.RECORD_ID, storage);
-            lap(report, "publish_ms", t3);
-            report.published = true;
-            report.status = CleaningReport.SUCCEEDED;
-            report.message = "cleaned " + report.rowsWritten + " rows into " + report.rowsPerPartition.size()
-                    + " partition(s); quarantined " + report.rowsRejected;
-            LOG.info("Published {} cleaned rows to {} and {} rejected rows to {}", report.rowsWritten,
-                    report.targetPath, report.rowsRejected, report.rejectedPath);
-            return finish(report, config, storage, t0);
+            Publication publication = publication(storage, input, splits, results, target, rejected, staging,
+                    config.runId());
+            publication.publish();
+            timings.lap("publish_ms");
+            String message = "cleaned " + counts.rowsWritten() + " rows into " + counts.rowsPerPartition().size()
+                    + " partition(s); quarantined " + counts.rowsRejected();
+            LOG.info("Published {} cleaned rows to {} and {} rejected rows to {}", counts.rowsWritten(), target,
+                    counts.rowsRejected(), rejected);
+            return finish(config, storage, CleaningReport.of(config, source, target, rejected, startedAt, input, counts,
+                    checks, previous, new CleaningReport.Outcome(CleaningReport.SUCCEEDED, message, true),
+                    timings.done()));
         } catch (JobFailedException e) {
-            report.message = e.getMessage();
-            finish(report, config, storage, t0);
-            throw e;
-        } catch (RuntimeException e) {
-            report.status = CleaningReport.FAILED;
-            report.message = e.getMessage();
-            finish(report, config, storage, t0);
+            throw e; // refused by the audit: reported above
+        } catch (Throwable e) {
+            // Whatever failed (bad input, storage, Spark, a bug), the run still reports, naming the cause.
+            LOG.error("Cleaning run {} failed", config.runId(), e);
+            CleaningReport.Outcome failed = new CleaningReport.Outcome(CleaningReport.FAILED, Failures.summary(e), false);
+            finish(config, storage, CleaningReport.of(config, source, target, rejected, startedAt, input, counts, checks,
+                    previous, failed, timings.done()));
             throw e;
         } finally {
-            if (classified != null) {
-                classified.unpersist();
-            }
-            if (valid != null) {
-                valid.unpersist();
+            staging.close();
+            if (hadoop != null) {
+                hadoop.destroy();
             }
         }
     }
 
-    private static void refuseToPublishIfBad(CleaningReport.Builder report, CleaningConfig config) {
-        double fraction = report.rowsRead == 0 ? 0.0 : (double) report.rowsRejected / report.rowsRead;
-        if (fraction > config.maxRejectedFraction()) {
-            report.status = CleaningReport.FAILED_QUALITY_GATE;
-            throw new JobFailedException(String.format(java.util.Locale.ROOT,
-                    "%d of %d rows (%.2f%%) were rejected, above --max_rejected_fraction %s; nothing was published. "
-                            + "Look at the reasons in the run report (%s) and fix the input, or raise the limit.",
-                    report.rowsRejected, report.rowsRead, 100 * fraction, config.maxRejectedFraction(),
-                    reportFile(config, report.runId)));
+    /**
+     * For files cut into several splits only: one scan that counts each split's lines (so every line
+     * gets its number in the cleaning pass) and its content keys (so a record repeated across a split
+     * boundary is still a duplicate). Whole files need none of this: their task sees every line.
+     */
+    private static CleaningCounts.SplitIndex scanSplitFiles(JavaSparkContext jsc, CleaningConfig config,
+                                                            InputFiles input, List<InputSplit> splits,
+                                                            StagingArea staging,
+                                                            Broadcast<SerializableWritable<Configuration>> hadoop) {
+        List<InputSplit> cut = splits.stream().filter(s -> !s.wholeFile()).toList();
+        if (cut.isEmpty()) {
+            return new CleaningCounts.SplitIndex(Map.of(), Map.of());
         }
-        List<CheckResult> failed = report.dataQuality.stream().filter(CheckResult::blocksPublishing).toList();
-        if (!failed.isEmpty()) {
-            report.status = CleaningReport.FAILED_QUALITY_GATE;
-            throw new JobFailedException("data-quality checks failed on the cleaned data, nothing was published: "
-                    + failed);
+        LOG.info("Scanning {} split(s) of {} large file(s) to number their lines", cut.size(),
+                cut.stream().mapToInt(InputSplit::fileIndex).distinct().count());
+        jsc.setJobDescription("cleaning " + config.runId() + ": scan line counts and keys");
+        SplitCleaner.Plan plan = plan(config, input, staging, Map.of(), Map.of(), false);
+        List<SplitResult> scans = jsc.parallelize(cut, cut.size())
+                .mapPartitions(new SplitCleaner(SplitCleaner.Mode.SCAN, plan, hadoop)).collect();
+        return CleaningCounts.SplitIndex.of(new ArrayList<>(scans), splits);
+    }
+
+    /** The pass: every split cleaned, both tables staged, everything counted. */
+    private static List<SplitResult> cleanAndStage(JavaSparkContext jsc, CleaningConfig config, InputFiles input,
+                                                   List<InputSplit> splits, StagingArea staging,
+                                                   Broadcast<SerializableWritable<Configuration>> hadoop,
+                                                   CleaningCounts.SplitIndex index) {
+        if (splits.isEmpty()) {
+            return List.of();
+        }
+        LOG.info("Cleaning {} file(s) ({} MB) in {} task(s), staging under {}", input.files().size(),
+                input.totalBytes() >> 20, splits.size(), staging.cleanedStage());
+        jsc.setJobDescription("cleaning " + config.runId() + ": clean and stage");
+        SplitCleaner.Plan plan = plan(config, input, staging, index.firstLine(), index.earlier(),
+                input.files().size() > 1);
+        List<SplitResult> results = new ArrayList<>(jsc.parallelize(splits, splits.size())
+                .mapPartitions(new SplitCleaner(SplitCleaner.Mode.CLEAN, plan, hadoop)).collect());
+        results.sort(java.util.Comparator.comparingInt(r -> r.splitId));
+        return results;
+    }
+
+    private static SplitCleaner.Plan plan(CleaningConfig config, InputFiles input, StagingArea staging,
+                                          Map<Integer, Long> firstLine, Map<Integer, ContentKeys.Table> earlier,
+                                          boolean exportKeys) {
+        Map<Integer, FileLayout> layouts = new TreeMap<>();
+        for (int f = 0; f < input.layouts().size(); f++) {
+            layouts.put(f, input.layouts().get(f));
+        }
+        return new SplitCleaner.Plan(layouts, config.encoding().name(), config.duplicates(), staging.cleanedStage(),
+                staging.rejectedStage(), config.runId(), new TreeMap<>(firstLine), new TreeMap<>(earlier), exportKeys);
+    }
+
+    /** The partitions of this run's files in both tables, each with its staged files (none: removed). */
+    private static Publication publication(Storage storage, InputFiles input, List<InputSplit> splits,
+                                           List<SplitResult> results, String target, String rejected,
+                                           StagingArea staging, String runId) {
+        Map<String, List<String>> cleanedFiles = new TreeMap<>();
+        Map<String, List<String>> rejectedFiles = new TreeMap<>();
+        for (String batch : input.batchIds()) {
+            cleanedFiles.put(batch, new ArrayList<>());
+            rejectedFiles.put(batch, new ArrayList<>());
+        }
+        for (SplitResult r : results) {
+            String batch = input.layouts().get(splits.get(r.splitId).fileIndex()).batchId();
+            if (r.cleanedFile != null) {
+                cleanedFiles.get(batch).add(r.cleanedFile);
+            }
+            if (r.rejectedFile != null) {
+                rejectedFiles.get(batch).add(r.rejectedFile);
+            }
+        }
+        List<Publication.Change> changes = new ArrayList<>();
+        for (String batch : input.batchIds()) {
+            addChange(changes, Publication.change(storage, target, staging.cleanedStage(), batch, cleanedFiles.get(batch)));
+            addChange(changes, Publication.change(storage, rejected, staging.rejectedStage(), batch,
+                    rejectedFiles.get(batch)));
+        }
+        return new Publication(storage, staging.cleanedStage(), runId, changes);
+    }
+
+    private static void addChange(List<Publication.Change> changes, Publication.Change c) {
+        if (!c.files().isEmpty() || c.hadPrevious()) {
+            changes.add(c);
         }
     }
 
-    private static void countLines(Dataset<Row> classified, CleaningReport.Builder report) {
-        Map<String, Long> kinds = countsBy(classified, CleaningRules.LINE_KIND);
-        report.blankLines = kinds.getOrDefault(LineKind.BLANK.name(), 0L);
-        report.headerLines = kinds.getOrDefault(LineKind.HEADER.name(), 0L);
-        report.rowsRead = kinds.getOrDefault(LineKind.DATA.name(), 0L);
-        report.linesRead = report.blankLines + report.headerLines + report.rowsRead;
-    }
-
-    private static CleaningReport.Duplicates duplicates(Dataset<Row> valid, DuplicatePolicy policy) {
-        long within = valid.filter(col(CleaningRules.OCCURRENCE).gt(0)).count();
-        Row across = valid.groupBy(CleaningRules.CONTENT_HASH)
-                .agg(countDistinct(col(BankSchema.SOURCE_FILE)).alias("files"), count("*").alias("n"))
-                .filter(col("files").gt(1))
-                .agg(sum("n"))
-                .first();
-        long acrossFiles = across.isNullAt(0) ? 0L : across.getLong(0);
-        return new CleaningReport.Duplicates(within, acrossFiles, policy.name().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /** Row counts per value of a column, sorted by value. */
-    static Map<String, Long> countsBy(Dataset<Row> rows, String column) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (Row r : rows.groupBy(column).count().orderBy(column).collectAsList()) {
-            out.put(r.getString(0), r.getLong(1));
+    /** Rows now published in each of the given partitions of the cleaned table, from the Parquet footers. */
+    static Map<String, Long> publishedRows(Storage storage, String target, List<String> batches) {
+        Map<String, Long> out = new TreeMap<>();
+        for (String batch : batches) {
+            String partition = Storage.join(target, BankSchema.BATCH_ID + "=" + batch);
+            long rows = 0;
+            boolean exists = false;
+            for (FileStatus f : storage.list(partition)) {
+                exists = true;
+                String name = f.getPath().getName();
+                if (f.isFile() && name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+                    rows += footerRows(storage.conf(), f.getPath());
+                }
+            }
+            if (exists) {
+                out.put(batch, rows);
+            }
         }
         return out;
     }
 
-    private static CleaningReport finish(CleaningReport.Builder builder, CleaningConfig config, Storage storage,
-                                         long startNanos) {
-        lap(builder, "total_ms", startNanos);
-        builder.finishedAt = Instant.now().toString();
-        CleaningReport report = builder.build();
+    private static long footerRows(Configuration conf, Path file) {
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+            return r.getRecordCount();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the footer of the published file " + file
+                    + " (to compare partition sizes): " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the report where it belongs (or, if that fails, where it can), publishes the run's metrics. */
+    private static CleaningReport finish(CleaningConfig config, Storage storage, CleaningReport report) {
         String json = Json.write(report);
         String reportDir = storage.resolve(config.reportPath());
+        String file = Storage.join(reportDir, "cleaning-" + report.runId() + ".json");
         try {
-            storage.writeString(Storage.join(reportDir, "cleaning-" + report.runId() + ".json"), json);
+            storage.writeString(file, json);
             storage.writeString(Storage.join(reportDir, "latest.json"), json);
-            LOG.info("Cleaning run {} {}: {} (report: {})", report.runId(), report.status(), report.message(),
-                    Storage.join(reportDir, "cleaning-" + report.runId() + ".json"));
+            LOG.info("Cleaning run {} {}: {} (report: {})", report.runId(), report.status(), report.message(), file);
         } catch (RuntimeException e) {
-            LOG.error("Could not write the cleaning report to {}: {}", reportDir, e.getMessage());
+            String fallback = fallbackReport(report.runId(), json);
+            LOG.error("Could not write the cleaning report to {} ({}); it was written to {}", reportDir,
+                    Failures.summary(e), fallback);
         }
         REPORT_LOG.info("Cleaning report:\n{}", json);
         if (!report.status().equals(CleaningReport.FAILED)) {
@@ -208,13 +280,20 @@ public final class CleaningJob {
         return report;
     }
 
-    static String reportFile(CleaningConfig config, String runId) {
-        return Storage.join(config.reportPath(), "cleaning-" + runId + ".json");
+    private static String fallbackReport(String runId, String json) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "bankml-reports");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path f = dir.resolve("cleaning-" + runId + ".json");
+            java.nio.file.Files.writeString(f, json);
+            return f.toString();
+        } catch (IOException e) {
+            return "nowhere (" + e.getMessage() + "); it is in the log";
+        }
     }
 
-    private static CleaningReport.InputFile describe(FileLayout l) {
-        String delimiter = l.delimiter() == '\t' ? "\\t" : String.valueOf(l.delimiter());
-        return new CleaningReport.InputFile(l.sourceFile(), l.batchId(), delimiter, l.extraColumns(), l.missingColumns());
+    static String reportFile(CleaningConfig config) {
+        return Storage.join(config.reportPath(), "cleaning-" + config.runId() + ".json");
     }
 
     private static void logInput(InputFiles input) {
@@ -228,7 +307,22 @@ public final class CleaningJob {
         }
     }
 
-    private static void lap(CleaningReport.Builder report, String name, long startNanos) {
-        report.timingsMs.put(name, (System.nanoTime() - startNanos) / 1_000_000);
+    /** Milliseconds per phase of the run, in order. */
+    private static final class Timings {
+        private final long start = System.nanoTime();
+        private long last = start;
+        private final Map<String, Long> laps = new LinkedHashMap<>();
+
+        void lap(String name) {
+            long now = System.nanoTime();
+            laps.put(name, (now - last) / 1_000_000);
+            last = now;
+        }
+
+        Map<String, Long> done() {
+            Map<String, Long> out = new LinkedHashMap<>(laps);
+            out.put("total_ms", (System.nanoTime() - start) / 1_000_000);
+            return out;
+        }
     }
 }

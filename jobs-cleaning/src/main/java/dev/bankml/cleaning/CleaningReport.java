@@ -1,13 +1,13 @@
 package dev.bankml.cleaning;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What one cleaning run did, written as JSON next to the output (and summarised in the log) whether
  * the run succeeded or not. Invariant of a completed run: {@code rows_read = rows_written + rows_rejected}
- * and {@code lines_read = rows_read + blank_or_header_lines}.
+ * and {@code lines_read = rows_read + blank_or_header_lines}. {@code rows_written} counts the cleaned
+ * rows the run staged; {@code published} says whether they (and the quarantine) became visible.
  */
 public record CleaningReport(
         String job,
@@ -35,6 +35,9 @@ public record CleaningReport(
         Duplicates duplicates,
         Map<String, Long> rowsPerPartition,
         Map<String, Long> rejectedPerPartition,
+        Map<String, Long> previousRowsPerPartition,
+        double maxPartitionShrink,
+        String encoding,
         List<CheckResult> dataQuality,
         Map<String, Long> timingsMs) {
 
@@ -45,7 +48,7 @@ public record CleaningReport(
     /**
      * One input file.
      *
-     * @param sourceFile     path relative to the source root
+     * @param sourceFile     the file's identity (bucket and key, or absolute path)
      * @param batchId        its partition value
      * @param delimiter      detected field separator
      * @param extraColumns   header columns that are not bank columns (dropped)
@@ -65,40 +68,34 @@ public record CleaningReport(
     public record Duplicates(long withinFile, long acrossFiles, String policy) {
     }
 
-    /** Accumulates the report while the run goes on. */
-    public static final class Builder {
-        String runId;
-        String status = FAILED;
-        String message = "";
-        boolean published;
-        String sourcePath;
-        String targetPath;
-        String rejectedPath;
-        String startedAt;
-        String finishedAt;
-        List<InputFile> inputFiles = List.of();
-        List<String> emptyFiles = List.of();
-        long linesRead;
-        long blankLines;
-        long headerLines;
-        long rowsRead;
-        long rowsWritten;
-        long rowsRejected;
-        double maxRejectedFraction;
-        Map<String, Long> rejectedByReason = new LinkedHashMap<>();
-        Duplicates duplicates = new Duplicates(0, 0, "");
-        Map<String, Long> rowsPerPartition = new LinkedHashMap<>();
-        Map<String, Long> rejectedPerPartition = new LinkedHashMap<>();
-        List<CheckResult> dataQuality = List.of();
-        final Map<String, Long> timingsMs = new LinkedHashMap<>();
+    /**
+     * Who ran, on what, with which outcome.
+     *
+     * @param status    SUCCEEDED, FAILED_QUALITY_GATE or FAILED
+     * @param message   what happened, and what to do about it when the run failed
+     * @param published whether the cleaned rows and the quarantine were published
+     */
+    record Outcome(String status, String message, boolean published) {
+    }
 
-        public CleaningReport build() {
-            double fraction = rowsRead == 0 ? 0.0 : (double) rowsRejected / rowsRead;
-            return new CleaningReport("cleaning", runId, status, message, published, sourcePath, targetPath,
-                    rejectedPath, startedAt, finishedAt, inputFiles, emptyFiles, linesRead, blankLines, headerLines,
-                    blankLines + headerLines, rowsRead, rowsWritten, rowsRejected, fraction, maxRejectedFraction,
-                    new java.util.TreeMap<>(rejectedByReason), duplicates, rowsPerPartition, rejectedPerPartition, dataQuality,
-                    timingsMs);
-        }
+    /** The report of a run, built once at its end from the values the run computed. */
+    static CleaningReport of(CleaningConfig config, String sourcePath, String targetPath, String rejectedPath,
+                             String startedAt, InputFiles input, CleaningCounts counts, List<CheckResult> dataQuality,
+                             Map<String, Long> previousRows, Outcome outcome, Map<String, Long> timingsMs) {
+        List<InputFile> files = input == null ? List.of() : input.layouts().stream().map(CleaningReport::describe).toList();
+        return new CleaningReport("cleaning", config.runId(), outcome.status(), outcome.message(), outcome.published(),
+                sourcePath, targetPath, rejectedPath, startedAt, java.time.Instant.now().toString(), files,
+                input == null ? List.of() : input.emptyFiles(), counts.linesRead(), counts.blankLines(),
+                counts.headerLines(), counts.blankLines() + counts.headerLines(), counts.rowsRead(), counts.rowsWritten(),
+                counts.rowsRejected(), counts.rejectedFraction(), config.maxRejectedFraction(), counts.rejectedByReason(),
+                new Duplicates(counts.duplicatesWithinFile(), counts.duplicatesAcrossFiles(),
+                        config.duplicates().name().toLowerCase(java.util.Locale.ROOT)),
+                counts.rowsPerPartition(), counts.rejectedPerPartition(), previousRows, config.maxPartitionShrink(),
+                config.encoding().name(), dataQuality, timingsMs);
+    }
+
+    private static InputFile describe(FileLayout l) {
+        String delimiter = l.delimiter() == '\t' ? "\\t" : String.valueOf(l.delimiter());
+        return new InputFile(l.sourceFile(), l.batchId(), delimiter, l.extraColumns(), l.missingColumns());
     }
 }

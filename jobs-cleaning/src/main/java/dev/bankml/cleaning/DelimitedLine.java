@@ -14,6 +14,9 @@ import java.util.List;
 public record DelimitedLine(List<String> fields, boolean unbalancedQuote) {
 
     public static DelimitedLine split(String line, char delimiter) {
+        if (line.indexOf('"') < 0) {
+            return new DelimitedLine(splitPlain(line, delimiter), false);
+        }
         List<String> fields = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean inQuotes = false;
@@ -49,8 +52,30 @@ public record DelimitedLine(List<String> fields, boolean unbalancedQuote) {
         return new DelimitedLine(List.copyOf(fields), inQuotes);
     }
 
+    /** The common case, a line without quotes: cut at each delimiter. */
+    private static List<String> splitPlain(String line, char delimiter) {
+        int n = 1;
+        for (int i = line.indexOf(delimiter); i >= 0; i = line.indexOf(delimiter, i + 1)) {
+            n++;
+        }
+        String[] out = new String[n];
+        int from = 0;
+        for (int k = 0; k < n - 1; k++) {
+            int to = line.indexOf(delimiter, from);
+            out[k] = line.substring(from, to);
+            from = to + 1;
+        }
+        out[n - 1] = line.substring(from);
+        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
+    }
+
     /** Whether every field is blank (an empty line, or one made only of delimiters). */
     public boolean isBlank() {
-        return fields.stream().allMatch(String::isBlank);
+        for (String f : fields) {
+            if (!f.isBlank()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -108,7 +108,16 @@ public record FileLayout(String sourceFile, String batchId, char delimiter, List
         return !line.isEmpty() && line.charAt(0) == BOM ? line.substring(1) : line;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
+    /** At most 120 characters, control and other unprintable characters shown as {@code \\uXXXX}. */
+    static String abbreviate(String s) {
+        String cut = s.length() <= 120 ? s : s.substring(0, 117) + "...";
+        StringBuilder out = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            boolean printable = c >= 0x20 && c != 0x7f && !Character.isISOControl(c) && c != '\ufffd'
+                    && Character.getType(c) != Character.UNASSIGNED;
+            out.append(printable ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return out.toString();
     }
 }

@@ -9,15 +9,26 @@ import java.util.stream.Collectors;
  * The files one cleaning run reads, each with the layout read from its header.
  *
  * @param root       the resolved source location (a file or a folder)
- * @param layouts    one per non-empty file, in path order
- * @param fullPaths  source file name (relative to root) → full path
- * @param emptyFiles files with no bytes at all (no header, no rows)
+ * @param files      one per non-empty file, in path order
+ * @param layouts    the layout of each of {@code files}, same order
+ * @param emptyFiles identities of files with no bytes at all (no header, no rows)
  */
-public record InputFiles(String root, List<FileLayout> layouts, Map<String, String> fullPaths, List<String> emptyFiles) {
+public record InputFiles(String root, List<SourceFile> files, List<FileLayout> layouts, List<String> emptyFiles) {
+
+    /**
+     * One input file.
+     *
+     * @param identity   its identity (see {@link BatchIds#identityOf})
+     * @param path       its full path, as the file system reads it
+     * @param length     its size in bytes
+     * @param compressed whether a codec decompresses it (then it cannot be split)
+     */
+    public record SourceFile(String identity, String path, long length, boolean compressed) implements java.io.Serializable {
+    }
 
     public InputFiles {
+        files = List.copyOf(files);
         layouts = List.copyOf(layouts);
-        fullPaths = Map.copyOf(fullPaths);
         emptyFiles = List.copyOf(emptyFiles);
     }
 
@@ -28,5 +39,9 @@ public record InputFiles(String root, List<FileLayout> layouts, Map<String, Stri
     /** Every batch id of this run, including those of files that turn out to hold no valid row. */
     public List<String> batchIds() {
         return layouts.stream().map(FileLayout::batchId).distinct().sorted().toList();
+    }
+
+    public long totalBytes() {
+        return files.stream().mapToLong(SourceFile::length).sum();
     }
 }

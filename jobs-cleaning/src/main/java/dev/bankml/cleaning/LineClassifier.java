@@ -1,78 +1,61 @@
 package dev.bankml.cleaning;
 
-import java.util.Iterator;
-import java.util.Map;
-
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-
-import dev.bankml.jobs.BankSchema;
+import java.util.List;
 
 /**
- * Applies {@link RecordRules} to raw lines, with each line's file layout: one output row per input
- * line, holding its kind, its reasons, and its typed values.
+ * Applies the rules to one physical line of a file: the file's header (line 1) and its repetitions,
+ * blank lines, lines that cannot be read (not valid in the encoding, too long), and data lines, which
+ * {@link RecordRules} types or rejects. Pure: no Spark, no I/O.
  */
-final class LineClassifier implements MapPartitionsFunction<Row, Row> {
-    private static final String[] NO_REASONS = new String[0];
-    private final Map<String, FileLayout> layouts;
+final class LineClassifier {
+    private static final List<String> INVALID_ENCODING = List.of(RejectReason.INVALID_ENCODING.name());
+    private static final List<String> LINE_TOO_LONG = List.of(RejectReason.LINE_TOO_LONG.name());
 
-    LineClassifier(Map<String, FileLayout> layouts) {
-        this.layouts = Map.copyOf(layouts);
+    private final FileLayout layout;
+    private final int[] positions;
+
+    /** What a line is: its kind, and for a data line either its typed values or its reasons. */
+    record Classified(LineKind kind, Object[] values, List<String> reasons) {
+        static final Classified HEADER = new Classified(LineKind.HEADER, null, List.of());
+        static final Classified BLANK = new Classified(LineKind.BLANK, null, List.of());
+
+        boolean valid() {
+            return kind == LineKind.DATA && reasons.isEmpty();
+        }
+
+        boolean rejected() {
+            return kind == LineKind.DATA && !reasons.isEmpty();
+        }
     }
 
-    @Override
-    public Iterator<Row> call(Iterator<Row> lines) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return lines.hasNext();
-            }
-
-            @Override
-            public Row next() {
-                return classify(lines.next());
-            }
-        };
+    LineClassifier(FileLayout layout) {
+        this.layout = layout;
+        this.positions = RecordRules.positions(layout);
     }
 
-    Row classify(Row line) {
-        String source = line.getString(0);
-        long number = line.getLong(1);
-        String raw = line.getString(2);
-        FileLayout layout = layouts.get(source);
-        if (layout == null) {
-            throw new IllegalStateException("no layout for source file " + source);
+    /**
+     * @param lineNumber number of the line in its file (1 = the header)
+     * @param text       the line decoded, or null when its bytes are not valid in the input's encoding
+     * @param truncated  whether the line was longer than the limit (then {@code text} is its beginning)
+     */
+    Classified classify(long lineNumber, String text, boolean truncated) {
+        if (lineNumber == 1) {
+            return Classified.HEADER;
         }
-        String text = FileLayout.stripBom(raw);
-        if (number == 1) {
-            return row(source, number, raw, layout.batchId(), LineKind.HEADER, NO_REASONS, null);
+        if (truncated) {
+            return new Classified(LineKind.DATA, null, LINE_TOO_LONG);
         }
-        DelimitedLine fields = DelimitedLine.split(text, layout.delimiter());
+        if (text == null) {
+            return new Classified(LineKind.DATA, null, INVALID_ENCODING);
+        }
+        DelimitedLine fields = DelimitedLine.split(FileLayout.stripBom(text), layout.delimiter());
         if (fields.isBlank() && !fields.unbalancedQuote()) {
-            return row(source, number, raw, layout.batchId(), LineKind.BLANK, NO_REASONS, null);
+            return Classified.BLANK;
         }
         if (layout.isHeaderRepeat(fields)) {
-            return row(source, number, raw, layout.batchId(), LineKind.HEADER, NO_REASONS, null);
+            return Classified.HEADER;
         }
-        RecordRules.Outcome outcome = RecordRules.apply(fields, layout);
-        return row(source, number, raw, layout.batchId(), LineKind.DATA,
-                outcome.reasons().toArray(String[]::new), outcome.values());
-    }
-
-    private static Row row(String source, long number, String raw, String batch, LineKind kind, String[] reasons,
-                           Object[] values) {
-        int n = BankSchema.COLUMNS.size();
-        Object[] out = new Object[6 + n];
-        out[0] = source;
-        out[1] = number;
-        out[2] = raw;
-        out[3] = batch;
-        out[4] = kind.name();
-        out[5] = reasons;
-        if (values != null) {
-            System.arraycopy(values, 0, out, 6, n);
-        }
-        return RowFactory.create(out);
+        RecordRules.Outcome outcome = RecordRules.apply(fields, layout, positions);
+        return new Classified(LineKind.DATA, outcome.values(), outcome.reasons());
     }
 }

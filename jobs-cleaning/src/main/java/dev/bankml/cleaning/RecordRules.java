@@ -30,6 +30,20 @@ public final class RecordRules {
     }
 
     public static Outcome apply(DelimitedLine line, FileLayout layout) {
+        return apply(line, layout, positions(layout));
+    }
+
+    /** For each bank column, in {@link BankSchema#COLUMNS} order, its field index in the layout, or -1. */
+    static int[] positions(FileLayout layout) {
+        int[] out = new int[BankSchema.COLUMNS.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = layout.positions().getOrDefault(BankSchema.COLUMNS.get(i).name(), -1);
+        }
+        return out;
+    }
+
+    /** {@link #apply(DelimitedLine, FileLayout)} with the layout's {@link #positions} computed once per file. */
+    static Outcome apply(DelimitedLine line, FileLayout layout, int[] positions) {
         if (line.unbalancedQuote()) {
             return rejected(RejectReason.UNBALANCED_QUOTE.name());
         }
@@ -43,12 +57,11 @@ public final class RecordRules {
         Object[] values = new Object[BankSchema.COLUMNS.size()];
         List<String> reasons = new ArrayList<>(2);
         for (int i = 0; i < BankSchema.COLUMNS.size(); i++) {
-            BankColumn col = BankSchema.COLUMNS.get(i);
-            Integer pos = layout.positions().get(col.name());
-            if (pos == null) {
+            int pos = positions[i];
+            if (pos < 0) {
                 continue; // an optional label absent from this file: stays null
             }
-            values[i] = typed(col, line.fields().get(pos), reasons);
+            values[i] = typed(BankSchema.COLUMNS.get(i), line.fields().get(pos), reasons);
         }
         return reasons.isEmpty() ? new Outcome(values, List.of()) : new Outcome(null, List.copyOf(reasons));
     }
@@ -59,6 +72,10 @@ public final class RecordRules {
 
     /** The typed value of one field, or null with a reason added. */
     static Object typed(BankColumn col, String raw, List<String> reasons) {
+        if (raw.length() > BankSchema.MAX_FIELD_CHARS) {
+            reasons.add(RejectReason.FIELD_TOO_LONG.forColumn(col.name()));
+            return null;
+        }
         String v = raw.strip().toLowerCase(Locale.ROOT);
         if (MISSING_MARKERS.contains(v)) {
             reasons.add(RejectReason.MISSING_VALUE.forColumn(col.name()));
@@ -91,22 +108,43 @@ public final class RecordRules {
         }
     }
 
+    private static final long NOT_A_NUMBER = Long.MIN_VALUE;
+
+    /** {@code [+-]?[0-9]+} as a number; {@link #NOT_A_NUMBER} for anything else or beyond 18 digits. */
+    static long parseWholeNumber(String v) {
+        int n = v.length();
+        int i = 0;
+        boolean negative = false;
+        if (n > 0 && (v.charAt(0) == '+' || v.charAt(0) == '-')) {
+            negative = v.charAt(0) == '-';
+            i = 1;
+        }
+        if (i == n) {
+            return NOT_A_NUMBER;
+        }
+        while (i < n - 1 && v.charAt(i) == '0') {
+            i++;
+        }
+        if (n - i > 18) {
+            return NOT_A_NUMBER;
+        }
+        long value = 0;
+        for (; i < n; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return NOT_A_NUMBER;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return negative ? -value : value;
+    }
+
     private static final Set<String> FULL_MONTHS = Set.of("january", "february", "march", "april", "june", "july",
             "august", "september", "sept", "october", "november", "december");
 
     private static Integer integer(BankColumn col, String v, List<String> reasons) {
-        if (!v.matches("[+-]?\\d+")) {
-            reasons.add(RejectReason.NOT_AN_INTEGER.forColumn(col.name()));
-            return null;
-        }
-        long parsed;
-        try {
-            parsed = Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            reasons.add(RejectReason.NOT_AN_INTEGER.forColumn(col.name()));
-            return null;
-        }
-        if (parsed < Integer.MIN_VALUE || parsed > Integer.MAX_VALUE) {
+        long parsed = parseWholeNumber(v);
+        if (parsed == NOT_A_NUMBER || parsed < Integer.MIN_VALUE || parsed > Integer.MAX_VALUE) {
             reasons.add(RejectReason.NOT_AN_INTEGER.forColumn(col.name()));
             return null;
         }

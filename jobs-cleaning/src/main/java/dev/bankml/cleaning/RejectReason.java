@@ -21,6 +21,12 @@ public enum RejectReason {
     NOT_YES_NO,
     /** Not a month name or abbreviation. */
     INVALID_MONTH,
+    /** Bytes that are not valid in the input's encoding (UTF-8 unless --encoding says otherwise). */
+    INVALID_ENCODING,
+    /** A line longer than the limit (the quarantine keeps its first bytes only). */
+    LINE_TOO_LONG,
+    /** A bank value longer than any real one can be. */
+    FIELD_TOO_LONG,
     /** The same record already appeared earlier in the same file ({@code --duplicates quarantine}). */
     DUPLICATE_RECORD;
 

@@ -85,14 +85,14 @@ class CleaningFixturesTest {
         assertEquals(1, r.linesRead());
         assertEquals(1, r.headerLines());
         assertEquals(0, r.rowsRead());
-        assertFalse(Files.exists(run.work.resolve("cleaned/batch_id=" + BatchIds.of("header-only.csv"))));
+        assertFalse(Files.exists(run.work.resolve("cleaned/batch_id=" + CleaningRun.batchOf(CleaningRun.fixture("header-only.csv")))));
     }
 
     @Test
     void emptyFileIsReportedAndSkipped() {
         CleaningRun run = CleaningRun.fresh();
         CleaningReport r = run.run(CleaningRun.fixture("empty.csv"));
-        assertEquals(List.of("empty.csv"), r.emptyFiles());
+        assertEquals(List.of(CleaningRun.fixture("empty.csv").toString()), r.emptyFiles(), "named by their full path");
         assertEquals(0, r.linesRead());
         assertEquals(0, r.rowsRead());
     }
@@ -185,7 +185,8 @@ class CleaningFixturesTest {
         assertEquals(r.rowsRead(), r.rowsWritten() + r.rowsRejected());
         assertEquals(14, run.cleaned().count());
         List<String> quarantined = run.quarantine().orderBy(BankSchema.LINE_NUMBER).collectAsList().stream()
-                .map(q -> q.getString(0) + ":" + q.getLong(1) + " " + q.getList(3)).toList();
+                .map(q -> java.nio.file.Path.of(q.getString(0)).getFileName() + ":" + q.getLong(1) + " " + q.getList(3))
+                .toList();
         assertEquals(List.of(
                 "mixed-good-bad.csv:3 [OUT_OF_RANGE:age]",
                 "mixed-good-bad.csv:6 [INVALID_MONTH:month]",

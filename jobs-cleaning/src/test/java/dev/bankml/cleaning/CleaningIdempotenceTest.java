@@ -46,7 +46,7 @@ class CleaningIdempotenceTest {
         assertEquals(cleaned1, rows(run, true));
         assertEquals(rejected1, rows(run, false));
         assertEquals(14, cleaned1.size(), "no duplicates after a re-run");
-        assertEquals(List.of("batch_id=" + BatchIds.of("mixed-good-bad.csv")), partitions(run.work.resolve("cleaned")));
+        assertEquals(List.of("batch_id=" + CleaningRun.batchOf(input.resolve("mixed-good-bad.csv"))), partitions(run.work.resolve("cleaned")));
     }
 
     @Test

@@ -34,6 +34,11 @@ final class CleaningRun {
         return TestSpark.projectRoot().resolve("jobs-cleaning/src/test/resources/fixtures/" + name);
     }
 
+    /** The partition of a local file: named after its absolute path. */
+    static String batchOf(Path file) {
+        return BatchIds.of(file.toAbsolutePath().toString());
+    }
+
     CleaningReport run(Path source, String... extraArgs) {
         List<String> argv = new ArrayList<>(List.of("--source_path", source.toString(), "--target_path", target,
                 "--rejected_path", rejected, "--report_path", reports, "--max_rejected_fraction", "1"));

@@ -53,7 +53,7 @@ class CleaningS3Test {
         assertEquals(7, TestSpark.session().read().parquet("s3a://cleaned/quarantine/").count());
 
         List<String> keys = s3.keys("cleaned", "bank/");
-        assertTrue(keys.stream().anyMatch(k -> k.matches("bank/batch_id=bank_csv-[0-9a-f]{8}/part-.*\\.snappy\\.parquet")), keys.toString());
+        assertTrue(keys.stream().anyMatch(k -> k.matches("bank/batch_id=raw_bank_bank_csv-[0-9a-f]{8}/part-.*\\.snappy\\.parquet")), keys.toString());
         assertTrue(keys.contains("bank/_reports/latest.json"), keys.toString());
         assertEquals(11_176, Json.read(s3.read("cleaned", "bank/_reports/latest.json")).get("rows_written").asLong());
     }

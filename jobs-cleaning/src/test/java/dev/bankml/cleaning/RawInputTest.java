@@ -1,17 +1,17 @@
 package dev.bankml.cleaning;
 
-import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -19,35 +19,54 @@ import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Storage;
 import dev.bankml.jobs.testing.TestSpark;
 
+/** Files cut into many splits clean exactly as whole files: same line numbers, same ids, same duplicates. */
 class RawInputTest {
 
+    private static List<String> rows(CleaningRun run) {
+        List<String> out = new ArrayList<>();
+        run.cleaned().drop(BankSchema.BATCH_ID).collectAsList().forEach(r -> out.add(r.toString()));
+        run.quarantine().drop(BankSchema.BATCH_ID).collectAsList().forEach(r -> out.add("Q" + r.toString()));
+        out.sort(null);
+        return out;
+    }
+
     @Test
-    void numbersLinesExactlyWhenAFileIsSplitAcrossManyPartitions() throws Exception {
+    void aFileCutInManySplitsCleansToTheSameRowsAsWholeWithTheSameLineNumbers() throws Exception {
         Path dir = TestSpark.workDir("raw-input");
         Path sample = TestSpark.sampleCsv();
-        Files.copy(sample, dir.resolve("bank.csv"));
+        // The sample, then its first 300 data lines again: duplicates that lie splits apart.
+        List<String> lines = new ArrayList<>(Files.readAllLines(sample));
+        lines.addAll(lines.subList(1, 301));
+        Files.write(dir.resolve("bank.csv"), lines);
         Files.copy(CleaningRun.fixture("crlf.csv"), dir.resolve("small.csv"));
+
+        CleaningRun whole = CleaningRun.fresh();
+        CleaningReport w = whole.run(dir);
+        assertEquals(300, w.duplicates().withinFile());
+
         Configuration hadoop = CleaningRun.spark().sparkContext().hadoopConfiguration();
-        hadoop.setLong("mapreduce.input.fileinputformat.split.maxsize", 64 * 1024);
+        hadoop.setLong(RawInput.SPLIT_MAX_SIZE, 64 * 1024);
         try {
             Storage storage = new Storage(hadoop);
-            InputFiles input = RawInput.discover(storage, storage.resolve(dir.toString()), "deposit", true);
-            Dataset<Row> lines = RawInput.readLines(CleaningRun.spark(), input).cache();
-            assertTrue(lines.rdd().getNumPartitions() >= 10, "the sample is read in many splits");
+            InputFiles input = RawInput.discover(storage, storage.resolve(dir.toString()), "deposit", true,
+                    StandardCharsets.UTF_8);
+            assertTrue(RawInput.plan(input, 2, hadoop).size() >= 10, "the file is read in many splits");
+            CleaningRun cut = CleaningRun.fresh();
+            CleaningReport c = cut.run(dir);
+            assertEquals(w.linesRead(), c.linesRead());
+            assertEquals(w.rowsWritten(), c.rowsWritten());
+            assertEquals(300, c.duplicates().withinFile(), "duplicates found across split boundaries");
+            assertEquals(w.rejectedByReason(), c.rejectedByReason());
+            assertEquals(rows(whole), rows(cut), "same ids, values, files and line numbers");
 
-            List<String> expected = Files.readAllLines(sample);
-            List<Row> bank = lines.filter(col(BankSchema.SOURCE_FILE).equalTo("bank.csv"))
-                    .orderBy(BankSchema.LINE_NUMBER).collectAsList();
-            assertEquals(expected.size(), bank.size());
-            for (int i = 0; i < bank.size(); i++) {
-                assertEquals(i + 1, bank.get(i).getLong(1));
-                assertEquals(expected.get(i), bank.get(i).getString(2));
-            }
-            List<Long> small = lines.filter(col(BankSchema.SOURCE_FILE).equalTo("small.csv"))
-                    .orderBy(BankSchema.LINE_NUMBER).collectAsList().stream().map(r -> r.getLong(1)).toList();
-            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), small);
+            List<Row> first = cut.cleaned().filter("line_number = 2 and source_file like '%bank.csv'").collectAsList();
+            assertEquals(1, first.size());
+            assertEquals(Integer.parseInt(lines.get(1).split(",")[0]), first.get(0).getInt(1), "line 2 is the first record");
+            Row last = cut.quarantine().orderBy(org.apache.spark.sql.functions.desc(BankSchema.LINE_NUMBER)).first();
+            assertEquals(lines.size(), last.getLong(1), "the last line keeps its number");
+            assertEquals(lines.get(lines.size() - 1), last.getString(2));
         } finally {
-            hadoop.unset("mapreduce.input.fileinputformat.split.maxsize");
+            hadoop.unset(RawInput.SPLIT_MAX_SIZE);
         }
     }
 
@@ -60,6 +79,7 @@ class RawInputTest {
         CleaningRun run = CleaningRun.fresh();
         CleaningReport r = run.run(dir);
         assertEquals(5, r.rowsWritten());
-        assertEquals(List.of("good.csv.gz"), r.inputFiles().stream().map(CleaningReport.InputFile::sourceFile).toList());
+        assertEquals(List.of(dir.resolve("good.csv.gz").toString()),
+                r.inputFiles().stream().map(CleaningReport.InputFile::sourceFile).toList());
     }
 }

@@ -44,6 +44,13 @@ public final class BankSchema {
     /** Quarantine columns. */
     public static final String RAW_LINE = "raw_line";
     public static final String REASONS = "reasons";
+    /** The exact bytes of a quarantined line that could not be decoded (null for every other line). */
+    public static final String RAW_BYTES = "raw_bytes";
+
+    /** No bank value is longer than this (characters); a longer one is quarantined as FIELD_TOO_LONG. */
+    public static final int MAX_FIELD_CHARS = 256;
+    /** A line longer than this (bytes) is quarantined as LINE_TOO_LONG, with its first bytes only. */
+    public static final int MAX_LINE_BYTES = 1 << 20;
 
     /** The 17 columns of the data set, in the order of the published file. */
     public static final List<BankColumn> COLUMNS = List.of(
@@ -136,13 +143,17 @@ public final class BankSchema {
                 .add(BATCH_ID, DataTypes.StringType, false);
     }
 
-    /** The quarantine table: where a line came from, its raw text and why it was rejected. */
+    /**
+     * The quarantine table: where a line came from, its raw text and why it was rejected; the exact
+     * bytes too when the line was not valid in the input's encoding.
+     */
     public static StructType rejectedSchema() {
         return new StructType()
                 .add(SOURCE_FILE, DataTypes.StringType, false)
                 .add(LINE_NUMBER, DataTypes.LongType, false)
                 .add(RAW_LINE, DataTypes.StringType, false)
                 .add(REASONS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+                .add(RAW_BYTES, DataTypes.BinaryType, true)
                 .add(BATCH_ID, DataTypes.StringType, false);
     }
 }

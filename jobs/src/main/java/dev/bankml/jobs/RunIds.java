@@ -1,30 +1,41 @@
 package dev.bankml.jobs;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 
 import dev.bankml.workflow.Arg;
 
-/** Run identifiers: sortable UTC timestamps, unless the caller gives one with {@code --run_id}. */
+/**
+ * Run identifiers: a UTC timestamp to the millisecond plus 24 random bits ({@code
+ * 20261127T204512.345Z-5f3a9c}), so ids sort by start time and two runs started in the same instant
+ * still get different ids (their reports, staging folders and metrics never overwrite each other);
+ * unless the caller gives one with {@code --run_id}.
+ */
 public final class RunIds {
     private RunIds() {
     }
 
     private static final DateTimeFormatter FORMAT =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
     public static String newRunId(Clock clock) {
-        return FORMAT.format(clock.instant());
+        byte[] suffix = new byte[3];
+        RANDOM.nextBytes(suffix);
+        return FORMAT.format(clock.instant()) + "-" + HexFormat.of().formatHex(suffix);
     }
 
-    /** {@code --run_id} if given (validated), else a new timestamp id. */
+    /** {@code --run_id} if given (validated), else a new id. */
     public static String fromArgs(GlueArgs args) {
         String id = args.string(Arg.RUN_ID, null);
         if (id == null) {
             return newRunId(Clock.systemUTC());
         }
-        if (!id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+        if (!id.matches(PATTERN)) {
             throw new JobConfigurationException("argument --run_id is '" + id
                     + "': use up to 64 letters, digits, '_', '.' or '-'");
         }

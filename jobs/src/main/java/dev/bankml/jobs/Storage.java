@@ -184,6 +184,59 @@ public final class Storage {
         return fp.startsWith(rootPath) ? fp.substring(rootPath.length()) : file.getName();
     }
 
+    /** Moves a file or folder; the destination's parent folder is created, the destination must not exist. */
+    public void rename(String from, String to) {
+        try {
+            FileSystem fs = fileSystem(to);
+            Path dst = new Path(to);
+            if (dst.getParent() != null) {
+                fs.mkdirs(dst.getParent());
+            }
+            if (!fs.rename(new Path(from), dst)) {
+                throw new IOException("the file system refused the move (does " + to + " exist already?)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void mkdirs(String path) {
+        try {
+            if (!fileSystem(path).mkdirs(new Path(path))) {
+                throw new IOException("mkdirs returned false");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The direct children of a folder (files and folders), sorted by name; empty if it does not exist. */
+    public List<FileStatus> list(String path) {
+        try {
+            FileSystem fs = fileSystem(path);
+            Path p = new Path(path);
+            if (!fs.exists(p)) {
+                return List.of();
+            }
+            List<FileStatus> out = new ArrayList<>(List.of(fs.listStatus(p)));
+            out.sort(Comparator.comparing(f -> f.getPath().getName()));
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Last modification time of a file or folder (ms since the epoch), or empty if it does not exist. */
+    public Optional<Long> modificationTime(String path) {
+        try {
+            FileSystem fs = fileSystem(path);
+            Path p = new Path(path);
+            return fs.exists(p) ? Optional.of(fs.getFileStatus(p).getModificationTime()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the status of " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     public void deleteRecursively(String path) {
         try {
             fileSystem(path).delete(new Path(path), true);

@@ -24,6 +24,8 @@ public final class Arg {
     public static final String MAX_REJECTED_FRACTION = "max_rejected_fraction";
     public static final String REQUIRE_LABEL = "require_label";
     public static final String DUPLICATES = "duplicates";
+    public static final String ENCODING = "encoding";
+    public static final String MAX_PARTITION_SHRINK = "max_partition_shrink";
 
     // Training and inference options.
     public static final String LABEL = "label";
