@@ -15,6 +15,10 @@ import dev.bankml.jobs.ColumnType;
  */
 final class ColumnProfile implements Serializable {
     private static final List<BankColumn> COLUMNS = BankSchema.COLUMNS;
+    private static final java.util.Set<String> MONTHS = java.util.Set.copyOf(BankSchema.MONTHS);
+    /** The reference domain of each column, as a set (empty for columns without one). */
+    private static final List<java.util.Set<String>> KNOWN = COLUMNS.stream()
+            .map(c -> (java.util.Set<String>) new java.util.HashSet<>(c.knownValues())).toList();
 
     long rows;
     final long[] nonMissing = new long[COLUMNS.size()];
@@ -45,12 +49,12 @@ final class ColumnProfile implements Serializable {
                     max[i] = Math.max(max[i], x);
                 }
                 case CATEGORY -> {
-                    if (c.knownValues().contains(v)) {
+                    if (KNOWN.get(i).contains(v)) {
                         known[i]++;
                     }
                 }
                 case MONTH -> {
-                    if (BankSchema.MONTHS.contains(v)) {
+                    if (MONTHS.contains(v)) {
                         known[i]++;
                     }
                 }

@@ -47,16 +47,23 @@ final class ParquetRowWriter implements Closeable {
         this.path = path;
     }
 
-    static ParquetRowWriter open(Configuration conf, String path, StructType schema) throws IOException {
-        ParquetWriter<Object[]> w = new Builder(HadoopOutputFile.fromPath(new Path(path), conf), schema)
+    /**
+     * @param uniqueColumns columns whose values are (nearly) all distinct, such as ids and line numbers:
+     *                      written without a dictionary, which could only grow and be thrown away
+     */
+    static ParquetRowWriter open(Configuration conf, String path, StructType schema, List<String> uniqueColumns)
+            throws IOException {
+        Builder b = new Builder(HadoopOutputFile.fromPath(new Path(path), conf), schema)
                 .withConf(conf)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withDictionaryEncoding(true)
                 .withPageSize(1 << 20)
-                .withRowGroupSize(128L << 20)
-                .build();
-        return new ParquetRowWriter(w, path);
+                .withRowGroupSize(128L << 20);
+        for (String c : uniqueColumns) {
+            b = b.withDictionaryEncoding(c, false);
+        }
+        return new ParquetRowWriter(b.build(), path);
     }
 
     void write(Object[] row) throws IOException {

@@ -19,9 +19,10 @@ final class RecordIdentity {
     private static final char NULL = '\u0000';
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final StringBuilder canonical = new StringBuilder(256);
     private final MessageDigest sha256;
-    private byte[] content = new byte[0];
+    /** The canonical content of the current record: its values as text, separated, nulls marked. */
+    private byte[] content = new byte[256];
+    private int length;
     private long key1;
     private long key2;
 
@@ -35,22 +36,68 @@ final class RecordIdentity {
 
     /** Sets the record whose key and id are asked next: its typed values in bank-column order. */
     void of(Object[] values) {
-        canonical.setLength(0);
+        length = 0;
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
-                canonical.append(SEPARATOR);
+                put((byte) SEPARATOR);
             }
             Object v = values[i];
             if (v == null) {
-                canonical.append(NULL);
+                put((byte) NULL);
+            } else if (v instanceof Integer n) {
+                putInt(n);
+            } else if (v instanceof Boolean b) {
+                putAscii(b ? "true" : "false");
             } else {
-                canonical.append(v);
+                byte[] utf8 = ((String) v).getBytes(StandardCharsets.UTF_8);
+                ensure(utf8.length);
+                System.arraycopy(utf8, 0, content, length, utf8.length);
+                length += utf8.length;
             }
         }
-        content = canonical.toString().getBytes(StandardCharsets.UTF_8);
-        long[] h = MurmurHash3.hash128x64(content, 0, content.length, 0x62616e6b);
+        long[] h = MurmurHash3.hash128x64(content, 0, length, 0x62616e6b);
         key1 = h[0];
         key2 = h[1];
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        content[length++] = b;
+    }
+
+    private void putAscii(String s) {
+        ensure(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            content[length++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void putInt(int n) {
+        ensure(11);
+        if (n == Integer.MIN_VALUE) {
+            putAscii("-2147483648");
+            return;
+        }
+        if (n < 0) {
+            content[length++] = '-';
+            n = -n;
+        }
+        int start = length;
+        do {
+            content[length++] = (byte) ('0' + n % 10);
+            n /= 10;
+        } while (n > 0);
+        for (int i = start, j = length - 1; i < j; i++, j--) {
+            byte t = content[i];
+            content[i] = content[j];
+            content[j] = t;
+        }
+    }
+
+    private void ensure(int more) {
+        if (length + more > content.length) {
+            content = java.util.Arrays.copyOf(content, Math.max(content.length * 2, length + more));
+        }
     }
 
     long key1() {
@@ -66,7 +113,7 @@ final class RecordIdentity {
         sha256.reset();
         sha256.update(fileIdentity);
         sha256.update((byte) SEPARATOR);
-        sha256.update(content);
+        sha256.update(content, 0, length);
         sha256.update((byte) SEPARATOR);
         sha256.update(Integer.toString(occurrence).getBytes(StandardCharsets.US_ASCII));
         byte[] d = sha256.digest();

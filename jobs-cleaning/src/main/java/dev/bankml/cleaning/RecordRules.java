@@ -95,7 +95,7 @@ public final class RecordRules {
                 return null;
             case MONTH:
                 String m = v.length() >= 3 ? v.substring(0, 3) : v;
-                boolean fullOrShort = BankSchema.MONTHS.contains(m)
+                boolean fullOrShort = SHORT_MONTHS.contains(m)
                         && (v.length() == 3 || FULL_MONTHS.contains(v));
                 if (fullOrShort) {
                     return m;
@@ -139,6 +139,7 @@ public final class RecordRules {
         return negative ? -value : value;
     }
 
+    private static final Set<String> SHORT_MONTHS = Set.copyOf(BankSchema.MONTHS);
     private static final Set<String> FULL_MONTHS = Set.of("january", "february", "march", "april", "june", "july",
             "august", "september", "sept", "october", "november", "december");
 

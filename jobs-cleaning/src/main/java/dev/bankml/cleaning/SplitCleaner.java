@@ -182,7 +182,8 @@ final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>, SplitR
         void cleaned(String recordId, Object[] values, long lineNumber) throws UncheckedIOException {
             try {
                 if (cleaned == null) {
-                    cleaned = ParquetRowWriter.open(conf, file(plan.cleanedStage()), STAGED_CLEANED);
+                    cleaned = ParquetRowWriter.open(conf, file(plan.cleanedStage()), STAGED_CLEANED,
+                            List.of(BankSchema.RECORD_ID, BankSchema.LINE_NUMBER));
                 }
                 cleanedRow[0] = recordId;
                 System.arraycopy(values, 0, cleanedRow, 1, values.length);
@@ -198,7 +199,8 @@ final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>, SplitR
         void rejected(long lineNumber, LineReader reader, String text, LineDecoder decoder, List<String> reasons) {
             try {
                 if (rejected == null) {
-                    rejected = ParquetRowWriter.open(conf, file(plan.rejectedStage()), STAGED_REJECTED);
+                    rejected = ParquetRowWriter.open(conf, file(plan.rejectedStage()), STAGED_REJECTED,
+                            List.of(BankSchema.LINE_NUMBER, BankSchema.RAW_LINE, BankSchema.RAW_BYTES));
                 }
                 boolean undecodable = text == null;
                 rejectedRow[0] = layout.sourceFile();

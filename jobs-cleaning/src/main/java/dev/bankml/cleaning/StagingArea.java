@@ -153,7 +153,7 @@ final class StagingArea implements AutoCloseable {
     private boolean expired(String stage, long now) {
         String leaseFile = Storage.join(stage, LEASE);
         Optional<Lease> lease = storage.readString(leaseFile).flatMap(StagingArea::parseLease);
-        if (lease.isPresent() && lease.get().host().equals(HOST) && ProcessHandle.of(lease.get().pid()).isEmpty()) {
+        if (lease.isPresent() && HOST.equals(lease.get().host()) && ProcessHandle.of(lease.get().pid()).isEmpty()) {
             return true; // its driver ran on this machine and is gone
         }
         long last = storage.modificationTime(leaseFile).or(() -> storage.modificationTime(stage)).orElse(0L);

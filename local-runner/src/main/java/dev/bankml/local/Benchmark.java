@@ -1,30 +1,17 @@
 package dev.bankml.local;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.xxhash64;
-
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
-import dev.bankml.cleaning.CleaningJob;
-import dev.bankml.cleaning.CleaningReport;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.Json;
 import dev.bankml.training.InferenceJob;
@@ -34,12 +21,13 @@ import dev.bankml.training.TrainingOutcome;
 import dev.bankml.workflow.Arg;
 
 /**
- * {@code bin/pipeline bench --rows N}: a seeded synthetic data set of N rows shaped like the sample
- * (sample rows drawn with replacement, numbers jittered, 0.5% dirty lines), then each stage timed
- * with its throughput and peak JVM heap (sampled). Results go to {@code bench-work/results-<N>.json}.
+ * {@code bin/pipeline bench --rows N}: a seeded synthetic export of N rows in one CSV file
+ * ({@link SyntheticBank}), then each stage timed. The clean stage runs {@code bin/pipeline clean}
+ * and its yardstick, the bare Spark conversion of the same file, in alternated pairs of child
+ * processes ({@link CleaningBenchmark}); train and score run in this JVM on the cleaned table, with
+ * their peak heap sampled. Results go to {@code bench-work/results-<N>.json}.
  */
 final class Benchmark {
-    static final double DIRTY_SHARE = 0.005;
     private final PrintStream out;
 
     Benchmark(PrintStream out) {
@@ -56,57 +44,64 @@ final class Benchmark {
             throw new dev.bankml.jobs.JobConfigurationException("--rows must be at least 1000");
         }
         long seed = args.longValue(Arg.SEED, 42);
+        int repeat = (int) args.longValue("repeat", 3);
+        if (repeat < 1 || repeat > 20) {
+            throw new dev.bankml.jobs.JobConfigurationException("--repeat must be between 1 and 20");
+        }
         List<String> stages = args.list("stages").isEmpty() ? List.of("clean", "train", "score") : args.list("stages");
         String tuning = args.string(Arg.TUNING, "fast");
         Path work = args.optional("work").map(w -> Path.of(w).toAbsolutePath())
                 .orElseGet(() -> Pipeline.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
-        SparkSession spark = LocalSession.create(work.resolve("_catalog"));
 
         long g0 = System.nanoTime();
-        Path raw = work.resolve("raw");
-        generate(spark, rows, seed, raw);
-        out.printf(Locale.ROOT, "Generated %,d rows (seed %d, %.1f%% dirty) in %.1f s at %s%n", rows, seed,
-                100 * DIRTY_SHARE, (System.nanoTime() - g0) / 1e9, raw);
+        Path csv = work.resolve("raw/bank.csv");
+        SyntheticBank.generate(csv, rows, seed);
+        long bytes = csv.toFile().length();
+        out.printf(Locale.ROOT, "Generated %,d rows (seed %d, %.1f%% dirty), %,d MB, in %.1f s at %s%n", rows, seed,
+                100 * SyntheticBank.DIRTY_SHARE, bytes >> 20, (System.nanoTime() - g0) / 1e9, csv);
 
+        Map<String, Object> json = new LinkedHashMap<>();
         List<StageResult> results = new ArrayList<>();
-        String cleaned = work.resolve("cleaned").toString();
-        String models = work.resolve("models").toString();
+        String cleaned = work.resolve("clean/cleaned").toString();
         if (stages.contains("clean")) {
-            HeapSampler.reset();
-            long t0 = System.nanoTime();
-            CleaningReport r = CleaningJob.execute(spark, GlueArgs.of(Map.of(Arg.SOURCE_PATH, raw.toString(),
-                    Arg.TARGET_PATH, cleaned, Arg.REJECTED_PATH, work.resolve("quarantine").toString(),
-                    Arg.MAX_REJECTED_FRACTION, "0.05")));
-            results.add(stage("clean", r.rowsRead(), t0));
-            out.printf(Locale.ROOT, "  clean: %,d rows read, %,d cleaned, %,d quarantined%n", r.rowsRead(),
-                    r.rowsWritten(), r.rowsRejected());
+            CleaningBenchmark.Result r = new CleaningBenchmark(work, repeat).run(csv);
+            out.print(CleaningBenchmark.table(r, rows, bytes));
+            json.put("clean", CleaningBenchmark.json(r));
+            results.add(new StageResult("clean", rows, r.cleanMedian().seconds(), rows / r.cleanMedian().seconds(),
+                    r.cleanMedian().peakRssMb()));
+            cleaned = r.cleanedTarget();
         }
-        if (stages.contains("train")) {
-            HeapSampler.reset();
-            long t0 = System.nanoTime();
-            TrainingOutcome t = TrainingJob.execute(spark, GlueArgs.of(Map.of(Arg.SOURCE_PATH, cleaned,
-                    Arg.MODEL_PATH, models, Arg.METRICS_PATH, work.resolve("metrics").toString(),
-                    Arg.PREDICTIONS_PATH, work.resolve("predictions").toString(), Arg.TUNING, tuning,
-                    Arg.MODELS, args.string(Arg.MODELS, ""))));
-            results.add(stage("train (" + tuning + ")", t.champion().trainRows() + t.champion().testRows(), t0));
-            out.printf(Locale.ROOT, "  train: champion %s, test AUC-ROC %.4f%n", t.champion().model(), t.champion().aucRoc());
-        }
-        if (stages.contains("score")) {
-            HeapSampler.reset();
-            long t0 = System.nanoTime();
-            InferenceReport s = InferenceJob.execute(spark, GlueArgs.of(Map.of(Arg.SOURCE_PATH, cleaned,
-                    Arg.MODEL_PATH, models, Arg.OUTPUT_PATH, work.resolve("scored").toString())));
-            results.add(stage("score", s.rowsRead(), t0));
+        String models = work.resolve("models").toString();
+        if (stages.contains("train") || stages.contains("score")) {
+            SparkSession spark = LocalSession.create(work.resolve("_catalog"));
+            if (stages.contains("train")) {
+                HeapSampler.reset();
+                long t0 = System.nanoTime();
+                TrainingOutcome t = TrainingJob.execute(spark, GlueArgs.of(Map.of(Arg.SOURCE_PATH, cleaned,
+                        Arg.MODEL_PATH, models, Arg.METRICS_PATH, work.resolve("metrics").toString(),
+                        Arg.PREDICTIONS_PATH, work.resolve("predictions").toString(), Arg.TUNING, tuning,
+                        Arg.MODELS, args.string(Arg.MODELS, ""))));
+                results.add(stage("train (" + tuning + ")", t.champion().trainRows() + t.champion().testRows(), t0));
+                out.printf(Locale.ROOT, "  train: champion %s, test AUC-ROC %.4f%n", t.champion().model(),
+                        t.champion().aucRoc());
+            }
+            if (stages.contains("score")) {
+                HeapSampler.reset();
+                long t0 = System.nanoTime();
+                InferenceReport s = InferenceJob.execute(spark, GlueArgs.of(Map.of(Arg.SOURCE_PATH, cleaned,
+                        Arg.MODEL_PATH, models, Arg.OUTPUT_PATH, work.resolve("scored").toString())));
+                results.add(stage("score", s.rowsRead(), t0));
+            }
         }
         out.printf(Locale.ROOT, "%nBenchmark, %,d rows, %d cores, max heap %d MB, Java %s%n", rows,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"));
-        out.printf(Locale.ROOT, "  %-16s %12s %10s %12s %14s%n", "stage", "rows", "seconds", "rows/s", "peak heap MB");
+        out.printf(Locale.ROOT, "  %-16s %12s %10s %12s %14s%n", "stage", "rows", "seconds", "rows/s", "peak MB");
         for (StageResult r : results) {
             out.printf(Locale.ROOT, "  %-16s %,12d %10.1f %,12.0f %14d%n", r.stage(), r.rows(), r.seconds(),
                     r.rowsPerSecond(), r.peakHeapMb());
         }
-        Map<String, Object> json = new LinkedHashMap<>();
+        out.println("  (clean: median wall time and peak RSS of its own process; train, score: in this JVM, peak heap)");
         json.put("rows", rows);
         json.put("seed", seed);
         json.put("cores", Runtime.getRuntime().availableProcessors());
@@ -119,84 +114,13 @@ final class Benchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        out.printf(Locale.ROOT, "  peak process RSS %d MB; results in %s%n", peakRssMb(),
-                work.getParent().resolve("results-" + rows + ".json"));
+        out.printf(Locale.ROOT, "  results in %s%n", work.getParent().resolve("results-" + rows + ".json"));
         return 0;
     }
 
     private static StageResult stage(String name, long rows, long startNanos) {
         double s = (System.nanoTime() - startNanos) / 1e9;
         return new StageResult(name, rows, s, rows / s, HeapSampler.peakMb());
-    }
-
-    /** Writes N CSV lines (a header at the top of every file) drawn from the sample with jitter. */
-    static void generate(SparkSession spark, long rows, long seed, Path raw) {
-        List<String> sample;
-        try {
-            sample = Files.readAllLines(Pipeline.sampleInput());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + Pipeline.DEFAULT_INPUT, e);
-        }
-        String header = sample.get(0);
-        List<String> body = List.copyOf(sample.subList(1, sample.size()));
-        int files = (int) Math.max(1, rows / 1_000_000);
-        Dataset<Row> ids = spark.range(0, rows, 1, files).toDF("id")
-                .withColumn("pick", pmod(xxhash64(col("id"), org.apache.spark.sql.functions.lit(seed)), org.apache.spark.sql.functions.lit(body.size())));
-        ids.mapPartitions((MapPartitionsFunction<Row, String>) it -> new JitteredLines(header, body, seed, it),
-                        Encoders.STRING())
-                .write().mode(SaveMode.Overwrite).text(raw.toString());
-    }
-
-    /** The header, then one jittered (or, rarely, deliberately broken) sample line per id. */
-    static final class JitteredLines implements Iterator<String> {
-        private final String header;
-        private final List<String> body;
-        private final long seed;
-        private final Iterator<Row> ids;
-        private boolean headerDone;
-
-        JitteredLines(String header, List<String> body, long seed, Iterator<Row> ids) {
-            this.header = header;
-            this.body = body;
-            this.seed = seed;
-            this.ids = ids;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return !headerDone || ids.hasNext();
-        }
-
-        @Override
-        public String next() {
-            if (!headerDone) {
-                headerDone = true;
-                return header;
-            }
-            Row r = ids.next();
-            long id = r.getLong(0);
-            SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + id);
-            String[] f = body.get((int) r.getLong(1)).split(",", -1);
-            f[0] = Integer.toString(clamp(Integer.parseInt(f[0]) + rnd.nextInt(-2, 3), 18, 95));
-            // Multiplicative and additive noise, so that even zero balances and short calls vary.
-            f[5] = Long.toString(Math.round(Integer.parseInt(f[5]) * (1 + 0.1 * rnd.nextGaussian()) + rnd.nextInt(-50, 51)));
-            f[11] = Long.toString(Math.max(0, Math.round(Integer.parseInt(f[11]) * (1 + 0.1 * rnd.nextGaussian())
-                    + rnd.nextInt(-5, 6))));
-            String line = String.join(",", f);
-            if (rnd.nextDouble() < DIRTY_SHARE) {
-                return switch (rnd.nextInt(4)) {
-                    case 0 -> line.replaceFirst("^\\d+", "abc");
-                    case 1 -> line.substring(0, line.lastIndexOf(','));
-                    case 2 -> line.replace("," + f[10] + ",", ",xyz,");
-                    default -> line + ",extra";
-                };
-            }
-            return line;
-        }
-
-        private static int clamp(int v, int lo, int hi) {
-            return Math.max(lo, Math.min(hi, v));
-        }
     }
 
     /** The largest heap in use seen since the last reset, sampled every 50 ms by a daemon thread. */
