@@ -98,7 +98,40 @@ class LocalPipelineTest {
         assertEquals(0, r.status(), r.output());
         assertTrue(r.output().contains("Scored 51 of 52 rows"), r.output());
         assertTrue(r.output().contains("NOT_AN_INTEGER:balance"), r.output());
-        assertEquals(51, parquet("artifacts/predictions/scored").filter("batch_id like 'new_csv%'").count());
+        assertEquals(51, parquet("artifacts/predictions/scored").filter("batch_id like '%new_csv-%'").count());
+
+        // Another file afterwards: exactly its rows are scored and counted, not the earlier file's again.
+        Path other = input.resolveSibling("second.csv");
+        Files.writeString(other, String.join("\n", sample.subList(0, 21)) + "\n", StandardCharsets.UTF_8);
+        PipelineCommand.Result second = PipelineCommand.run("score", "--input", other.toString(), "--warehouse",
+                warehouse.toString());
+        assertEquals(0, second.status(), second.output());
+        assertTrue(second.output().contains("Scored 20 of 20 rows"), second.output());
+        assertEquals(20, parquet("artifacts/predictions/scored").filter("batch_id like '%second_csv-%'").count());
+        assertEquals(51, parquet("artifacts/predictions/scored").filter("batch_id like '%new_csv-%'").count());
+    }
+
+    @Test
+    void badOptionsAreRefusedBeforeTheWarehouseIsTouched() throws Exception {
+        List<String> before;
+        try (var files = Files.walk(warehouse.resolve("cleaned"))) {
+            before = files.map(Path::toString).sorted().toList();
+        }
+        for (String[] bad : List.of(new String[] {"--tuning", "bogus"}, new String[] {"--models", "xyz"},
+                new String[] {"--label", "nosuch"})) {
+            long t0 = System.nanoTime();
+            PipelineCommand.Result r = PipelineCommand.run("run", "--warehouse", warehouse.toString(), bad[0], bad[1]);
+            assertEquals(2, r.status(), r.output());
+            assertTrue(r.output().contains("ERROR: step 'train': argument " + bad[0]), r.output());
+            assertTrue((System.nanoTime() - t0) / 1e9 < 5, "refused at once");
+        }
+        try (var files = Files.walk(warehouse.resolve("cleaned"))) {
+            assertEquals(before, files.map(Path::toString).sorted().toList(), "the cleaned data was not replaced");
+        }
+        PipelineCommand.Result noModel = PipelineCommand.run("score", "--input", TestSpark.sampleCsv().toString(),
+                "--warehouse", TestSpark.workDir("no-model").toString());
+        assertEquals(2, noModel.status(), noModel.output());
+        assertTrue(noModel.output().contains("no champion model"), noModel.output());
     }
 
     @Test

@@ -58,6 +58,7 @@ public record CleaningConfig(String runId, String sourcePath, String targetPath,
               --publish_metrics true|false  publish CloudWatch metrics (default false)
               --cloudwatch_endpoint URL     CloudWatch endpoint override (VPC endpoint, tests)
               --s3_endpoint URL             S3-compatible endpoint for s3a:// paths (local runs)
+              --s3_timeout_seconds N        give up on an S3 request after N s (default 15; 3 retries)
             Unknown arguments (such as the ones AWS Glue adds) are ignored.""";
 
     public static CleaningConfig from(GlueArgs args) {
@@ -71,6 +72,7 @@ public record CleaningConfig(String runId, String sourcePath, String targetPath,
         }
         String duplicates = args.choice(Arg.DUPLICATES, "quarantine", List.of("quarantine", "keep"));
         Charset encoding = encoding(args.string(Arg.ENCODING, "utf-8"));
+        dev.bankml.jobs.SparkSessions.s3TimeoutSeconds(args);
         return new CleaningConfig(
                 RunIds.fromArgs(args),
                 source,

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Failures;
 import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.GlueJob;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
@@ -41,19 +42,44 @@ import dev.bankml.workflow.MetricNames;
  * counts everything on the way; the counts are audited (row accounting, rejected share, data-quality
  * checks, partition shrink); only then are the table and the quarantine published, together.
  */
-public final class CleaningJob {
+public final class CleaningJob implements GlueJob<CleaningReport> {
     private static final Logger LOG = LoggerFactory.getLogger(CleaningJob.class);
     /** The whole report as JSON goes to its own logger, so a console can leave it out. */
     private static final Logger REPORT_LOG = LoggerFactory.getLogger("dev.bankml.report.cleaning");
+    /** The job, as callers that take any job see it. */
+    public static final CleaningJob JOB = new CleaningJob();
 
     private CleaningJob() {
     }
 
     public static void main(String[] argv) throws Exception {
-        JobMain.run("cleaning", CleaningConfig.USAGE, argv, args -> {
-            CleaningConfig.from(args); // refuse bad configuration before Spark starts
-            execute(SparkSessions.forJob("bankml-cleaning", false, args), args);
-        });
+        JobMain.run(JOB, "bankml-cleaning", argv);
+    }
+
+    @Override
+    public String name() {
+        return "cleaning";
+    }
+
+    @Override
+    public String usage() {
+        return CleaningConfig.USAGE;
+    }
+
+    @Override
+    public void validate(GlueArgs args) {
+        CleaningConfig.from(args);
+    }
+
+    @Override
+    public CleaningReport run(SparkSession spark, GlueArgs args) {
+        return execute(spark, args);
+    }
+
+    @Override
+    public String summary(CleaningReport r) {
+        return String.format(java.util.Locale.ROOT, "%,d rows in: %,d cleaned, %,d quarantined%s", r.rowsRead(),
+                r.rowsWritten(), r.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason());
     }
 
     /** The job body for a caller that already has a session (the local runner): arguments as on Glue. */
@@ -127,7 +153,8 @@ public final class CleaningJob {
         } catch (Throwable e) {
             // Whatever failed (bad input, storage, Spark, a bug), the run still reports, naming the cause.
             LOG.error("Cleaning run {} failed", config.runId(), e);
-            CleaningReport.Outcome failed = new CleaningReport.Outcome(CleaningReport.FAILED, Failures.summary(e), false);
+            CleaningReport.Outcome failed = new CleaningReport.Outcome(CleaningReport.FAILED,
+                    Failures.summary(e, storage.conf().get("fs.s3a.endpoint")), false);
             finish(config, storage, CleaningReport.of(config, source, target, rejected, startedAt, input, counts, checks,
                     previous, failed, timings.done()));
             throw e;
@@ -260,7 +287,12 @@ public final class CleaningJob {
         String json = Json.write(report);
         String reportDir = storage.resolve(config.reportPath());
         String file = Storage.join(reportDir, "cleaning-" + report.runId() + ".json");
+        boolean storeUnanswered = report.status().equals(CleaningReport.FAILED)
+                && report.message().startsWith("the S3 endpoint ") && reportDir.startsWith("s3");
         try {
+            if (storeUnanswered) {
+                throw new IllegalStateException("the report's store is the S3 endpoint that did not answer");
+            }
             storage.writeString(file, json);
             storage.writeString(Storage.join(reportDir, "latest.json"), json);
             LOG.info("Cleaning run {} {}: {} (report: {})", report.runId(), report.status(), report.message(), file);

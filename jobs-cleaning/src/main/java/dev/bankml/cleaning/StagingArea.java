@@ -36,6 +36,7 @@ final class StagingArea implements AutoCloseable {
     private final String cleanedRoot;
     private final String rejectedRoot;
     private ScheduledExecutorService heartbeat;
+    private boolean opened;
     /** The roots that did not exist before this run: removed again if the run leaves them empty. */
     private final List<String> createdRoots = new java.util.ArrayList<>();
 
@@ -60,6 +61,7 @@ final class StagingArea implements AutoCloseable {
 
     /** Cleans up after dead runs, then creates this run's folders and keeps its lease fresh. */
     void open() {
+        opened = true;
         long now = System.currentTimeMillis();
         for (String root : List.of(cleanedRoot, rejectedRoot)) {
             if (!storage.exists(root)) {
@@ -96,6 +98,9 @@ final class StagingArea implements AutoCloseable {
     /** Stops the lease and deletes this run's staging folders (what was published has moved out of them). */
     @Override
     public void close() {
+        if (!opened) {
+            return; // never opened: nothing of this run's to remove
+        }
         if (heartbeat != null) {
             heartbeat.shutdownNow();
         }

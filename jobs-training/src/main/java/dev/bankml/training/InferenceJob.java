@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.GlueJob;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
@@ -44,18 +45,49 @@ import dev.bankml.workflow.MetricNames;
  * ({@code label=L/batch_id=B}) are replaced per run, so scoring the same data twice gives the same
  * output.
  */
-public final class InferenceJob {
+public final class InferenceJob implements GlueJob<InferenceReport> {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceJob.class);
     static final String NO_BATCH = "none";
 
     private InferenceJob() {
     }
 
+    /** The job, as callers that take any job see it. */
+    public static final InferenceJob JOB = new InferenceJob();
+
     public static void main(String[] argv) throws Exception {
-        JobMain.run("inference", InferenceConfig.USAGE, argv, args -> {
-            InferenceConfig.from(args);
-            execute(SparkSessions.forJob("bankml-inference", args.has(Arg.SOURCE_TABLE), args), args);
-        });
+        JobMain.run(JOB, "bankml-inference", argv);
+    }
+
+    @Override
+    public String name() {
+        return "inference";
+    }
+
+    @Override
+    public String usage() {
+        return InferenceConfig.USAGE;
+    }
+
+    @Override
+    public void validate(GlueArgs args) {
+        InferenceConfig.from(args);
+    }
+
+    @Override
+    public boolean usesCatalog(GlueArgs args) {
+        return args.has(Arg.SOURCE_TABLE);
+    }
+
+    @Override
+    public InferenceReport run(SparkSession spark, GlueArgs args) {
+        return execute(spark, args);
+    }
+
+    @Override
+    public String summary(InferenceReport t) {
+        return String.format(java.util.Locale.ROOT, "%,d rows scored (%.1f%% predicted yes), %,d not scorable",
+                t.rowsScored(), 100 * t.positiveShare(), t.rowsRejected());
     }
 
     public static InferenceReport execute(SparkSession spark, GlueArgs args) {

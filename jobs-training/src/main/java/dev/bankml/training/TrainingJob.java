@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.GlueJob;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.PipelineMetrics;
@@ -42,7 +43,7 @@ import dev.bankml.workflow.MetricNames;
  * champion (by validation AUC-PR), and writes the model, the metrics (JSON, Parquet history, HTML
  * report) and the champion's test-split predictions.
  */
-public final class TrainingJob {
+public final class TrainingJob implements GlueJob<TrainingOutcome> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
     /** A test AUC-ROC this high on this kind of data means the label leaked into the features. */
     public static final double LEAKAGE_AUC = 0.999;
@@ -50,11 +51,42 @@ public final class TrainingJob {
     private TrainingJob() {
     }
 
+    /** The job, as callers that take any job see it. */
+    public static final TrainingJob JOB = new TrainingJob();
+
     public static void main(String[] argv) throws Exception {
-        JobMain.run("training", TrainingConfig.USAGE, argv, args -> {
-            TrainingConfig.from(args); // refuse bad configuration before Spark starts
-            execute(SparkSessions.forJob("bankml-training", args.has(Arg.SOURCE_TABLE), args), args);
-        });
+        JobMain.run(JOB, "bankml-training", argv);
+    }
+
+    @Override
+    public String name() {
+        return "training";
+    }
+
+    @Override
+    public String usage() {
+        return TrainingConfig.USAGE;
+    }
+
+    @Override
+    public void validate(GlueArgs args) {
+        TrainingConfig.from(args);
+    }
+
+    @Override
+    public boolean usesCatalog(GlueArgs args) {
+        return args.has(Arg.SOURCE_TABLE);
+    }
+
+    @Override
+    public TrainingOutcome run(SparkSession spark, GlueArgs args) {
+        return execute(spark, args);
+    }
+
+    @Override
+    public String summary(TrainingOutcome t) {
+        return String.format(java.util.Locale.ROOT, "%d models; champion %s (%s)", t.metrics().size(),
+                t.champion().model(), t.gate().promoted() ? "promoted" : "NOT promoted");
     }
 
     /** The job body for a caller that already has a session (the local runner): arguments as on Glue. */

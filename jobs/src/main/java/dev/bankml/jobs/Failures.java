@@ -37,6 +37,35 @@ public final class Failures {
         return s.length() <= MAX_LENGTH ? s : s.substring(0, MAX_LENGTH - 3) + "...";
     }
 
+    /**
+     * {@link #summary(Throwable)}, plus what to check when the failure is an S3-compatible endpoint
+     * ({@code --s3_endpoint}) that did not answer.
+     */
+    public static String summary(Throwable t, String s3Endpoint) {
+        String s = summary(t);
+        if (s3Endpoint != null && !s3Endpoint.isBlank() && isUnanswered(t)) {
+            return "the S3 endpoint " + s3Endpoint + " did not answer in time (" + s + "). Check that it runs and is "
+                    + "reachable, or raise --s3_timeout_seconds.";
+        }
+        return s;
+    }
+
+    /** Whether the failure is a connection refused or timed out, somewhere along the cause chain. */
+    public static boolean isUnanswered(Throwable t) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable c = t; c != null && !seen.containsKey(c); c = c.getCause()) {
+            seen.put(c, true);
+            String m = c.getMessage() == null ? "" : c.getMessage();
+            if (c instanceof java.net.SocketTimeoutException || c instanceof java.net.ConnectException
+                    || c instanceof java.net.NoRouteToHostException || m.contains("Read timed out")
+                    || m.contains("Unable to execute HTTP request") || m.contains("timed out")
+                    || m.contains("Connection refused")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The innermost cause. */
     public static Throwable rootCause(Throwable t) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();

@@ -6,9 +6,11 @@ import org.slf4j.LoggerFactory;
 import dev.bankml.workflow.Arg;
 
 /**
- * The shared outer shell of every job's {@code main}: run the body; turn bad configuration into a
- * one-line error plus the usage text and exit status 2 (under spark-submit or java), or rethrow it on
- * AWS Glue, which marks the run failed with the message.
+ * The shared outer shell of every job's {@code main}: validate the arguments, start the session, run
+ * the job. Off Glue (spark-submit, java), bad configuration is one line plus the usage text and exit
+ * status 2, and any other failure one line naming the cause and exit status 1: the stack trace goes
+ * to the log, not to the person ({@code --verbose} prints it too). On AWS Glue the exception is
+ * rethrown, so Glue marks the run failed with its message.
  */
 public final class JobMain {
     private static final Logger LOG = LoggerFactory.getLogger(JobMain.class);
@@ -20,6 +22,15 @@ public final class JobMain {
     @FunctionalInterface
     public interface Body {
         void run(GlueArgs args) throws Exception;
+    }
+
+    /** The {@code main} of a job: {@code JobMain.run(job, argv)}. */
+    public static <R> void run(GlueJob<R> job, String appName, String[] argv) throws Exception {
+        run(job.name(), job.usage(), argv, args -> {
+            job.validate(args); // refuse bad configuration before Spark starts
+            R result = job.run(SparkSessions.forJob(appName, job.usesCatalog(args), args), args);
+            LOG.info("{}: {}", job.name(), job.summary(result));
+        });
     }
 
     public static void run(String jobName, String usage, String[] argv, Body body) throws Exception {
@@ -45,6 +56,18 @@ public final class JobMain {
                 throw e;
             }
             System.err.println("FAILED: " + jobName + ": " + e.getMessage());
+            System.exit(1);
+        } catch (Exception | Error e) {
+            LOG.error("{} failed", jobName, e);
+            if (onGlue) {
+                throw e;
+            }
+            System.err.println("FAILED: " + jobName + ": " + Failures.summary(e, args.string(Arg.S3_ENDPOINT, null)));
+            if (args.keys().contains("verbose")) {
+                e.printStackTrace();
+            } else {
+                System.err.println("(the stack trace is in the log; --verbose prints it here)");
+            }
             System.exit(1);
         }
     }

@@ -57,6 +57,16 @@ public final class SparkSessions {
         }
     }
 
+    /** {@code --s3_timeout_seconds}, checked. */
+    public static int s3TimeoutSeconds(GlueArgs args) {
+        long timeout = args.longValue(Arg.S3_TIMEOUT_SECONDS, S3Endpoint.DEFAULT_TIMEOUT_SECONDS);
+        if (timeout < 1 || timeout > 600) {
+            throw new JobConfigurationException("argument --" + Arg.S3_TIMEOUT_SECONDS + " is " + timeout
+                    + ": expected 1 to 600 seconds");
+        }
+        return (int) timeout;
+    }
+
     /** Points S3A at {@code --s3_endpoint} (an S3-compatible server), if given. */
     public static void configureS3(Configuration hadoop, GlueArgs args) {
         Optional<String> endpoint = args.optional(Arg.S3_ENDPOINT);
@@ -65,7 +75,8 @@ public final class SparkSessions {
         }
         String accessKey = args.string("s3_access_key", System.getenv("AWS_ACCESS_KEY_ID"));
         String secretKey = args.string("s3_secret_key", System.getenv("AWS_SECRET_ACCESS_KEY"));
-        S3Endpoint.apply(hadoop, endpoint.get(), accessKey, secretKey);
-        LOG.info("S3 paths go to the S3-compatible endpoint {}", endpoint.get());
+        S3Endpoint.apply(hadoop, endpoint.get(), accessKey, secretKey, s3TimeoutSeconds(args));
+        LOG.info("S3 paths go to the S3-compatible endpoint {} (a call gives up after at most {} s)", endpoint.get(),
+                Math.round(S3Endpoint.worstCaseSeconds(hadoop)));
     }
 }

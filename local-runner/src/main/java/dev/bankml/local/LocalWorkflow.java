@@ -3,8 +3,6 @@ package dev.bankml.local;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +13,15 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
+import dev.bankml.cleaning.CleaningJob;
 import dev.bankml.cleaning.CleaningReport;
 import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.GlueJob;
+import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.Storage;
+import dev.bankml.training.InferenceJob;
 import dev.bankml.training.InferenceReport;
+import dev.bankml.training.TrainingJob;
 import dev.bankml.training.TrainingOutcome;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.WorkflowDefinition;
@@ -26,9 +29,16 @@ import dev.bankml.workflow.WorkflowDefinition;
 /**
  * Plays the workflow definition (the same one the CDK app deploys) step by step in one local Spark
  * session: "upload" the input to the raw prefix, then crawl raw, clean, crawl cleaned, train, score.
- * A failing step stops the run, naming the step and what to look at.
+ * Every job's arguments are checked before anything is touched; a failing step stops the run,
+ * naming the step and what to look at.
  */
 final class LocalWorkflow {
+    /** The jobs the workflow names, by main class. */
+    static final Map<String, GlueJob<?>> JOBS = Map.of(
+            WorkflowDefinition.CLEANING_CLASS, CleaningJob.JOB,
+            WorkflowDefinition.TRAINING_CLASS, TrainingJob.JOB,
+            WorkflowDefinition.INFERENCE_CLASS, InferenceJob.JOB);
+
     private final SparkSession spark;
     private final Storage storage;
     private final WorkflowDefinition workflow;
@@ -36,8 +46,18 @@ final class LocalWorkflow {
     private final PrintStream out;
 
     /** What the run produced, step by step, for the summary. */
-    record Results(CleaningReport cleaning, TrainingOutcome training, InferenceReport scoring,
-                   Map<String, Double> stepSeconds, List<String> stepLines) {
+    record Results(Map<String, Object> byStep, Map<String, Double> stepSeconds, List<String> stepLines) {
+        CleaningReport cleaning() {
+            return (CleaningReport) byStep.get(WorkflowDefinition.CLEAN);
+        }
+
+        TrainingOutcome training() {
+            return (TrainingOutcome) byStep.get(WorkflowDefinition.TRAIN);
+        }
+
+        InferenceReport scoring() {
+            return (InferenceReport) byStep.get(WorkflowDefinition.SCORE);
+        }
     }
 
     /**
@@ -49,6 +69,40 @@ final class LocalWorkflow {
         this.workflow = workflow;
         this.extraJobArgs = Map.copyOf(extraJobArgs);
         this.out = out;
+    }
+
+    /** The job a step runs. */
+    static GlueJob<?> job(Step step) {
+        Step.Job j = step.job().orElseThrow();
+        GlueJob<?> job = JOBS.get(j.mainClass());
+        if (job == null) {
+            throw new IllegalStateException("the workflow names job class " + j.mainClass() + ", which this runner does not know");
+        }
+        return job;
+    }
+
+    /** A job step's arguments: the workflow's, with this run's on top. */
+    static GlueArgs arguments(Step step, Map<String, String> extra) {
+        Map<String, String> args = new LinkedHashMap<>(step.job().orElseThrow().arguments());
+        args.putAll(extra);
+        return GlueArgs.of(args);
+    }
+
+    /**
+     * Checks every job step's arguments, before the run touches anything.
+     *
+     * @throws JobConfigurationException naming the step and the argument at fault
+     */
+    static void validate(WorkflowDefinition workflow, Map<String, String> extra) {
+        for (Step step : workflow.steps()) {
+            if (step.kind() == Step.Kind.JOB) {
+                try {
+                    job(step).validate(arguments(step, extra));
+                } catch (JobConfigurationException e) {
+                    throw new JobConfigurationException("step '" + step.id() + "': " + e.getMessage());
+                }
+            }
+        }
     }
 
     /** Replaces the raw and cleaned data of the warehouse with the input file(s); keeps models and metrics. */
@@ -71,9 +125,7 @@ final class LocalWorkflow {
     }
 
     Results run() {
-        CleaningReport cleaning = null;
-        TrainingOutcome training = null;
-        InferenceReport scoring = null;
+        Map<String, Object> byStep = new LinkedHashMap<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
         List<Step> steps = workflow.steps();
@@ -89,25 +141,9 @@ final class LocalWorkflow {
                     summary = "registered " + c.table() + " (" + c.format() + ", " + c.columns() + " columns"
                             + (c.partitions() > 0 ? ", " + c.partitions() + " partition(s)" : "") + ")";
                 } else {
-                    Object result = runJob(step.job().orElseThrow());
-                    if (result instanceof CleaningReport r) {
-                        cleaning = r;
-                        summary = String.format(Locale.ROOT, "%,d rows in: %,d cleaned, %,d quarantined%s",
-                                r.rowsRead(), r.rowsWritten(), r.rowsRejected(),
-                                r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason());
-                    } else if (result instanceof TrainingOutcome t) {
-                        training = t;
-                        summary = String.format(Locale.ROOT, "%d models; champion %s (%s)", t.metrics().size(),
-                                t.champion().model(), t.gate().promoted() ? "promoted" : "NOT promoted");
-                    } else if (result instanceof InferenceReport s) {
-                        scoring = s;
-                        summary = String.format(Locale.ROOT, "%,d rows scored (%.1f%% predicted yes), %,d not scorable",
-                                s.rowsScored(), 100 * s.positiveShare(), s.rowsRejected());
-                    } else {
-                        summary = "done";
-                    }
+                    summary = runJob(job(step), arguments(step, extraJobArgs), step, byStep);
                 }
-            } catch (Exception e) { // Spark's AnalysisException is a checked exception
+            } catch (Exception e) { // Spark's AnalysisException and SparkException are checked exceptions
                 double s = (System.nanoTime() - t0) / 1e9;
                 throw new StepFailedException(step, s, e);
             }
@@ -117,23 +153,13 @@ final class LocalWorkflow {
             lines.add(line);
             out.println(line);
         }
-        return new Results(cleaning, training, scoring, seconds, lines);
+        return new Results(byStep, seconds, lines);
     }
 
-    private Object runJob(Step.Job job) {
-        Map<String, String> args = new LinkedHashMap<>(job.arguments());
-        args.putAll(extraJobArgs);
-        try {
-            Method execute = Class.forName(job.mainClass()).getMethod("execute", SparkSession.class, GlueArgs.class);
-            return execute.invoke(null, spark, GlueArgs.of(args));
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("job class " + job.mainClass() + " has no execute(SparkSession, GlueArgs)", e);
-        }
+    private <R> String runJob(GlueJob<R> job, GlueArgs args, Step step, Map<String, Object> byStep) {
+        R result = job.run(spark, args);
+        byStep.put(step.id(), result);
+        return job.summary(result);
     }
 
     /** A step that failed: carries which one, for the message. */

@@ -10,18 +10,18 @@ import java.util.Map;
 
 import org.apache.spark.sql.SparkSession;
 
-import dev.bankml.cleaning.CleaningConfig;
 import dev.bankml.cleaning.CleaningJob;
 import dev.bankml.cleaning.CleaningReport;
+import dev.bankml.jobs.Failures;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.RunIds;
 import dev.bankml.jobs.S3Endpoint;
-import dev.bankml.training.InferenceConfig;
+import dev.bankml.jobs.Storage;
 import dev.bankml.training.InferenceJob;
 import dev.bankml.training.InferenceReport;
-import dev.bankml.training.TrainingConfig;
+import dev.bankml.training.ModelStore;
 import dev.bankml.training.TrainingJob;
 import dev.bankml.training.TrainingOutcome;
 import dev.bankml.workflow.Arg;
@@ -34,6 +34,7 @@ import dev.bankml.workflow.WorkflowDefinition;
  * buckets under a local warehouse folder (or an S3-compatible server with {@code --s3_endpoint}).
  */
 public final class Pipeline {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
     static final String DEFAULT_INPUT = "data/sample/bank.csv";
     static final String DEFAULT_WAREHOUSE = "warehouse";
 
@@ -99,9 +100,9 @@ public final class Pipeline {
             GlueArgs args = GlueArgs.parse(Arrays.copyOfRange(argv, 1, argv.length));
             if (args.keys().contains("help")) {
                 out.println(switch (command) {
-                    case "clean" -> CleaningConfig.USAGE;
-                    case "train" -> TrainingConfig.USAGE;
-                    case "score" -> InferenceConfig.USAGE;
+                    case "clean" -> CleaningJob.JOB.usage();
+                    case "train" -> TrainingJob.JOB.usage();
+                    case "score" -> InferenceJob.JOB.usage();
                     default -> USAGE;
                 });
                 return 0;
@@ -126,19 +127,41 @@ public final class Pipeline {
             err.println("FAILED: " + e.getMessage());
             return 1;
         } catch (LocalWorkflow.StepFailedException e) {
-            err.printf("FAILED at step '%s' after %.1f s: %s%n", e.step.id(), e.seconds, e.getMessage());
+            err.printf("FAILED at step '%s' after %.1f s: %s%n", e.step.id(), e.seconds,
+                    Failures.summary(e.getCause(), s3Endpoint(argv)));
             err.println("Look at: " + whatToLookAt(e));
             err.println("Fix the cause and run the same command again: each run starts from the input again.");
+            return 1;
+        } catch (Exception | Error e) { // whatever else failed: the cause in one line, the trace in the log
+            LOG.error("bin/pipeline {} failed", command, e);
+            err.println("FAILED: " + Failures.summary(e, s3Endpoint(argv)));
+            err.println(details());
             return 1;
         }
     }
 
+    private static String s3Endpoint(String[] argv) {
+        try {
+            return GlueArgs.parse(Arrays.copyOfRange(argv, 1, argv.length)).string(Arg.S3_ENDPOINT, null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Where the stack trace of a failure went. */
+    private static String details() {
+        String log = System.getProperty("bankml.log.file");
+        return Boolean.getBoolean("bankml.verbose") ? "(stack trace above)"
+                : "(stack trace in " + (log == null ? "the log" : log) + "; --verbose prints it here)";
+    }
+
     private static String whatToLookAt(LocalWorkflow.StepFailedException e) {
         return switch (e.step.kind()) {
-            case CRAWLER -> "the files under " + e.step.reads();
+            case CRAWLER -> "the files under " + e.step.reads() + " " + details();
             case JOB -> e.getCause() instanceof JobConfigurationException || e.getCause() instanceof JobFailedException
                     ? "the message above (and the job's report under the warehouse's artifacts/reports/)"
-                    : "the stack trace above; the job's inputs are under " + e.step.reads();
+                    : "the job's report under the warehouse's artifacts/reports/ and its inputs under " + e.step.reads()
+                            + " " + details();
         };
     }
 
@@ -174,6 +197,7 @@ public final class Pipeline {
                 .withExcludeFeatures(given.list(Arg.EXCLUDE_FEATURES))
                 .withTuning(given.string(Arg.TUNING, PipelineSettings.DEFAULT_TUNING));
         WorkflowDefinition workflow = WorkflowDefinition.of(layout, settings);
+        LocalWorkflow.validate(workflow, jobArgs); // before anything is touched
 
         out.printf("bank-glue-ml: local workflow run %s%n", runId);
         out.printf("  input      %s%n", inputs.size() == 1 ? inputs.get(0) : inputs.size() + " files");
@@ -213,72 +237,109 @@ public final class Pipeline {
         return List.of(input);
     }
 
+    /** The workflow of a local warehouse, with the command's label, features and tuning. */
+    private static WorkflowDefinition localWorkflow(GlueArgs given) {
+        PipelineSettings settings = PipelineSettings.localDefaults()
+                .withLabel(given.string(Arg.LABEL, PipelineSettings.DEFAULT_LABEL).toLowerCase(java.util.Locale.ROOT))
+                .withExcludeFeatures(given.list(Arg.EXCLUDE_FEATURES))
+                .withTuning(given.string(Arg.TUNING, PipelineSettings.DEFAULT_TUNING));
+        return WorkflowDefinition.of(StorageLayout.underOneRoot(warehouse(given).toString()), settings);
+    }
+
+    /** A step's arguments from the workflow, then {@code overrides}, then what the user gave (local options dropped). */
+    private static GlueArgs stepArgs(WorkflowDefinition wf, String step, Map<String, String> overrides, GlueArgs given) {
+        Map<String, String> args = new LinkedHashMap<>(wf.step(step).job().orElseThrow().arguments());
+        args.putAll(overrides);
+        given.asMap().forEach((k, v) -> {
+            if (!LOCAL_OPTIONS.contains(k)) {
+                args.put(k, v);
+            }
+        });
+        return GlueArgs.of(args);
+    }
+
+    /** Options of bin/pipeline itself, not of the jobs. */
+    private static final java.util.Set<String> LOCAL_OPTIONS = java.util.Set.of("warehouse", "input", "verbose");
+
     private int clean(GlueArgs given) {
-        StorageLayout layout = StorageLayout.underOneRoot(warehouse(given).toString());
-        Map<String, String> args = new LinkedHashMap<>();
-        args.put(Arg.SOURCE_PATH, sampleInput().toString());
-        args.put(Arg.TARGET_PATH, layout.cleanedTable());
-        args.put(Arg.REJECTED_PATH, layout.quarantine());
-        args.put(Arg.REPORT_PATH, layout.cleaningReports());
-        args.putAll(given.asMap());
-        GlueArgs effective = GlueArgs.of(args);
+        WorkflowDefinition wf = localWorkflow(given);
+        GlueArgs args = stepArgs(wf, WorkflowDefinition.CLEAN, Map.of(Arg.SOURCE_PATH, sampleInput().toString()), given);
+        CleaningJob.JOB.validate(args);
         long t0 = System.nanoTime();
         SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
-        CleaningReport r = CleaningJob.execute(spark, effective);
+        CleaningReport r = CleaningJob.JOB.run(spark, args);
         out.printf("Cleaned %,d of %,d rows (%,d quarantined%s) in %.1f s%n", r.rowsWritten(), r.rowsRead(),
                 r.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : ": " + r.rejectedByReason(),
                 (System.nanoTime() - t0) / 1e9);
         out.printf("  cleaned:    %s%n  quarantine: %s%n  report:     %s%n", r.targetPath(), r.rejectedPath(),
-                effective.string(Arg.REPORT_PATH, ""));
+                args.string(Arg.REPORT_PATH, ""));
         return 0;
     }
 
     private int train(GlueArgs given) {
-        StorageLayout layout = StorageLayout.underOneRoot(warehouse(given).toString());
-        Map<String, String> args = new LinkedHashMap<>();
+        WorkflowDefinition wf = localWorkflow(given);
+        Map<String, String> overrides = new LinkedHashMap<>();
         if (!given.has(Arg.SOURCE_TABLE)) {
-            args.put(Arg.SOURCE_PATH, layout.cleanedTable());
+            overrides.put(Arg.SOURCE_TABLE, ""); // the warehouse's cleaned folder, not the catalog
+            overrides.put(Arg.SOURCE_PATH, wf.layout().cleanedTable());
         }
-        args.put(Arg.MODEL_PATH, layout.models());
-        args.put(Arg.METRICS_PATH, layout.metrics());
-        args.put(Arg.PREDICTIONS_PATH, layout.testPredictions());
-        args.put(Arg.CLEANING_REPORT, layout.latestCleaningReport());
-        args.putAll(given.asMap());
+        GlueArgs args = withoutBlank(stepArgs(wf, WorkflowDefinition.TRAIN, overrides, given));
+        TrainingJob.JOB.validate(args);
         SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
-        TrainingOutcome o = TrainingJob.execute(spark, GlueArgs.of(args));
+        TrainingOutcome o = TrainingJob.JOB.run(spark, args);
         RunSummary.models(out, o);
         out.printf("Trained in %.1f s; report %s/report.html%n", o.seconds(), o.runDir());
         return 0;
     }
 
-    /** Cleans a CSV of new customers (label optional) and scores it with the champion. */
+    private static GlueArgs withoutBlank(GlueArgs args) {
+        Map<String, String> m = new LinkedHashMap<>();
+        args.asMap().forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                m.put(k, v);
+            }
+        });
+        return GlueArgs.of(m);
+    }
+
+    /**
+     * Cleans a CSV of new customers (label optional) and scores exactly that file with the champion:
+     * the cleaned rows go to a folder of this run's own, so earlier inputs are never scored again.
+     * Everything is checked (arguments, a champion to score with) before anything is written.
+     */
     private int score(GlueArgs given) {
         Path input = Path.of(given.required("input", "CSV file (or folder) of customers to score"));
         inputFiles(input);
-        Path warehouse = warehouse(given);
-        StorageLayout layout = StorageLayout.underOneRoot(warehouse.toString());
-        String label = given.string(Arg.LABEL, PipelineSettings.DEFAULT_LABEL);
-        String scratch = warehouse.resolve("scoring").toString();
+        WorkflowDefinition wf = localWorkflow(given);
+        String label = wf.settings().label();
         String runId = RunIds.fromArgs(given);
-        SparkSession spark = LocalSession.create(warehouse.resolve("_catalog"));
-        CleaningReport cleaned = CleaningJob.execute(spark, GlueArgs.of(Map.of(
+        String scratch = warehouse(given).resolve("scoring").resolve(runId).toString();
+        GlueArgs cleanArgs = stepArgs(wf, WorkflowDefinition.CLEAN, Map.of(
                 Arg.SOURCE_PATH, input.toAbsolutePath().toString(),
                 Arg.TARGET_PATH, scratch + "/cleaned",
                 Arg.REJECTED_PATH, scratch + "/quarantine",
                 Arg.REPORT_PATH, scratch + "/reports",
                 Arg.REQUIRE_LABEL, "false",
-                Arg.LABEL, label,
                 Arg.MAX_REJECTED_FRACTION, given.string(Arg.MAX_REJECTED_FRACTION, "1.0"),
-                Arg.RUN_ID, runId)));
-        Map<String, String> scoreArgs = new LinkedHashMap<>(Map.of(
+                Arg.RUN_ID, runId), GlueArgs.of(Map.of()));
+        Map<String, String> scoreOverrides = new LinkedHashMap<>(Map.of(
+                Arg.SOURCE_TABLE, "",
                 Arg.SOURCE_PATH, scratch + "/cleaned",
-                Arg.MODEL_PATH, layout.models(),
-                Arg.OUTPUT_PATH, layout.scoredPredictions(),
-                Arg.REJECTED_PATH, layout.scoringRejected(),
-                Arg.LABEL, label,
                 Arg.RUN_ID, runId));
-        given.optional(Arg.MODEL_RUN).ifPresent(r -> scoreArgs.put(Arg.MODEL_RUN, r));
-        InferenceReport r = InferenceJob.execute(spark, GlueArgs.of(scoreArgs));
+        given.optional(Arg.MODEL_RUN).ifPresent(r -> scoreOverrides.put(Arg.MODEL_RUN, r));
+        GlueArgs scoreArgs = withoutBlank(stepArgs(wf, WorkflowDefinition.SCORE, scoreOverrides, GlueArgs.of(Map.of())));
+        CleaningJob.JOB.validate(cleanArgs);
+        InferenceJob.JOB.validate(scoreArgs);
+        Storage local = new Storage(new org.apache.hadoop.conf.Configuration());
+        String models = local.resolve(wf.layout().models());
+        if (new ModelStore(local, models).champion(label).isEmpty() && !given.has(Arg.MODEL_RUN)) {
+            throw new JobConfigurationException("there is no champion model for label '" + label + "' under " + models
+                    + ": train one first (bin/pipeline run, or bin/pipeline train)");
+        }
+
+        SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
+        CleaningReport cleaned = CleaningJob.JOB.run(spark, cleanArgs);
+        InferenceReport r = InferenceJob.JOB.run(spark, scoreArgs);
         out.printf("Scored %,d of %,d rows of %s with %s (run %s): %,d predicted yes (%.1f%%)%n", r.rowsScored(),
                 cleaned.rowsRead(), input, r.model(), r.modelRunId(), r.predictedYes(), 100 * r.positiveShare());
         out.printf("  not scorable: %,d quarantined by cleaning%s, %,d by scoring%n", cleaned.rowsRejected(),

@@ -43,6 +43,7 @@ public final class Arg {
     public static final String PUBLISH_METRICS = "publish_metrics";
     public static final String CLOUDWATCH_ENDPOINT = "cloudwatch_endpoint";
     public static final String S3_ENDPOINT = "s3_endpoint";
+    public static final String S3_TIMEOUT_SECONDS = "s3_timeout_seconds";
 
     // Set by AWS Glue itself.
     public static final String GLUE_JOB_NAME = "JOB_NAME";
