@@ -2,10 +2,8 @@ package dev.bankml.cdk;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.Step;
@@ -62,12 +60,12 @@ public class BankMlPipelineStack extends Stack {
         GlueCatalog catalog = new GlueCatalog(this, "Catalog",
                 new GlueCatalog.Props(config.settings().databaseName(), prefix, storage.key()));
 
-        Set<String> modules = new LinkedHashSet<>();
-        definition.steps().forEach(s -> s.job().ifPresent(j -> modules.add(j.module())));
-        this.code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), modules));
+        List<Step.Job> jobs = definition.steps().stream().flatMap(s -> s.job().stream()).toList();
+        this.code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), jobs));
 
+        String jobLogGroupPrefix = GlueJob.logGroupPrefix(prefix);
         this.role = new PipelineRole(this, "Pipeline", new PipelineRole.Props(storage, definition, tempDir,
-                catalog.securityConfigurationName(), code.all()));
+                catalog.securityConfigurationName(), jobLogGroupPrefix, code.all()));
         String roleArn = role.role().getRoleArn();
 
         List<String> jobNames = new ArrayList<>();
@@ -85,8 +83,8 @@ public class BankMlPipelineStack extends Stack {
             } else {
                 Step.Job job = step.job().orElseThrow();
                 GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), new GlueJob.Props(step, name, roleArn,
-                        code.jar(job.module()).getS3ObjectUrl(), code.script().getS3ObjectUrl(),
-                        catalog.securityConfigurationName(), config.workerType(), config.numberOfWorkers(),
+                        code.jar(job.module()).getS3ObjectUrl(), code.script(job.mainClass()).getS3ObjectUrl(),
+                        JobCode.entryObjectOf(job.mainClass()), jobLogGroupPrefix, catalog.securityConfigurationName(), config.workerType(), config.numberOfWorkers(),
                         config.jobTimeoutMinutes(), layout.sparkEventLogs(), tempDir));
                 resource = glueJob.resource();
                 jobNames.add(name);

@@ -1,6 +1,7 @@
 package dev.bankml.cdk;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.bankml.workflow.Step;
@@ -9,8 +10,9 @@ import software.constructs.Construct;
 
 /**
  * A Glue 5.0 Spark job running one of our Java main classes for one job step of the workflow: the
- * jar goes in {@code --extra-jars}, the class in {@code --class}, and the step's arguments follow
- * Glue's own settings as {@code --key value} default arguments.
+ * jar goes in {@code --extra-jars}, the Scala entry script that calls the class is the ScriptLocation
+ * and its object is {@code --class}, logs go to the stack's log groups, and the step's arguments
+ * follow Glue's own settings as {@code --key value} default arguments.
  */
 public class GlueJob extends Construct {
 
@@ -19,7 +21,9 @@ public class GlueJob extends Construct {
      * @param name                      the job name
      * @param roleArn                   the role it runs as
      * @param jarUrl                    s3:// URL of the job jar
-     * @param scriptUrl                 s3:// URL of the placeholder script
+     * @param scriptUrl                 s3:// URL of the job's Scala entry script
+     * @param entryObject               the Scala object of that script Glue runs ({@code --class})
+     * @param logGroupPrefix            {@code --custom-logGroup-prefix}: the job logs to {@code <prefix>/error|output}
      * @param securityConfigurationName encrypts its S3 output, logs and bookmarks
      * @param workerType                Glue worker type
      * @param numberOfWorkers           Glue workers
@@ -27,13 +31,29 @@ public class GlueJob extends Construct {
      * @param sparkEventLogsPath        where the Spark UI event logs go
      * @param tempDir                   Glue's --TempDir
      */
-    public record Props(Step step, String name, String roleArn, String jarUrl, String scriptUrl,
-            String securityConfigurationName, String workerType, int numberOfWorkers, int timeoutMinutes,
+    public record Props(Step step, String name, String roleArn, String jarUrl, String scriptUrl, String entryObject,
+            String logGroupPrefix, String securityConfigurationName, String workerType, int numberOfWorkers, int timeoutMinutes,
             String sparkEventLogsPath, String tempDir) {
     }
 
     public static final String GLUE_VERSION = "5.0";
     public static final String COMMAND = "glueetl";
+    /**
+     * Glue 5.0 job argument naming the log groups of a run: {@code <prefix>/error} (system, Spark and
+     * Glue logger output) and {@code <prefix>/output} (stdout, stderr). Without it every job of the
+     * account shares {@code /aws-glue/jobs/error|output}, groups this stack neither owns nor may write.
+     */
+    public static final String LOG_GROUP_PREFIX_ARGUMENT = "--custom-logGroup-prefix";
+    /** The two log groups Glue 5.0 writes under {@link #LOG_GROUP_PREFIX_ARGUMENT}. */
+    public static final List<String> LOG_GROUP_SUFFIXES = List.of("/error", "/output");
+
+    /**
+     * The job log group prefix of a deployment: under {@code /aws-glue/}, where the data key lets
+     * CloudWatch Logs encrypt (see {@link GlueCatalog}), and named after the deployment.
+     */
+    public static String logGroupPrefix(String namePrefix) {
+        return GlueCatalog.GLUE_LOG_GROUP_PREFIX + "jobs/" + namePrefix;
+    }
 
     private final CfnJob job;
     private final String name;
@@ -67,14 +87,15 @@ public class GlueJob extends Construct {
     static Map<String, String> defaultArguments(Step.Job j, Props props) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("--job-language", "scala");
-        args.put("--class", j.mainClass());
+        args.put("--class", props.entryObject());
         args.put("--extra-jars", props.jarUrl());
         args.put("--enable-metrics", "");
         args.put("--enable-observability-metrics", "true");
         args.put("--enable-glue-datacatalog", "true");
         args.put("--enable-spark-ui", "true");
         args.put("--spark-event-logs-path", props.sparkEventLogsPath());
-        args.put("--enable-continuous-cloudwatch-log", "true");
+        // Glue 5.0 logs every job in real time; "continuous logging" is the Glue 4.0 scheme.
+        args.put(LOG_GROUP_PREFIX_ARGUMENT, props.logGroupPrefix());
         // Bookmarks need GlueContext readers, which the jobs do not use: they are idempotent by design.
         args.put("--job-bookmark-option", "job-bookmark-disable");
         args.put("--TempDir", props.tempDir());

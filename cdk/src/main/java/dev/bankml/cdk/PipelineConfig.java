@@ -22,7 +22,7 @@ import dev.bankml.workflow.PipelineSettings;
  * @param aucFloor            the champion AUC-ROC alarm fires below this
  * @param rejectedFractionCeiling the rejected-fraction alarm fires above this
  * @param staleRunHours       the no-successful-run alarm fires after this many hours without one
- * @param projectRoot         the repository root (where the job jars and the placeholder script are)
+ * @param projectRoot         the repository root (where the job jars and the Glue entry scripts are)
  */
 public record PipelineConfig(
         PipelineSettings settings,

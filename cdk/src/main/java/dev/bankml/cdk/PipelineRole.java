@@ -1,6 +1,7 @@
 package dev.bankml.cdk;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,8 @@ import software.constructs.Construct;
 
 /**
  * The one IAM role the crawlers and jobs run as, with only what they need: these buckets' prefixes,
- * this key, this database's tables, their own log groups, the code objects, and metrics in our
- * namespace. No AWS-managed policy: {@code AWSGlueServiceRole} grants {@code glue:*} and
+ * this key, this database's tables, their security configuration, their own log groups, the code
+ * objects, and metrics in our namespace (docs/DEPLOY.md lists each grant with the call that needs it). No AWS-managed policy: {@code AWSGlueServiceRole} grants {@code glue:*} and
  * {@code s3:*} on every bucket named {@code aws-glue-*}, far more than a pipeline of five steps uses.
  */
 public class PipelineRole extends Construct {
@@ -40,11 +41,12 @@ public class PipelineRole extends Construct {
      * @param storage                   the buckets and the data key
      * @param definition                the steps: the S3 grants follow what they read and write
      * @param glueTempDir               the jobs' --TempDir
-     * @param securityConfigurationName names the encrypted log groups Glue writes to
-     * @param code                      the job jars and the placeholder script
+     * @param securityConfigurationName the crawlers' and jobs' security configuration (it names some log groups)
+     * @param jobLogGroupPrefix         the jobs' {@code --custom-logGroup-prefix}
+     * @param code                      the job jars and entry scripts
      */
     public record Props(DataStorage storage, WorkflowDefinition definition, String glueTempDir,
-            String securityConfigurationName, List<Asset> code) {
+            String securityConfigurationName, String jobLogGroupPrefix, List<Asset> code) {
     }
 
     /** Days Glue's logs are kept (unbounded retention is the CloudWatch default, and it costs). */
@@ -93,6 +95,8 @@ public class PipelineRole extends Construct {
                 .map(a -> "arn:" + Aws.PARTITION + ":s3:::" + a.getS3BucketName() + "/" + a.getS3ObjectKey())
                 .toList()));
 
+        // Decrypt to read and GenerateDataKey to write SSE-KMS objects; Encrypt and DescribeKey for the
+        // security configuration's client-side (CSE-KMS) bookmark encryption, which Glue applies to each run.
         statements.add(statement("UseDataKey",
                 List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
                 List.of(s.key().getKeyArn())));
@@ -119,31 +123,54 @@ public class PipelineRole extends Construct {
         statements.add(statement("SparkDefaultDatabase", List.of("glue:GetDatabase", "glue:CreateDatabase"),
                 List.of(catalog, glueArn("database/default"))));
 
-        // Glue writes to log groups named after the security configuration and this role; they are
-        // created here, with retention and the data key, instead of by Glue on first use.
+        // A crawler or job with a security configuration reads it when it starts. Security configurations
+        // have no ARN in IAM (only Data Catalog objects, jobs, crawlers, triggers and the like do), so
+        // the action cannot be scoped to ours.
+        statements.add(statement("ReadSecurityConfiguration", List.of("glue:GetSecurityConfiguration"), List.of("*")));
+
+        // Spark looks up a function name that is not built in through the catalog: the Glue client asks
+        // for it in the current database ('default') or the one named (GetUserDefinedFunction(s)).
+        statements.add(statement("ReadUserDefinedFunctions",
+                List.of("glue:GetUserDefinedFunction", "glue:GetUserDefinedFunctions"),
+                List.of(catalog, database, glueArn("database/default"), functionsOf(databaseName), functionsOf("default"))));
+
+        // Where Glue writes logs: created here, with retention and the data key, instead of by Glue on first
+        // use; the role may write exactly these. CloudWatch Logs encrypts them with the key because the
+        // security configuration says so (the key policy lets the Logs service use it for /aws-glue/*).
         String sc = props.securityConfigurationName();
         String roleName = role.getRoleName();
-        List<String> logGroupNames = List.of(
-                "/aws-glue/jobs/" + sc + "-role/" + roleName + "/output",
-                "/aws-glue/jobs/" + sc + "-role/" + roleName + "/error",
-                "/aws-glue/jobs/logs-v2-" + sc,
-                "/aws-glue/crawlers-role/" + roleName + "-" + sc);
+        Map<String, String> logGroupNames = new LinkedHashMap<>();
+        for (String suffix : GlueJob.LOG_GROUP_SUFFIXES) {
+            // Glue 5.0 jobs: <--custom-logGroup-prefix>/error and /output (Glue guide, "Logging for AWS Glue jobs").
+            logGroupNames.put("Job" + capitalised(suffix) + "Logs", props.jobLogGroupPrefix() + suffix);
+        }
+        for (String suffix : GlueJob.LOG_GROUP_SUFFIXES) {
+            // Not in the Glue guide, but reported by public deployments: when the security configuration
+            // encrypts CloudWatch logs, Glue 5.0 inserts "/<security configuration>-role/<role name>" before
+            // /error and /output, as Glue 4.0 did. Both forms exist until a first run shows which Glue uses
+            // (docs/DEPLOY.md, first run).
+            logGroupNames.put("Job" + capitalised(suffix) + "LogsRoleScoped",
+                    props.jobLogGroupPrefix() + "/" + sc + "-role/" + roleName + suffix);
+        }
+        // Crawlers with a security configuration log to /aws-glue/crawlers-role/<role name>-<security configuration>.
+        logGroupNames.put("CrawlerLogs", GlueCatalog.GLUE_LOG_GROUP_PREFIX + "crawlers-role/" + roleName + "-" + sc);
         List<String> logResources = new ArrayList<>();
-        String[] ids = {"JobOutputLogs", "JobErrorLogs", "JobContinuousLogs", "CrawlerLogs"};
-        for (int i = 0; i < logGroupNames.size(); i++) {
-            LogGroup group = new LogGroup(this, ids[i], LogGroupProps.builder()
-                    .logGroupName(logGroupNames.get(i))
+        logGroupNames.forEach((groupId, name) -> {
+            LogGroup group = new LogGroup(this, groupId, LogGroupProps.builder()
+                    .logGroupName(name)
                     .encryptionKey(s.key())
                     .retention(LOG_RETENTION)
                     // Logs are not data: a redeploy must be able to recreate the same names.
                     .removalPolicy(RemovalPolicy.DESTROY)
                     .build());
             logGroups.add(group);
-            String arn = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":log-group:"
-                    + logGroupNames.get(i);
+            String arn = "arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":log-group:" + name;
             logResources.add(arn);
             logResources.add(arn + ":*");
-        }
+        });
+        // CreateLogGroup on a group that exists is answered "already exists", not "access denied": granted
+        // so that Glue's own create-if-missing step cannot fail the run. AssociateKmsKey: Glue associates
+        // the security configuration's key with the group it writes to.
         statements.add(statement("WriteOwnLogs",
                 List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"),
                 logResources));
@@ -164,6 +191,8 @@ public class PipelineRole extends Construct {
         Stack stack = Stack.of(this);
         List<String> tableGlobs = new ArrayList<>();
         tables.forEach(t -> tableGlobs.add(NagFindings.resource(stack, t)));
+        List<String> functionGlobs = List.of(NagFindings.resource(stack, functionsOf(databaseName)),
+                NagFindings.resource(stack, functionsOf("default")));
         List<String> logStreams = new ArrayList<>();
         logResources.stream().filter(r -> r.endsWith(":*")).forEach(r -> logStreams.add(NagFindings.resource(stack, r)));
         List<String> objectGlobs = new ArrayList<>();
@@ -175,10 +204,14 @@ public class PipelineRole extends Construct {
                         + "the storage layout; each grant is one top-level folder of one pipeline bucket.", objectGlobs),
                 suppression("Crawlers create the tables at run time, named by their table prefix; the grant covers "
                         + "only tables with our crawlers' prefixes in our database.", tableGlobs),
+                suppression("Spark's catalog client looks up by name any function a query uses that is not built in, "
+                        + "in the current database (default) or ours; read-only, and only functions of these two databases.",
+                        functionGlobs),
                 suppression("Log streams are created per job run and crawl with unpredictable names; the grant "
                         + "covers the streams of this role's own Glue log groups only.", logStreams),
-                suppression("cloudwatch:PutMetricData supports no resource-level permission; the statement is "
-                        + "restricted to our metric namespace and Glue's by the cloudwatch:namespace condition.",
+                suppression("Two actions without resource-level permissions: cloudwatch:PutMetricData, restricted to our "
+                        + "metric namespace and Glue's by the cloudwatch:namespace condition, and glue:GetSecurityConfiguration "
+                        + "(read-only; security configurations have no ARN), which every crawler and job with one calls.",
                         List.of("Resource::*"))));
     }
 
@@ -203,6 +236,14 @@ public class PipelineRole extends Construct {
             out.add(bucket.getBucketArn() + "/" + folder + "*");
         }
         return List.copyOf(out);
+    }
+
+    private static String functionsOf(String databaseName) {
+        return glueArn("userDefinedFunction/" + databaseName + "/*");
+    }
+
+    private static String capitalised(String suffix) {
+        return Character.toUpperCase(suffix.charAt(1)) + suffix.substring(2);
     }
 
     private static String glueArn(String resource) {

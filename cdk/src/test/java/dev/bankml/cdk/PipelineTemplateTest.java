@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,9 +49,14 @@ class PipelineTemplateTest {
         return o instanceof List<?> l ? (List<Object>) l : List.of(o);
     }
 
+    /** The Scala object each job's --class names: the entry point Glue runs. */
+    static final Map<String, String> ENTRY_OBJECTS = Map.of(WorkflowDefinition.CLEAN, "CleaningJobEntry",
+            WorkflowDefinition.TRAIN, "TrainingJobEntry", WorkflowDefinition.SCORE, "InferenceJobEntry");
+
     @Test
     void everyJobStepIsAGlue5SparkJobRunningItsJavaClassFromItsJar() {
         WorkflowDefinition wf = synth.stack().definition();
+        Set<String> scripts = new TreeSet<>();
         List<Step> jobs = wf.steps().stream().filter(s -> s.kind() == Step.Kind.JOB).toList();
         assertEquals(3, jobs.size());
         assertEquals(3, synth.resourcesOfType("AWS::Glue::Job").size());
@@ -64,12 +72,22 @@ class PipelineTemplateTest {
             assertEquals(0, p.get("MaxRetries"));
             assertEquals(Map.of("MaxConcurrentRuns", 1), p.get("ExecutionProperty"));
             assertEquals("bankml-dev-security", p.get("SecurityConfiguration"));
-            assertTrue(SynthesizedPipeline.render(map(p.get("Command")).get("ScriptLocation"))
-                    .endsWith("/" + synth.stack().code().script().getAssetHash() + ".scala"));
+            // Glue compiles the ScriptLocation and runs the object named by --class: each job has its own
+            // entry script (cdk/glue/<object>.scala), compiled by GlueEntryScriptsTest.
+            String script = SynthesizedPipeline.render(map(p.get("Command")).get("ScriptLocation"));
+            Matcher asset = Pattern.compile(
+                    "s3://cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/([0-9a-f]{64})\\.scala").matcher(script);
+            assertTrue(asset.matches(), script);
+            // The object uploaded there is this job's entry script, byte for byte.
+            assertEquals(SynthesizedPipeline.read(SynthesizedPipeline.projectRoot().resolve(
+                            "cdk/glue/" + ENTRY_OBJECTS.get(step.id()) + ".scala")),
+                    SynthesizedPipeline.read(Path.of(synth.app().getOutdir(), "asset." + asset.group(1) + ".scala")),
+                    step.id());
+            scripts.add(script);
 
             Map<String, Object> args = map(p.get("DefaultArguments"));
             assertEquals("scala", args.get("--job-language"));
-            assertEquals(j.mainClass(), args.get("--class"));
+            assertEquals(ENTRY_OBJECTS.get(step.id()), args.get("--class"));
             String jar = SynthesizedPipeline.render(args.get("--extra-jars"));
             assertEquals("s3://cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}/"
                     + synth.stack().code().jar(j.module()).getAssetHash() + ".jar", jar);
@@ -77,7 +95,12 @@ class PipelineTemplateTest {
             assertEquals("true", args.get("--enable-observability-metrics"));
             assertEquals("true", args.get("--enable-glue-datacatalog"));
             assertEquals("true", args.get("--enable-spark-ui"));
-            assertEquals("true", args.get("--enable-continuous-cloudwatch-log"));
+            // Glue 5.0: logs go to <prefix>/error and <prefix>/output; continuous logging is the 4.0 scheme.
+            assertEquals("/aws-glue/jobs/bankml-dev", args.get("--custom-logGroup-prefix"));
+            // The guide's rules for the prefix: at most 400 characters, matching [^:*]*, special characters _ - / only.
+            assertTrue(((String) args.get("--custom-logGroup-prefix")).matches("[A-Za-z0-9_/-]{1,400}"));
+            assertFalse(args.containsKey("--enable-continuous-cloudwatch-log"));
+            assertFalse(args.containsKey("--continuous-log-logGroup"));
             assertEquals("job-bookmark-disable", args.get("--job-bookmark-option"));
             String artifacts = "<" + bucket("Artifacts") + ">";
             assertEquals("s3://" + artifacts + "/spark-events/", SynthesizedPipeline.render(args.get("--spark-event-logs-path")));
@@ -93,8 +116,9 @@ class PipelineTemplateTest {
                     ours);
             assertEquals(11 + j.arguments().size(), args.size(), "Glue settings + step arguments, nothing else");
         }
-        // Training and scoring share the training module's jar; cleaning has its own.
+        // Training and scoring share the training module's jar; cleaning has its own. Each job has its own script.
         assertEquals(WorkflowDefinition.TRAINING_MODULE, wf.step(WorkflowDefinition.SCORE).job().orElseThrow().module());
+        assertEquals(3, scripts.size());
     }
 
     /** Glue only finds out at run time that --class is not in --extra-jars: check every job's jar now. */
@@ -250,11 +274,17 @@ class PipelineTemplateTest {
             }
             List<String> resources = list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList();
             if (resources.contains("*")) {
-                // Only PutMetricData, which has no resource-level permissions, and only in our namespaces.
-                assertEquals("PublishMetrics", s.get("Sid"));
-                assertEquals("cloudwatch:PutMetricData", s.get("Action"));
-                assertEquals(Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of(MetricNames.NAMESPACE, "Glue"))),
-                        s.get("Condition"));
+                // Only two actions without resource-level permissions: PutMetricData, only in our namespaces,
+                // and reading a security configuration (they have no ARN).
+                if (s.get("Sid").equals("PublishMetrics")) {
+                    assertEquals("cloudwatch:PutMetricData", s.get("Action"));
+                    assertEquals(Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of(MetricNames.NAMESPACE, "Glue"))),
+                            s.get("Condition"));
+                } else {
+                    assertEquals("ReadSecurityConfiguration", s.get("Sid"));
+                    assertEquals("glue:GetSecurityConfiguration", s.get("Action"));
+                    assertEquals(List.of("*"), resources);
+                }
             }
         }
     }
@@ -282,8 +312,8 @@ class PipelineTemplateTest {
                 "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/raw_*",
                 "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/cleaned_*"),
                 bySid.get("CrawlersWriteCatalog"));
-        // Exactly the three uploaded code objects.
-        assertEquals(3, bySid.get("ReadJobCode").size());
+        // Exactly the five uploaded code objects: two jars, three entry scripts.
+        assertEquals(5, bySid.get("ReadJobCode").size());
         bySid.get("ReadJobCode").forEach(r -> assertTrue(
                 r.matches("arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/[0-9a-f]{64}\\.(jar|scala)")
                         || r.matches("arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/[0-9a-f]{64}\\.(jar|scala)"),
@@ -296,9 +326,48 @@ class PipelineTemplateTest {
             assertEquals(keyArn, SynthesizedPipeline.render(g.get("KmsKeyId")));
             assertEquals(90, g.get("RetentionInDays"));
         });
-        assertEquals(4 * 2, logGroups.size());
         assertEquals(logGroups, new TreeSet<>(bySid.get("WriteOwnLogs")));
-        assertTrue(logGroups.contains("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws-glue/jobs/logs-v2-bankml-dev-security"));
+    }
+
+    /**
+     * Glue 5.0 job logs go to {@code <--custom-logGroup-prefix>/error} and {@code /output} (Glue guide,
+     * "Logging for AWS Glue jobs"); crawlers with a security configuration log to
+     * {@code /aws-glue/crawlers-role/<role>-<security configuration>}. The stack creates exactly these,
+     * encrypted with the data key and kept 90 days, and the role may write nothing else.
+     */
+    @Test
+    void glueLogsGoToLogGroupsTheStackCreatesEncryptedWithRetention() {
+        String role = "<" + synth.logicalIdOfRole() + ">";
+        Set<String> names = new TreeSet<>();
+        synth.resourcesOfType("AWS::Logs::LogGroup").values().forEach(g -> {
+            names.add(SynthesizedPipeline.render(g.get("LogGroupName")));
+            assertEquals(keyArn, SynthesizedPipeline.render(g.get("KmsKeyId")));
+            assertEquals(90, g.get("RetentionInDays"));
+        });
+        assertEquals(new TreeSet<>(List.of(
+                "/aws-glue/jobs/bankml-dev/error",
+                "/aws-glue/jobs/bankml-dev/output",
+                // the form public deployments report for logs a security configuration encrypts (PipelineRole)
+                "/aws-glue/jobs/bankml-dev/bankml-dev-security-role/" + role + "/error",
+                "/aws-glue/jobs/bankml-dev/bankml-dev-security-role/" + role + "/output",
+                "/aws-glue/crawlers-role/" + role + "-bankml-dev-security")), names);
+        Set<String> granted = new TreeSet<>();
+        for (Map<String, Object> s : roleStatements()) {
+            for (Object action : list(s.get("Action"))) {
+                if (action.toString().startsWith("logs:")) {
+                    list(s.get("Resource")).forEach(r -> granted.add(SynthesizedPipeline.render(r)));
+                }
+            }
+        }
+        Set<String> expected = new TreeSet<>();
+        names.forEach(n -> {
+            expected.add("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + n);
+            expected.add("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + n + ":*");
+        });
+        assertEquals(expected, granted);
+        // Nothing of Glue 4.0's continuous logging is left.
+        assertFalse(synth.json().toString().contains("logs-v2"));
+        assertFalse(synth.json().toString().contains("continuous-cloudwatch-log"));
     }
 
     @Test

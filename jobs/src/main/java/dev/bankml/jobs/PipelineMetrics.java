@@ -15,7 +15,10 @@ import dev.bankml.workflow.Arg;
 import dev.bankml.workflow.MetricNames;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.AwsRegionProviderChain;
+import software.amazon.awssdk.regions.providers.InstanceProfileRegionProvider;
+import software.amazon.awssdk.regions.providers.SystemSettingsRegionProvider;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
@@ -24,19 +27,26 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
  * Publishes a job's data- and model-quality figures to CloudWatch (namespace, names, units and
- * dimensions from {@link MetricNames}), when {@code --publish_metrics true}. Monitoring must never
- * break the data path: any failure to publish is logged and swallowed.
+ * dimensions from {@link MetricNames}), when {@code --publish_metrics true}, in the job's own region.
+ * Monitoring must never break the data path: any failure to publish is logged and swallowed. A job
+ * asked to publish without a region to publish in is refused at configuration time instead: metrics
+ * sent to a guessed region would land where no alarm or dashboard of the stack looks.
  */
 public final class PipelineMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineMetrics.class);
 
+    /** The AWS CLI's region variable; the SDK for Java v2 reads only {@code AWS_REGION}, so it is added here. */
+    public static final String DEFAULT_REGION_VARIABLE = "AWS_DEFAULT_REGION";
+
     private final boolean enabled;
     private final Optional<String> endpoint;
+    private final Optional<Region> region;
     private final List<Dimension> dimensions;
 
     private PipelineMetrics(boolean enabled, Optional<String> endpoint, String environment, String job, String label) {
         this.enabled = enabled;
         this.endpoint = endpoint;
+        this.region = enabled ? Optional.of(jobRegion()) : Optional.empty();
         this.dimensions = List.of(
                 Dimension.builder().name(MetricNames.DIM_ENVIRONMENT).value(environment).build(),
                 Dimension.builder().name(MetricNames.DIM_JOB).value(job).build(),
@@ -45,6 +55,7 @@ public final class PipelineMetrics {
 
     /**
      * @param job   one of {@link MetricNames#JOB_CLEANING}, {@link MetricNames#JOB_TRAINING}, {@link MetricNames#JOB_INFERENCE}
+     * @throws JobConfigurationException when publishing is on and no region resolves (see {@link #jobRegion()})
      */
     public static PipelineMetrics fromArgs(GlueArgs args, String job, String label) {
         return new PipelineMetrics(args.booleanValue(Arg.PUBLISH_METRICS, false), args.optional(Arg.CLOUDWATCH_ENDPOINT),
@@ -58,6 +69,30 @@ public final class PipelineMetrics {
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /**
+     * The region the job runs in, as the AWS SDK would find it, plus the AWS CLI's variable: the
+     * {@code aws.region} system property, {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, the
+     * profile file ({@code ~/.aws/config}), then the instance metadata service.
+     *
+     * @throws JobConfigurationException naming what to set, when none of them gives a region
+     */
+    public static Region jobRegion() {
+        AwsRegionProviderChain chain = new AwsRegionProviderChain(new SystemSettingsRegionProvider(),
+                () -> {
+                    String value = System.getenv(DEFAULT_REGION_VARIABLE);
+                    return value == null || value.isBlank() ? null : Region.of(value.strip());
+                },
+                new AwsProfileRegionProvider(), new InstanceProfileRegionProvider());
+        try {
+            return chain.getRegion();
+        } catch (RuntimeException e) {
+            throw new JobConfigurationException("--" + Arg.PUBLISH_METRICS + " is true but no AWS region is "
+                    + "configured, and CloudWatch metrics must go to the job's own region (where the stack's alarms "
+                    + "and dashboard read them). Set AWS_REGION (or AWS_DEFAULT_REGION, or -Daws.region=...) to the "
+                    + "region of the job, or pass --" + Arg.PUBLISH_METRICS + " false. (" + e.getMessage() + ")");
+        }
     }
 
     /** Values keyed by metric; NaN values are left out. Returns how many data points were sent (0 if off or failed). */
@@ -94,16 +129,8 @@ public final class PipelineMetrics {
     private CloudWatchClient client() {
         CloudWatchClientBuilder b = CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.create());
         endpoint.ifPresent(e -> b.endpointOverride(URI.create(e)));
-        b.region(region());
+        b.region(region.orElseThrow());
         return b.build();
-    }
-
-    private Region region() {
-        try {
-            return new DefaultAwsRegionProviderChain().getRegion();
-        } catch (RuntimeException e) {
-            return Region.US_EAST_1; // only reached off AWS, e.g. against a local endpoint
-        }
     }
 
     /** A map builder that keeps insertion order, for readable call sites. */

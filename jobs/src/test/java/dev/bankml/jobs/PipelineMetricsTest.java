@@ -45,6 +45,7 @@ class PipelineMetricsTest {
         assertEquals(1, cloudWatch.requests().size());
         FakeCloudWatch.Request r = cloudWatch.requests().get(0);
         assertEquals("PutMetricData", r.operation());
+        assertEquals("eu-west-1", r.signingRegion(), "the region of the job (FakeCloudWatch sets aws.region)");
         assertEquals(MetricNames.NAMESPACE, r.body().get("Namespace").asText());
         List<JsonNode> data = cloudWatch.data();
         assertEquals(List.of("RowsRead", "RowsRejected", "RejectedFraction", "RunSucceeded"),

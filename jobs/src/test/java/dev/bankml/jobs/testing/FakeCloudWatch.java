@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,8 +25,11 @@ public final class FakeCloudWatch implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
 
-    /** One request: its operation (last path segment) and decoded body. */
-    public record Request(String path, String operation, JsonNode body) {
+    /**
+     * One request: its operation (last path segment), decoded body, and the region it was signed for
+     * (the credential scope of its SigV4 {@code Authorization} header: the region the client targets).
+     */
+    public record Request(String path, String operation, JsonNode body, String signingRegion) {
     }
 
     private FakeCloudWatch(HttpServer server) {
@@ -82,7 +87,8 @@ public final class FakeCloudWatch implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         JsonNode body = raw.length == 0 ? CBOR.createObjectNode() : CBOR.readTree(raw);
         synchronized (this) {
-            requests.add(new Request(path, path.substring(path.lastIndexOf('/') + 1), body));
+            requests.add(new Request(path, path.substring(path.lastIndexOf('/') + 1), body,
+                    signingRegion(ex.getRequestHeaders().getFirst("Authorization"))));
         }
         byte[] empty = {(byte) 0xA0}; // CBOR: empty map
         ex.getResponseHeaders().add("Content-Type", "application/cbor");
@@ -90,6 +96,15 @@ public final class FakeCloudWatch implements AutoCloseable {
         ex.sendResponseHeaders(200, empty.length);
         ex.getResponseBody().write(empty);
         ex.close();
+    }
+
+    /** {@code AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, ...} → region. */
+    static String signingRegion(String authorization) {
+        if (authorization == null) {
+            return "";
+        }
+        Matcher m = Pattern.compile("Credential=[^/]+/[^/]+/([^/]+)/").matcher(authorization);
+        return m.find() ? m.group(1) : "";
     }
 
     @Override

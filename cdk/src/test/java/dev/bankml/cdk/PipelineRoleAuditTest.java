@@ -1,0 +1,381 @@
+package dev.bankml.cdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.Step;
+import dev.bankml.workflow.StorageLayout;
+import dev.bankml.workflow.WorkflowDefinition;
+
+/**
+ * The Glue role audited call by call against the synthesized policy. Each {@link Call} is a request
+ * one of the two crawlers or three jobs makes (or Glue makes for them as the role), written the way
+ * IAM evaluates it: an action, every resource ARN it is authorized against (Data Catalog calls are
+ * checked against the catalog, the database and the table: Glue guide, "Specifying AWS Glue resource
+ * ARNs"), and its condition keys. Every call must be allowed, every grant must serve a call (least
+ * privilege), and docs/DEPLOY.md must list every granted action. The policy has only Allow statements
+ * and exact actions (PipelineTemplateTest checks it), so the small evaluator below is enough.
+ */
+class PipelineRoleAuditTest {
+    private static SynthesizedPipeline synth;
+    private static List<Statement> policy;
+    private static List<Call> calls;
+
+    /** A request as IAM sees it: who needs it, its action, the resources it is authorized against, its context. */
+    record Call(String by, String action, List<String> resources, Map<String, String> context) {
+    }
+
+    /** An Allow statement of the policy, resources rendered as in {@link SynthesizedPipeline#render}. */
+    record Statement(String sid, List<String> actions, List<String> resources, Map<String, Object> condition) {
+
+        boolean allows(String action, String resource, Map<String, String> context) {
+            return actions.contains(action) && resources.stream().anyMatch(r -> glob(r).matcher(resource).matches())
+                    && conditionHolds(context);
+        }
+
+        @SuppressWarnings("unchecked")
+        private boolean conditionHolds(Map<String, String> context) {
+            for (Map.Entry<String, Object> operator : condition.entrySet()) {
+                if (!operator.getKey().equals("StringEquals")) {
+                    throw new IllegalStateException("the test evaluator knows StringEquals only, not " + operator.getKey());
+                }
+                for (Map.Entry<String, Object> key : ((Map<String, Object>) operator.getValue()).entrySet()) {
+                    List<Object> values = key.getValue() instanceof List<?> l ? (List<Object>) l : List.of(key.getValue());
+                    if (!values.contains(context.get(key.getKey()))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+    }
+
+    /** IAM resource matching: '*' any run of characters, '?' one character, everything else literal. */
+    static Pattern glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        Matcher m = Pattern.compile("[*?]|[^*?]+").matcher(pattern);
+        while (m.find()) {
+            String part = m.group();
+            regex.append(part.equals("*") ? ".*" : part.equals("?") ? "." : Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void synthesize() {
+        synth = SynthesizedPipeline.defaults();
+        Map<String, Object> doc = (Map<String, Object>) synth.resourcesOfType("AWS::IAM::Policy").values().iterator()
+                .next().get("PolicyDocument");
+        policy = new ArrayList<>();
+        for (Object o : (List<Object>) doc.get("Statement")) {
+            Map<String, Object> s = (Map<String, Object>) o;
+            assertEquals("Allow", s.get("Effect"));
+            policy.add(new Statement((String) s.get("Sid"), strings(s.get("Action")),
+                    strings(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList(),
+                    (Map<String, Object>) s.getOrDefault("Condition", Map.of())));
+        }
+        calls = new Audit().calls;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object o) {
+        List<Object> l = o instanceof List<?> list ? (List<Object>) list : List.of(o);
+        return l.stream().map(x -> x instanceof String s ? s : SynthesizedPipeline.render(x)).toList();
+    }
+
+    /** The calls, built from the workflow over this template's logical ids. */
+    private static final class Audit {
+        final List<Call> calls = new ArrayList<>();
+        final WorkflowDefinition wf = GraphExpectations.definitionOverLogicalIds(synth);
+        final StorageLayout l = wf.layout();
+        final String db = wf.settings().databaseName();
+        final String key = "<" + theOnly("AWS::KMS::Key") + ".Arn>";
+        final String role = "<" + synth.logicalIdOfRole() + ">";
+        final String securityConfiguration = "bankml-dev-security";
+        final String jobLogs = "/aws-glue/jobs/bankml-dev";
+
+        Audit() {
+            everyCrawlerAndJob();
+            crawler(WorkflowDefinition.CRAWL_RAW, "bank.csv");
+            crawler(WorkflowDefinition.CRAWL_CLEANED, "batch_id=bank_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
+            for (Step step : wf.steps()) {
+                step.job().ifPresent(j -> everyJob(step.id()));
+            }
+            cleaningJob();
+            sparkCatalogClient("job " + WorkflowDefinition.TRAIN);
+            sparkCatalogClient("job " + WorkflowDefinition.SCORE);
+            trainingJob();
+            scoringJob();
+        }
+
+        private void call(String by, String action, List<String> resources) {
+            calls.add(new Call(by, action, resources, Map.of()));
+        }
+
+        private void call(String by, String action, String... resources) {
+            call(by, action, List.of(resources));
+        }
+
+        private void everyCrawlerAndJob() {
+            // ENVIRONMENT.md / Glue guide: a crawler or job with a security configuration reads it.
+            for (Step step : wf.steps()) {
+                call(step.kind().name().toLowerCase() + " " + step.id(), "glue:GetSecurityConfiguration", "*");
+            }
+        }
+
+        private void crawler(String stepId, String sampleFile) {
+            String by = "crawler " + stepId;
+            Step.Crawler c = wf.step(stepId).crawler().orElseThrow();
+            String table = glue("table/" + db + "/" + c.tableName());
+            // The data store: list the target folder, read the files (SSE-KMS with the data key).
+            call(by, "s3:ListBucket", bucketOf(c.target()));
+            call(by, "s3:GetBucketLocation", bucketOf(c.target()));
+            call(by, "s3:GetObject", object(c.target() + sampleFile));
+            call(by, "kms:Decrypt", key);
+            // The catalog: the database, its tables, the crawled table and its partitions (and partition indexes,
+            // which crawlers create on partitioned tables).
+            call(by, "glue:GetDatabase", glue("catalog"), glue("database/" + db));
+            call(by, "glue:GetTables", glue("catalog"), glue("database/" + db), table);
+            for (String action : List.of("glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:GetPartition",
+                    "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition",
+                    "glue:UpdatePartition", "glue:BatchUpdatePartition", "glue:CreatePartitionIndex",
+                    "glue:GetPartitionIndexes")) {
+                call(by, action, glue("catalog"), glue("database/" + db), table);
+            }
+            // Crawler logs with a security configuration: /aws-glue/crawlers-role/<role>-<security configuration>,
+            // one stream per crawler, the key associated with the group.
+            String group = "/aws-glue/crawlers-role/" + role + "-" + securityConfiguration;
+            logWriter(by, group, "bankml-dev-" + stepId);
+        }
+
+        private void logWriter(String by, String group, String stream) {
+            call(by, "logs:CreateLogGroup", logs(group));
+            call(by, "logs:AssociateKmsKey", logs(group));
+            call(by, "logs:CreateLogStream", logs(group + ":log-stream:" + stream));
+            call(by, "logs:PutLogEvents", logs(group + ":log-stream:" + stream));
+        }
+
+        @SuppressWarnings("unchecked")
+        private void everyJob(String stepId) {
+            String by = "job " + stepId;
+            Map<String, Object> job = synth.resourcesOfType("AWS::Glue::Job").get(
+                    synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + stepId));
+            Map<String, Object> args = (Map<String, Object>) job.get("DefaultArguments");
+            // Glue downloads the script (ScriptLocation) and the jars (--extra-jars) as the role.
+            call(by, "s3:GetObject", codeObject(((Map<String, Object>) job.get("Command")).get("ScriptLocation")));
+            call(by, "s3:GetObject", codeObject(args.get("--extra-jars")));
+            // Glue 5.0 logs: <--custom-logGroup-prefix>/error and /output (Glue guide), streams named after the run.
+            for (String suffix : List.of("/error", "/output")) {
+                logWriter(by, jobLogs + suffix, "jr_0123456789abcdef-driver");
+                // The form reported for logs encrypted by a security configuration (see PipelineRole).
+                logWriter(by + " (reported form)", jobLogs + "/" + securityConfiguration + "-role/" + role + suffix,
+                        "jr_0123456789abcdef-driver");
+            }
+            // Spark UI event logs and --TempDir, on S3 through EMRFS, SSE-KMS with the data key.
+            writer(by, l.sparkEventLogs() + "spark-application-1700000000000.inprogress");
+            writer(by, l.artifactsRoot() + "/" + BankMlPipelineStack.GLUE_TEMP_FOLDER + "checkpoints/rdd-1/part-00000");
+            // Glue's job metrics (--enable-metrics, observability metrics) and ours (PipelineMetrics).
+            for (String namespace : List.of("Glue", MetricNames.NAMESPACE)) {
+                calls.add(new Call(by, "cloudwatch:PutMetricData", List.of("*"), Map.of("cloudwatch:namespace", namespace)));
+            }
+            // The security configuration's job bookmark encryption is CSE-KMS: Glue encrypts with the key itself
+            // (bookmarks are disabled for our jobs, but the configuration is applied to every run).
+            call(by, "kms:Encrypt", key);
+            call(by, "kms:DescribeKey", key);
+        }
+
+        /** Reading and writing objects under a folder: EMRFS writes with multipart uploads and commits by copy + delete. */
+        private void writer(String by, String path) {
+            call(by, "s3:ListBucket", bucketOf(path));
+            call(by, "s3:GetBucketLocation", bucketOf(path));
+            call(by, "s3:ListBucketMultipartUploads", bucketOf(path));
+            for (String action : List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload",
+                    "s3:ListMultipartUploadParts")) {
+                call(by, action, object(path));
+            }
+            call(by, "kms:GenerateDataKey", key);
+            call(by, "kms:Decrypt", key);
+        }
+
+        private void reader(String by, String path) {
+            call(by, "s3:ListBucket", bucketOf(path));
+            call(by, "s3:GetObject", object(path));
+            call(by, "kms:Decrypt", key);
+        }
+
+        private void cleaningJob() {
+            String by = "job " + WorkflowDefinition.CLEAN;
+            reader(by, l.rawInput() + "bank.csv");
+            writer(by, l.cleanedTable() + "batch_id=bank_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
+            // Hadoop's folder marker objects (bank_$folder$) sit beside the folder, not in it.
+            writer(by, l.cleanedRoot() + "/" + StorageLayout.CLEANED_DATASET + "_$folder$");
+            writer(by, l.quarantine() + "batch_id=bank_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
+            writer(by, l.cleaningReports() + "cleaning-20260101T000000Z.json");
+            writer(by, l.latestCleaningReport());
+        }
+
+        /**
+         * Spark's Hive support on Glue (--enable-glue-datacatalog) uses the AWS Glue Data Catalog client
+         * (awslabs/aws-glue-data-catalog-client-for-apache-hive-metastore, AWSCatalogMetastoreClient): at start it
+         * gets (and creates, when missing) the 'default' database; reading db.table gets the database, the table
+         * and its partitions; a function name that is not built in is looked up in the catalog.
+         */
+        private void sparkCatalogClient(String by) {
+            String table = glue("table/" + db + "/" + WorkflowDefinition.CLEANED_TABLE_PREFIX + StorageLayout.CLEANED_DATASET);
+            call(by, "glue:GetDatabase", glue("catalog"), glue("database/default"));
+            call(by, "glue:CreateDatabase", glue("catalog"), glue("database/default"));
+            call(by, "glue:GetDatabases", glue("catalog"));
+            call(by, "glue:GetDatabase", glue("catalog"), glue("database/" + db));
+            for (String action : List.of("glue:GetTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition")) {
+                call(by, action, glue("catalog"), glue("database/" + db), table);
+            }
+            call(by, "glue:GetUserDefinedFunction", glue("catalog"), glue("database/default"),
+                    glue("userDefinedFunction/default/some_function"));
+            call(by, "glue:GetUserDefinedFunctions", glue("catalog"), glue("database/default"),
+                    glue("userDefinedFunction/default/*"));
+            call(by, "glue:GetUserDefinedFunctions", glue("catalog"), glue("database/" + db),
+                    glue("userDefinedFunction/" + db + "/*"));
+            // The table's files.
+            reader(by, l.cleanedTable() + "batch_id=bank_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
+        }
+
+        private void trainingJob() {
+            String by = "job " + WorkflowDefinition.TRAIN;
+            reader(by, l.latestCleaningReport());
+            writer(by, l.models() + "deposit/champion.json");
+            writer(by, l.models() + "deposit/runs/20260101T000000Z/random_forest/metadata/part-00000");
+            writer(by, l.metrics() + "deposit/runs/20260101T000000Z/report.html");
+            writer(by, l.metrics() + "history/label=deposit/run_id=20260101T000000Z/part-00000.snappy.parquet");
+            writer(by, l.testPredictions() + "label=deposit/run_id=20260101T000000Z/part-00000.snappy.parquet");
+        }
+
+        private void scoringJob() {
+            String by = "job " + WorkflowDefinition.SCORE;
+            reader(by, l.models() + "deposit/champion.json");
+            reader(by, l.models() + "deposit/runs/20260101T000000Z/random_forest/stages/0_x/data/part-00000");
+            writer(by, l.scoredPredictions() + "label=deposit/batch_id=bank_csv-9019a6e9/part-00000.snappy.parquet");
+            writer(by, l.scoringRejected() + "label=deposit/batch_id=bank_csv-9019a6e9/part-00000.snappy.parquet");
+        }
+
+        private static String theOnly(String type) {
+            Set<String> ids = synth.resourcesOfType(type).keySet();
+            assertEquals(1, ids.size(), type);
+            return ids.iterator().next();
+        }
+
+        /** s3://<Bucket>/key (the definition over logical ids) → the object's ARN as the policy renders it. */
+        private static String object(String s3Url) {
+            Matcher m = Pattern.compile("s3://<([^>]+)>/(.*)").matcher(s3Url);
+            assertTrue(m.matches(), s3Url);
+            return "<" + m.group(1) + ".Arn>/" + m.group(2);
+        }
+
+        private static String bucketOf(String s3Url) {
+            Matcher m = Pattern.compile("s3://<([^>]+)>/.*").matcher(s3Url);
+            assertTrue(m.matches(), s3Url);
+            return "<" + m.group(1) + ".Arn>";
+        }
+
+        private static String codeObject(Object s3Url) {
+            String url = SynthesizedPipeline.render(s3Url);
+            assertTrue(url.startsWith("s3://"), url);
+            return "arn:<AWS::Partition>:s3:::" + url.substring("s3://".length());
+        }
+
+        private static String glue(String resource) {
+            return "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:" + resource;
+        }
+
+        private static String logs(String logGroupAndStream) {
+            return "arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + logGroupAndStream;
+        }
+    }
+
+    private static boolean allowed(Call c) {
+        return c.resources().stream().allMatch(r -> policy.stream().anyMatch(s -> s.allows(c.action(), r, c.context())));
+    }
+
+    @Test
+    void everyCallOfTheCrawlersAndJobsIsAllowed() {
+        List<String> denied = calls.stream().filter(c -> !allowed(c))
+                .map(c -> c.by() + ": " + c.action() + " on " + c.resources() + " " + c.context()).toList();
+        assertEquals(List.of(), denied);
+    }
+
+    @Test
+    void everyGrantServesACall() {
+        List<String> unused = new ArrayList<>();
+        for (Statement s : policy) {
+            for (String action : s.actions()) {
+                boolean used = calls.stream().anyMatch(c -> c.action().equals(action)
+                        && c.resources().stream().anyMatch(r -> s.allows(action, r, c.context())));
+                if (!used) {
+                    unused.add(s.sid() + ": " + action);
+                }
+            }
+            for (String resource : s.resources()) {
+                Pattern p = glob(resource);
+                boolean used = calls.stream().anyMatch(c -> s.actions().contains(c.action())
+                        && c.resources().stream().anyMatch(r -> p.matcher(r).matches()));
+                if (!used) {
+                    unused.add(s.sid() + ": " + resource);
+                }
+            }
+        }
+        assertEquals(List.of(), unused, "granted, but no crawler or job needs it");
+    }
+
+    @Test
+    void theRoleCannotDoWhatNoStepNeeds() {
+        String key = "<" + Audit.theOnly("AWS::KMS::Key") + ".Arn>";
+        String raw = "<" + PipelineTemplateTest.bucketOf(synth, "Raw") + ".Arn>";
+        List<Call> forbidden = List.of(
+                new Call("overwrite the uploaded input", "s3:PutObject", List.of(raw + "/bank/bank.csv"), Map.of()),
+                new Call("touch another table", "glue:UpdateTable", List.of(Audit.glue("catalog"),
+                        Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/customers")), Map.of()),
+                new Call("delete the table the jobs read", "glue:DeleteTable", List.of(Audit.glue("catalog"),
+                        Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/cleaned_bank")), Map.of()),
+                new Call("write the account's shared Glue job log group", "logs:PutLogEvents",
+                        List.of(Audit.logs("/aws-glue/jobs/error:log-stream:jr_1-driver")), Map.of()),
+                new Call("publish into another namespace", "cloudwatch:PutMetricData", List.of("*"),
+                        Map.of("cloudwatch:namespace", "AWS/Billing")),
+                new Call("use the key for something else", "kms:CreateGrant", List.of(key), Map.of()));
+        for (Call c : forbidden) {
+            assertFalse(allowed(c), c.by());
+        }
+    }
+
+    /** docs/DEPLOY.md's table of the role's permissions names exactly the actions the policy grants. */
+    @Test
+    void theDeployGuideListsEveryPermissionOfTheRole() {
+        String guide = SynthesizedPipeline.read(SynthesizedPipeline.projectRoot().resolve("docs/DEPLOY.md"));
+        int start = guide.indexOf("## The Glue role's permissions");
+        assertTrue(start >= 0, "docs/DEPLOY.md has no section \"## The Glue role's permissions\"");
+        int end = guide.indexOf("\n## ", start + 1);
+        String section = guide.substring(start, end < 0 ? guide.length() : end);
+        Set<String> documented = new TreeSet<>();
+        for (String line : section.lines().filter(x -> x.startsWith("|")).toList()) {
+            Matcher m = Pattern.compile("`([a-z0-9]+:[A-Za-z]+)`").matcher(line);
+            while (m.find()) {
+                documented.add(m.group(1));
+            }
+        }
+        Set<String> granted = new TreeSet<>();
+        policy.forEach(s -> granted.addAll(s.actions()));
+        assertEquals(granted, documented);
+    }
+}
