@@ -37,6 +37,7 @@ class SparkSubmitJobsTest {
     private static SparkSubmitProcess.Result clean;
     private static SparkSubmitProcess.Result train;
     private static SparkSubmitProcess.Result score;
+    private static List<SparkSubmitProcess.Result> onCluster;
 
     @BeforeAll
     static void submitTheThreeJobs() throws Exception {
@@ -55,6 +56,30 @@ class SparkSubmitJobsTest {
         score = SparkSubmitProcess.run(work, "dev.bankml.training.InferenceJob", SparkSubmitProcess.jobJar("jobs-training"),
                 args(metrics, "--source_path", work.resolve("cleaned").toString(), "--model_path", work.resolve("models").toString(),
                         "--output_path", work.resolve("scored").toString()));
+        onCluster = runOnACluster(work.resolve("cluster"));
+    }
+
+    /**
+     * The same three jobs on Spark's {@code local-cluster[2,1,1024]} master: two executor JVMs, as on
+     * Glue, so that a task's code, its closures and the files it writes run outside the driver.
+     */
+    private static List<SparkSubmitProcess.Result> runOnACluster(Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        String master = "local-cluster[2,1,1024]";
+        List<String> none = List.of("--TempDir", dir.resolve("tmp").toString());
+        List<SparkSubmitProcess.Result> out = new ArrayList<>();
+        out.add(SparkSubmitProcess.run(dir, master, "dev.bankml.cleaning.CleaningJob", SparkSubmitProcess.jobJar("jobs-cleaning"),
+                args(none, "--source_path", TestSpark.sampleCsv().toString(), "--target_path", dir.resolve("cleaned").toString(),
+                        "--rejected_path", dir.resolve("quarantine").toString())));
+        out.add(SparkSubmitProcess.run(dir, master, "dev.bankml.training.TrainingJob", SparkSubmitProcess.jobJar("jobs-training"),
+                args(none, "--source_path", dir.resolve("cleaned").toString(), "--tuning", "fast", "--models", "lr,nb",
+                        "--run_id", "submitted", "--model_path", dir.resolve("models").toString(),
+                        "--metrics_path", dir.resolve("metrics").toString(),
+                        "--predictions_path", dir.resolve("predictions").toString())));
+        out.add(SparkSubmitProcess.run(dir, master, "dev.bankml.training.InferenceJob", SparkSubmitProcess.jobJar("jobs-training"),
+                args(none, "--source_path", dir.resolve("cleaned").toString(), "--model_path", dir.resolve("models").toString(),
+                        "--output_path", dir.resolve("scored").toString())));
+        return out;
     }
 
     @AfterAll
@@ -105,6 +130,38 @@ class SparkSubmitJobsTest {
         assertEquals(List.of("ChampionAucRoc", "ChampionAucPr", "ChampionMarginOverPrevious", "ModelPromoted",
                 "TrainingRows", "TrainingSeconds", "RunSucceeded"), byJob.get("training"));
         assertEquals(List.of("RowsScored", "PositiveShare", "ScoringRowsRejected", "RunSucceeded"), byJob.get("inference"));
+    }
+
+    @Test
+    void onAClusterOfExecutorJvmsTheJobsWriteWhatTheyWriteLocally() throws Exception {
+        for (SparkSubmitProcess.Result r : onCluster) {
+            assertEquals(0, r.exitCode(), r.output());
+        }
+        assertTrue(onCluster.get(0).output().contains("Executor added") || onCluster.get(0).output().contains("executor"),
+                "executors were started");
+        Path dir = work.resolve("cluster");
+        assertEquals(sortedRows(work.resolve("cleaned")), sortedRows(dir.resolve("cleaned")), "the same cleaned table");
+        JsonNode local = Json.read(Files.readString(work.resolve("metrics/deposit/runs/submitted/metrics.json")));
+        JsonNode cluster = Json.read(Files.readString(dir.resolve("metrics/deposit/runs/submitted/metrics.json")));
+        assertEquals(local.size(), cluster.size());
+        for (int i = 0; i < local.size(); i++) {
+            assertEquals(local.get(i).get("model").asText(), cluster.get(i).get("model").asText());
+            assertEquals(local.get(i).get("train_rows").asLong(), cluster.get(i).get("train_rows").asLong());
+            assertEquals(local.get(i).get("auc_roc").asDouble(), cluster.get(i).get("auc_roc").asDouble(), 1e-6,
+                    local.get(i).get("model").asText());
+        }
+        Dataset<Row> a = TestSpark.session().read().parquet(work.resolve("scored").toString());
+        Dataset<Row> b = TestSpark.session().read().parquet(dir.resolve("scored").toString());
+        assertEquals(a.count(), b.count());
+        Row worst = a.join(b.withColumnRenamed("probability_yes", "p2").select("record_id", "p2"), "record_id")
+                .selectExpr("count(*)", "max(abs(probability_yes - p2))").first();
+        assertEquals(a.count(), worst.getLong(0), "every record scored in both");
+        assertTrue(worst.getDouble(1) < 1e-6, "same probabilities, max difference " + worst.getDouble(1));
+    }
+
+    private static List<String> sortedRows(Path table) {
+        return TestSpark.session().read().parquet(table.toString()).collectAsList().stream().map(Row::toString).sorted()
+                .toList();
     }
 
     @Test
