@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Applies the rules to one physical line of a file: the file's header (line 1) and its repetitions,
  * blank lines, lines that cannot be read (not valid in the encoding, too long), and data lines, which
- * {@link RecordRules} types or rejects. Pure: no Spark, no I/O.
+ * {@link RecordRules} types or rejects ({@link PlainLineRules} for plain ASCII lines, with the same
+ * outcome). No Spark, no I/O; one instance per task and file.
  */
 final class LineClassifier {
     private static final List<String> INVALID_ENCODING = List.of(RejectReason.INVALID_ENCODING.name());
@@ -13,6 +14,7 @@ final class LineClassifier {
 
     private final FileLayout layout;
     private final int[] positions;
+    private final PlainLineRules plain;
 
     /** What a line is: its kind, and for a data line either its typed values or its reasons. */
     record Classified(LineKind kind, Object[] values, List<String> reasons) {
@@ -31,6 +33,7 @@ final class LineClassifier {
     LineClassifier(FileLayout layout) {
         this.layout = layout;
         this.positions = RecordRules.positions(layout);
+        this.plain = new PlainLineRules(layout);
     }
 
     /**
@@ -47,6 +50,12 @@ final class LineClassifier {
         }
         if (text == null) {
             return new Classified(LineKind.DATA, null, INVALID_ENCODING);
+        }
+        if (PlainLineRules.applies(text)) {
+            Classified c = plain.classify(text);
+            if (c != null) {
+                return c;
+            }
         }
         DelimitedLine fields = DelimitedLine.split(FileLayout.stripBom(text), layout.delimiter());
         if (fields.isBlank() && !fields.unbalancedQuote()) {

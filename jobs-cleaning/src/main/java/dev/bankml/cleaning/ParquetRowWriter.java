@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.StructType;
  * three-level list form, and the Spark schema in the footer, so Spark, Glue crawlers and Athena read
  * the file as if Spark had written it. It lets one task of the cleaning job write the cleaned rows
  * and the quarantined rows of its input in a single pass. Supported types: string, int, bigint,
- * boolean, binary and array of strings.
+ * boolean, binary and array of strings; a string column's value may also be given as its UTF-8 bytes.
  */
 final class ParquetRowWriter implements Closeable {
     /** Footer key under which Spark keeps the schema it wrote. */
@@ -53,7 +53,7 @@ final class ParquetRowWriter implements Closeable {
      */
     static ParquetRowWriter open(Configuration conf, String path, StructType schema, List<String> uniqueColumns)
             throws IOException {
-        Builder b = new Builder(HadoopOutputFile.fromPath(new Path(path), conf), schema)
+        Builder b = new Builder(HadoopOutputFile.fromPath(new Path(path), conf), schema, uniqueColumns)
                 .withConf(conf)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -126,10 +126,12 @@ final class ParquetRowWriter implements Closeable {
 
     private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
         private final StructType schema;
+        private final List<String> uniqueColumns;
 
-        Builder(HadoopOutputFile file, StructType schema) {
+        Builder(HadoopOutputFile file, StructType schema, List<String> uniqueColumns) {
             super(file);
             this.schema = schema;
+            this.uniqueColumns = uniqueColumns;
         }
 
         @Override
@@ -139,7 +141,7 @@ final class ParquetRowWriter implements Closeable {
 
         @Override
         protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
-            return new RowWriteSupport(schema);
+            return new RowWriteSupport(schema, uniqueColumns);
         }
     }
 
@@ -148,6 +150,8 @@ final class ParquetRowWriter implements Closeable {
         private final StructType schema;
         private final String[] names;
         private final int[] kinds;
+        /** Per string column, the bytes of the values seen (the same String objects recur: categories, file names). */
+        private final Map<String, Binary>[] binaries;
         private RecordConsumer out;
 
         private static final int STRING = 0;
@@ -157,10 +161,17 @@ final class ParquetRowWriter implements Closeable {
         private static final int BINARY = 4;
         private static final int STRING_ARRAY = 5;
 
-        RowWriteSupport(StructType schema) {
+        @SuppressWarnings("unchecked")
+        RowWriteSupport(StructType schema, List<String> uniqueColumns) {
             this.schema = schema;
             this.names = schema.fieldNames();
             this.kinds = new int[names.length];
+            this.binaries = new Map[names.length];
+            for (int i = 0; i < names.length; i++) {
+                if (!uniqueColumns.contains(names[i])) {
+                    binaries[i] = new java.util.IdentityHashMap<>();
+                }
+            }
             for (int i = 0; i < names.length; i++) {
                 DataType t = schema.fields()[i].dataType();
                 kinds[i] = t.equals(DataTypes.StringType) ? STRING
@@ -194,7 +205,7 @@ final class ParquetRowWriter implements Closeable {
                 }
                 out.startField(names[i], i);
                 switch (kinds[i]) {
-                    case STRING -> out.addBinary(Binary.fromString((String) v));
+                    case STRING -> out.addBinary(binary(i, v));
                     case INT -> out.addInteger((Integer) v);
                     case LONG -> out.addLong((Long) v);
                     case BOOLEAN -> out.addBoolean((Boolean) v);
@@ -204,6 +215,26 @@ final class ParquetRowWriter implements Closeable {
                 out.endField(names[i], i);
             }
             out.endMessage();
+        }
+
+        /** A string value's bytes: given as bytes, remembered for a recurring String, or encoded. */
+        private Binary binary(int column, Object v) {
+            if (v instanceof byte[] bytes) {
+                return Binary.fromConstantByteArray(bytes);
+            }
+            String s = (String) v;
+            Map<String, Binary> seen = binaries[column];
+            if (seen == null) {
+                return Binary.fromString(s);
+            }
+            Binary b = seen.get(s);
+            if (b == null) {
+                b = Binary.fromConstantByteArray(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (seen.size() < 4096) {
+                    seen.put(s, b);
+                }
+            }
+            return b;
         }
 
         private void writeStrings(List<String> values) {

@@ -23,6 +23,7 @@ final class RecordIdentity {
     /** The canonical content of the current record: its values as text, separated, nulls marked. */
     private byte[] content = new byte[256];
     private int length;
+    private byte[] digest;
     private long key1;
     private long key2;
 
@@ -49,10 +50,7 @@ final class RecordIdentity {
             } else if (v instanceof Boolean b) {
                 putAscii(b ? "true" : "false");
             } else {
-                byte[] utf8 = ((String) v).getBytes(StandardCharsets.UTF_8);
-                ensure(utf8.length);
-                System.arraycopy(utf8, 0, content, length, utf8.length);
-                length += utf8.length;
+                putString((String) v);
             }
         }
         long[] h = MurmurHash3.hash128x64(content, 0, length, 0x62616e6b);
@@ -63,6 +61,23 @@ final class RecordIdentity {
     private void put(byte b) {
         ensure(1);
         content[length++] = b;
+    }
+
+    private void putString(String s) {
+        ensure(s.length());
+        int start = length;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) { // not ASCII: its UTF-8 bytes
+                length = start;
+                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                ensure(utf8.length);
+                System.arraycopy(utf8, 0, content, length, utf8.length);
+                length += utf8.length;
+                return;
+            }
+            content[length++] = (byte) c;
+        }
     }
 
     private void putAscii(String s) {
@@ -108,21 +123,33 @@ final class RecordIdentity {
         return key2;
     }
 
-    /** The record id of the current record as the {@code occurrence}-th (from 0) of its content in its file. */
-    String recordId(byte[] fileIdentity, int occurrence) {
+    /**
+     * The record id of the current record as the {@code occurrence}-th (from 0) of its content in its
+     * file: 32 lower-case hex digits, as ASCII bytes.
+     */
+    byte[] recordId(byte[] fileIdentity, int occurrence) {
         sha256.reset();
         sha256.update(fileIdentity);
         sha256.update((byte) SEPARATOR);
         sha256.update(content, 0, length);
         sha256.update((byte) SEPARATOR);
         sha256.update(Integer.toString(occurrence).getBytes(StandardCharsets.US_ASCII));
-        byte[] d = sha256.digest();
-        char[] out = new char[32];
+        digest = sha256.digest();
+        byte[] out = new byte[32];
         for (int i = 0; i < 16; i++) {
-            out[2 * i] = HEX[(d[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[d[i] & 0xf];
+            out[2 * i] = (byte) HEX[(digest[i] >> 4) & 0xf];
+            out[2 * i + 1] = (byte) HEX[digest[i] & 0xf];
         }
-        return new String(out);
+        return out;
+    }
+
+    /** The first 64 bits of the last record id computed, for the uniqueness check. */
+    long idPrefix() {
+        long p = 0;
+        for (int i = 0; i < 8; i++) {
+            p = (p << 8) | (digest[i] & 0xff);
+        }
+        return p;
     }
 
     /** The first 64 bits of an id, for the uniqueness check. */

@@ -115,14 +115,14 @@ final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>, SplitR
                                 result.reject(DUPLICATE);
                                 writers.rejected(n, reader, text, decoder, DUPLICATE);
                             } else {
-                                String id = identity.recordId(fileIdentity, occurrence);
+                                byte[] id = identity.recordId(fileIdentity, occurrence);
                                 writers.cleaned(id, c.values(), n);
                                 result.rowsWritten++;
                                 result.profile.add(c.values());
                                 if (idCount == ids.length) {
                                     ids = Arrays.copyOf(ids, ids.length * 2);
                                 }
-                                ids[idCount++] = RecordIdentity.prefix(id);
+                                ids[idCount++] = identity.idPrefix();
                             }
                         }
                     }
@@ -179,7 +179,7 @@ final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>, SplitR
             this.attempt = "attempt-" + (task == null ? 0 : task.taskAttemptId());
         }
 
-        void cleaned(String recordId, Object[] values, long lineNumber) throws UncheckedIOException {
+        void cleaned(byte[] recordId, Object[] values, long lineNumber) throws UncheckedIOException {
             try {
                 if (cleaned == null) {
                     cleaned = ParquetRowWriter.open(conf, file(plan.cleanedStage()), STAGED_CLEANED,
