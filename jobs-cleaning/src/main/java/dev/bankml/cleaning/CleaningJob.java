@@ -152,9 +152,10 @@ public final class CleaningJob implements GlueJob<CleaningReport> {
             throw e; // refused by the audit: reported above
         } catch (Throwable e) {
             // Whatever failed (bad input, storage, Spark, a bug), the run still reports, naming the cause.
-            LOG.error("Cleaning run {} failed", config.runId(), e);
             CleaningReport.Outcome failed = new CleaningReport.Outcome(CleaningReport.FAILED,
                     Failures.summary(e, storage.conf().get("fs.s3a.endpoint")), false);
+            LOG.error("Cleaning run {} failed: {}", config.runId(), failed.message());
+            LOG.debug("Cleaning run {} failed", config.runId(), e); // the caller logs or rethrows the trace
             finish(config, storage, CleaningReport.of(config, source, target, rejected, startedAt, input, counts, checks,
                     previous, failed, timings.done()));
             throw e;

@@ -22,7 +22,6 @@ final class PlainLineRules {
     private static final String[] SHORT_MONTHS = BankSchema.MONTHS.toArray(String[]::new);
     private static final String[] FULL_MONTHS = {"january", "february", "march", "april", "june", "july", "august",
             "september", "sept", "october", "november", "december"};
-    private static final String[] MISSING = {"", "na", "n/a", "null", "?"};
 
     private final FileLayout layout;
     private final int[] positions;
@@ -133,10 +132,8 @@ final class PlainLineRules {
         while (e > s && Character.isWhitespace(line.charAt(e - 1))) {
             e--;
         }
-        for (String m : MISSING) {
-            if (equalsIgnoreCase(line, s, e, m)) {
-                return RejectReason.MISSING_VALUE.forColumn(col.name());
-            }
+        if (isMissing(line, s, e)) {
+            return RejectReason.MISSING_VALUE.forColumn(col.name());
         }
         switch (col.type()) {
             case INTEGER -> {
@@ -161,13 +158,10 @@ final class PlainLineRules {
                 return RejectReason.NOT_YES_NO.forColumn(col.name());
             }
             case MONTH -> {
-                for (String m : SHORT_MONTHS) {
-                    if (e - s >= 3 && equalsIgnoreCase(line, s, s + 3, m)) {
-                        if (e - s == 3 || isFullMonth(line, s, e)) {
-                            values[i] = m;
-                            return null;
-                        }
-                    }
+                String m = e - s >= 3 ? shortMonth(line, s) : null;
+                if (m != null && (e - s == 3 || isFullMonth(line, s, e))) {
+                    values[i] = m;
+                    return null;
                 }
                 return RejectReason.INVALID_MONTH.forColumn(col.name());
             }
@@ -177,6 +171,32 @@ final class PlainLineRules {
             }
         }
     }
+
+    /** The missing-value markers "", "na", "n/a", "null" and "?", any case: one comparison by length. */
+    private static boolean isMissing(String line, int s, int e) {
+        return switch (e - s) {
+            case 0 -> true;
+            case 1 -> line.charAt(s) == '?';
+            case 2 -> equalsIgnoreCase(line, s, e, "na");
+            case 3 -> equalsIgnoreCase(line, s, e, "n/a");
+            case 4 -> equalsIgnoreCase(line, s, e, "null");
+            default -> false;
+        };
+    }
+
+    /** The month abbreviation the three letters at {@code s} spell, any case, or null. */
+    private static String shortMonth(String line, int s) {
+        int key = lowerAscii(line.charAt(s)) << 16 | lowerAscii(line.charAt(s + 1)) << 8 | lowerAscii(line.charAt(s + 2));
+        for (int k = 0; k < SHORT_MONTH_KEYS.length; k++) {
+            if (SHORT_MONTH_KEYS[k] == key) {
+                return SHORT_MONTHS[k];
+            }
+        }
+        return null;
+    }
+
+    private static final int[] SHORT_MONTH_KEYS = java.util.Arrays.stream(SHORT_MONTHS)
+            .mapToInt(m -> m.charAt(0) << 16 | m.charAt(1) << 8 | m.charAt(2)).toArray();
 
     private static boolean isFullMonth(String line, int s, int e) {
         for (String f : FULL_MONTHS) {

@@ -58,10 +58,11 @@ public final class JobMain {
             System.err.println("FAILED: " + jobName + ": " + e.getMessage());
             System.exit(1);
         } catch (Exception | Error e) {
-            LOG.error("{} failed", jobName, e);
             if (onGlue) {
+                LOG.error("{} failed", jobName, e);
                 throw e;
             }
+            LOG.debug("{} failed", jobName, e);
             System.err.println("FAILED: " + jobName + ": " + Failures.summary(e, args.string(Arg.S3_ENDPOINT, null)));
             if (args.keys().contains("verbose")) {
                 e.printStackTrace();

@@ -127,6 +127,7 @@ public final class Pipeline {
             err.println("FAILED: " + e.getMessage());
             return 1;
         } catch (LocalWorkflow.StepFailedException e) {
+            LOG.error("bin/pipeline {}: step {} failed", command, e.step.id(), e.getCause());
             err.printf("FAILED at step '%s' after %.1f s: %s%n", e.step.id(), e.seconds,
                     Failures.summary(e.getCause(), s3Endpoint(argv)));
             err.println("Look at: " + whatToLookAt(e));
