@@ -49,6 +49,12 @@ final class Benchmark {
             throw new dev.bankml.jobs.JobConfigurationException("--repeat must be between 1 and 20");
         }
         List<String> stages = args.list("stages").isEmpty() ? List.of("clean", "train", "score") : args.list("stages");
+        for (String st : stages) {
+            if (!List.of("generate", "clean", "train", "score").contains(st)) {
+                throw new dev.bankml.jobs.JobConfigurationException("--stages names '" + st
+                        + "': expected some of generate (only), clean, train, score");
+            }
+        }
         String tuning = args.string(Arg.TUNING, "fast");
         Path work = args.optional("work").map(w -> Path.of(w).toAbsolutePath())
                 .orElseGet(() -> Pipeline.projectRoot().resolve("bench-work")).resolve("rows-" + rows);

@@ -16,7 +16,7 @@ import dev.bankml.jobs.Json;
 
 /**
  * The clean stage of {@code bin/pipeline bench}: the cleaning job as a user runs it
- * ({@code bin/pipeline clean}, a cold JVM) against its yardstick, the bare engine doing the same I/O
+ * ({@code bin/pipeline clean}: the same java command, a cold JVM) against its yardstick, the bare engine doing the same I/O
  * ({@link BareConversion}: Spark reads the same CSV with a typed schema and writes Parquet, through
  * spark-submit's entry point with the same JVM options), alternated in pairs on the same file in the
  * same run. Each command's wall time, CPU time and peak resident memory come from its own process;
@@ -47,28 +47,40 @@ final class CleaningBenchmark {
             deleteRecursively(work.resolve("bare"));
             bare.add(measure("bare Spark CSV -> Parquet", bareCommand(csv, work.resolve("bare"))));
             deleteRecursively(cleanOut);
-            clean.add(measure("bin/pipeline clean", List.of(Pipeline.projectRoot().resolve("bin/pipeline").toString(),
+            clean.add(measure("bin/pipeline clean", javaCommand(Pipeline.class.getName(), List.of(
                     "clean", "--source_path", csv.toString(), "--target_path", cleanOut.resolve("cleaned").toString(),
                     "--rejected_path", cleanOut.resolve("quarantine").toString(),
                     "--report_path", cleanOut.resolve("reports").toString(),
-                    "--warehouse", work.resolve("warehouse").toString())));
+                    "--warehouse", work.resolve("warehouse").toString()))));
         }
         Run c = median(clean);
         Run b = median(bare);
         return new Result(clean, bare, c, b, c.seconds() / b.seconds(), cleanOut.resolve("cleaned").toString());
     }
 
-    /** The yardstick's command line: the runner's own java, JVM options and class path. */
+    /** The yardstick: spark-submit's entry point running {@link BareConversion}, with the runner's JVM options. */
     private static List<String> bareCommand(Path csv, Path out) {
+        return javaCommand("org.apache.spark.deploy.SparkSubmit", List.of(
+                "--master", "local[" + Runtime.getRuntime().availableProcessors() + "]",
+                "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
+                "--class", BareConversion.class.getName(), "spark-internal", csv.toString(), out.toString()));
+    }
+
+    /**
+     * What {@code bin/pipeline} and {@code bin/spark-submit} run (less their build check): this JVM's
+     * java, the Spark JVM options, the heap of {@code BANKML_JAVA_OPTS} (default 6 GB), this class path.
+     */
+    private static List<String> javaCommand(String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmFlags());
         String heap = System.getenv().getOrDefault("BANKML_JAVA_OPTS", "-Xmx6g");
         cmd.addAll(Arrays.stream(heap.split("\\s+")).filter(s -> !s.isBlank()).toList());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.apache.spark.deploy.SparkSubmit",
-                "--master", "local[" + Runtime.getRuntime().availableProcessors() + "]",
-                "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-                "--class", BareConversion.class.getName(), "spark-internal", csv.toString(), out.toString()));
+        cmd.addAll(List.of("-Djava.awt.headless=true", "-Dbankml.project.root=" + Pipeline.projectRoot(),
+                "-Dbankml.log.file=" + System.getProperty("bankml.log.file",
+                        System.getProperty("java.io.tmpdir") + "/bankml/bankml.log"),
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(args);
         return cmd;
     }
 

@@ -69,7 +69,9 @@ public final class Pipeline {
                        latest champion; predictions go to the warehouse's predictions/scored/
               history  the metrics of every run in the warehouse, runs x models (--label, --metric auc_pr)
               bench    --rows N: time clean, train and score on N synthetic rows shaped like the sample
-                         --stages clean,train,score  --tuning fast  --seed 42
+                         --stages clean,train,score  --repeat 3  --tuning fast  --seed 42
+                         (clean: bin/pipeline clean against the bare Spark conversion of the same
+                         file, alternated, median of --repeat pairs; --stages generate: the file only)
               help     this text ("bin/pipeline <command> --help" for a job's own arguments)
 
             Common options:
