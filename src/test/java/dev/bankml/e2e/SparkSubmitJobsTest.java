@@ -18,16 +18,21 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bankml.cleaning.CleaningJob;
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.testing.FakeCloudWatch;
 import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.training.InferenceJob;
+import dev.bankml.training.TrainingJob;
 
 /**
- * The packaged job jars, run as a cluster runs them: through Spark's real spark-submit entry point,
- * with Glue's own arguments mixed in, the cleaning jar on the sample, then the training jar and the
- * inference jar on its output. Metrics go to a local CloudWatch endpoint through the AWS SDK that is
- * shaded and relocated inside the jars.
+ * The packaged job jars, run as a cluster runs them: through Spark's real spark-submit entry point
+ * on a {@code local-cluster} master (a driver and two executor JVMs), with Glue's own arguments
+ * mixed in, the cleaning jar on the sample, then the training jar and the inference jar on its
+ * output; their outputs must equal those of the same jobs in one local JVM. Metrics go to a local
+ * CloudWatch endpoint through the AWS SDK that is shaded and relocated inside the jars.
  */
 class SparkSubmitJobsTest {
     private static final List<String> GLUE_ARGS = List.of("--JOB_NAME", "bankml-job", "--JOB_ID", "j_123",
@@ -37,7 +42,6 @@ class SparkSubmitJobsTest {
     private static SparkSubmitProcess.Result clean;
     private static SparkSubmitProcess.Result train;
     private static SparkSubmitProcess.Result score;
-    private static List<SparkSubmitProcess.Result> onCluster;
 
     @BeforeAll
     static void submitTheThreeJobs() throws Exception {
@@ -45,41 +49,38 @@ class SparkSubmitJobsTest {
         cloudWatch = FakeCloudWatch.start();
         List<String> metrics = List.of("--publish_metrics", "true", "--cloudwatch_endpoint", cloudWatch.endpoint(),
                 "--environment", "e2e", "--TempDir", work.resolve("tmp").toString());
-        clean = SparkSubmitProcess.run(work, "dev.bankml.cleaning.CleaningJob", SparkSubmitProcess.jobJar("jobs-cleaning"),
-                args(metrics, "--source_path", TestSpark.sampleCsv().toString(), "--target_path", work.resolve("cleaned").toString(),
-                        "--rejected_path", work.resolve("quarantine").toString()));
-        train = SparkSubmitProcess.run(work, "dev.bankml.training.TrainingJob", SparkSubmitProcess.jobJar("jobs-training"),
-                args(metrics, "--source_path", work.resolve("cleaned").toString(), "--tuning", "fast", "--models", "lr,nb",
-                        "--run_id", "submitted", "--model_path", work.resolve("models").toString(),
-                        "--metrics_path", work.resolve("metrics").toString(),
-                        "--predictions_path", work.resolve("predictions").toString()));
-        score = SparkSubmitProcess.run(work, "dev.bankml.training.InferenceJob", SparkSubmitProcess.jobJar("jobs-training"),
-                args(metrics, "--source_path", work.resolve("cleaned").toString(), "--model_path", work.resolve("models").toString(),
-                        "--output_path", work.resolve("scored").toString()));
-        onCluster = runOnACluster(work.resolve("cluster"));
+        clean = submit("dev.bankml.cleaning.CleaningJob", "jobs-cleaning", args(metrics, cleanArgs(work).toArray(String[]::new)));
+        train = submit("dev.bankml.training.TrainingJob", "jobs-training", args(metrics, trainArgs(work).toArray(String[]::new)));
+        score = submit("dev.bankml.training.InferenceJob", "jobs-training", args(metrics, scoreArgs(work).toArray(String[]::new)));
+        // The same jobs in this JVM's local session: what the cluster's outputs must equal.
+        Path local = work.resolve("local");
+        CleaningJob.JOB.run(TestSpark.session(), GlueArgs.parse(cleanArgs(local).toArray(String[]::new)));
+        TrainingJob.JOB.run(TestSpark.session(), GlueArgs.parse(trainArgs(local).toArray(String[]::new)));
+        InferenceJob.JOB.run(TestSpark.session(), GlueArgs.parse(scoreArgs(local).toArray(String[]::new)));
     }
 
     /**
-     * The same three jobs on Spark's {@code local-cluster[2,1,1024]} master: two executor JVMs, as on
-     * Glue, so that a task's code, its closures and the files it writes run outside the driver.
+     * Spark's {@code local-cluster[2,1,1024]} master: two executor JVMs, as on Glue, so that a task's
+     * code, its closures and the files it writes run outside the driver, from the job jar only.
      */
-    private static List<SparkSubmitProcess.Result> runOnACluster(Path dir) throws Exception {
-        java.nio.file.Files.createDirectories(dir);
-        String master = "local-cluster[2,1,1024]";
-        List<String> none = List.of("--TempDir", dir.resolve("tmp").toString());
-        List<SparkSubmitProcess.Result> out = new ArrayList<>();
-        out.add(SparkSubmitProcess.run(dir, master, "dev.bankml.cleaning.CleaningJob", SparkSubmitProcess.jobJar("jobs-cleaning"),
-                args(none, "--source_path", TestSpark.sampleCsv().toString(), "--target_path", dir.resolve("cleaned").toString(),
-                        "--rejected_path", dir.resolve("quarantine").toString())));
-        out.add(SparkSubmitProcess.run(dir, master, "dev.bankml.training.TrainingJob", SparkSubmitProcess.jobJar("jobs-training"),
-                args(none, "--source_path", dir.resolve("cleaned").toString(), "--tuning", "fast", "--models", "lr,nb",
-                        "--run_id", "submitted", "--model_path", dir.resolve("models").toString(),
-                        "--metrics_path", dir.resolve("metrics").toString(),
-                        "--predictions_path", dir.resolve("predictions").toString())));
-        out.add(SparkSubmitProcess.run(dir, master, "dev.bankml.training.InferenceJob", SparkSubmitProcess.jobJar("jobs-training"),
-                args(none, "--source_path", dir.resolve("cleaned").toString(), "--model_path", dir.resolve("models").toString(),
-                        "--output_path", dir.resolve("scored").toString())));
-        return out;
+    private static SparkSubmitProcess.Result submit(String mainClass, String module, List<String> args) throws Exception {
+        return SparkSubmitProcess.run(work, "local-cluster[2,1,1024]", mainClass, SparkSubmitProcess.jobJar(module), args);
+    }
+
+    private static List<String> cleanArgs(Path dir) {
+        return List.of("--source_path", TestSpark.sampleCsv().toString(), "--target_path", dir.resolve("cleaned").toString(),
+                "--rejected_path", dir.resolve("quarantine").toString());
+    }
+
+    private static List<String> trainArgs(Path dir) {
+        return List.of("--source_path", dir.resolve("cleaned").toString(), "--tuning", "fast", "--models", "lr,nb",
+                "--run_id", "submitted", "--model_path", dir.resolve("models").toString(),
+                "--metrics_path", dir.resolve("metrics").toString(), "--predictions_path", dir.resolve("predictions").toString());
+    }
+
+    private static List<String> scoreArgs(Path dir) {
+        return List.of("--source_path", dir.resolve("cleaned").toString(), "--model_path", dir.resolve("models").toString(),
+                "--output_path", dir.resolve("scored").toString());
     }
 
     @AfterAll
@@ -133,25 +134,21 @@ class SparkSubmitJobsTest {
     }
 
     @Test
-    void onAClusterOfExecutorJvmsTheJobsWriteWhatTheyWriteLocally() throws Exception {
-        for (SparkSubmitProcess.Result r : onCluster) {
-            assertEquals(0, r.exitCode(), r.output());
+    void onAClusterOfExecutorJvmsTheJobsWriteWhatTheyWriteInOneLocalJvm() throws Exception {
+        assertTrue(clean.output().contains("Granted executor ID"), "executors were started: " + clean.output());
+        Path local = work.resolve("local");
+        assertEquals(sortedRows(local.resolve("cleaned")), sortedRows(work.resolve("cleaned")), "the same cleaned table");
+        JsonNode inJvm = Json.read(Files.readString(local.resolve("metrics/deposit/runs/submitted/metrics.json")));
+        JsonNode cluster = Json.read(Files.readString(work.resolve("metrics/deposit/runs/submitted/metrics.json")));
+        assertEquals(inJvm.size(), cluster.size());
+        for (int i = 0; i < inJvm.size(); i++) {
+            assertEquals(inJvm.get(i).get("model").asText(), cluster.get(i).get("model").asText());
+            assertEquals(inJvm.get(i).get("train_rows").asLong(), cluster.get(i).get("train_rows").asLong());
+            assertEquals(inJvm.get(i).get("auc_roc").asDouble(), cluster.get(i).get("auc_roc").asDouble(), 1e-6,
+                    inJvm.get(i).get("model").asText());
         }
-        assertTrue(onCluster.get(0).output().contains("Executor added") || onCluster.get(0).output().contains("executor"),
-                "executors were started");
-        Path dir = work.resolve("cluster");
-        assertEquals(sortedRows(work.resolve("cleaned")), sortedRows(dir.resolve("cleaned")), "the same cleaned table");
-        JsonNode local = Json.read(Files.readString(work.resolve("metrics/deposit/runs/submitted/metrics.json")));
-        JsonNode cluster = Json.read(Files.readString(dir.resolve("metrics/deposit/runs/submitted/metrics.json")));
-        assertEquals(local.size(), cluster.size());
-        for (int i = 0; i < local.size(); i++) {
-            assertEquals(local.get(i).get("model").asText(), cluster.get(i).get("model").asText());
-            assertEquals(local.get(i).get("train_rows").asLong(), cluster.get(i).get("train_rows").asLong());
-            assertEquals(local.get(i).get("auc_roc").asDouble(), cluster.get(i).get("auc_roc").asDouble(), 1e-6,
-                    local.get(i).get("model").asText());
-        }
-        Dataset<Row> a = TestSpark.session().read().parquet(work.resolve("scored").toString());
-        Dataset<Row> b = TestSpark.session().read().parquet(dir.resolve("scored").toString());
+        Dataset<Row> a = TestSpark.session().read().parquet(local.resolve("scored").toString());
+        Dataset<Row> b = TestSpark.session().read().parquet(work.resolve("scored").toString());
         assertEquals(a.count(), b.count());
         Row worst = a.join(b.withColumnRenamed("probability_yes", "p2").select("record_id", "p2"), "record_id")
                 .selectExpr("count(*)", "max(abs(probability_yes - p2))").first();
