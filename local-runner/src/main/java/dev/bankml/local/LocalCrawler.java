@@ -29,8 +29,6 @@ final class LocalCrawler {
         Step.Crawler c = step.crawler().orElseThrow();
         String table = database + "." + c.tableName();
         String location = storage.resolve(c.target());
-        spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
-        spark.sql("DROP TABLE IF EXISTS " + table);
         if (isCsv(storage, location)) {
             String firstFile = storage.listDataFiles(location).get(0).getPath().toString();
             String header = storage.firstLine(firstFile).orElse("");
@@ -40,11 +38,14 @@ final class LocalCrawler {
             options.put("path", location);
             options.put("header", "true");
             options.put("sep", sep);
+            // Inferred before the first catalog call, while the metastore starts up in the background.
             StructType schema = spark.read().option("header", "true").option("sep", sep).option("inferSchema", true)
                     .option("samplingRatio", 0.1).csv(location).schema();
+            replaceTable(spark, database, table);
             spark.catalog().createTable(table, "csv", schema, options);
             return new Crawl(table, schema.size(), 0, "csv");
         }
+        replaceTable(spark, database, table);
         spark.sql("CREATE TABLE " + table + " USING parquet LOCATION '" + location.replace("'", "\\'") + "'");
         List<String> columns = List.of(spark.table(table).columns());
         long partitions = 0;
@@ -55,6 +56,12 @@ final class LocalCrawler {
             partitions = spark.sql("SHOW PARTITIONS " + table).count();
         }
         return new Crawl(table, columns.size(), partitions, "parquet");
+    }
+
+    private static void replaceTable(SparkSession spark, String database, String table) {
+        LocalSession.awaitCatalog();
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+        spark.sql("DROP TABLE IF EXISTS " + table);
     }
 
     private static boolean isCsv(Storage storage, String location) {
