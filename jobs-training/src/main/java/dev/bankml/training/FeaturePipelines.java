@@ -40,11 +40,7 @@ public final class FeaturePipelines {
         List<String> numeric = new ArrayList<>(fs.continuousInputs());
         numeric.addAll(fs.binaryInputs());
         switch (view) {
-            case TREES -> {
-                List<String> inputs = new ArrayList<>(numeric);
-                inputs.addAll(indexed);
-                stages.add(assembler(inputs, FEATURES));
-            }
+            case TREES -> stages.add(assembler(treeInputs(fs), FEATURES));
             case LINEAR -> {
                 List<String> parts = new ArrayList<>();
                 if (!numeric.isEmpty()) {
@@ -77,6 +73,19 @@ public final class FeaturePipelines {
             default -> throw new IllegalStateException("unhandled view " + view);
         }
         return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+    }
+
+    /**
+     * The columns of the tree view, in the order of its feature vector: numbers (and {@code day_of_year}),
+     * 0/1 columns, category indices. XGBoost reads them as columns rather than as the assembled vector:
+     * VectorAssembler stores mostly-zero rows as sparse vectors, and XGBoost would take their absent
+     * zeros for missing values.
+     */
+    public static List<String> treeInputs(FeatureSet fs) {
+        List<String> out = new ArrayList<>(fs.continuousInputs());
+        out.addAll(fs.binaryInputs());
+        fs.categorical().forEach(c -> out.add(c + "_idx"));
+        return out;
     }
 
     /** 0/1 doubles for the yes/no features and the {@code was_contacted} indicator; numbers as doubles. */
