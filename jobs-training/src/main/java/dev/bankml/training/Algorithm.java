@@ -108,10 +108,9 @@ public enum Algorithm {
 
     /**
      * A fresh, unconfigured estimator reading {@code features}, {@code label} and {@code weight}
-     * (XGBoost reads the tree view's input columns instead: it needs every zero kept, which the
-     * sparse vectors of Spark's VectorAssembler do not do, see {@link FeaturePipelines#treeInputs}).
+     * (XGBoost reads the dense copy of the tree view's features, see {@link FeaturePipelines#DENSE_FEATURES}).
      */
-    public Classifier<?, ?, ?> newEstimator(long seed, FeatureSet features) {
+    public Classifier<?, ?, ?> newEstimator(long seed) {
         return switch (this) {
             case LOGISTIC_REGRESSION -> new LogisticRegression().setWeightCol(Tuning.WEIGHT).setMaxIter(100);
             case DECISION_TREE -> new DecisionTreeClassifier().setWeightCol(Tuning.WEIGHT).setSeed(seed)
@@ -126,20 +125,21 @@ public enum Algorithm {
             }
             case NAIVE_BAYES -> new NaiveBayes().setWeightCol(Tuning.WEIGHT).setModelType("multinomial");
             case LINEAR_SVM -> new LinearSVC().setWeightCol(Tuning.WEIGHT);
-            case XGBOOST -> xgboost(seed, features);
+            case XGBOOST -> xgboost(seed);
         };
     }
 
-    private static XGBoostClassifier xgboost(long seed, FeatureSet features) {
+    private static XGBoostClassifier xgboost(long seed) {
         XGBoostClassifier x = new XGBoostClassifier();
         // XGBoost's Java setters return Params, hence no chaining.
-        x.setFeaturesCol(FeaturePipelines.treeInputs(features).toArray(String[]::new));
+        x.setFeaturesCol(FeaturePipelines.DENSE_FEATURES);
         x.setLabelCol(LabeledData.LABEL);
         x.setWeightCol(Tuning.WEIGHT);
         x.setMissing(Float.NaN);
         x.setTreeMethod("hist");
         x.setNthread(1); // one Spark task, one core: concurrency comes from Spark, as for the other six
         x.setVerbosity(0);
+        x.setObjective("binary:logistic");
         x.setSeed(seed);
         return x;
     }
@@ -153,14 +153,15 @@ public enum Algorithm {
         };
     }
 
+    /** Small, quick models (a few Spark jobs each): tests, smoke runs and benchmarks of the plumbing. */
     private Map<String, Object> fastSetting() {
         return switch (this) {
-            case LOGISTIC_REGRESSION -> params("regParam", 0.01, "elasticNetParam", 0.0);
+            case LOGISTIC_REGRESSION -> params("regParam", 0.01, "elasticNetParam", 0.0, "maxIter", 30, "tol", 1e-4);
             case DECISION_TREE -> params("maxDepth", 6, "minInstancesPerNode", 10);
-            case RANDOM_FOREST -> params("numTrees", 30, "maxDepth", 8, "featureSubsetStrategy", "sqrt");
-            case GRADIENT_BOOSTED_TREES -> params("maxIter", 20, "maxDepth", 4, "stepSize", 0.2);
+            case RANDOM_FOREST -> params("numTrees", 15, "maxDepth", 7, "featureSubsetStrategy", "sqrt");
+            case GRADIENT_BOOSTED_TREES -> params("maxIter", 10, "maxDepth", 4, "stepSize", 0.3);
             case NAIVE_BAYES -> params("smoothing", 1.0);
-            case LINEAR_SVM -> params("regParam", 0.01, "maxIter", 50);
+            case LINEAR_SVM -> params("regParam", 0.01, "maxIter", 20, "tol", 1e-4);
             case XGBOOST -> params("numRound", 100, "max_depth", 4, "eta", 0.1);
         };
     }
@@ -168,8 +169,8 @@ public enum Algorithm {
     private List<Map<String, Object>> standardGrid() {
         return switch (this) {
             case LOGISTIC_REGRESSION -> List.of(
-                    params("regParam", 0.001, "elasticNetParam", 0.0),
-                    params("regParam", 0.01, "elasticNetParam", 1.0));
+                    params("regParam", 0.001, "elasticNetParam", 0.0, "tol", 1e-4),
+                    params("regParam", 0.01, "elasticNetParam", 1.0, "tol", 1e-4));
             case DECISION_TREE -> List.of(
                     params("maxDepth", 7, "minInstancesPerNode", 10, "maxBins", 64),
                     params("maxDepth", 10, "minInstancesPerNode", 30, "maxBins", 64));
@@ -187,7 +188,8 @@ public enum Algorithm {
                     params("regParam", 0.01, "maxIter", 50, "tol", 1e-4));
             case XGBOOST -> List.of(
                     params("numRound", 300, "max_depth", 5, "eta", 0.05, "subsample", 0.8, "colsample_bytree", 0.8),
-                    params("numRound", 500, "max_depth", 4, "eta", 0.03, "subsample", 0.8, "colsample_bytree", 0.8));
+                    params("numRound", 500, "max_depth", 4, "eta", 0.03, "subsample", 0.8, "colsample_bytree", 0.8),
+                    params("numRound", 800, "max_depth", 4, "eta", 0.02, "subsample", 0.8, "colsample_bytree", 0.5));
         };
     }
 
@@ -201,8 +203,8 @@ public enum Algorithm {
             case LOGISTIC_REGRESSION -> out.add(params("regParam", 0.01, "elasticNetParam", 0.0));
             case DECISION_TREE -> out.add(params("maxDepth", 12, "minInstancesPerNode", 40, "maxBins", 64));
             case LINEAR_SVM -> out.add(params("regParam", 0.1, "maxIter", 100));
-            case XGBOOST -> out.add(params("numRound", 800, "max_depth", 4, "eta", 0.02, "subsample", 0.8,
-                    "colsample_bytree", 0.5));
+            case XGBOOST -> out.add(params("numRound", 1500, "max_depth", 3, "eta", 0.01, "subsample", 0.8,
+                    "colsample_bytree", 0.5, "min_child_weight", 3.0));
             default -> {
             }
         }

@@ -63,9 +63,9 @@ record EncodedData(PipelineModel featureModel, Dataset<Row> train, Dataset<Row> 
                                       Dataset<Row> train, Dataset<Row> test, int partitions) {
         PipelineModel fm = FeaturePipelines.build(features, view).fit(train);
         // repartition, not coalesce: XGBoost trains in a barrier stage, which must start after a shuffle.
-        // The tree view keeps its input columns too: XGBoost reads them (see FeaturePipelines.treeInputs).
+        // The tree view keeps its dense copy of the features for XGBoost (see FeaturePipelines.DENSE_FEATURES).
         List<String> extra = view == FeatureView.TREES && algorithms.contains(Algorithm.XGBOOST)
-                ? FeaturePipelines.treeInputs(features) : List.of();
+                ? List.of(FeaturePipelines.DENSE_FEATURES) : List.of();
         Dataset<Row> tr = fm.transform(train)
                 .select(columns(extra, BankSchema.RECORD_ID, FeaturePipelines.FEATURES, LabeledData.LABEL,
                         Tuning.WEIGHT, LabeledData.FOLD))

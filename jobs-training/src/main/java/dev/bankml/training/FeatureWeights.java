@@ -50,7 +50,10 @@ public final class FeatureWeights {
     /** The {@code n} features with the largest absolute weight. */
     public static List<FeatureWeight> top(Model<?> model, StructField featuresField, int n) {
         if (model instanceof XGBoostClassificationModel x) {
-            return top(gainShares(x), x.getFeaturesCols(), n);
+            int size = featuresField.metadata().contains("ml_attr")
+                    ? AttributeGroup.fromStructField(featuresField).size() : x.numFeatures();
+            String[] names = names(featuresField, size);
+            return top(gainShares(x, names), names, n);
         }
         Vector w = weights(model);
         if (w == null) {
@@ -72,8 +75,7 @@ public final class FeatureWeights {
     }
 
     /** Each column's share of XGBoost's total split gain (null if the booster cannot say). */
-    private static double[] gainShares(XGBoostClassificationModel model) {
-        String[] cols = model.getFeaturesCols();
+    private static double[] gainShares(XGBoostClassificationModel model, String[] cols) {
         try {
             scala.collection.Map<String, Object> gain = model.nativeBooster().getScore(cols, "total_gain");
             double[] w = new double[cols.length];

@@ -37,14 +37,12 @@ final class ParallelTrainer {
     /** Points per curve in the report and curves.json. */
     static final int CURVE_POINTS = 100;
 
-    private final FeatureSet features;
     private final TuningBudget budget;
     private final ValidationScheme scheme;
     private final long seed;
     private final int parallelism;
 
-    ParallelTrainer(FeatureSet features, TuningBudget budget, ValidationScheme scheme, long seed, int parallelism) {
-        this.features = features;
+    ParallelTrainer(TuningBudget budget, ValidationScheme scheme, long seed, int parallelism) {
         this.budget = budget;
         this.scheme = scheme;
         this.seed = seed;
@@ -84,7 +82,7 @@ final class ParallelTrainer {
     }
 
     private CompletableFuture<ModelResult> submit(Algorithm algorithm, EncodedData data, ExecutorService pool) {
-        Tuning.Task task = new Tuning.Task(algorithm, features, data.train(), scheme, seed);
+        Tuning.Task task = new Tuning.Task(algorithm, data.train(), scheme, seed);
         DoubleAdder seconds = new DoubleAdder();
         List<CompletableFuture<Tuning.Trial>> trials = new ArrayList<>();
         for (Map<String, Object> setting : task.grid(budget)) {

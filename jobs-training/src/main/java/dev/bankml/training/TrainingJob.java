@@ -85,8 +85,8 @@ public final class TrainingJob {
         Map<FeatureView, EncodedData> encoded = EncodedData.encode(config.features(), config.algorithms(),
                 split.train(), split.test(), split.trainRows(), spark.sparkContext().defaultParallelism());
         times.lap("encode");
-        List<ModelResult> results = new ParallelTrainer(config.features(), config.tuning(), split.scheme(),
-                config.seed(), config.parallelism()).trainAll(config.algorithms(), encoded);
+        List<ModelResult> results = new ParallelTrainer(config.tuning(), split.scheme(), config.seed(),
+                config.parallelism()).trainAll(config.algorithms(), encoded);
         times.lap("tune, fit and evaluate");
         guardAgainstLeakage(label, results);
 
@@ -178,6 +178,15 @@ public final class TrainingJob {
                         r.algorithm().id(), r.test().aucRoc(), label));
             }
         }
+    }
+
+    /**
+     * The rows a run with this configuration trains and tests on: the source's columns plus {@code label}
+     * (1.0 = yes) and {@code is_test}. Peer benchmarks fit on exactly these rows (bench/peer_models.sh).
+     */
+    public static Dataset<Row> splitRows(SparkSession spark, TrainingConfig config) {
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        return TrainingSplit.marked(load(spark, storage, config), config.label(), config.testFraction(), config.seed());
     }
 
     private static Dataset<Row> load(SparkSession spark, Storage storage, TrainingConfig config) {

@@ -46,7 +46,7 @@ final class TrainingSplit {
      * @throws JobFailedException when a class has too few rows to train and evaluate honestly
      */
     static TrainingSplit of(Dataset<Row> source, String label, double testFraction, long seed, TuningBudget budget) {
-        Dataset<Row> rows = LabeledData.markTestSplit(LabeledData.withLabel(source, label), testFraction, seed).cache();
+        Dataset<Row> rows = marked(source, label, testFraction, seed).cache();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Row r : rows.groupBy(LabeledData.IS_TEST, LabeledData.LABEL).count().collectAsList()) {
             counts.put((r.getBoolean(0) ? "test/" : "train/") + (int) r.getDouble(1), r.getLong(2));
@@ -56,6 +56,11 @@ final class TrainingSplit {
         long trainPos = counts.getOrDefault("train/1", 0L);
         return new TrainingSplit(rows, counts, LabeledData.classWeights(trainNeg, trainPos),
                 ValidationScheme.choose(budget, Math.min(trainNeg, trainPos)), seed);
+    }
+
+    /** The labelled rows with {@code label} (1.0 = yes) and {@code is_test}: the one definition of the split. */
+    static Dataset<Row> marked(Dataset<Row> source, String label, double testFraction, long seed) {
+        return LabeledData.markTestSplit(LabeledData.withLabel(source, label), testFraction, seed);
     }
 
     /** Refuses data too small for an honest evaluation, saying how many rows of each class are needed. */

@@ -70,16 +70,16 @@ public final class Tuning {
     }
 
     /** What one algorithm's tuning reads: its rows ({@code features}, {@code label}, {@code weight}, {@code fold}). */
-    record Task(Algorithm algorithm, FeatureSet features, Dataset<Row> train, ValidationScheme scheme, long seed) {
+    record Task(Algorithm algorithm, Dataset<Row> train, ValidationScheme scheme, long seed) {
         List<Map<String, Object>> grid(TuningBudget budget) {
             return algorithm.grid(budget);
         }
     }
 
     /** Tunes one algorithm, trial after trial, then refits the winner. */
-    public static Result tune(Algorithm algorithm, FeatureSet features, Dataset<Row> train, TuningBudget budget,
-                              ValidationScheme scheme, long seed) {
-        Task task = new Task(algorithm, features, train, scheme, seed);
+    public static Result tune(Algorithm algorithm, Dataset<Row> train, TuningBudget budget, ValidationScheme scheme,
+                              long seed) {
+        Task task = new Task(algorithm, train, scheme, seed);
         List<Trial> trials = new ArrayList<>();
         for (Map<String, Object> setting : task.grid(budget)) {
             trials.add(trial(task, setting));
@@ -131,8 +131,7 @@ public final class Tuning {
     }
 
     static Model<?> fit(Task task, Map<String, Object> setting, Dataset<Row> rows) {
-        Classifier<?, ?, ?> estimator = Algorithm.configure(task.algorithm().newEstimator(task.seed(), task.features()),
-                setting);
+        Classifier<?, ?, ?> estimator = Algorithm.configure(task.algorithm().newEstimator(task.seed()), setting);
         if (estimator instanceof GBTClassifier g && List.of(rows.columns()).contains(IS_VALIDATION)) {
             g.setValidationIndicatorCol(IS_VALIDATION);
         }
