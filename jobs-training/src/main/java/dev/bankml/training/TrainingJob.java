@@ -85,8 +85,8 @@ public final class TrainingJob {
         Map<FeatureView, EncodedData> encoded = EncodedData.encode(config.features(), config.algorithms(),
                 split.train(), split.test(), split.trainRows(), spark.sparkContext().defaultParallelism());
         times.lap("encode");
-        List<ModelResult> results = new ParallelTrainer(config.tuning(), split.scheme(), config.seed(),
-                config.parallelism()).trainAll(config.algorithms(), encoded);
+        List<ModelResult> results = new ParallelTrainer(config.tuning(), split.trainRows(), split.scheme(),
+                config.seed(), config.parallelism()).trainAll(config.algorithms(), encoded);
         times.lap("tune, fit and evaluate");
         guardAgainstLeakage(label, results);
 

@@ -12,6 +12,7 @@ import org.apache.spark.ml.classification.Classifier;
 import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,17 +70,54 @@ public final class Tuning {
         }
     }
 
-    /** What one algorithm's tuning reads: its rows ({@code features}, {@code label}, {@code weight}, {@code fold}). */
-    record Task(Algorithm algorithm, Dataset<Row> train, ValidationScheme scheme, long seed) {
+    /**
+     * Above this many rows in the folds a trial fits on, settings are compared on a random sample of
+     * this size (the winner is still refitted on every training row): the ranking of a few settings
+     * needs far fewer rows than the final model, and a trial at a million rows would cost minutes.
+     */
+    static final long TRIAL_ROWS = 100_000;
+
+    /**
+     * What one algorithm's tuning reads: its rows ({@code features}, {@code label}, {@code weight},
+     * {@code fold}) and how many there are.
+     */
+    record Task(Algorithm algorithm, Dataset<Row> train, long trainRows, ValidationScheme scheme, long seed) {
         List<Map<String, Object>> grid(TuningBudget budget) {
             return algorithm.grid(budget);
+        }
+
+        /** The share of the fitting folds' rows a trial fits on (1 up to {@link #TRIAL_ROWS} rows). */
+        double trialFraction() {
+            double fittingRows = (double) trainRows * (scheme.folds() - 1) / scheme.folds();
+            return fittingRows <= TRIAL_ROWS ? 1.0 : TRIAL_ROWS / fittingRows;
+        }
+
+        /** Fitting rows and the held-out fold, flagged {@code is_validation}: what early-stopped boosting reads. */
+        Dataset<Row> withValidationFlag(int fold) {
+            if (trialFraction() >= 1.0) {
+                return train.withColumn(IS_VALIDATION, col(LabeledData.FOLD).equalTo(fold));
+            }
+            // Boosting evaluates its validation rows every round: a sample of them, like the fitting rows.
+            double heldOutRows = (double) trainRows / scheme.folds();
+            Dataset<Row> validation = train.filter(col(LabeledData.FOLD).equalTo(fold));
+            if (heldOutRows > TRIAL_ROWS / 2.0) {
+                validation = validation.sample(false, TRIAL_ROWS / 2.0 / heldOutRows, seed + fold);
+            }
+            return fittingRows(fold).withColumn(IS_VALIDATION, functions.lit(false))
+                    .unionByName(validation.withColumn(IS_VALIDATION, functions.lit(true)));
+        }
+
+        /** The rows a trial fits on when {@code fold} is held out. */
+        Dataset<Row> fittingRows(int fold) {
+            Dataset<Row> rows = train.filter(col(LabeledData.FOLD).notEqual(fold));
+            return trialFraction() < 1.0 ? rows.sample(false, trialFraction(), seed + fold) : rows;
         }
     }
 
     /** Tunes one algorithm, trial after trial, then refits the winner. */
-    public static Result tune(Algorithm algorithm, Dataset<Row> train, TuningBudget budget, ValidationScheme scheme,
-                              long seed) {
-        Task task = new Task(algorithm, train, scheme, seed);
+    public static Result tune(Algorithm algorithm, Dataset<Row> train, long trainRows, TuningBudget budget,
+                              ValidationScheme scheme, long seed) {
+        Task task = new Task(algorithm, train, trainRows, scheme, seed);
         List<Trial> trials = new ArrayList<>();
         for (Map<String, Object> setting : task.grid(budget)) {
             trials.add(trial(task, setting));
@@ -93,11 +131,12 @@ public final class Tuning {
         List<boolean[]> labels = new ArrayList<>();
         Model<?> first = null;
         for (int fold : task.scheme().heldOut()) {
+            Dataset<Row> heldOut = task.train().filter(col(LabeledData.FOLD).equalTo(fold));
             Model<?> m = task.algorithm().stopsEarlyOnHeldOutRows()
-                    ? fit(task, setting, task.train().withColumn(IS_VALIDATION, col(LabeledData.FOLD).equalTo(fold)))
-                    : fit(task, setting, task.train().filter(col(LabeledData.FOLD).notEqual(fold)));
+                    ? fit(task, setting, task.withValidationFlag(fold))
+                    : fit(task, setting, task.fittingRows(fold));
             first = first == null ? m : first;
-            Dataset<Row> scored = m.transform(task.train().filter(col(LabeledData.FOLD).equalTo(fold)))
+            Dataset<Row> scored = m.transform(heldOut)
                     .select(Scores.of(task.algorithm()).alias(Scores.SCORE), col(LabeledData.LABEL));
             List<Row> rows = scored.collectAsList();
             double[] s = new double[rows.size()];

@@ -57,7 +57,8 @@ final class Benchmark {
         }
         long seed = args.longValue(Arg.SEED, 42);
         List<String> stages = args.list("stages").isEmpty() ? List.of("clean", "train", "score") : args.list("stages");
-        String tuning = args.string(Arg.TUNING, "fast");
+        // The training job's own default (standard grids), so the benchmark times what a run does.
+        String tuning = args.string(Arg.TUNING, dev.bankml.workflow.PipelineSettings.DEFAULT_TUNING);
         Path work = args.optional("work").map(w -> Path.of(w).toAbsolutePath())
                 .orElseGet(() -> Pipeline.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
         SparkSession spark = LocalSession.create(work.resolve("_catalog"));
