@@ -79,7 +79,7 @@ class LocalPipelineTest {
         assertTrue(html.contains("Data quality of the cleaning run"));
         assertTrue(!html.contains("http://") && !html.contains("https://"), "no external asset");
         assertTrue(Files.isDirectory(warehouse.resolve("artifacts/models/deposit/runs/e2e/" + champion.get("model").asText())));
-        assertEquals(6, Json.read(Files.readString(warehouse.resolve("artifacts/metrics/deposit/runs/e2e/metrics.json"))).size());
+        assertEquals(7, Json.read(Files.readString(warehouse.resolve("artifacts/metrics/deposit/runs/e2e/metrics.json"))).size());
     }
 
     @Test

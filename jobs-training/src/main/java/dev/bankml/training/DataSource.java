@@ -1,11 +1,22 @@
 package dev.bankml.training;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StructType;
+
+import dev.bankml.jobs.BankSchema;
 
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.Storage;
@@ -67,6 +78,40 @@ public record DataSource(Optional<String> path, Optional<String> table) {
             throw new JobConfigurationException(describe() + " lacks column(s) " + missing + "; it has " + have
                     + ". Is it the cleaning job's output?");
         }
+        requireTypes(data.schema(), neededColumns);
         return data;
+    }
+
+    /**
+     * Checks the type of every needed column against the cleaned table's (a string {@code deposit} would
+     * otherwise surface deep inside training as "Value at index 1 is null").
+     *
+     * @throws JobConfigurationException naming the column, its type and the type expected
+     */
+    void requireTypes(StructType schema, List<String> neededColumns) {
+        List<String> wrong = new ArrayList<>();
+        for (String name : neededColumns) {
+            DataType expected = BankSchema.find(name).map(BankSchema::sparkType)
+                    .orElse(name.equals(BankSchema.RECORD_ID) ? DataTypes.StringType : null);
+            DataType actual = schema.apply(name).dataType();
+            if (expected != null && !compatible(actual, expected)) {
+                wrong.add(String.format(Locale.ROOT, "column '%s' is %s, expected %s", name, actual.simpleString(),
+                        expected.simpleString() + (expected == DataTypes.BooleanType ? " (yes/no as true/false)" : "")));
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new JobConfigurationException(describe() + " has columns of the wrong type: " + String.join("; ", wrong)
+                    + ". The cleaning job writes these types: clean the data with it (bin/pipeline clean), or cast the "
+                    + "columns.");
+        }
+    }
+
+    /** Whole numbers may come as any integral type (a catalog may say bigint); the rest must match. */
+    private static boolean compatible(DataType actual, DataType expected) {
+        if (expected == DataTypes.IntegerType) {
+            return actual instanceof IntegerType || actual instanceof LongType || actual instanceof ShortType
+                    || actual instanceof ByteType;
+        }
+        return actual.sameType(expected);
     }
 }

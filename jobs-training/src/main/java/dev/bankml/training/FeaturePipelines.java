@@ -24,6 +24,15 @@ public final class FeaturePipelines {
     }
 
     public static final String FEATURES = "features";
+    /**
+     * The tree view's features as dense vectors, for XGBoost: VectorAssembler stores mostly-zero rows as
+     * sparse vectors, and XGBoost takes their absent zeros for missing values (AUC 0.785 instead of 0.937
+     * on the sample). Centring (StandardScaler with the mean only) is the built-in, saveable stage that
+     * always outputs dense vectors; shifting a column changes no tree split. (XGBoost's own
+     * {@code featuresCols} input avoids vectors, but in XGBoost4J-Spark 3.4.0 it fills the probability
+     * column with margins.)
+     */
+    public static final String DENSE_FEATURES = "features_dense";
     static final int NB_BINS = 10;
 
     public static Pipeline build(FeatureSet fs, FeatureView view) {
@@ -41,9 +50,9 @@ public final class FeaturePipelines {
         numeric.addAll(fs.binaryInputs());
         switch (view) {
             case TREES -> {
-                List<String> inputs = new ArrayList<>(numeric);
-                inputs.addAll(indexed);
-                stages.add(assembler(inputs, FEATURES));
+                stages.add(assembler(treeInputs(fs), FEATURES));
+                stages.add(new StandardScaler().setInputCol(FEATURES).setOutputCol(DENSE_FEATURES)
+                        .setWithMean(true).setWithStd(false));
             }
             case LINEAR -> {
                 List<String> parts = new ArrayList<>();
@@ -77,6 +86,14 @@ public final class FeaturePipelines {
             default -> throw new IllegalStateException("unhandled view " + view);
         }
         return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+    }
+
+    /** The columns of the tree view, in the order of its feature vector: numbers (and {@code day_of_year}), 0/1 columns, category indices. */
+    public static List<String> treeInputs(FeatureSet fs) {
+        List<String> out = new ArrayList<>(fs.continuousInputs());
+        out.addAll(fs.binaryInputs());
+        fs.categorical().forEach(c -> out.add(c + "_idx"));
+        return out;
     }
 
     /** 0/1 doubles for the yes/no features and the {@code was_contacted} indicator; numbers as doubles. */

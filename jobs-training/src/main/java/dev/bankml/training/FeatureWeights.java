@@ -16,9 +16,13 @@ import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.types.StructField;
 
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+
 /**
- * What a fitted model leans on, by feature name: importances for trees, coefficients (on
- * standardised inputs) for linear models, log-likelihood ratios for naive Bayes.
+ * What a fitted model leans on, by feature name: importances for trees (total gain shares for
+ * XGBoost), coefficients (on standardised inputs) for linear models, log-likelihood ratios for naive
+ * Bayes.
  */
 public final class FeatureWeights {
     private FeatureWeights() {
@@ -45,17 +49,48 @@ public final class FeatureWeights {
 
     /** The {@code n} features with the largest absolute weight. */
     public static List<FeatureWeight> top(Model<?> model, StructField featuresField, int n) {
+        if (model instanceof XGBoostClassificationModel x) {
+            int size = featuresField.metadata().contains("ml_attr")
+                    ? AttributeGroup.fromStructField(featuresField).size() : x.numFeatures();
+            String[] names = names(featuresField, size);
+            return top(gainShares(x, names), names, n);
+        }
         Vector w = weights(model);
         if (w == null) {
             return List.of();
         }
-        String[] names = names(featuresField, w.size());
+        return top(w.toArray(), names(featuresField, w.size()), n);
+    }
+
+    private static List<FeatureWeight> top(double[] w, String[] names, int n) {
+        if (w == null) {
+            return List.of();
+        }
         List<FeatureWeight> out = new ArrayList<>();
-        for (int i = 0; i < w.size(); i++) {
-            out.add(new FeatureWeight(names[i], w.apply(i)));
+        for (int i = 0; i < w.length; i++) {
+            out.add(new FeatureWeight(names[i], w[i]));
         }
         out.sort(Comparator.comparingDouble((FeatureWeight f) -> -Math.abs(f.weight())));
         return List.copyOf(out.subList(0, Math.min(n, out.size())));
+    }
+
+    /** Each column's share of XGBoost's total split gain (null if the booster cannot say). */
+    private static double[] gainShares(XGBoostClassificationModel model, String[] cols) {
+        try {
+            scala.collection.Map<String, Object> gain = model.nativeBooster().getScore(cols, "total_gain");
+            double[] w = new double[cols.length];
+            double sum = 0;
+            for (int i = 0; i < cols.length; i++) {
+                w[i] = gain.contains(cols[i]) ? ((Number) gain.apply(cols[i])).doubleValue() : 0.0;
+                sum += w[i];
+            }
+            for (int i = 0; sum > 0 && i < w.length; i++) {
+                w[i] /= sum;
+            }
+            return w;
+        } catch (XGBoostError e) {
+            return null;
+        }
     }
 
     private static Vector weights(Model<?> model) {

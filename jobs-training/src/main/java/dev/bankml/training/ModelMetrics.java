@@ -38,4 +38,42 @@ public record ModelMetrics(
         List<String> features,
         List<String> excludedFeatures,
         String createdAt) {
+
+    /**
+     * What every model of a run shares.
+     *
+     * @param tuning the budget's name ({@code fast}, {@code standard}, {@code thorough})
+     */
+    public record Run(String runId, String label, long trainRows, String tuning, String validationScheme, long seed,
+                      List<String> features, List<String> excludedFeatures, String createdAt) {
+    }
+
+    /** The role a model plays in its run. */
+    public enum Role {
+        /** Trained and evaluated, not the run's best. */
+        CANDIDATE,
+        /** The run's best, kept by the quality gate's decision not to replace the previous champion. */
+        CHAMPION_NOT_PROMOTED,
+        /** The run's best, now the label's champion. */
+        CHAMPION_PROMOTED;
+
+        static Role of(boolean champion, boolean promoted) {
+            return !champion ? CANDIDATE : promoted ? CHAMPION_PROMOTED : CHAMPION_NOT_PROMOTED;
+        }
+    }
+
+    /** The metrics row of one model: the run's facts, its role, its test metrics and its tuning. */
+    public static ModelMetrics of(Run run, ModelResult model, Role role) {
+        BinaryMetrics test = model.test();
+        Tuning.Result tuning = model.tuning();
+        return new ModelMetrics(run.runId(), run.label(), model.algorithm().id(),
+                role != Role.CANDIDATE, role == Role.CHAMPION_PROMOTED,
+                test.aucRoc(), test.aucPr(), test.accuracy(), test.precision(), test.recall(), test.f1(),
+                test.tp(), test.fp(), test.tn(), test.fn(), test.threshold(), model.algorithm().scoreType(),
+                test.baseRate(),
+                tuning.validationAucPr(), tuning.validationAucRoc(),
+                run.trainRows(), test.rows(), model.trainSeconds(),
+                run.tuning(), run.validationScheme(), run.seed(), ParallelTrainer.asText(tuning.hyperParameters()),
+                run.features(), run.excludedFeatures(), run.createdAt());
+    }
 }

@@ -28,7 +28,7 @@ public record TrainingConfig(String runId, DataSource source,
                              PipelineMetrics metrics) {
 
     public static final String USAGE = """
-            Training job: cleaned bank data -> six tuned MLlib classifiers, metrics, champion model, predictions.
+            Training job: cleaned bank data -> six tuned MLlib classifiers and XGBoost, metrics, champion model, predictions.
             Required (one source):
               --source_path PATH            cleaned Parquet root (local, s3:// or s3a://), or
               --source_table DB.TABLE       the cleaned table in the Glue Data Catalog / local catalog
@@ -38,7 +38,7 @@ public record TrainingConfig(String runId, DataSource source,
             Optional:
               --label NAME                  yes/no column to predict (default deposit; e.g. default, loan)
               --exclude_features a,b        columns never used as features (e.g. duration)
-              --models lr,dt,rf,gbt,nb,svm  which algorithms (default all six)
+              --models lr,dt,rf,gbt,nb,svm,xgb  which algorithms (default all seven)
               --tuning fast|standard|thorough  search budget (default standard)
               --seed N                      split and model seed (default 42)
               --test_fraction X             share of rows held out for testing (default 0.2)

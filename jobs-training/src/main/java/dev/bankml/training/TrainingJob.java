@@ -1,26 +1,15 @@
 package dev.bankml.training;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
-import org.apache.spark.ml.Pipeline;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,13 +24,14 @@ import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.SparkSessions;
 import dev.bankml.jobs.Storage;
+import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.workflow.Arg;
 import dev.bankml.workflow.MetricNames;
 
 /**
- * Glue job 2: trains, tunes and evaluates the six classifiers on the cleaned data, keeps the best as
- * champion (by validation AUC-PR), and writes the model, the metrics (JSON, Parquet history, HTML
- * report) and the champion's test-split predictions.
+ * Glue job 2: trains, tunes and evaluates the candidates (six MLlib classifiers and XGBoost) on the
+ * cleaned data, keeps the best as champion (by validation AUC-PR), and writes the model, the metrics
+ * (JSON, Parquet history, HTML report) and the champion's test-split predictions.
  */
 public final class TrainingJob implements GlueJob<TrainingOutcome> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
@@ -101,174 +91,112 @@ public final class TrainingJob implements GlueJob<TrainingOutcome> {
     }
 
     public static TrainingOutcome run(SparkSession spark, TrainingConfig config) {
+        return run(spark, config, ChartRenderer.xchart());
+    }
+
+    /** The job: read, split, encode, train every candidate, guard, choose, gate, save, write, promote, report. */
+    static TrainingOutcome run(SparkSession spark, TrainingConfig config, ChartRenderer charts) {
         long t0 = System.nanoTime();
+        StageTimes times = new StageTimes();
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         String label = config.label();
         ensureCheckpointDir(spark);
-        LOG.info("Training run {} on {}: label '{}', features {}{}, models {}, tuning {}", config.runId(), config.source().describe(), label,
-                config.features().inputColumns(),
+        LOG.info("Training run {} on {}: label '{}', features {}{}, models {}, tuning {}", config.runId(),
+                config.source().describe(), label, config.features().inputColumns(),
                 config.features().excluded().isEmpty() ? "" : " (excluded: " + config.features().excluded() + ")",
-                config.algorithms().stream().map(Algorithm::id).toList(), config.tuning().name().toLowerCase(Locale.ROOT));
+                config.algorithms().stream().map(Algorithm::id).toList(), tuningName(config));
 
-        Dataset<Row> source = load(spark, storage, config);
-        Dataset<Row> split = LabeledData.markTestSplit(LabeledData.withLabel(source, label), config.testFraction(),
-                config.seed()).cache();
-        Map<String, Long> counts = splitCounts(split);
-        long trainNeg = counts.getOrDefault("train/0", 0L);
-        long trainPos = counts.getOrDefault("train/1", 0L);
-        long testRows = counts.getOrDefault("test/0", 0L) + counts.getOrDefault("test/1", 0L);
-        requireBothClasses(label, trainNeg, trainPos, counts.getOrDefault("test/1", 0L));
-        double[] classWeights = LabeledData.classWeights(trainNeg, trainPos);
-        ValidationScheme scheme = ValidationScheme.choose(config.tuning(), Math.min(trainNeg, trainPos));
+        TrainingSplit split = TrainingSplit.of(load(spark, storage, config), label, config.testFraction(), config.seed(),
+                config.tuning());
+        double[] weights = split.classWeights();
         LOG.info("Split {} labelled rows: train {} ({} yes), test {} ({} yes); class weights no={} yes={}; tuning "
-                        + "validation {}", trainNeg + trainPos + testRows, trainNeg + trainPos, trainPos, testRows,
-                counts.getOrDefault("test/1", 0L), round(classWeights[0]), round(classWeights[1]), scheme.name());
+                        + "validation {}", split.trainRows() + split.testRows(), split.trainRows(), split.trainYes(),
+                split.testRows(), split.testYes(), round(weights[0]), round(weights[1]), split.scheme().name());
+        times.lap("read and split");
 
-        Dataset<Row> train = LabeledData.withWeights(
-                LabeledData.withFolds(split.filter(col(LabeledData.IS_TEST).equalTo(false)), scheme.folds(),
-                        config.seed()), classWeights);
-        Dataset<Row> test = split.filter(col(LabeledData.IS_TEST).equalTo(true));
-
-        Map<FeatureView, EncodedData> encoded = encode(spark, config, train, test);
-        List<ModelResult> results = trainAll(config, scheme, encoded);
-        split.unpersist();
+        Map<FeatureView, EncodedData> encoded = EncodedData.encode(config.features(), config.algorithms(),
+                split.train(), split.test(), split.trainRows(), spark.sparkContext().defaultParallelism());
+        times.lap("encode");
+        List<ModelResult> results = new ParallelTrainer(config.tuning(), split.trainRows(), split.scheme(),
+                config.seed(), config.parallelism()).trainAll(config.algorithms(), encoded);
+        times.lap("tune, fit and evaluate");
         guardAgainstLeakage(label, results);
 
         ModelResult champion = results.stream()
                 .max(Comparator.comparingDouble(r -> r.tuning().validationAucPr())).orElseThrow();
+        EncodedData championData = encoded.get(champion.algorithm().view());
         ModelStore store = new ModelStore(storage, config.modelPath());
-        GateDecision gate = gate(store, config, champion, encoded.get(champion.algorithm().view()));
+        GateDecision gate = new QualityGate(store, label, config.promotionMargin())
+                .decide(champion.test().aucPr(), championData.rawTest());
         LOG.info("Champion: {} (validation AUC-PR {}, test AUC-ROC {}, test AUC-PR {}); {}", champion.algorithm().id(),
-                round(champion.tuning().validationAucPr()), round(champion.test().aucRoc()), round(champion.test().aucPr()),
-                gate.reason());
+                round(champion.tuning().validationAucPr()), round(champion.test().aucRoc()),
+                round(champion.test().aucPr()), gate.reason());
+        times.lap("quality gate");
 
         String createdAt = Instant.now().toString();
         ChampionPointer descriptor = new ChampionPointer(config.runId(), label, champion.algorithm().id(),
-                store.runDir(label, config.runId(), champion.algorithm().id()),
-                champion.algorithm().hasProbability() ? "probability" : "margin", champion.test().threshold(),
-                config.features().inputColumns(), config.features().excluded(), champion.test().aucRoc(),
-                champion.test().aucPr(), champion.tuning().validationAucPr(), createdAt);
+                store.runDir(label, config.runId(), champion.algorithm().id()), champion.algorithm().scoreType(),
+                champion.test().threshold(), config.features().inputColumns(), config.features().excluded(),
+                champion.test().aucRoc(), champion.test().aucPr(), champion.tuning().validationAucPr(), createdAt);
         store.save(champion.pipeline(), descriptor);
+        times.lap("save model");
 
-        long trainRows = trainNeg + trainPos;
+        ModelMetrics.Run run = new ModelMetrics.Run(config.runId(), label, split.trainRows(), tuningName(config),
+                split.scheme().name(), config.seed(), config.features().inputColumns(), config.features().excluded(),
+                createdAt);
         List<ModelMetrics> metrics = results.stream()
-                .map(r -> metrics(config, scheme, r, r == champion, r == champion && gate.promoted(), trainRows, createdAt))
+                .map(r -> ModelMetrics.of(run, r, ModelMetrics.Role.of(r == champion, gate.promoted())))
                 .toList();
         TrainingOutputs outputs = new TrainingOutputs(storage, config);
-        outputs.writePredictions(spark, champion, encoded.get(champion.algorithm().view()).test());
+        outputs.writePredictions(spark, champion, championData.test());
         outputs.writeMetrics(spark, metrics);
-        TrainingOutcome outcome = new TrainingOutcome(config.runId(), label, metrics, results, gate,
-                Storage.join(store.labelRoot(label), descriptor.modelDir()), outputs.runDir(),
-                (System.nanoTime() - t0) / 1e9);
-        outputs.writeCurvesAndReport(outcome, config.cleaningReport());
         if (gate.promoted()) {
             store.promote(descriptor);
         }
+        split.unpersist();
         encoded.values().forEach(EncodedData::unpersist);
-        ModelMetrics best = outcome.champion();
+        times.lap("predictions, metrics, promotion");
+
+        TrainingOutcome outcome = new TrainingOutcome(config.runId(), label, metrics, results, gate,
+                Storage.join(store.labelRoot(label), descriptor.modelDir()), outputs.runDir(),
+                (System.nanoTime() - t0) / 1e9);
+        // The report comes last: the model, the metrics and the pointer never wait for (or fail with) it.
+        outputs.writeCurvesAndReport(outcome, config.cleaningReport(), charts);
+        times.lap("report");
         config.metrics().publish(PipelineMetrics.values(
-                MetricNames.CHAMPION_AUC_ROC, best.aucRoc(),
-                MetricNames.CHAMPION_AUC_PR, best.aucPr(),
+                MetricNames.CHAMPION_AUC_ROC, outcome.champion().aucRoc(),
+                MetricNames.CHAMPION_AUC_PR, outcome.champion().aucPr(),
                 MetricNames.CHAMPION_MARGIN, gate.margin(),
                 MetricNames.MODEL_PROMOTED, gate.promoted() ? 1 : 0,
-                MetricNames.TRAINING_ROWS, trainRows,
+                MetricNames.TRAINING_ROWS, split.trainRows(),
                 MetricNames.TRAINING_SECONDS, outcome.seconds()), true);
-        LOG.info("Training run {} done in {} s: model {}, metrics {}, report {}", config.runId(),
-                round(outcome.seconds()), outcome.modelDir(), outputs.runDir(), outputs.reportFile());
+        LOG.info("Training run {} done in {} s ({}): model {}, metrics {}, report {}", config.runId(),
+                round(outcome.seconds()), times, outcome.modelDir(), outputs.runDir(), outputs.reportFile());
         return outcome;
     }
 
-    /** The encoded training and test rows of one feature view, with the fitted feature pipeline. */
-    record EncodedData(PipelineModel featureModel, Dataset<Row> train, Dataset<Row> test, Dataset<Row> rawTest) {
-        void unpersist() {
-            train.unpersist();
-            test.unpersist();
+    /** Wall time of each stage of the job, for the log: where the seconds go. */
+    private static final class StageTimes {
+        private final Map<String, Double> seconds = new LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        void lap(String stage) {
+            long now = System.nanoTime();
+            seconds.put(stage, (now - last) / 1e9);
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder();
+            seconds.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f s", v)));
+            return b.toString();
         }
     }
 
-    private static Map<FeatureView, EncodedData> encode(SparkSession spark, TrainingConfig config, Dataset<Row> train,
-                                                        Dataset<Row> test) {
-        int partitions = Math.max(1, spark.sparkContext().defaultParallelism());
-        Map<FeatureView, EncodedData> out = new EnumMap<>(FeatureView.class);
-        for (Algorithm a : config.algorithms()) {
-            out.computeIfAbsent(a.view(), view -> {
-                PipelineModel fm = FeaturePipelines.build(config.features(), view).fit(train);
-                Dataset<Row> tr = fm.transform(train)
-                        .select(col(BankSchema.RECORD_ID), col(FeaturePipelines.FEATURES), col(LabeledData.LABEL),
-                                col(Tuning.WEIGHT), col(LabeledData.FOLD))
-                        .repartition(partitions).cache();
-                Dataset<Row> te = fm.transform(test)
-                        .select(col(BankSchema.RECORD_ID), col(FeaturePipelines.FEATURES), col(LabeledData.LABEL))
-                        .repartition(partitions).cache();
-                tr.count();
-                te.count();
-                return new EncodedData(fm, tr, te, test);
-            });
-        }
-        return out;
-    }
-
-    /** Tunes, refits and evaluates every algorithm, the slow ones first, {@code parallelism} at a time. */
-    private static List<ModelResult> trainAll(TrainingConfig config, ValidationScheme scheme,
-                                              Map<FeatureView, EncodedData> encoded) {
-        List<Algorithm> order = new ArrayList<>(config.algorithms());
-        order.sort(Comparator.comparingInt(TrainingJob::expectedCost).reversed());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, config.parallelism()));
-        try {
-            Map<Algorithm, Future<ModelResult>> futures = new LinkedHashMap<>();
-            for (Algorithm a : order) {
-                futures.put(a, pool.submit(() -> trainOne(config, scheme, a, encoded.get(a.view()))));
-            }
-            List<ModelResult> results = new ArrayList<>();
-            for (Algorithm a : config.algorithms()) {
-                results.add(futures.get(a).get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("training was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static int expectedCost(Algorithm a) {
-        return switch (a) {
-            case GRADIENT_BOOSTED_TREES -> 5;
-            case RANDOM_FOREST -> 4;
-            case DECISION_TREE -> 3;
-            case LINEAR_SVM -> 2;
-            case LOGISTIC_REGRESSION -> 1;
-            case NAIVE_BAYES -> 0;
-        };
-    }
-
-    private static ModelResult trainOne(TrainingConfig config, ValidationScheme scheme, Algorithm algorithm,
-                                        EncodedData data) {
-        long t0 = System.nanoTime();
-        Tuning.Result tuned = Tuning.tune(algorithm, data.train(), config.tuning(), scheme, config.seed(), 1);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        Dataset<Row> scored = tuned.model().transform(data.test())
-                .select(col(BankSchema.RECORD_ID), Scores.of(algorithm).alias(Scores.SCORE), col(LabeledData.LABEL))
-                .cache();
-        BinaryMetrics test = BinaryMetrics.evaluate(scored, tuned.threshold());
-        BinaryMetrics.Curves curves = BinaryMetrics.curves(scored, 100);
-        scored.unpersist();
-        // Both stages are fitted already (features on the training split, the classifier by tuning): with
-        // only transformers as stages, Pipeline.fit just assembles them into one saveable PipelineModel.
-        PipelineModel pipeline = new Pipeline()
-                .setStages(new PipelineStage[] {data.featureModel(), tuned.model()})
-                .fit(data.rawTest());
-        LOG.info("  {}: test AUC-ROC {}, AUC-PR {}, F1 {} (validation AUC-PR {}, {} s) {}", algorithm.id(),
-                round(test.aucRoc()), round(test.aucPr()), round(test.f1()), round(tuned.validationAucPr()),
-                round(seconds), tuned.hyperParameters());
-        return new ModelResult(algorithm, tuned, pipeline, test, curves, FeatureWeights.kind(tuned.model()),
-                FeatureWeights.top(tuned.model(), data.train().schema().apply(FeaturePipelines.FEATURES), 15), seconds);
+    private static String tuningName(TrainingConfig config) {
+        return config.tuning().name().toLowerCase(Locale.ROOT);
     }
 
     /** Refuses results that only leakage can explain, before anything is written. */
@@ -284,39 +212,13 @@ public final class TrainingJob implements GlueJob<TrainingOutcome> {
         }
     }
 
-    private static GateDecision gate(ModelStore store, TrainingConfig config, ModelResult champion, EncodedData data) {
-        double newPr = champion.test().aucPr();
-        Optional<ChampionPointer> previous = store.champion(config.label());
-        if (previous.isEmpty()) {
-            return GateDecision.firstRun(newPr);
-        }
-        ChampionPointer p = previous.get();
-        try {
-            PipelineModel old = store.load(p);
-            Algorithm oldAlgorithm = Algorithm.parseList(List.of(p.model())).get(0);
-            Dataset<Row> scored = old.transform(data.rawTest())
-                    .select(Scores.of(oldAlgorithm).alias(Scores.SCORE), col(LabeledData.LABEL));
-            return GateDecision.compare(p, BinaryMetrics.aucPr(scored), newPr, config.promotionMargin());
-        } catch (RuntimeException e) {
-            LOG.warn("The previous champion (run {}) cannot score this run's test rows ({}); promoting the new one",
-                    p.runId(), e.getMessage());
-            return new GateDecision(p.runId(), p.model(), Double.NaN, newPr, 0.0, true,
-                    "previous champion could not be scored on this data: " + e.getMessage());
-        }
-    }
-
-    private static ModelMetrics metrics(TrainingConfig config, ValidationScheme scheme, ModelResult r, boolean champion,
-                                        boolean promoted, long trainRows, String createdAt) {
-        BinaryMetrics t = r.test();
-        Map<String, String> hp = new LinkedHashMap<>();
-        r.tuning().hyperParameters().forEach((k, v) -> hp.put(k, String.valueOf(v)));
-        return new ModelMetrics(config.runId(), config.label(), r.algorithm().id(), champion, promoted, t.aucRoc(),
-                t.aucPr(), t.accuracy(), t.precision(), t.recall(), t.f1(), t.tp(), t.fp(), t.tn(), t.fn(), t.threshold(),
-                r.algorithm().hasProbability() ? "probability" : "margin", t.baseRate(), r.tuning().validationAucPr(),
-                r.tuning().validationAucRoc(), trainRows, t.rows(), r.trainSeconds(),
-                config.tuning().name().toLowerCase(Locale.ROOT), scheme.name(), config.seed(), hp,
-                config.features().inputColumns(),
-                config.features().excluded(), createdAt);
+    /**
+     * The rows a run with this configuration trains and tests on: the source's columns plus {@code label}
+     * (1.0 = yes) and {@code is_test}. Peer benchmarks fit on exactly these rows (bench/peer_models.sh).
+     */
+    public static Dataset<Row> splitRows(SparkSession spark, TrainingConfig config) {
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        return TrainingSplit.marked(load(spark, storage, config), config.label(), config.testFraction(), config.seed());
     }
 
     private static Dataset<Row> load(SparkSession spark, Storage storage, TrainingConfig config) {
@@ -330,21 +232,6 @@ public final class TrainingJob implements GlueJob<TrainingOutcome> {
         List<String> kept = new ArrayList<>(List.of(BankSchema.RECORD_ID));
         BankSchema.columnNames().stream().filter(have::contains).forEach(kept::add);
         return data.select(kept.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
-    }
-
-    private static Map<String, Long> splitCounts(Dataset<Row> split) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (Row r : split.groupBy(LabeledData.IS_TEST, LabeledData.LABEL).count().collectAsList()) {
-            out.put((r.getBoolean(0) ? "test/" : "train/") + (int) r.getDouble(1), r.getLong(2));
-        }
-        return out;
-    }
-
-    private static void requireBothClasses(String label, long neg, long pos, long testPos) {
-        if (pos < 10 || neg < 10 || testPos < 1) {
-            throw new JobFailedException("label '" + label + "' has " + pos + " yes and " + neg + " no rows for training ("
-                    + testPos + " yes in the test split): too few to train and evaluate a classifier; more data is needed");
-        }
     }
 
     private static void ensureCheckpointDir(SparkSession spark) {

@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructType;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.Storage;
+import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.training.report.TrainingReport;
 
 /**
@@ -119,14 +120,15 @@ final class TrainingOutputs {
                 .partitionBy("label", "run_id").parquet(predictionsRoot);
     }
 
-    void writeCurvesAndReport(TrainingOutcome outcome, Optional<String> cleaningReportPath) {
+    /** curves.json and the HTML report (charts drawn by {@code charts}; without them if they cannot be drawn). */
+    void writeCurvesAndReport(TrainingOutcome outcome, Optional<String> cleaningReportPath, ChartRenderer charts) {
         Map<String, Object> curves = new LinkedHashMap<>();
         for (ModelResult r : outcome.results()) {
             curves.put(r.algorithm().id(), Map.of("roc", r.curves().roc(), "pr", r.curves().pr()));
         }
         storage.writeString(Storage.join(runDir(), "curves.json"), Json.write(curves));
         Optional<String> cleaning = cleaningReportPath.flatMap(p -> storage.readString(storage.resolve(p)));
-        String html = TrainingReport.render(outcome, config, cleaning);
+        String html = TrainingReport.render(outcome, config, cleaning, charts);
         storage.writeString(reportFile(), html);
         storage.writeString(Storage.join(metricsRoot, config.label() + "/report.html"), html);
     }

@@ -6,16 +6,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.classification.Classifier;
+import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 
 /**
  * Hyper-parameter search on the training split only: each candidate setting is fitted on all folds
@@ -23,12 +24,18 @@ import org.slf4j.LoggerFactory;
  * cross-validation for the thorough budget and for rare labels). The setting with the best validation
  * AUC-PR wins; its held-out predictions also choose the decision threshold (best F1), which MLlib's
  * own TrainValidationSplit cannot do because it discards them. The winner is then refitted on the
- * whole training split. The test split is never seen here.
+ * whole training split, except for gradient-boosted trees: they train on the other folds and stop
+ * boosting when the loss on the held-out fold stops improving, so that one fit is both the trial and
+ * the model (no fixed round count, no refit). The test split is never seen here.
+ *
+ * <p>Each trial and each refit is one task for {@link ParallelTrainer}; {@link #tune} runs them in turn.
  */
 public final class Tuning {
     private static final Logger LOG = LoggerFactory.getLogger(Tuning.class);
 
     public static final String WEIGHT = "weight";
+    /** Marks the rows gradient-boosted trees validate on ({@code validationIndicatorCol}). */
+    static final String IS_VALIDATION = "is_validation";
 
     private Tuning() {
     }
@@ -41,7 +48,7 @@ public final class Tuning {
      * @param validationAucRoc its held-out AUC-ROC
      * @param threshold        the score threshold with the best held-out F1
      * @param candidates       every setting tried with its held-out AUC-PR
-     * @param model            the winner refitted on the whole training split
+     * @param model            the winner refitted on the whole training split (or early-stopped, for GBT)
      */
     public record Result(Map<String, Object> hyperParameters, double validationAucPr, double validationAucRoc,
                          double threshold, List<Candidate> candidates, Model<?> model) {
@@ -52,75 +59,145 @@ public final class Tuning {
     }
 
     /**
-     * @param train training rows with {@code features}, {@code label}, {@code weight} and {@code fold}
+     * One setting scored on held-out rows.
+     *
+     * @param finalModel the model to keep if this setting wins, when the fit that validated it is final
+     *                   (early-stopped trees); null when the winner is refitted
      */
-    public static Result tune(Algorithm algorithm, Dataset<Row> train, TuningBudget budget, ValidationScheme scheme,
-                              long seed, int parallelism) {
-        List<Map<String, Object>> grid = algorithm.grid(budget);
-        List<Candidate> candidates = new ArrayList<>();
-        Dataset<Row> bestHeldOut = null;
-        double bestPr = Double.NEGATIVE_INFINITY;
-        Map<String, Object> best = grid.get(0);
-        List<Future<Dataset<Row>>> futures = new ArrayList<>();
-        ExecutorService pool = grid.size() > 1 && parallelism > 1 ? Executors.newFixedThreadPool(parallelism) : null;
-        try {
-            for (Map<String, Object> setting : grid) {
-                if (pool == null) {
-                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(heldOutScores(algorithm, setting,
-                            train, scheme, seed)));
-                } else {
-                    futures.add(pool.submit(() -> heldOutScores(algorithm, setting, train, scheme, seed)));
-                }
-            }
-            for (int i = 0; i < grid.size(); i++) {
-                Dataset<Row> scored = futures.get(i).get();
-                double pr = BinaryMetrics.aucPr(scored);
-                candidates.add(new Candidate(grid.get(i), pr));
-                LOG.debug("{} {} -> validation AUC-PR {}", algorithm.id(), grid.get(i), pr);
-                if (pr > bestPr) {
-                    bestPr = pr;
-                    best = grid.get(i);
-                    if (bestHeldOut != null) {
-                        bestHeldOut.unpersist();
-                    }
-                    bestHeldOut = scored;
-                } else {
-                    scored.unpersist();
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("tuning of " + algorithm.id() + " was interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("tuning of " + algorithm.id() + " failed: " + e.getCause().getMessage(),
-                    e.getCause());
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+    record Trial(Map<String, Object> setting, BinaryMetrics.Ranking heldOut, Model<?> finalModel) {
+        double aucPr() {
+            return heldOut.aucPr();
         }
-        double threshold = BinaryMetrics.bestF1Threshold(bestHeldOut);
-        double roc = BinaryMetrics.aucRoc(bestHeldOut);
-        bestHeldOut.unpersist();
-        Model<?> model = fit(algorithm, best, train, seed);
-        return new Result(new LinkedHashMap<>(best), bestPr, roc, threshold, candidates, model);
+    }
+
+    /**
+     * Above this many rows in the folds a trial fits on, settings are compared on a random sample of
+     * this size (the winner is still refitted on every training row): the ranking of a few settings
+     * needs far fewer rows than the final model, and a trial at a million rows would cost minutes.
+     */
+    static final long TRIAL_ROWS = 100_000;
+
+    /**
+     * What one algorithm's tuning reads: its rows ({@code features}, {@code label}, {@code weight},
+     * {@code fold}) and how many there are.
+     */
+    record Task(Algorithm algorithm, Dataset<Row> train, long trainRows, ValidationScheme scheme, long seed) {
+        List<Map<String, Object>> grid(TuningBudget budget) {
+            return algorithm.grid(budget);
+        }
+
+        /** The share of the fitting folds' rows a trial fits on (1 up to {@link #TRIAL_ROWS} rows). */
+        double trialFraction() {
+            double fittingRows = (double) trainRows * (scheme.folds() - 1) / scheme.folds();
+            return fittingRows <= TRIAL_ROWS ? 1.0 : TRIAL_ROWS / fittingRows;
+        }
+
+        /** Fitting rows and the held-out fold, flagged {@code is_validation}: what early-stopped boosting reads. */
+        Dataset<Row> withValidationFlag(int fold) {
+            if (trialFraction() >= 1.0) {
+                return train.withColumn(IS_VALIDATION, col(LabeledData.FOLD).equalTo(fold));
+            }
+            // Boosting evaluates its validation rows every round: a sample of them, like the fitting rows.
+            double heldOutRows = (double) trainRows / scheme.folds();
+            Dataset<Row> validation = train.filter(col(LabeledData.FOLD).equalTo(fold));
+            if (heldOutRows > TRIAL_ROWS / 2.0) {
+                validation = validation.sample(false, TRIAL_ROWS / 2.0 / heldOutRows, seed + fold);
+            }
+            return fittingRows(fold).withColumn(IS_VALIDATION, functions.lit(false))
+                    .unionByName(validation.withColumn(IS_VALIDATION, functions.lit(true)));
+        }
+
+        /** The rows a trial fits on when {@code fold} is held out. */
+        Dataset<Row> fittingRows(int fold) {
+            Dataset<Row> rows = train.filter(col(LabeledData.FOLD).notEqual(fold));
+            return trialFraction() < 1.0 ? rows.sample(false, trialFraction(), seed + fold) : rows;
+        }
+    }
+
+    /** Tunes one algorithm, trial after trial, then refits the winner. */
+    public static Result tune(Algorithm algorithm, Dataset<Row> train, long trainRows, TuningBudget budget,
+                              ValidationScheme scheme, long seed) {
+        Task task = new Task(algorithm, train, trainRows, scheme, seed);
+        List<Trial> trials = new ArrayList<>();
+        for (Map<String, Object> setting : task.grid(budget)) {
+            trials.add(trial(task, setting));
+        }
+        return choose(task, trials);
     }
 
     /** Held-out scores of one setting: every held-out fold scored by a model fitted without it. */
-    private static Dataset<Row> heldOutScores(Algorithm algorithm, Map<String, Object> setting, Dataset<Row> train,
-                                              ValidationScheme scheme, long seed) {
-        Dataset<Row> all = null;
-        for (int fold : scheme.heldOut()) {
-            Model<?> m = fit(algorithm, setting, train.filter(col(LabeledData.FOLD).notEqual(fold)), seed);
-            Dataset<Row> scored = m.transform(train.filter(col(LabeledData.FOLD).equalTo(fold)))
-                    .select(Scores.of(algorithm).alias(Scores.SCORE), col(LabeledData.LABEL));
-            all = all == null ? scored : all.union(scored);
+    static Trial trial(Task task, Map<String, Object> setting) {
+        List<double[]> scores = new ArrayList<>();
+        List<boolean[]> labels = new ArrayList<>();
+        Model<?> first = null;
+        for (int fold : task.scheme().heldOut()) {
+            Dataset<Row> heldOut = task.train().filter(col(LabeledData.FOLD).equalTo(fold));
+            Model<?> m = task.algorithm().stopsEarlyOnHeldOutRows()
+                    ? fit(task, setting, task.withValidationFlag(fold))
+                    : fit(task, setting, task.fittingRows(fold));
+            first = first == null ? m : first;
+            Dataset<Row> scored = m.transform(heldOut)
+                    .select(Scores.of(task.algorithm()).alias(Scores.SCORE), col(LabeledData.LABEL));
+            List<Row> rows = scored.collectAsList();
+            double[] s = new double[rows.size()];
+            boolean[] y = new boolean[rows.size()];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = rows.get(i).getDouble(0);
+                y[i] = rows.get(i).getDouble(1) > 0.5;
+            }
+            scores.add(s);
+            labels.add(y);
         }
-        return all.cache();
+        // The early-stopped model of the first held-out fold is the algorithm's model: it never saw that fold.
+        Model<?> finalModel = task.algorithm().stopsEarlyOnHeldOutRows() ? first : null;
+        return new Trial(setting, BinaryMetrics.Ranking.of(concatScores(scores), concatLabels(labels)), finalModel);
     }
 
-    static Model<?> fit(Algorithm algorithm, Map<String, Object> setting, Dataset<Row> rows, long seed) {
-        Classifier<?, ?, ?> estimator = Algorithm.configure(algorithm.newEstimator(seed), setting);
+    /** The best trial by held-out AUC-PR, its threshold, and its model on the whole training split. */
+    static Result choose(Task task, List<Trial> trials) {
+        Trial best = trials.get(0);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Trial t : trials) {
+            candidates.add(new Candidate(t.setting(), t.aucPr()));
+            LOG.debug("{} {} -> validation AUC-PR {}", task.algorithm().id(), t.setting(), t.aucPr());
+            if (t.aucPr() > best.aucPr()) {
+                best = t;
+            }
+        }
+        Model<?> model = best.finalModel() != null ? best.finalModel() : fit(task, best.setting(), task.train());
+        return new Result(new LinkedHashMap<>(best.setting()), best.aucPr(), best.heldOut().aucRoc(),
+                best.heldOut().bestF1Threshold(), candidates, model);
+    }
+
+    static Model<?> fit(Task task, Map<String, Object> setting, Dataset<Row> rows) {
+        Classifier<?, ?, ?> estimator = Algorithm.configure(task.algorithm().newEstimator(task.seed()), setting);
+        if (estimator instanceof GBTClassifier g && List.of(rows.columns()).contains(IS_VALIDATION)) {
+            g.setValidationIndicatorCol(IS_VALIDATION);
+        }
+        if (estimator instanceof XGBoostClassifier x) {
+            // One XGBoost worker per partition of the rows, so it does not repartition them.
+            x.setNumWorkers(rows.rdd().getNumPartitions());
+        }
         return (Model<?>) estimator.fit(rows);
+    }
+
+    private static double[] concatScores(List<double[]> parts) {
+        double[] out = new double[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    private static boolean[] concatLabels(List<boolean[]> parts) {
+        boolean[] out = new boolean[parts.stream().mapToInt(p -> p.length).sum()];
+        int at = 0;
+        for (boolean[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 }

@@ -30,7 +30,7 @@ class InferenceJobTest {
     @BeforeAll
     static void trainAndPrepareNewData() {
         trained = TrainingFixtures.outputs("infer-train");
-        TrainingFixtures.train(TrainingFixtures.cleanedSample(), trained, "--models", "lr,gbt", "--run_id", "m1");
+        TrainingFixtures.train(TrainingFixtures.cleanedSample(), trained, "--models", "lr,xgb", "--run_id", "m1");
         // 200 customers without a label: 3 with never-seen categories, 2 missing a feature.
         Dataset<Row> rows = TrainingFixtures.spark().read().parquet(TrainingFixtures.cleanedSample().toString())
                 .orderBy(BankSchema.RECORD_ID).limit(200).drop(BankSchema.DEPOSIT)

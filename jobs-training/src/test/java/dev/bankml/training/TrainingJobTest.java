@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Json;
 
-/** One fast training run of all six algorithms on the sample, and everything it wrote. */
+/** One fast training run of all seven candidates on the sample, and everything it wrote. */
 class TrainingJobTest {
     private static TrainingFixtures.Outputs out;
     private static TrainingOutcome outcome;
@@ -36,7 +36,8 @@ class TrainingJobTest {
     @Test
     void everyAlgorithmIsEvaluatedOnTheUntouchedTestSplit() {
         assertEquals(Set.of("logistic_regression", "decision_tree", "random_forest", "gradient_boosted_trees",
-                "naive_bayes", "linear_svm"), outcome.metrics().stream().map(ModelMetrics::model).collect(Collectors.toSet()));
+                "naive_bayes", "linear_svm", "xgboost"),
+                outcome.metrics().stream().map(ModelMetrics::model).collect(Collectors.toSet()));
         for (ModelMetrics m : outcome.metrics()) {
             assertEquals(2_233, m.testRows(), m.model());
             assertEquals(8_929, m.trainRows(), m.model());
@@ -96,14 +97,14 @@ class TrainingJobTest {
     @Test
     void metricsAreWrittenAsJsonAndParquetHistory() throws Exception {
         JsonNode json = Json.read(Files.readString(Path.of(out.metrics(), "deposit/runs/r1/metrics.json")));
-        assertEquals(6, json.size());
+        assertEquals(7, json.size());
         for (String field : List.of("run_id", "label", "model", "is_champion", "auc_roc", "auc_pr", "accuracy",
                 "precision", "recall", "f1", "tp", "fp", "tn", "fn", "threshold", "train_rows", "test_rows",
                 "train_seconds", "hyper_parameters")) {
             assertTrue(json.get(0).has(field), "metrics.json lacks " + field);
         }
         Dataset<Row> history = TrainingFixtures.spark().read().parquet(Path.of(out.metrics(), "history").toString());
-        assertEquals(6, history.filter("run_id = 'r1' and label = 'deposit'").count());
+        assertEquals(7, history.filter("run_id = 'r1' and label = 'deposit'").count());
         String html = Files.readString(Path.of(out.metrics(), "deposit/runs/r1/report.html"));
         assertTrue(html.contains("Champion: " + outcome.champion().model()), "report names the champion");
         assertTrue(html.contains("data:image/png;base64,"), "report embeds its charts");

@@ -74,7 +74,7 @@ class TrainingSourcesTest {
     @Test
     void predictsTheRareDefaultLabelWithClassWeightsAndReportsItsBaseRate() {
         TrainingOutcome o = TrainingFixtures.train(TrainingFixtures.cleanedSample(), TrainingFixtures.outputs("default"),
-                "--label", "default", "--models", "lr,gbt");
+                "--label", "default", "--models", "lr,xgb");
         ModelMetrics c = o.champion();
         assertEquals(34.0 / 2_233, c.baseRate(), 1e-9, "168 yes of 11,162: 34 in the stratified test split");
         assertTrue(c.aucPr() > c.baseRate(), "AUC-PR " + c.aucPr() + " vs base rate " + c.baseRate());

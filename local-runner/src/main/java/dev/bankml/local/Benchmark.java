@@ -55,7 +55,8 @@ final class Benchmark {
                         + "': expected some of generate (only), clean, train, score");
             }
         }
-        String tuning = args.string(Arg.TUNING, "fast");
+        // The training job's own default (standard grids), so the benchmark times what a run does.
+        String tuning = args.string(Arg.TUNING, dev.bankml.workflow.PipelineSettings.DEFAULT_TUNING);
         Path work = args.optional("work").map(w -> Path.of(w).toAbsolutePath())
                 .orElseGet(() -> Pipeline.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
 

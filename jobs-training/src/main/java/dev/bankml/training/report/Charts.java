@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
 
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -66,9 +65,9 @@ final class Charts {
         return chart;
     }
 
-    static String dataUri(Chart<?, ?> chart) {
+    static String dataUri(ChartRenderer renderer, Chart<?, ?> chart) {
         try {
-            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            byte[] png = renderer.png(chart);
             return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render chart '" + chart.getTitle() + "': " + e.getMessage(), e);

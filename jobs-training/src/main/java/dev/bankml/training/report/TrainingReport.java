@@ -25,10 +25,23 @@ import dev.bankml.training.TrainingOutcome;
  * gate's decision, the data-quality summary of the cleaning run, and the run's parameters.
  */
 public final class TrainingReport {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingReport.class);
+
     private TrainingReport() {
     }
 
     public static String render(TrainingOutcome outcome, TrainingConfig config, Optional<String> cleaningReportJson) {
+        return render(outcome, config, cleaningReportJson, ChartRenderer.xchart());
+    }
+
+    /**
+     * The report, with charts drawn by {@code charts}. Charts are decoration: when one cannot be drawn
+     * (on an image without fonts Java2D throws an Error, not an IOException) the report is written
+     * without any image and says why; the metrics tables are all there.
+     */
+    public static String render(TrainingOutcome outcome, TrainingConfig config, Optional<String> cleaningReportJson,
+                                ChartRenderer charts) {
+        Images images = Images.draw(outcome, charts);
         ModelMetrics champ = outcome.champion();
         ModelResult champResult = outcome.championResult();
         StringBuilder h = new StringBuilder(64 * 1024);
@@ -47,10 +60,15 @@ public final class TrainingReport {
                 .append(".<br>").append(outcome.gate().promoted() ? "Promoted: " : "").append(esc(outcome.gate().reason()))
                 .append("</div>");
 
+        if (images.failure() != null) {
+            h.append("<div class=\"box warn\">The charts of this report could not be drawn on this machine, so it has "
+                    + "none: <code>").append(esc(images.failure())).append("</code>. Every figure is in the tables; the "
+                    + "curves' points are in <code>curves.json</code>.</div>");
+        }
         metricsTable(h, outcome.metrics());
-        curves(h, outcome);
+        curves(h, images);
         confusion(h, champ);
-        weights(h, champResult);
+        weights(h, champResult, images);
         dataQuality(h, cleaningReportJson);
         parameters(h, outcome, config);
         h.append("<p class=\"sub\">Champion chosen by validation AUC-PR (held-out part of the training split); test "
@@ -79,21 +97,57 @@ public final class TrainingReport {
         h.append("</table>");
     }
 
-    private static void curves(StringBuilder h, TrainingOutcome outcome) {
-        List<Charts.Curve> roc = new ArrayList<>();
-        List<Charts.Curve> pr = new ArrayList<>();
-        for (ModelResult r : outcome.results()) {
-            BinaryMetrics.Curves c = r.curves();
-            roc.add(new Charts.Curve(r.algorithm().id() + String.format(Locale.ROOT, " (%.3f)", r.test().aucRoc()), c.roc()));
-            pr.add(new Charts.Curve(r.algorithm().id() + String.format(Locale.ROOT, " (%.3f)", r.test().aucPr()), c.pr()));
+    /**
+     * The report's PNGs as data URIs, all drawn before any HTML is written, or none and the reason.
+     *
+     * @param weights null when the champion has no weights to draw
+     */
+    record Images(String roc, String pr, String weights, String failure) {
+
+        static Images draw(TrainingOutcome outcome, ChartRenderer renderer) {
+            try {
+                List<Charts.Curve> roc = new ArrayList<>();
+                List<Charts.Curve> pr = new ArrayList<>();
+                for (ModelResult r : outcome.results()) {
+                    BinaryMetrics.Curves c = r.curves();
+                    roc.add(new Charts.Curve(r.algorithm().id() + String.format(Locale.ROOT, " (%.3f)", r.test().aucRoc()),
+                            c.roc()));
+                    pr.add(new Charts.Curve(r.algorithm().id() + String.format(Locale.ROOT, " (%.3f)", r.test().aucPr()),
+                            c.pr()));
+                }
+                double base = outcome.champion().baseRate();
+                String rocUri = Charts.dataUri(renderer, Charts.curves("ROC", "false positive rate", "true positive rate",
+                        roc, new double[][] {{0, 1}, {0, 1}}, "random", Styler.LegendPosition.InsideSE));
+                String prUri = Charts.dataUri(renderer, Charts.curves("Precision-recall", "recall", "precision", pr,
+                        new double[][] {{0, 1}, {base, base}}, "base rate", Styler.LegendPosition.InsideNE));
+                ModelResult champ = outcome.championResult();
+                List<FeatureWeights.FeatureWeight> w = champ.weights();
+                String weightsUri = w.isEmpty() ? null : Charts.dataUri(renderer, Charts.bars(
+                        "Top " + w.size() + " features: " + champ.algorithm().id(), champ.weightKind(),
+                        w.stream().map(FeatureWeights.FeatureWeight::feature).toList(),
+                        w.stream().map(FeatureWeights.FeatureWeight::weight).toList()));
+                return new Images(rocUri, prUri, weightsUri, null);
+            } catch (OutOfMemoryError e) {
+                throw e;
+            } catch (Exception | Error e) { // AWTError, InternalError, UnsatisfiedLinkError... from Java2D without fonts
+                LOG.warn("The report's charts cannot be drawn ({}); writing the report without them", describe(e));
+                return new Images(null, null, null, describe(e));
+            }
         }
-        double base = outcome.champion().baseRate();
+
+        private static String describe(Throwable e) {
+            return e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+    }
+
+    private static void curves(StringBuilder h, Images images) {
+        if (images.failure() != null) {
+            return;
+        }
         h.append("<h2>Curves on the test split</h2><div class=\"row\"><img alt=\"ROC curves\" src=\"")
-                .append(Charts.dataUri(Charts.curves("ROC", "false positive rate", "true positive rate", roc,
-                        new double[][] {{0, 1}, {0, 1}}, "random", Styler.LegendPosition.InsideSE)))
+                .append(images.roc())
                 .append("\"><img alt=\"Precision-recall curves\" src=\"")
-                .append(Charts.dataUri(Charts.curves("Precision-recall", "recall", "precision", pr,
-                        new double[][] {{0, 1}, {base, base}}, "base rate", Styler.LegendPosition.InsideNE)))
+                .append(images.pr())
                 .append("\"></div>");
     }
 
@@ -106,17 +160,22 @@ public final class TrainingReport {
                 .append("</td></tr></table>");
     }
 
-    private static void weights(StringBuilder h, ModelResult champ) {
+    private static void weights(StringBuilder h, ModelResult champ, Images images) {
         List<FeatureWeights.FeatureWeight> w = champ.weights();
         h.append("<h2>What the champion leans on (").append(esc(champ.weightKind())).append(")</h2>");
         if (w.isEmpty()) {
             h.append("<p>Not available for this model.</p>");
             return;
         }
-        h.append("<img alt=\"feature weights\" src=\"").append(Charts.dataUri(Charts.bars(
-                "Top " + w.size() + " features: " + champ.algorithm().id(), champ.weightKind(),
-                w.stream().map(FeatureWeights.FeatureWeight::feature).toList(),
-                w.stream().map(FeatureWeights.FeatureWeight::weight).toList()))).append("\">");
+        if (images.weights() != null) {
+            h.append("<img alt=\"feature weights\" src=\"").append(images.weights()).append("\">");
+        }
+        h.append("<table><tr><th>feature</th><th>").append(esc(champ.weightKind())).append("</th></tr>");
+        for (FeatureWeights.FeatureWeight f : w) {
+            h.append("<tr><td><code>").append(esc(f.feature())).append("</code></td><td class=\"num\">")
+                    .append(fmt(f.weight())).append("</td></tr>");
+        }
+        h.append("</table>");
     }
 
     private static void dataQuality(StringBuilder h, Optional<String> json) {

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Peer benchmark: scikit-learn and XGBoost on exactly the rows this project's training job used.
+
+Reads the CSV written by dev.bankml.local.PeerData (record_id, split, label, the bank columns): fits
+each peer on the rows marked train and scores the rows marked test, the same record_ids as the
+training job's split. Prints test AUC-ROC, AUC-PR (average precision) and fit seconds per model.
+
+Usage: peer_models.py SPLIT.csv [--exclude duration] [--json OUT.json]
+"""
+import argparse
+import json
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+import sklearn
+import xgboost
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score, roc_auc_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder, StandardScaler
+
+CATEGORICAL = ["job", "marital", "education", "contact", "month", "poutcome"]
+
+
+def load(path, exclude):
+    data = pd.read_csv(path, dtype={c: "string" for c in CATEGORICAL})
+    features = [c for c in data.columns if c not in ("record_id", "split", "label") and c not in exclude]
+    train = data[data.split == "train"]
+    test = data[data.split == "test"]
+    return train[features], train.label.to_numpy(), test[features], test.label.to_numpy(), features
+
+
+def models(features):
+    cats = [c for c in CATEGORICAL if c in features]
+    nums = [c for c in features if c not in cats]
+    # Trees get categories as ordinal codes (unknown -> -1), linear models one-hot on standardised numbers.
+    ordinal = ColumnTransformer([("cat", OrdinalEncoder(handle_unknown="use_encoded_value", unknown_value=-1), cats)],
+                                remainder="passthrough")
+    cat_mask = [True] * len(cats) + [False] * len(nums)
+    onehot = ColumnTransformer([("cat", OneHotEncoder(handle_unknown="ignore"), cats),
+                                ("num", StandardScaler(), nums)])
+    return {
+        "sklearn HistGradientBoosting (defaults)": make_pipeline(
+            ordinal, HistGradientBoostingClassifier(categorical_features=cat_mask, random_state=42)),
+        "sklearn LogisticRegression (one-hot, scaled)": make_pipeline(onehot, LogisticRegression(max_iter=2000)),
+        "sklearn RandomForest (300 trees)": make_pipeline(
+            ordinal, RandomForestClassifier(n_estimators=300, n_jobs=2, random_state=42)),
+        "xgboost (defaults)": make_pipeline(ordinal, xgboost.XGBClassifier(tree_method="hist", n_jobs=2,
+                                                                          random_state=42)),
+        "xgboost (300 rounds, depth 5, eta 0.05)": make_pipeline(ordinal, xgboost.XGBClassifier(
+            n_estimators=300, max_depth=5, learning_rate=0.05, subsample=0.8, colsample_bytree=0.8,
+            tree_method="hist", n_jobs=2, random_state=42)),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("split_csv")
+    parser.add_argument("--exclude", default="", help="comma-separated columns left out, e.g. duration")
+    parser.add_argument("--json", help="also write the results as JSON here")
+    args = parser.parse_args()
+    exclude = [c for c in args.exclude.split(",") if c]
+    x_train, y_train, x_test, y_test, features = load(args.split_csv, exclude)
+    print(f"Peers on {args.split_csv}: {len(y_train):,} training rows ({int(y_train.sum()):,} yes), "
+          f"{len(y_test):,} test rows ({int(y_test.sum()):,} yes); excluded: {exclude or 'none'}")
+    print(f"scikit-learn {sklearn.__version__}, xgboost {xgboost.__version__}, numpy {np.__version__}, "
+          f"Python {sys.version.split()[0]}")
+    print(f"{'model':46} {'AUC-ROC':>8} {'AUC-PR':>8} {'fit s':>7}")
+    results = []
+    for name, model in models(features).items():
+        t0 = time.perf_counter()
+        model.fit(x_train, y_train)
+        seconds = time.perf_counter() - t0
+        p = model.predict_proba(x_test)[:, 1]
+        roc, pr = roc_auc_score(y_test, p), average_precision_score(y_test, p)
+        results.append({"model": name, "auc_roc": roc, "average_precision": pr, "fit_seconds": seconds})
+        print(f"{name:46} {roc:8.4f} {pr:8.4f} {seconds:7.2f}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"excluded": exclude, "train_rows": len(y_train), "test_rows": len(y_test),
+                       "results": results}, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
