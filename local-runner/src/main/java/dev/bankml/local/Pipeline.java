@@ -57,7 +57,7 @@ public final class Pipeline {
                          --label NAME            yes/no column to predict (default deposit)
                          --exclude_features a,b  e.g. duration (only known after the call)
                          --tuning fast|standard|thorough   (default standard)
-                         --models lr,dt,rf,gbt,nb,svm      (default all six)
+                         --models lr,dt,rf,gbt,nb,svm,xgb  (default all seven)
                          --max_rejected_fraction X, --duplicates keep, --promotion_margin X, --seed N
                                                  passed to the jobs that take them
                          --s3_endpoint URL       run against an S3-compatible server instead of local folders
@@ -69,7 +69,7 @@ public final class Pipeline {
                        latest champion; predictions go to the warehouse's predictions/scored/
               history  the metrics of every run in the warehouse, runs x models (--label, --metric auc_pr)
               bench    --rows N: time clean, train and score on N synthetic rows shaped like the sample
-                         --stages clean,train,score  --repeat 3  --tuning fast  --seed 42
+                         --stages clean,train,score  --repeat 3  --tuning standard  --seed 42
                          (clean: bin/pipeline clean against the bare Spark conversion of the same
                          file, alternated, median of --repeat pairs; --stages generate: the file only)
               help     this text ("bin/pipeline <command> --help" for a job's own arguments)

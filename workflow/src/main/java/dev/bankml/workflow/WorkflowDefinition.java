@@ -106,7 +106,7 @@ public final class WorkflowDefinition {
         train.put(Arg.PREDICTIONS_PATH, layout.testPredictions());
         train.put(Arg.CLEANING_REPORT, layout.latestCleaningReport());
         common(train);
-        out.add(Step.job(TRAIN, "Train, tune and evaluate six classifiers; promote the champion", CRAWL_CLEANED,
+        out.add(Step.job(TRAIN, "Train, tune and evaluate the seven classifiers; promote the champion", CRAWL_CLEANED,
                 cleanedTable(), layout.models(), new Step.Job(TRAINING_MODULE, TRAINING_CLASS, train)));
 
         Map<String, String> score = new LinkedHashMap<>();
