@@ -17,6 +17,7 @@ import dev.bankml.jobs.Storage;
  * previous champion in place.
  */
 public final class ModelStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelStore.class);
     public static final String CHAMPION = "champion.json";
 
     private final Storage storage;
@@ -39,12 +40,43 @@ public final class ModelStore {
     public ChampionPointer save(PipelineModel model, ChampionPointer descriptor) {
         String dir = Storage.join(labelRoot(descriptor.label()), descriptor.modelDir());
         try {
-            model.write().overwrite().save(dir);
+            if (savedBestLocally(model, dir)) {
+                LOG.info("Saved the model locally and copied it to {}", dir);
+            } else {
+                model.write().overwrite().save(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + dir + ": " + e.getMessage(), e);
         }
         storage.writeString(Storage.join(dir, "model.json"), Json.write(descriptor));
         return descriptor;
+    }
+
+    /**
+     * In local mode (every task in this JVM) a model bound for an object store is saved to a local
+     * folder and copied up file by file: MLlib saves each stage through a Hadoop output committer,
+     * whose renames are copies on S3 (dozens of requests per stage, seconds each), while the copy is
+     * one PUT per file. On a cluster the executors write, so the model is saved where it belongs.
+     */
+    private boolean savedBestLocally(PipelineModel model, String dir) throws IOException {
+        org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.active();
+        if (!spark.sparkContext().isLocal() || dir.startsWith("file:") || !dir.contains("://")) {
+            return false;
+        }
+        java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("bankml-model");
+        try {
+            String local = tmp.resolve("model").toUri().toString();
+            model.write().save(local);
+            org.apache.hadoop.fs.FileSystem fs = storage.fileSystem(dir);
+            org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(dir);
+            fs.delete(target, true);
+            fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local), target);
+            return true;
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     public void promote(ChampionPointer descriptor) {
