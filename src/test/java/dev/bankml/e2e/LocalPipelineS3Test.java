@@ -37,7 +37,6 @@ class LocalPipelineS3Test {
                 "--s3_access_key", S3TestServer.ACCESS_KEY, "--s3_secret_key", S3TestServer.SECRET_KEY,
                 "--tuning", "fast", "--models", "lr,dt", "--run_id", "s3e2e");
         assertEquals(0, r.status(), r.output());
-        System.out.println("CONSOLE>>" + r.output());
         List<String> keys = s3.keys("bankml-e2e", "");
         assertTrue(keys.contains("raw/bank/bank.csv"), keys.toString());
         assertTrue(keys.stream().anyMatch(k -> k.matches("cleaned/bank/batch_id=[a-z0-9_]*bank_csv-[0-9a-f]{8}/part-.*\\.parquet")),
