@@ -35,7 +35,7 @@ class LocalPipelineS3Test {
         PipelineCommand.Result r = PipelineCommand.run("run", "--warehouse", TestSpark.workDir("s3-wh").toString(),
                 "--s3_endpoint", s3.endpoint().toString(), "--s3_bucket", "bankml-e2e",
                 "--s3_access_key", S3TestServer.ACCESS_KEY, "--s3_secret_key", S3TestServer.SECRET_KEY,
-                "--tuning", "fast", "--models", "lr,dt", "--run_id", "s3e2e");
+                "--tuning", "fast", "--models", "nb", "--run_id", "s3e2e");
         assertEquals(0, r.status(), r.output());
         List<String> keys = s3.keys("bankml-e2e", "");
         assertTrue(keys.contains("raw/bank/bank.csv"), keys.toString());

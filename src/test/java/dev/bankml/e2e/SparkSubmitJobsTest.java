@@ -73,7 +73,7 @@ class SparkSubmitJobsTest {
     }
 
     private static List<String> trainArgs(Path dir) {
-        return List.of("--source_path", dir.resolve("cleaned").toString(), "--tuning", "fast", "--models", "lr,nb",
+        return List.of("--source_path", dir.resolve("cleaned").toString(), "--tuning", "fast", "--models", "lr",
                 "--run_id", "submitted", "--model_path", dir.resolve("models").toString(),
                 "--metrics_path", dir.resolve("metrics").toString(), "--predictions_path", dir.resolve("predictions").toString());
     }
