@@ -212,10 +212,12 @@ public final class CleaningJob implements GlueJob<CleaningReport> {
                                           Map<Integer, Long> firstLine, Map<Integer, ContentKeys.Table> earlier,
                                           boolean exportKeys) {
         Map<Integer, FileLayout> layouts = new TreeMap<>();
+        Map<Integer, String> recordPaths = new TreeMap<>();
         for (int f = 0; f < input.layouts().size(); f++) {
             layouts.put(f, input.layouts().get(f));
+            recordPaths.put(f, input.files().get(f).relative());
         }
-        return new SplitCleaner.Plan(layouts, config.encoding().name(), config.duplicates(), staging.cleanedStage(),
+        return new SplitCleaner.Plan(layouts, recordPaths, config.encoding().name(), config.duplicates(), staging.cleanedStage(),
                 staging.rejectedStage(), config.runId(), new TreeMap<>(firstLine), new TreeMap<>(earlier), exportKeys);
     }
 

@@ -19,11 +19,14 @@ public record InputFiles(String root, List<SourceFile> files, List<FileLayout> l
      * One input file.
      *
      * @param identity   its identity (see {@link BatchIds#identityOf})
+     * @param relative   its path relative to the source root (its name when the source is the file):
+     *                   what record ids are made of, so they do not change when the tree moves
      * @param path       its full path, as the file system reads it
      * @param length     its size in bytes
      * @param compressed whether a codec decompresses it (then it cannot be split)
      */
-    public record SourceFile(String identity, String path, long length, boolean compressed) implements java.io.Serializable {
+    public record SourceFile(String identity, String relative, String path, long length, boolean compressed)
+            implements java.io.Serializable {
     }
 
     public InputFiles {

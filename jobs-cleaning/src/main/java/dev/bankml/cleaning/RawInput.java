@@ -55,8 +55,8 @@ public final class RawInput {
         List<String> empty = new ArrayList<>();
         for (FileStatus f : statuses) {
             String identity = BatchIds.identityOf(f.getPath());
-            InputFiles.SourceFile file = new InputFiles.SourceFile(identity, f.getPath().toString(), f.getLen(),
-                    codecs.getCodec(f.getPath()) != null);
+            InputFiles.SourceFile file = new InputFiles.SourceFile(identity, Storage.relativePath(location, f.getPath()),
+                    f.getPath().toString(), f.getLen(), codecs.getCodec(f.getPath()) != null);
             String header = f.getLen() == 0 ? null : header(storage.conf(), file, charset);
             if (header == null) {
                 empty.add(identity);
@@ -135,7 +135,7 @@ public final class RawInput {
 
     /** A reader of one split's lines. */
     static LineReader open(Configuration conf, InputSplit split) throws IOException {
-        InputFiles.SourceFile file = new InputFiles.SourceFile("", split.path(), -1,
+        InputFiles.SourceFile file = new InputFiles.SourceFile("", "", split.path(), -1,
                 new CompressionCodecFactory(conf).getCodec(new Path(split.path())) != null);
         return open(conf, file, split.start(), split.end());
     }

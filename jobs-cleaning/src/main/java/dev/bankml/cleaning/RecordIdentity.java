@@ -9,9 +9,11 @@ import org.apache.commons.codec.digest.MurmurHash3;
 /**
  * The identity of a valid record. Its <em>content key</em> is a 128-bit hash of its typed values
  * (what makes two records duplicates, whatever their spelling in the file: case, blanks, quotes,
- * month names); its {@code record_id} is 32 hex digits of SHA-256 over the source file's identity,
- * the typed values and the record's occurrence number among identical records of that file. So
- * re-runs give the same ids, and inserting a line elsewhere in a file does not change them.
+ * month names); its {@code record_id} is 32 hex digits of SHA-256 over the source file's path
+ * relative to the source root (its name when the source is a single file), the typed values and the
+ * record's occurrence number among identical records of that file. So re-runs give the same ids,
+ * inserting a line elsewhere in a file does not change them, and neither does moving the files to
+ * another folder or bucket (the training split, drawn from the ids, stays the same).
  * One instance per task: it reuses its buffers.
  */
 final class RecordIdentity {
@@ -127,11 +129,18 @@ final class RecordIdentity {
      * The record id of the current record as the {@code occurrence}-th (from 0) of its content in its
      * file: 32 lower-case hex digits, as ASCII bytes.
      */
-    byte[] recordId(byte[] fileIdentity, int occurrence) {
+    byte[] recordId(byte[] filePath, int occurrence) {
+        // sha256(path, hex(sha256(content)), occurrence): the formula of the ids already published.
         sha256.reset();
-        sha256.update(fileIdentity);
-        sha256.update((byte) SEPARATOR);
         sha256.update(content, 0, length);
+        byte[] contentHash = sha256.digest();
+        sha256.reset();
+        sha256.update(filePath);
+        sha256.update((byte) SEPARATOR);
+        for (byte b : contentHash) {
+            sha256.update((byte) HEX[(b >> 4) & 0xf]);
+            sha256.update((byte) HEX[b & 0xf]);
+        }
         sha256.update((byte) SEPARATOR);
         sha256.update(Integer.toString(occurrence).getBytes(StandardCharsets.US_ASCII));
         digest = sha256.digest();

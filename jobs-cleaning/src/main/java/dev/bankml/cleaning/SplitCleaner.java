@@ -35,6 +35,7 @@ final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>, SplitR
      * What every task of one pass needs to know.
      *
      * @param layouts        file index → layout of the file
+     * @param recordPaths    file index → the path record ids are made of (relative to the source root)
      * @param encoding       the input's character set
      * @param policy         what to do with repeated records
      * @param cleanedStage   staging folder of the cleaned table (CLEAN mode)
@@ -44,7 +45,7 @@ final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>, SplitR
      * @param earlier        split id → occurrences of its content keys in earlier splits of the same file
      * @param exportKeys     whether to return the split's content keys (for duplicates across files)
      */
-    record Plan(Map<Integer, FileLayout> layouts, String encoding, DuplicatePolicy policy, String cleanedStage,
+    record Plan(Map<Integer, FileLayout> layouts, Map<Integer, String> recordPaths, String encoding, DuplicatePolicy policy, String cleanedStage,
                 String rejectedStage, String runId, Map<Integer, Long> firstLine,
                 Map<Integer, ContentKeys.Table> earlier, boolean exportKeys) implements Serializable {
     }
@@ -75,7 +76,7 @@ final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>, SplitR
         LineClassifier classifier = new LineClassifier(layout);
         LineDecoder decoder = new LineDecoder(Charset.forName(plan.encoding()));
         RecordIdentity identity = new RecordIdentity();
-        byte[] fileIdentity = layout.sourceFile().getBytes(StandardCharsets.UTF_8);
+        byte[] recordPath = plan.recordPaths().get(split.fileIndex()).getBytes(StandardCharsets.UTF_8);
         ContentKeys keys = new ContentKeys();
         ContentKeys.Table earlier = plan.earlier().getOrDefault(split.id(), ContentKeys.Table.EMPTY);
         long lineNumber = firstLineNumber(split);
@@ -115,7 +116,7 @@ final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>, SplitR
                                 result.reject(DUPLICATE);
                                 writers.rejected(n, reader, text, decoder, DUPLICATE);
                             } else {
-                                byte[] id = identity.recordId(fileIdentity, occurrence);
+                                byte[] id = identity.recordId(recordPath, occurrence);
                                 writers.cleaned(id, c.values(), n);
                                 result.rowsWritten++;
                                 result.profile.add(c.values());
