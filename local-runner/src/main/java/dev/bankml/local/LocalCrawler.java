@@ -38,7 +38,6 @@ final class LocalCrawler {
             options.put("path", location);
             options.put("header", "true");
             options.put("sep", sep);
-            // Inferred before the first catalog call, while the metastore starts up in the background.
             StructType schema = spark.read().option("header", "true").option("sep", sep).option("inferSchema", true)
                     .option("samplingRatio", 0.1).csv(location).schema();
             replaceTable(spark, database, table);
@@ -59,7 +58,6 @@ final class LocalCrawler {
     }
 
     private static void replaceTable(SparkSession spark, String database, String table) {
-        LocalSession.awaitCatalog();
         spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
         spark.sql("DROP TABLE IF EXISTS " + table);
     }

@@ -209,7 +209,6 @@ public final class Pipeline {
                 settings.excludeFeatures().isEmpty() ? "none" : String.join(",", settings.excludeFeatures()),
                 settings.tuning());
         SparkSession spark = LocalSession.create(warehouse.resolve("_catalog"));
-        LocalSession.warmUpCatalog(spark); // the crawlers need it soon
         if (given.has(Arg.S3_ENDPOINT)) {
             S3Endpoint.apply(spark.sparkContext().hadoopConfiguration(), given.optional(Arg.S3_ENDPOINT).get(),
                     given.string("s3_access_key", System.getenv("AWS_ACCESS_KEY_ID")),
