@@ -42,12 +42,13 @@ import dev.bankml.workflow.MetricNames;
  * counts everything on the way; the counts are audited (row accounting, rejected share, data-quality
  * checks, partition shrink); only then are the table and the quarantine published, together.
  */
-public final class CleaningJob implements GlueJob<CleaningReport> {
+public final class CleaningJob {
     private static final Logger LOG = LoggerFactory.getLogger(CleaningJob.class);
     /** The whole report as JSON goes to its own logger, so a console can leave it out. */
     private static final Logger REPORT_LOG = LoggerFactory.getLogger("dev.bankml.report.cleaning");
-    /** The job, as callers that take any job see it. */
-    public static final CleaningJob JOB = new CleaningJob();
+    /** The job, as its main, the local runner and the benchmark call it. */
+    public static final GlueJob<CleaningReport> JOB = GlueJob.of("cleaning", CleaningConfig.USAGE, CleaningConfig::from,
+            args -> false, CleaningJob::execute, CleaningJob::summary);
 
     private CleaningJob() {
     }
@@ -56,33 +57,11 @@ public final class CleaningJob implements GlueJob<CleaningReport> {
         JobMain.run(JOB, "bankml-cleaning", argv);
     }
 
-    @Override
-    public String name() {
-        return "cleaning";
-    }
-
-    @Override
-    public String usage() {
-        return CleaningConfig.USAGE;
-    }
-
-    @Override
-    public void validate(GlueArgs args) {
-        CleaningConfig.from(args);
-    }
-
-    @Override
-    public CleaningReport run(SparkSession spark, GlueArgs args) {
-        return execute(spark, args);
-    }
-
-    @Override
-    public String summary(CleaningReport r) {
+    private static String summary(CleaningReport r) {
         return String.format(java.util.Locale.ROOT, "%,d rows in: %,d cleaned, %,d quarantined%s", r.rowsRead(),
                 r.rowsWritten(), r.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason());
     }
 
-    /** The job body for a caller that already has a session (the local runner): arguments as on Glue. */
     public static CleaningReport execute(SparkSession spark, GlueArgs args) {
         CleaningConfig config = CleaningConfig.from(args);
         SparkSessions.configureS3(spark.sparkContext().hadoopConfiguration(), args);

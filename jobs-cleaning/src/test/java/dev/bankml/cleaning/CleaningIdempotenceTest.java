@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 import dev.bankml.jobs.BankSchema;
@@ -20,10 +19,6 @@ import dev.bankml.jobs.testing.TestSpark;
 
 /** Re-runs and incremental loads: same input, same output; a failed run changes nothing. */
 class CleaningIdempotenceTest {
-
-    private static List<String> rows(CleaningRun run, boolean cleaned) {
-        return (cleaned ? run.cleaned() : run.quarantine()).collectAsList().stream().map(Row::toString).sorted().toList();
-    }
 
     private static List<String> partitions(Path root) throws IOException {
         if (!Files.exists(root)) {
@@ -40,11 +35,11 @@ class CleaningIdempotenceTest {
         Files.copy(CleaningRun.fixture("mixed-good-bad.csv"), input.resolve("mixed-good-bad.csv"));
         CleaningRun run = CleaningRun.fresh();
         run.run(input, "--run_id", "first");
-        List<String> cleaned1 = rows(run, true);
-        List<String> rejected1 = rows(run, false);
+        List<String> cleaned1 = run.rows(true);
+        List<String> rejected1 = run.rows(false);
         run.run(input, "--run_id", "second");
-        assertEquals(cleaned1, rows(run, true));
-        assertEquals(rejected1, rows(run, false));
+        assertEquals(cleaned1, run.rows(true));
+        assertEquals(rejected1, run.rows(false));
         assertEquals(14, cleaned1.size(), "no duplicates after a re-run");
         assertEquals(List.of("batch_id=" + CleaningRun.batchOf(input.resolve("mixed-good-bad.csv"))), partitions(run.work.resolve("cleaned")));
     }
@@ -83,12 +78,12 @@ class CleaningIdempotenceTest {
         Files.copy(CleaningRun.fixture("good.csv"), input.resolve("bank.csv"));
         CleaningRun run = CleaningRun.fresh();
         run.run(input);
-        List<String> before = rows(run, true);
+        List<String> before = run.rows(true);
 
         Files.copy(CleaningRun.fixture("mixed-good-bad.csv"), input.resolve("bank.csv"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThrows(JobFailedException.class, () -> run.run(input, "--max_rejected_fraction", "0.1"));
-        assertEquals(before, rows(run, true));
+        assertEquals(before, run.rows(true));
         assertFalse(Files.exists(run.work.resolve("rejected")));
         String report = Files.readString(run.work.resolve("reports/latest.json"));
         assertTrue(report.contains("\"status\" : \"FAILED_QUALITY_GATE\""), report);

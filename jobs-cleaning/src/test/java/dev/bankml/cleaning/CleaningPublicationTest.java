@@ -13,7 +13,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 import dev.bankml.jobs.BankSchema;
@@ -28,19 +27,6 @@ import dev.bankml.jobs.testing.TestSpark;
  */
 class CleaningPublicationTest {
 
-    private static List<String> rows(CleaningRun run, boolean cleaned) {
-        return (cleaned ? run.cleaned() : run.quarantine()).collectAsList().stream().map(Row::toString).sorted().toList();
-    }
-
-    private static List<String> tree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.map(p -> root.relativize(p).toString()).filter(p -> !p.isEmpty()).sorted().toList();
-        }
-    }
-
     private static Storage storage() {
         return new Storage(CleaningRun.spark().sparkContext().hadoopConfiguration());
     }
@@ -53,8 +39,8 @@ class CleaningPublicationTest {
         run.run(input);
         Files.copy(CleaningRun.fixture("good.csv"), input.resolve("other.csv"));
         run.run(input);
-        List<String> cleanedBefore = tree(run.work.resolve("cleaned"));
-        List<String> rejectedBefore = tree(run.work.resolve("rejected"));
+        List<String> cleanedBefore = CleaningRun.tree(run.work.resolve("cleaned"));
+        List<String> rejectedBefore = CleaningRun.tree(run.work.resolve("rejected"));
 
         // A bad re-delivery of one file and a new file: both would change what is visible.
         Files.copy(CleaningRun.fixture("mixed-good-bad.csv"), input.resolve("bank.csv"), StandardCopyOption.REPLACE_EXISTING);
@@ -63,8 +49,8 @@ class CleaningPublicationTest {
                 () -> run.run(input, "--max_rejected_fraction", "0.1"));
         assertTrue(e.getMessage().contains("10 of 32 rows"), e.getMessage());
 
-        assertEquals(cleanedBefore, tree(run.work.resolve("cleaned")), "not one file added, moved or removed");
-        assertEquals(rejectedBefore, tree(run.work.resolve("rejected")));
+        assertEquals(cleanedBefore, CleaningRun.tree(run.work.resolve("cleaned")), "not one file added, moved or removed");
+        assertEquals(rejectedBefore, CleaningRun.tree(run.work.resolve("rejected")));
         assertEquals(10, run.cleaned().count());
         CleaningReport report = Json.read(Files.readString(run.work.resolve("reports/latest.json")), CleaningReport.class);
         assertEquals(CleaningReport.FAILED_QUALITY_GATE, report.status());
@@ -76,7 +62,7 @@ class CleaningPublicationTest {
     void aTargetThatCannotBeWrittenPublishesNothingAnywhereAndReportsTheCause() throws IOException {
         CleaningRun run = CleaningRun.fresh();
         run.run(CleaningRun.fixture("mixed-good-bad.csv"));
-        List<String> rejectedBefore = tree(run.work.resolve("rejected"));
+        List<String> rejectedBefore = CleaningRun.tree(run.work.resolve("rejected"));
         Path fileAsTarget = run.work.resolve("not-a-folder");
         Files.writeString(fileAsTarget, "a regular file");
 
@@ -84,7 +70,7 @@ class CleaningPublicationTest {
                 CleaningRun.fixture("good.csv").toString(), "--target_path", fileAsTarget.toString(),
                 "--rejected_path", run.rejected, "--report_path", run.reports, "--max_rejected_fraction", "1"));
         RuntimeException e = assertThrows(RuntimeException.class, () -> CleaningJob.run(CleaningRun.spark(), blocked));
-        assertEquals(rejectedBefore, tree(run.work.resolve("rejected")), "the quarantine is untouched too");
+        assertEquals(rejectedBefore, CleaningRun.tree(run.work.resolve("rejected")), "the quarantine is untouched too");
         assertEquals("a regular file", Files.readString(fileAsTarget));
         CleaningReport report = Json.read(Files.readString(run.work.resolve("reports/latest.json")), CleaningReport.class);
         assertEquals(CleaningReport.FAILED, report.status());
@@ -108,7 +94,7 @@ class CleaningPublicationTest {
         String b = CleaningRun.batchOf(days.resolve("dayB/bank.csv"));
         assertTrue(a.contains("_daya_bank_csv-"), a);
         assertEquals(Stream.of(a, b).map(x -> "batch_id=" + x).sorted().toList(),
-                tree(run.work.resolve("cleaned")).stream().filter(f -> !f.contains("/")).toList());
+                CleaningRun.tree(run.work.resolve("cleaned")).stream().filter(f -> !f.contains("/")).toList());
 
         // The same file reached through its folder is the same partition: replaced, not added.
         run.run(days);
@@ -124,13 +110,13 @@ class CleaningPublicationTest {
         Files.copy(CleaningRun.fixture("mixed-good-bad.csv"), input.resolve("bank.csv"));
         CleaningRun run = CleaningRun.fresh();
         run.run(input);
-        List<String> before = rows(run, true);
+        List<String> before = run.rows(true);
 
         Files.copy(CleaningRun.fixture("header-only.csv"), input.resolve("bank.csv"), StandardCopyOption.REPLACE_EXISTING);
         JobFailedException e = assertThrows(JobFailedException.class, () -> run.run(input));
         assertTrue(e.getMessage().contains("would shrink from 14 to 0 cleaned rows"), e.getMessage());
         assertTrue(e.getMessage().contains("--max_partition_shrink 1"), e.getMessage());
-        assertEquals(before, rows(run, true), "nothing deleted");
+        assertEquals(before, run.rows(true), "nothing deleted");
 
         Files.copy(CleaningRun.fixture("good.csv"), input.resolve("bank.csv"), StandardCopyOption.REPLACE_EXISTING);
         assertThrows(JobFailedException.class, () -> run.run(input, "--max_partition_shrink", "0.5"),
@@ -151,8 +137,8 @@ class CleaningPublicationTest {
         Files.copy(CleaningRun.fixture("malformed-number.csv"), input.resolve("bank.csv"));
         CleaningRun run = CleaningRun.fresh();
         run.run(input);
-        List<String> cleanedBefore = tree(run.work.resolve("cleaned"));
-        List<String> rejectedBefore = tree(run.work.resolve("rejected"));
+        List<String> cleanedBefore = CleaningRun.tree(run.work.resolve("cleaned"));
+        List<String> rejectedBefore = CleaningRun.tree(run.work.resolve("rejected"));
         String batch = CleaningRun.batchOf(input.resolve("bank.csv"));
 
         // A new version of the partition staged in both tables; the quarantine's staged file goes missing.
@@ -169,9 +155,9 @@ class CleaningPublicationTest {
                         List.of(run.work.resolve("rejected/_staging/next/part-00000-next.snappy.parquet").toUri().toString()))));
         assertThrows(RuntimeException.class, p::publish);
 
-        assertEquals(cleanedBefore, tree(run.work.resolve("cleaned")).stream().filter(f -> !f.startsWith("_staging")).toList(),
+        assertEquals(cleanedBefore, CleaningRun.tree(run.work.resolve("cleaned")).stream().filter(f -> !f.startsWith("_staging")).toList(),
                 "the cleaned partition, already replaced, is put back");
-        assertEquals(rejectedBefore, tree(run.work.resolve("rejected")).stream().filter(f -> !f.startsWith("_staging")).toList());
+        assertEquals(rejectedBefore, CleaningRun.tree(run.work.resolve("rejected")).stream().filter(f -> !f.startsWith("_staging")).toList());
         assertEquals(3, run.cleaned().count());
         assertEquals(3, run.quarantine().count());
     }
@@ -184,7 +170,7 @@ class CleaningPublicationTest {
         run.run(input);
         String batchA = CleaningRun.batchOf(input.resolve("a.csv"));
         Path partitionA = run.work.resolve("cleaned/batch_id=" + batchA);
-        List<String> before = rows(run, true);
+        List<String> before = run.rows(true);
 
         // A run that died half-way through publishing a.csv: old partition moved aside, one new file in.
         Path dead = run.work.resolve("cleaned/_staging/dead-run");

@@ -58,6 +58,23 @@ final class CleaningRun {
         return spark().read().parquet(rejected);
     }
 
+    /** Every row of the cleaned table (or the quarantine), as strings, sorted. */
+    List<String> rows(boolean cleaned) {
+        return (cleaned ? cleaned() : quarantine()).collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
+    /** Every file and folder under a folder, as relative paths, sorted (empty if it does not exist). */
+    static List<String> tree(Path root) {
+        if (!java.nio.file.Files.exists(root)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(root)) {
+            return s.map(p -> root.relativize(p).toString()).filter(p -> !p.isEmpty()).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The 17 data columns of every cleaned row, sorted, as strings (for whole-row comparisons). */
     List<String> cleanedRecords() {
         return cleaned().select(BankSchema.columnNames().stream().map(org.apache.spark.sql.functions::col)

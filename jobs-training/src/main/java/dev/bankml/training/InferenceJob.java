@@ -45,49 +45,24 @@ import dev.bankml.workflow.MetricNames;
  * ({@code label=L/batch_id=B}) are replaced per run, so scoring the same data twice gives the same
  * output.
  */
-public final class InferenceJob implements GlueJob<InferenceReport> {
+public final class InferenceJob {
     private static final Logger LOG = LoggerFactory.getLogger(InferenceJob.class);
     static final String NO_BATCH = "none";
 
     private InferenceJob() {
     }
 
-    /** The job, as callers that take any job see it. */
-    public static final InferenceJob JOB = new InferenceJob();
+    /** The job, as its main, the local runner and the benchmark call it. */
+    public static final GlueJob<InferenceReport> JOB = GlueJob.of("inference", InferenceConfig.USAGE, InferenceConfig::from,
+            args -> args.has(Arg.SOURCE_TABLE), InferenceJob::execute, InferenceJob::summary);
 
     public static void main(String[] argv) throws Exception {
         JobMain.run(JOB, "bankml-inference", argv);
     }
 
-    @Override
-    public String name() {
-        return "inference";
-    }
-
-    @Override
-    public String usage() {
-        return InferenceConfig.USAGE;
-    }
-
-    @Override
-    public void validate(GlueArgs args) {
-        InferenceConfig.from(args);
-    }
-
-    @Override
-    public boolean usesCatalog(GlueArgs args) {
-        return args.has(Arg.SOURCE_TABLE);
-    }
-
-    @Override
-    public InferenceReport run(SparkSession spark, GlueArgs args) {
-        return execute(spark, args);
-    }
-
-    @Override
-    public String summary(InferenceReport t) {
+    private static String summary(InferenceReport r) {
         return String.format(java.util.Locale.ROOT, "%,d rows scored (%.1f%% predicted yes), %,d not scorable",
-                t.rowsScored(), 100 * t.positiveShare(), t.rowsRejected());
+                r.rowsScored(), 100 * r.positiveShare(), r.rowsRejected());
     }
 
     public static InferenceReport execute(SparkSession spark, GlueArgs args) {

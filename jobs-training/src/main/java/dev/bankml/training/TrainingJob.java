@@ -33,7 +33,7 @@ import dev.bankml.workflow.MetricNames;
  * cleaned data, keeps the best as champion (by validation AUC-PR), and writes the model, the metrics
  * (JSON, Parquet history, HTML report) and the champion's test-split predictions.
  */
-public final class TrainingJob implements GlueJob<TrainingOutcome> {
+public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
     /** A test AUC-ROC this high on this kind of data means the label leaked into the features. */
     public static final double LEAKAGE_AUC = 0.999;
@@ -41,45 +41,19 @@ public final class TrainingJob implements GlueJob<TrainingOutcome> {
     private TrainingJob() {
     }
 
-    /** The job, as callers that take any job see it. */
-    public static final TrainingJob JOB = new TrainingJob();
+    /** The job, as its main, the local runner and the benchmark call it. */
+    public static final GlueJob<TrainingOutcome> JOB = GlueJob.of("training", TrainingConfig.USAGE, TrainingConfig::from,
+            args -> args.has(Arg.SOURCE_TABLE), TrainingJob::execute, TrainingJob::summary);
 
     public static void main(String[] argv) throws Exception {
         JobMain.run(JOB, "bankml-training", argv);
     }
 
-    @Override
-    public String name() {
-        return "training";
+    private static String summary(TrainingOutcome r) {
+        return String.format(java.util.Locale.ROOT, "%d models; champion %s (%s)", r.metrics().size(),
+                r.champion().model(), r.gate().promoted() ? "promoted" : "NOT promoted");
     }
 
-    @Override
-    public String usage() {
-        return TrainingConfig.USAGE;
-    }
-
-    @Override
-    public void validate(GlueArgs args) {
-        TrainingConfig.from(args);
-    }
-
-    @Override
-    public boolean usesCatalog(GlueArgs args) {
-        return args.has(Arg.SOURCE_TABLE);
-    }
-
-    @Override
-    public TrainingOutcome run(SparkSession spark, GlueArgs args) {
-        return execute(spark, args);
-    }
-
-    @Override
-    public String summary(TrainingOutcome t) {
-        return String.format(java.util.Locale.ROOT, "%d models; champion %s (%s)", t.metrics().size(),
-                t.champion().model(), t.gate().promoted() ? "promoted" : "NOT promoted");
-    }
-
-    /** The job body for a caller that already has a session (the local runner): arguments as on Glue. */
     public static TrainingOutcome execute(SparkSession spark, GlueArgs args) {
         TrainingConfig config = TrainingConfig.from(args);
         SparkSessions.configureS3(spark.sparkContext().hadoopConfiguration(), args);

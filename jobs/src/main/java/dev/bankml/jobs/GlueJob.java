@@ -33,4 +33,43 @@ public interface GlueJob<R> {
 
     /** What the run did, in one line for a console. */
     String summary(R result);
+
+    /**
+     * A job from its parts.
+     *
+     * @param validate    parses the arguments into the job's configuration, throwing on a bad one
+     * @param usesCatalog whether given arguments make the job read catalog tables
+     */
+    static <R> GlueJob<R> of(String name, String usage, java.util.function.Consumer<GlueArgs> validate,
+                             java.util.function.Predicate<GlueArgs> usesCatalog,
+                             java.util.function.BiFunction<SparkSession, GlueArgs, R> run,
+                             java.util.function.Function<R, String> summary) {
+        return new Defined<>(name, usage, validate, usesCatalog, run, summary);
+    }
+
+    /** The job {@link #of} builds. */
+    record Defined<R>(String name, String usage, java.util.function.Consumer<GlueArgs> validator,
+                      java.util.function.Predicate<GlueArgs> catalog,
+                      java.util.function.BiFunction<SparkSession, GlueArgs, R> body,
+                      java.util.function.Function<R, String> summarizer) implements GlueJob<R> {
+        @Override
+        public void validate(GlueArgs args) {
+            validator.accept(args);
+        }
+
+        @Override
+        public boolean usesCatalog(GlueArgs args) {
+            return catalog.test(args);
+        }
+
+        @Override
+        public R run(SparkSession spark, GlueArgs args) {
+            return body.apply(spark, args);
+        }
+
+        @Override
+        public String summary(R result) {
+            return summarizer.apply(result);
+        }
+    }
 }
