@@ -58,8 +58,10 @@ public final class Pipeline {
                          --exclude_features a,b  e.g. duration (only known after the call)
                          --tuning fast|standard|thorough   (default standard)
                          --models lr,dt,rf,gbt,nb,svm,xgb  (default all seven)
-                         --max_rejected_fraction X, --duplicates keep, --promotion_margin X, --seed N
+                         --max_rejected_fraction X, --max_partition_shrink X, --encoding NAME,
+                         --duplicates keep, --promotion_margin X, --seed N, --s3_timeout_seconds N
                                                  passed to the jobs that take them
+                         --verbose               stack traces on the console too (always in logs/bankml.log)
                          --s3_endpoint URL       run against an S3-compatible server instead of local folders
                                                  (--s3_bucket NAME, default bankml-local, must exist;
                                                  keys from --s3_access_key/--s3_secret_key or AWS_* variables)
@@ -182,7 +184,7 @@ public final class Pipeline {
         Map<String, String> jobArgs = new LinkedHashMap<>();
         jobArgs.put(Arg.RUN_ID, runId);
         for (String k : List.of(Arg.MODELS, Arg.SEED, Arg.TEST_FRACTION, "parallelism", Arg.MAX_REJECTED_FRACTION,
-                Arg.DUPLICATES, Arg.PROMOTION_MARGIN)) {
+                Arg.DUPLICATES, Arg.PROMOTION_MARGIN, Arg.ENCODING, Arg.MAX_PARTITION_SHRINK, Arg.S3_TIMEOUT_SECONDS)) {
             given.optional(k).ifPresent(v -> jobArgs.put(k, v));
         }
         StorageLayout layout;
