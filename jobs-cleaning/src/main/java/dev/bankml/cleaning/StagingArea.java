@@ -142,7 +142,8 @@ final class StagingArea implements AutoCloseable {
                     Publication.rollBack(storage, j);
                 }
             }
-            LOG.info("Removing the staging folder of run {}, which died (lease expired): {}", owner, stage);
+            LOG.info("Removing the staging folder of run {}, which died (its process is gone or its lease expired): {}",
+                    owner, stage);
             storage.deleteRecursively(stage);
         }
         for (FileStatus s : storage.list(root)) {
