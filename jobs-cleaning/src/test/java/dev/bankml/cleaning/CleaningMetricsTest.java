@@ -7,32 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.testing.FakeCloudWatch;
 
 /** The data-quality metrics the cleaning job publishes, as the real SDK client sends them. */
 class CleaningMetricsTest {
-    private static FakeCloudWatch cloudWatch;
-
-    @BeforeAll
-    static void start() {
-        cloudWatch = FakeCloudWatch.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloudWatch.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        cloudWatch.clear();
-    }
+    @RegisterExtension
+    static final FakeCloudWatch cloudWatch = FakeCloudWatch.start();
 
     private Map<String, Double> sent() {
         return cloudWatch.data().stream().collect(Collectors.toMap(d -> d.get("MetricName").asText(),

@@ -131,7 +131,11 @@ public record BinaryMetrics(double aucRoc, double aucPr, double threshold, long 
 
         /** Collects {@code score} and {@code label} (positive when above 0.5, as in MLlib) in one Spark job. */
         public static Ranking of(Dataset<Row> scored) {
-            List<Row> rows = scored.select(col(Scores.SCORE), col(LabeledData.LABEL)).collectAsList();
+            return ofRows(scored.select(col(Scores.SCORE), col(LabeledData.LABEL)).collectAsList());
+        }
+
+        /** From collected rows of (score, label), label positive when above 0.5. */
+        public static Ranking ofRows(List<Row> rows) {
             double[] scores = new double[rows.size()];
             boolean[] positive = new boolean[rows.size()];
             for (int i = 0; i < scores.length; i++) {

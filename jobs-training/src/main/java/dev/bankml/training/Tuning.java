@@ -127,8 +127,7 @@ public final class Tuning {
 
     /** Held-out scores of one setting: every held-out fold scored by a model fitted without it. */
     static Trial trial(Task task, Map<String, Object> setting) {
-        List<double[]> scores = new ArrayList<>();
-        List<boolean[]> labels = new ArrayList<>();
+        List<Row> heldOutScores = new ArrayList<>();
         Model<?> first = null;
         for (int fold : task.scheme().heldOut()) {
             Dataset<Row> heldOut = task.train().filter(col(LabeledData.FOLD).equalTo(fold));
@@ -136,21 +135,13 @@ public final class Tuning {
                     ? fit(task, setting, task.withValidationFlag(fold))
                     : fit(task, setting, task.fittingRows(fold));
             first = first == null ? m : first;
-            Dataset<Row> scored = m.transform(heldOut)
-                    .select(Scores.of(task.algorithm()).alias(Scores.SCORE), col(LabeledData.LABEL));
-            List<Row> rows = scored.collectAsList();
-            double[] s = new double[rows.size()];
-            boolean[] y = new boolean[rows.size()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = rows.get(i).getDouble(0);
-                y[i] = rows.get(i).getDouble(1) > 0.5;
-            }
-            scores.add(s);
-            labels.add(y);
+            heldOutScores.addAll(m.transform(heldOut)
+                    .select(Scores.of(task.algorithm()).alias(Scores.SCORE), col(LabeledData.LABEL))
+                    .collectAsList());
         }
         // The early-stopped model of the first held-out fold is the algorithm's model: it never saw that fold.
         Model<?> finalModel = task.algorithm().stopsEarlyOnHeldOutRows() ? first : null;
-        return new Trial(setting, BinaryMetrics.Ranking.of(concatScores(scores), concatLabels(labels)), finalModel);
+        return new Trial(setting, BinaryMetrics.Ranking.ofRows(heldOutScores), finalModel);
     }
 
     /** The best trial by held-out AUC-PR, its threshold, and its model on the whole training split. */
@@ -179,25 +170,5 @@ public final class Tuning {
             x.setNumWorkers(rows.rdd().getNumPartitions());
         }
         return (Model<?>) estimator.fit(rows);
-    }
-
-    private static double[] concatScores(List<double[]> parts) {
-        double[] out = new double[parts.stream().mapToInt(p -> p.length).sum()];
-        int at = 0;
-        for (double[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
-    }
-
-    private static boolean[] concatLabels(List<boolean[]> parts) {
-        boolean[] out = new boolean[parts.stream().mapToInt(p -> p.length).sum()];
-        int at = 0;
-        for (boolean[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
     }
 }

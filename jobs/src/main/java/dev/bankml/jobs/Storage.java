@@ -1,6 +1,7 @@
 package dev.bankml.jobs;
 
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -79,37 +80,53 @@ public final class Storage {
         }
     }
 
-    public boolean exists(String path) {
+    /** One file-system call; its {@link IOException} becomes an unchecked one naming what failed. */
+    @FunctionalInterface
+    private interface IoCall<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> T io(String failure, IoCall<T> call) {
         try {
-            return fileSystem(path).exists(new Path(path));
+            return call.call();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot check " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(failure + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The result of a call on a path that may not exist, or empty if it does not: one request to the
+     * store instead of an {@code exists} check before the call (on S3 each is a round trip).
+     */
+    private static <T> Optional<T> ifExists(IoCall<T> call) throws IOException {
+        try {
+            return Optional.of(call.call());
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    public boolean exists(String path) {
+        return io("cannot check " + path, () -> fileSystem(path).exists(new Path(path)));
     }
 
     /** Writes a small text file (UTF-8), replacing any previous content. */
     public void writeString(String path, String content) {
-        try (OutputStream out = fileSystem(path).create(new Path(path), true)) {
-            out.write(content.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
-        }
+        io("cannot write " + path, () -> {
+            try (OutputStream out = fileSystem(path).create(new Path(path), true)) {
+                out.write(content.getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
     }
 
     /** The content of a small text file, or empty if it does not exist. */
     public Optional<String> readString(String path) {
-        try {
-            FileSystem fs = fileSystem(path);
-            Path p = new Path(path);
-            if (!fs.exists(p)) {
-                return Optional.empty();
+        return io("cannot read " + path, () -> ifExists(() -> {
+            try (InputStream in = fileSystem(path).open(new Path(path))) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            try (InputStream in = fs.open(p)) {
-                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-        }
+        }));
     }
 
     /**
@@ -117,18 +134,15 @@ public final class Storage {
      * empty file. Line breaks CR, LF and CRLF are all recognised, as Hadoop's line reader does.
      */
     public Optional<String> firstLine(String path) {
-        try {
-            FileSystem fs = fileSystem(path);
+        return io("cannot read " + path, () -> {
             Path p = new Path(path);
             CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
-            try (InputStream raw = fs.open(p);
+            try (InputStream raw = fileSystem(path).open(p);
                  InputStream in = codec == null ? raw : codec.createInputStream(raw);
                  BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 return Optional.ofNullable(r.readLine());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /**
@@ -136,19 +150,18 @@ public final class Storage {
      * skipping hidden names ({@code _*}, {@code .*}) as Spark and Hive do. Sorted by path.
      */
     public List<FileStatus> listDataFiles(String location) {
-        try {
+        return io("cannot list " + location, () -> {
             FileSystem fs = fileSystem(location);
-            Path root = new Path(location);
-            if (!fs.exists(root)) {
+            Optional<FileStatus> root = ifExists(() -> fs.getFileStatus(new Path(location)));
+            if (root.isEmpty()) {
                 return List.of();
             }
-            FileStatus st = fs.getFileStatus(root);
-            if (st.isFile()) {
-                return List.of(st);
+            if (root.get().isFile()) {
+                return List.of(root.get());
             }
             List<FileStatus> out = new ArrayList<>();
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-            URI rootUri = st.getPath().toUri();
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(root.get().getPath(), true);
+            URI rootUri = root.get().getPath().toUri();
             while (it.hasNext()) {
                 LocatedFileStatus f = it.next();
                 if (!isHidden(rootUri, f.getPath())) {
@@ -157,9 +170,7 @@ public final class Storage {
             }
             out.sort(Comparator.comparing(f -> f.getPath().toString()));
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + location + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     private static boolean isHidden(URI root, Path file) {
@@ -186,7 +197,7 @@ public final class Storage {
 
     /** Moves a file or folder; the destination's parent folder is created, the destination must not exist. */
     public void rename(String from, String to) {
-        try {
+        io("cannot move " + from + " to " + to, () -> {
             FileSystem fs = fileSystem(to);
             Path dst = new Path(to);
             if (dst.getParent() != null) {
@@ -195,74 +206,41 @@ public final class Storage {
             if (!fs.rename(new Path(from), dst)) {
                 throw new IOException("the file system refused the move (does " + to + " exist already?)");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot move " + from + " to " + to + ": " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     public void mkdirs(String path) {
-        try {
+        io("cannot create the folder " + path, () -> {
             if (!fileSystem(path).mkdirs(new Path(path))) {
                 throw new IOException("mkdirs returned false");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folder " + path + ": " + e.getMessage(), e);
-        }
+            return null;
+        });
     }
 
     /** The direct children of a folder (files and folders), sorted by name; empty if it does not exist. */
     public List<FileStatus> list(String path) {
-        try {
-            FileSystem fs = fileSystem(path);
-            Path p = new Path(path);
-            if (!fs.exists(p)) {
-                return List.of();
-            }
-            List<FileStatus> out = new ArrayList<>(List.of(fs.listStatus(p)));
+        return io("cannot list " + path, () -> {
+            List<FileStatus> out = new ArrayList<>(
+                    ifExists(() -> List.of(fileSystem(path).listStatus(new Path(path)))).orElse(List.of()));
             out.sort(Comparator.comparing(f -> f.getPath().getName()));
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
-        }
+        });
     }
 
     /** Last modification time of a file or folder (ms since the epoch), or empty if it does not exist. */
     public Optional<Long> modificationTime(String path) {
-        try {
-            FileSystem fs = fileSystem(path);
-            Path p = new Path(path);
-            return fs.exists(p) ? Optional.of(fs.getFileStatus(p).getModificationTime()) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the status of " + path + ": " + e.getMessage(), e);
-        }
+        return io("cannot read the status of " + path,
+                () -> ifExists(() -> fileSystem(path).getFileStatus(new Path(path)).getModificationTime()));
     }
 
     public void deleteRecursively(String path) {
-        try {
-            fileSystem(path).delete(new Path(path), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
-        }
+        io("cannot delete " + path, () -> fileSystem(path).delete(new Path(path), true));
     }
 
     /** Names of the direct sub-folders of a folder (empty if it does not exist). */
     public List<String> listFolders(String path) {
-        try {
-            FileSystem fs = fileSystem(path);
-            Path p = new Path(path);
-            if (!fs.exists(p)) {
-                return List.of();
-            }
-            List<String> out = new ArrayList<>();
-            for (FileStatus s : fs.listStatus(p)) {
-                if (s.isDirectory()) {
-                    out.add(s.getPath().getName());
-                }
-            }
-            out.sort(Comparator.naturalOrder());
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
-        }
+        return list(path).stream().filter(FileStatus::isDirectory).map(s -> s.getPath().getName()).toList();
     }
 }

@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,25 +28,11 @@ import dev.bankml.workflow.MetricNames;
  * methods do, and publishes one data point to the local CloudWatch endpoint of this JVM.
  */
 class PipelineMetricsRegionTest {
-    private static FakeCloudWatch cloudWatch;
+    @RegisterExtension
+    static final FakeCloudWatch cloudWatch = FakeCloudWatch.start();
 
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void start() {
-        cloudWatch = FakeCloudWatch.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloudWatch.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        cloudWatch.clear();
-    }
 
     /** A job's configuration and one publish, in a process of its own. */
     public static final class Probe {

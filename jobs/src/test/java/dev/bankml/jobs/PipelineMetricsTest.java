@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,22 +16,8 @@ import dev.bankml.workflow.MetricNames;
 
 /** The real AWS SDK CloudWatch client against a local endpoint: exactly what is sent. */
 class PipelineMetricsTest {
-    private static FakeCloudWatch cloudWatch;
-
-    @BeforeAll
-    static void start() {
-        cloudWatch = FakeCloudWatch.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        cloudWatch.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        cloudWatch.clear();
-    }
+    @RegisterExtension
+    static final FakeCloudWatch cloudWatch = FakeCloudWatch.start();
 
     @Test
     void sendsNamesValuesUnitsAndDimensions() {

@@ -15,12 +15,19 @@ import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * A local HTTP endpoint that answers the real AWS SDK CloudWatch client the way CloudWatch does
  * (Smithy RPC v2 CBOR protocol) and keeps every PutMetricData request it received, decoded, so a
  * test can assert the exact metric names, values, units and dimensions sent.
+ *
+ * <p>As a JUnit extension ({@code @RegisterExtension static final FakeCloudWatch cloudWatch =
+ * FakeCloudWatch.start();}) it forgets its requests before each test and stops after the class.
  */
-public final class FakeCloudWatch implements AutoCloseable {
+public final class FakeCloudWatch implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
     private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
@@ -74,6 +81,16 @@ public final class FakeCloudWatch implements AutoCloseable {
 
     public synchronized void clear() {
         requests.clear();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        clear();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     private void handle(HttpExchange ex) throws IOException {
