@@ -3,5 +3,5 @@
 // --class. Everything the job does is in the Java class; Glue's arguments are handed over unchanged.
 // The build compiles this file against the job jar (cdk: GlueEntryScriptsTest).
 object InferenceJobEntry {
-  def main(args: Array[String]): Unit = dev.bankml.training.InferenceJob.main(args)
+  def main(args: Array[String]): Unit = dev.bankml.training.inference.InferenceJob.main(args)
 }

@@ -35,7 +35,7 @@ class ConsoleOutputTest {
                 "-Dbankml.project.root=" + root, "-Dbankml.log.file=" + log,
                 "-cp", root.resolve("local-runner/target/classes") + ":"
                         + Files.readString(root.resolve("local-runner/target/classpath.txt")).strip(),
-                "dev.bankml.local.Pipeline", "clean", "--warehouse", work.resolve("wh").toString(),
+                "dev.bankml.local.LocalRunner", "clean", "--warehouse", work.resolve("wh").toString(),
                 "--target_path", notAFolder.toString()));
         Path console = work.resolve("console.txt");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(console.toFile()).start();

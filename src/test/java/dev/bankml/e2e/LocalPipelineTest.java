@@ -3,8 +3,6 @@ package dev.bankml.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,7 +120,7 @@ class LocalPipelineTest {
             long t0 = System.nanoTime();
             PipelineCommand.Result r = PipelineCommand.run("run", "--warehouse", warehouse.toString(), bad[0], bad[1]);
             assertEquals(2, r.status(), r.output());
-            assertTrue(r.output().contains("ERROR: step 'train': argument " + bad[0]), r.output());
+            assertTrue(r.output().contains("ERROR: argument " + bad[0] + " is '" + bad[1] + "'"), r.output());
             assertTrue((System.nanoTime() - t0) / 1e9 < 5, "refused at once");
         }
         try (var files = Files.walk(warehouse.resolve("cleaned"))) {

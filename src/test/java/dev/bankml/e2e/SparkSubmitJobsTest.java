@@ -24,8 +24,8 @@ import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.testing.FakeCloudWatch;
 import dev.bankml.jobs.testing.TestSpark;
-import dev.bankml.training.InferenceJob;
 import dev.bankml.training.TrainingJob;
+import dev.bankml.training.inference.InferenceJob;
 
 /**
  * The packaged job jars, run as a cluster runs them: through Spark's real spark-submit entry point
@@ -51,12 +51,12 @@ class SparkSubmitJobsTest {
                 "--environment", "e2e", "--TempDir", work.resolve("tmp").toString());
         clean = submit("dev.bankml.cleaning.CleaningJob", "jobs-cleaning", args(metrics, cleanArgs(work).toArray(String[]::new)));
         train = submit("dev.bankml.training.TrainingJob", "jobs-training", args(metrics, trainArgs(work).toArray(String[]::new)));
-        score = submit("dev.bankml.training.InferenceJob", "jobs-training", args(metrics, scoreArgs(work).toArray(String[]::new)));
+        score = submit(dev.bankml.workflow.settings.JobKind.INFERENCE.mainClass(), "jobs-training", args(metrics, scoreArgs(work).toArray(String[]::new)));
         // The same jobs in this JVM's local session: what the cluster's outputs must equal.
         Path local = work.resolve("local");
-        CleaningJob.JOB.run(TestSpark.session(), GlueArgs.parse(cleanArgs(local).toArray(String[]::new)));
-        TrainingJob.JOB.run(TestSpark.session(), GlueArgs.parse(trainArgs(local).toArray(String[]::new)));
-        InferenceJob.JOB.run(TestSpark.session(), GlueArgs.parse(scoreArgs(local).toArray(String[]::new)));
+        CleaningJob.JOB.run(TestSpark.session(), CleaningJob.JOB.configure(GlueArgs.parse(cleanArgs(local).toArray(String[]::new))));
+        TrainingJob.JOB.run(TestSpark.session(), TrainingJob.JOB.configure(GlueArgs.parse(trainArgs(local).toArray(String[]::new))));
+        InferenceJob.JOB.run(TestSpark.session(), InferenceJob.JOB.configure(GlueArgs.parse(scoreArgs(local).toArray(String[]::new))));
     }
 
     /**

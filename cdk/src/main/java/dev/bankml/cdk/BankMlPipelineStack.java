@@ -9,6 +9,7 @@ import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
+
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
 import software.amazon.awscdk.CfnResource;
@@ -58,7 +59,7 @@ public class BankMlPipelineStack extends Stack {
         this.definition = WorkflowDefinition.of(layout, config.settings());
 
         GlueCatalog catalog = new GlueCatalog(this, "Catalog",
-                new GlueCatalog.Props(config.settings().databaseName(), prefix, storage.key()));
+                new GlueCatalog.Props(config.databaseName(), prefix, storage.key()));
 
         List<Step.Job> jobs = definition.steps().stream().flatMap(s -> s.job().stream()).toList();
         this.code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), jobs));
@@ -106,7 +107,7 @@ public class BankMlPipelineStack extends Stack {
         this.alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(prefix, storage.key(), jobNames,
                 crawlerNames, config.notificationEmail()));
         this.monitoring = new PipelineMonitoring(this, "Monitoring", new PipelineMonitoring.Props(prefix,
-                config.settings().environment(), config.settings().label(), config.aucFloor(),
+                config.environment(), config.label(), config.aucFloor(),
                 config.rejectedFractionCeiling(), config.staleRunHours(), alerts.topic(), glueJobOfMetricJob,
                 List.of(alerts.jobFailuresRuleName(), alerts.crawlerFailuresRuleName())));
 

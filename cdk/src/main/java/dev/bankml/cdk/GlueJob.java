@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.bankml.workflow.Step;
+import dev.bankml.workflow.settings.Settings;
+
 import software.amazon.awscdk.services.glue.CfnJob;
 import software.constructs.Construct;
 
@@ -98,7 +100,7 @@ public class GlueJob extends Construct {
         args.put(LOG_GROUP_PREFIX_ARGUMENT, props.logGroupPrefix());
         // Bookmarks need GlueContext readers, which the jobs do not use: they are idempotent by design.
         args.put("--job-bookmark-option", "job-bookmark-disable");
-        args.put("--TempDir", props.tempDir());
+        args.put(Settings.GLUE_TEMP_DIR.flag(), props.tempDir());
         j.arguments().forEach((k, v) -> {
             if (args.put("--" + k, v) != null) {
                 throw new IllegalArgumentException("job argument --" + k + " of step " + props.step().id()

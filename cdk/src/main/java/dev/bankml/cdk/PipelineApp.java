@@ -29,13 +29,13 @@ public final class PipelineApp {
         PipelineConfig config = PipelineConfig.fromContext((Map<String, Object>) app.getNode().getAllContext(),
                 projectRoot);
         BankMlPipelineStack stack = new BankMlPipelineStack(app, stackName(config), StackProps.builder()
-                .description("Bank marketing ML pipeline on AWS Glue 5.0 (" + config.settings().environment() + ")")
+                .description("Bank marketing ML pipeline on AWS Glue 5.0 (" + config.environment() + ")")
                 .build(), config);
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }
 
     public static String stackName(PipelineConfig config) {
-        return "BankMlPipeline-" + config.settings().environment();
+        return "BankMlPipeline-" + config.environment();
     }
 }

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.bankml.workflow.MetricNames;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -103,7 +104,7 @@ public class PipelineRole extends Construct {
 
         // Glue Data Catalog: our database and the tables our crawlers create (their table prefixes).
         String catalog = glueArn("catalog");
-        String databaseName = props.definition().settings().databaseName();
+        String databaseName = props.definition().databaseName();
         String database = glueArn("database/" + databaseName);
         List<String> tables = props.definition().steps().stream().flatMap(st -> st.crawler().stream())
                 .map(c -> glueArn("table/" + databaseName + "/" + c.tablePrefix() + "*")).distinct().toList();

@@ -13,7 +13,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.settings.Setting;
+import dev.bankml.workflow.settings.Settings;
 
 /** Context values: defaults, cdk.json, overrides reaching the template, and clear errors for bad values. */
 class PipelineConfigTest {
@@ -24,13 +25,17 @@ class PipelineConfigTest {
     static void synthesize() {
         // What `cdk deploy -c bankml:environment=prod -c ...` does: every value arrives as a string.
         custom = SynthesizedPipeline.with("prod", Map.of(
-                PipelineConfig.ENVIRONMENT, "prod",
-                PipelineConfig.NOTIFICATION_EMAIL, "oncall@example.com",
-                PipelineConfig.EXCLUDE_FEATURES, "duration, pdays",
-                PipelineConfig.NUMBER_OF_WORKERS, "5",
-                PipelineConfig.WORKER_TYPE, "G.2X",
-                PipelineConfig.STALE_RUN_HOURS, "48",
-                PipelineConfig.PUBLISH_METRICS, "false"));
+                key(Settings.ENVIRONMENT), "prod",
+                key(Settings.NOTIFICATION_EMAIL), "oncall@example.com",
+                key(Settings.EXCLUDE_FEATURES), "duration, pdays",
+                key(Settings.NUMBER_OF_WORKERS), "5",
+                key(Settings.WORKER_TYPE), "G.2X",
+                key(Settings.STALE_RUN_HOURS), "48",
+                key(Settings.PUBLISH_METRICS), "false"));
+    }
+
+    private static String key(Setting<?> setting) {
+        return setting.contextKey().orElseThrow();
     }
 
     private static PipelineConfig parse(Map<String, Object> context) {
@@ -49,15 +54,15 @@ class PipelineConfigTest {
     @Test
     void defaultsNeedNoContextAtAll() {
         PipelineConfig c = parse(Map.of());
-        assertEquals("dev", c.settings().environment());
-        assertEquals("bankml_dev", c.settings().databaseName());
-        assertEquals("deposit", c.settings().label());
-        assertEquals(List.of(), c.settings().excludeFeatures());
-        assertEquals("standard", c.settings().tuning());
-        assertEquals(0.05, c.settings().maxRejectedFraction());
+        assertEquals("dev", c.environment());
+        assertEquals("bankml_dev", c.databaseName());
+        assertEquals("deposit", c.label());
+        assertEquals(List.of(), c.settings().get(Settings.EXCLUDE_FEATURES));
+        assertEquals("standard", c.settings().get(Settings.TUNING));
+        assertEquals(0.05, c.settings().get(Settings.MAX_REJECTED_FRACTION));
         assertEquals(0.05, c.rejectedFractionCeiling());
-        assertEquals(0.01, c.settings().promotionMargin());
-        assertTrue(c.settings().publishMetrics());
+        assertEquals(0.01, c.settings().get(Settings.PROMOTION_MARGIN));
+        assertTrue(c.settings().get(Settings.PUBLISH_METRICS));
         assertEquals("G.1X", c.workerType());
         assertEquals(2, c.numberOfWorkers());
         assertEquals(120, c.jobTimeoutMinutes());
@@ -77,15 +82,28 @@ class PipelineConfigTest {
     }
 
     @Test
+    void cdkJsonNamesEveryKeyThatHasADefaultAndNoOther() {
+        java.util.Set<String> inCdkJson = new java.util.TreeSet<>(SynthesizedPipeline.cdkJsonContext().keySet());
+        inCdkJson.removeIf(k -> !k.startsWith(Settings.CONTEXT_PREFIX));
+        java.util.Set<String> declared = new java.util.TreeSet<>();
+        for (Setting<?> s : Settings.all()) {
+            if (s.contextKey().isPresent() && s.deploymentDefault().isPresent()) {
+                declared.add(s.contextKey().get());
+            }
+        }
+        assertEquals(declared, inCdkJson, "cdk.json shows every deployment setting with its default");
+    }
+
+    @Test
     void stringValuesFromTheCommandLineAreParsed() {
         PipelineConfig c = custom.config();
-        assertEquals("prod", c.settings().environment());
-        assertEquals("bankml_prod", c.settings().databaseName());
-        assertEquals(List.of("duration", "pdays"), c.settings().excludeFeatures());
+        assertEquals("prod", c.environment());
+        assertEquals("bankml_prod", c.databaseName());
+        assertEquals(List.of("duration", "pdays"), c.settings().get(Settings.EXCLUDE_FEATURES));
         assertEquals(5, c.numberOfWorkers());
         assertEquals(Optional.of("oncall@example.com"), c.notificationEmail());
         assertEquals(48, c.staleRunHours());
-        assertEquals(false, c.settings().publishMetrics());
+        assertEquals(false, c.settings().get(Settings.PUBLISH_METRICS));
     }
 
     @Test
@@ -97,9 +115,9 @@ class PipelineConfigTest {
         assertEquals("G.2X", train.get("WorkerType"));
         assertEquals(5, train.get("NumberOfWorkers"));
         Map<String, Object> args = (Map<String, Object>) train.get("DefaultArguments");
-        assertEquals("duration,pdays", args.get("--" + Arg.EXCLUDE_FEATURES));
-        assertEquals("false", args.get("--" + Arg.PUBLISH_METRICS));
-        assertEquals("bankml_prod.cleaned_bank", args.get("--" + Arg.SOURCE_TABLE));
+        assertEquals("duration,pdays", args.get(Settings.EXCLUDE_FEATURES.flag()));
+        assertEquals("false", args.get(Settings.PUBLISH_METRICS.flag()));
+        assertEquals("bankml_prod.cleaned_bank", args.get(Settings.SOURCE_TABLE.flag()));
         Map<String, Object> sub = custom.resourcesOfType("AWS::SNS::Subscription").values().iterator().next();
         assertEquals("email", sub.get("Protocol"));
         assertEquals("oncall@example.com", sub.get("Endpoint"));
@@ -111,25 +129,25 @@ class PipelineConfigTest {
 
     @Test
     void badValuesAreRefusedNamingTheKeyTheValueAndWhatIsExpected() {
-        assertRefused(PipelineConfig.ENVIRONMENT, "Prod_1", "lower-case letters");
-        assertRefused(PipelineConfig.DATABASE_NAME, "bank-ml", "lower-case letters, digits or '_'");
-        assertRefused(PipelineConfig.WORKER_TYPE, "G.3X", "one of [G.12X, G.16X, G.1X");
-        assertRefused(PipelineConfig.NUMBER_OF_WORKERS, "1", "from 2 to 100");
-        assertRefused(PipelineConfig.NUMBER_OF_WORKERS, "two", "an integer");
-        assertRefused(PipelineConfig.NUMBER_OF_WORKERS, 2.5, "an integer");
-        assertRefused(PipelineConfig.JOB_TIMEOUT_MINUTES, "0", "from 5 to 2880");
-        assertRefused(PipelineConfig.LABEL, "deposit yes", "a column name");
-        assertRefused(PipelineConfig.EXCLUDE_FEATURES, "deposit", "is the label");
-        assertRefused(PipelineConfig.EXCLUDE_FEATURES, "age;job", "comma-separated");
-        assertRefused(PipelineConfig.TUNING, "quick", "one of [fast, standard, thorough]");
-        assertRefused(PipelineConfig.MAX_REJECTED_FRACTION, "5%", "a number");
-        assertRefused(PipelineConfig.MAX_REJECTED_FRACTION, 1.5, "[0, 1]");
-        assertRefused(PipelineConfig.PROMOTION_MARGIN, -0.1, "[0, 1]");
-        assertRefused(PipelineConfig.NOTIFICATION_EMAIL, "oncall", "an e-mail address");
-        assertRefused(PipelineConfig.AUC_FLOOR, "0", "(0, 1]");
-        assertRefused(PipelineConfig.REJECTED_FRACTION_CEILING, "2", "[0, 1]");
-        assertRefused(PipelineConfig.STALE_RUN_HOURS, "200", "at most 7 days");
-        assertRefused(PipelineConfig.PUBLISH_METRICS, "yes", "true or false");
+        assertRefused(key(Settings.ENVIRONMENT), "Prod_1", "lower-case letters");
+        assertRefused(key(Settings.DATABASE_NAME), "bank-ml", "lower-case letters, digits or '_'");
+        assertRefused(key(Settings.WORKER_TYPE), "G.3X", "one of [G.12X, G.16X, G.1X");
+        assertRefused(key(Settings.NUMBER_OF_WORKERS), "1", "from 2 to 100");
+        assertRefused(key(Settings.NUMBER_OF_WORKERS), "two", "an integer");
+        assertRefused(key(Settings.NUMBER_OF_WORKERS), 2.5, "an integer");
+        assertRefused(key(Settings.JOB_TIMEOUT_MINUTES), "0", "from 5 to 2880");
+        assertRefused(key(Settings.LABEL), "deposit yes", "one of [default, deposit, housing, loan]");
+        assertRefused(key(Settings.EXCLUDE_FEATURES), "deposit", "is the label");
+        assertRefused(key(Settings.EXCLUDE_FEATURES), "age;job", "comma-separated");
+        assertRefused(key(Settings.TUNING), "quick", "one of [fast, standard, thorough]");
+        assertRefused(key(Settings.MAX_REJECTED_FRACTION), "5%", "a number in [0, 1]");
+        assertRefused(key(Settings.MAX_REJECTED_FRACTION), 1.5, "[0, 1]");
+        assertRefused(key(Settings.PROMOTION_MARGIN), -0.1, "[0, 1]");
+        assertRefused(key(Settings.NOTIFICATION_EMAIL), "oncall", "an e-mail address");
+        assertRefused(key(Settings.AUC_FLOOR), "0", "(0, 1]");
+        assertRefused(key(Settings.REJECTED_FRACTION_CEILING), "2", "[0, 1]");
+        assertRefused(key(Settings.STALE_RUN_HOURS), "200", "at most 7 days");
+        assertRefused(key(Settings.PUBLISH_METRICS), "yes", "true or false");
     }
 
     @Test

@@ -102,7 +102,7 @@ class PipelineRoleAuditTest {
         final List<Call> calls = new ArrayList<>();
         final WorkflowDefinition wf = GraphExpectations.definitionOverLogicalIds(synth);
         final StorageLayout l = wf.layout();
-        final String db = wf.settings().databaseName();
+        final String db = wf.databaseName();
         final String key = "<" + theOnly("AWS::KMS::Key") + ".Arn>";
         final String role = "<" + synth.logicalIdOfRole() + ">";
         final String securityConfiguration = "bankml-dev-security";

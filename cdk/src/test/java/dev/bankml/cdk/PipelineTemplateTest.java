@@ -17,10 +17,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.bankml.workflow.Arg;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.settings.Settings;
 
 /** Assertions on the properties of the synthesized template that decide whether a deployment works and is safe. */
 class PipelineTemplateTest {
@@ -117,7 +117,7 @@ class PipelineTemplateTest {
             assertEquals(11 + j.arguments().size(), args.size(), "Glue settings + step arguments, nothing else");
         }
         // Training and scoring share the training module's jar; cleaning has its own. Each job has its own script.
-        assertEquals(WorkflowDefinition.TRAINING_MODULE, wf.step(WorkflowDefinition.SCORE).job().orElseThrow().module());
+        assertEquals(dev.bankml.workflow.settings.JobKind.TRAINING.module(), wf.step(WorkflowDefinition.SCORE).job().orElseThrow().module());
         assertEquals(3, scripts.size());
     }
 
@@ -142,19 +142,19 @@ class PipelineTemplateTest {
         for (String step : List.of(WorkflowDefinition.CLEAN, WorkflowDefinition.TRAIN, WorkflowDefinition.SCORE)) {
             Map<String, Object> args = map(synth.resourcesOfType("AWS::Glue::Job").get(
                     synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + step)).get("DefaultArguments"));
-            assertEquals("dev", args.get("--" + Arg.ENVIRONMENT), step);
-            assertEquals("true", args.get("--" + Arg.PUBLISH_METRICS), step);
+            assertEquals("dev", args.get(Settings.ENVIRONMENT.flag()), step);
+            assertEquals("true", args.get(Settings.PUBLISH_METRICS.flag()), step);
         }
         Map<String, Object> clean = map(synth.resourcesOfType("AWS::Glue::Job").get(
                 synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-clean")).get("DefaultArguments"));
-        assertEquals("0.05", clean.get("--" + Arg.MAX_REJECTED_FRACTION));
+        assertEquals("0.05", clean.get(Settings.MAX_REJECTED_FRACTION.flag()));
         Map<String, Object> train = map(synth.resourcesOfType("AWS::Glue::Job").get(
                 synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-train")).get("DefaultArguments"));
-        assertEquals("deposit", train.get("--" + Arg.LABEL));
-        assertEquals("standard", train.get("--" + Arg.TUNING));
-        assertEquals("0.01", train.get("--" + Arg.PROMOTION_MARGIN));
-        assertEquals("bankml_dev.cleaned_bank", train.get("--" + Arg.SOURCE_TABLE));
-        assertFalse(train.containsKey("--" + Arg.EXCLUDE_FEATURES), "no feature excluded by default");
+        assertEquals("deposit", train.get(Settings.LABEL.flag()));
+        assertEquals("standard", train.get(Settings.TUNING.flag()));
+        assertEquals("0.01", train.get(Settings.PROMOTION_MARGIN.flag()));
+        assertEquals("bankml_dev.cleaned_bank", train.get(Settings.SOURCE_TABLE.flag()));
+        assertFalse(train.containsKey(Settings.EXCLUDE_FEATURES.flag()), "no feature excluded by default");
     }
 
     @Test

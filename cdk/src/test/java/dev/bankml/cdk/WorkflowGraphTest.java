@@ -15,9 +15,9 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.bankml.workflow.Arg;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.settings.Settings;
 
 /**
  * Walks the synthesized triggers the way Glue runs them: from the ON_DEMAND trigger, each action's
@@ -150,22 +150,22 @@ class WorkflowGraphTest {
 
         // crawl raw → clean: the cleaning job reads the folder the raw crawler catalogued.
         String rawTarget = SynthesizedPipeline.render(maps(map(rawCrawler.get("Targets")).get("S3Targets")).get(0).get("Path"));
-        assertEquals(rawTarget, SynthesizedPipeline.render(clean.get("--" + Arg.SOURCE_PATH)));
+        assertEquals(rawTarget, SynthesizedPipeline.render(clean.get(Settings.SOURCE_PATH.flag())));
         assertEquals(wf.step(WorkflowDefinition.CRAWL_RAW).reads(), rawTarget);
         // clean → crawl cleaned: the crawler catalogues the folder the cleaning job wrote.
         String cleanedTarget = SynthesizedPipeline.render(maps(map(cleanedCrawler.get("Targets")).get("S3Targets")).get(0).get("Path"));
-        assertEquals(SynthesizedPipeline.render(clean.get("--" + Arg.TARGET_PATH)), cleanedTarget);
+        assertEquals(SynthesizedPipeline.render(clean.get(Settings.TARGET_PATH.flag())), cleanedTarget);
         assertEquals(wf.step(WorkflowDefinition.CLEAN).writes(), cleanedTarget);
         // crawl cleaned → train: training reads the table that crawler creates (database . prefix + folder).
         String folder = cleanedTarget.replaceAll("/$", "");
         folder = folder.substring(folder.lastIndexOf('/') + 1);
         String crawledTable = cleanedCrawler.get("DatabaseName") + "." + cleanedCrawler.get("TablePrefix") + folder;
-        assertEquals(crawledTable, train.get("--" + Arg.SOURCE_TABLE));
+        assertEquals(crawledTable, train.get(Settings.SOURCE_TABLE.flag()));
         assertEquals(wf.step(WorkflowDefinition.CRAWL_CLEANED).writes(), crawledTable);
         // train → score: scoring loads the models training wrote, and scores the same table.
-        assertEquals(SynthesizedPipeline.render(train.get("--" + Arg.MODEL_PATH)), SynthesizedPipeline.render(score.get("--" + Arg.MODEL_PATH)));
-        assertEquals(wf.step(WorkflowDefinition.TRAIN).writes(), SynthesizedPipeline.render(score.get("--" + Arg.MODEL_PATH)));
-        assertEquals(crawledTable, score.get("--" + Arg.SOURCE_TABLE));
+        assertEquals(SynthesizedPipeline.render(train.get(Settings.MODEL_PATH.flag())), SynthesizedPipeline.render(score.get(Settings.MODEL_PATH.flag())));
+        assertEquals(wf.step(WorkflowDefinition.TRAIN).writes(), SynthesizedPipeline.render(score.get(Settings.MODEL_PATH.flag())));
+        assertEquals(crawledTable, score.get(Settings.SOURCE_TABLE.flag()));
     }
 
     private static Map<String, Object> jobArgs(String name) {

@@ -20,17 +20,30 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bankml.cleaning.audit.CheckResult;
+import dev.bankml.cleaning.audit.CleaningCounts;
+import dev.bankml.cleaning.audit.DataQualityChecks;
+import dev.bankml.cleaning.audit.PublishGate;
+import dev.bankml.cleaning.input.InputFiles;
+import dev.bankml.cleaning.input.InputSplit;
+import dev.bankml.cleaning.input.RawInput;
+import dev.bankml.cleaning.pass.ContentKeys;
+import dev.bankml.cleaning.pass.SplitCleaner;
+import dev.bankml.cleaning.pass.SplitResult;
+import dev.bankml.cleaning.publication.Publication;
+import dev.bankml.cleaning.publication.StagingArea;
+import dev.bankml.cleaning.rules.FileLayout;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Failures;
-import dev.bankml.jobs.GlueArgs;
-import dev.bankml.jobs.GlueJob;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
+import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.PipelineMetrics;
-import dev.bankml.jobs.SparkSessions;
+import dev.bankml.jobs.RunStatus;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.settings.JobKind;
 
 /**
  * Glue job 1: reads the raw bank CSV, validates and types every row, and publishes the cleaned rows
@@ -47,25 +60,19 @@ public final class CleaningJob {
     /** The whole report as JSON goes to its own logger, so a console can leave it out. */
     private static final Logger REPORT_LOG = LoggerFactory.getLogger("dev.bankml.report.cleaning");
     /** The job, as its main, the local runner and the benchmark call it. */
-    public static final GlueJob<CleaningReport> JOB = GlueJob.of("cleaning", CleaningConfig.USAGE, CleaningConfig::from,
-            args -> false, CleaningJob::execute, CleaningJob::summary);
+    public static final PipelineJob<CleaningConfig, CleaningReport> JOB = PipelineJob.of(JobKind.CLEANING,
+            CleaningConfig.USAGE, CleaningConfig::from, config -> false, CleaningJob::run, CleaningJob::summary);
 
     private CleaningJob() {
     }
 
     public static void main(String[] argv) throws Exception {
-        JobMain.run(JOB, "bankml-cleaning", argv);
+        JobMain.run(JOB, argv);
     }
 
     private static String summary(CleaningReport r) {
         return String.format(java.util.Locale.ROOT, "%,d rows in: %,d cleaned, %,d quarantined%s", r.rowsRead(),
                 r.rowsWritten(), r.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason());
-    }
-
-    public static CleaningReport execute(SparkSession spark, GlueArgs args) {
-        CleaningConfig config = CleaningConfig.from(args);
-        SparkSessions.configureS3(spark.sparkContext().hadoopConfiguration(), args);
-        return run(spark, config);
     }
 
     /**
@@ -74,6 +81,7 @@ public final class CleaningJob {
      * @throws JobFailedException when the audit refuses to publish (rejected share, data quality, shrink)
      */
     public static CleaningReport run(SparkSession spark, CleaningConfig config) {
+        config.context().applyTo(spark);
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         String source = storage.resolve(config.sourcePath());
         String target = storage.resolve(config.targetPath());
@@ -107,7 +115,7 @@ public final class CleaningJob {
             checks = DataQualityChecks.evaluate(counts.profile(), counts.distinctRecordIds(), config.label(),
                     config.requireLabel());
             previous = publishedRows(storage, target, input.batchIds());
-            PublishGate.Verdict verdict = PublishGate.decide(counts, checks, previous, config, reportFile(config));
+            PublishGate.Verdict verdict = PublishGate.decide(counts, checks, previous, config.limits(), reportFile(config));
             timings.lap("audit_ms");
             if (!verdict.publish()) {
                 CleaningReport.Outcome refused = new CleaningReport.Outcome(verdict.status(), verdict.message(), false);
@@ -125,13 +133,13 @@ public final class CleaningJob {
             LOG.info("Published {} cleaned rows to {} and {} rejected rows to {}", counts.rowsWritten(), target,
                     counts.rowsRejected(), rejected);
             return finish(config, storage, CleaningReport.of(config, source, target, rejected, startedAt, input, counts,
-                    checks, previous, new CleaningReport.Outcome(CleaningReport.SUCCEEDED, message, true),
+                    checks, previous, new CleaningReport.Outcome(RunStatus.SUCCEEDED, message, true),
                     timings.done()));
         } catch (JobFailedException e) {
             throw e; // refused by the audit: reported above
         } catch (Throwable e) {
             // Whatever failed (bad input, storage, Spark, a bug), the run still reports, naming the cause.
-            CleaningReport.Outcome failed = new CleaningReport.Outcome(CleaningReport.FAILED,
+            CleaningReport.Outcome failed = new CleaningReport.Outcome(RunStatus.FAILED,
                     Failures.summary(e, storage.conf().get("fs.s3a.endpoint")), false);
             LOG.error("Cleaning run {} failed: {}", config.runId(), failed.message());
             LOG.debug("Cleaning run {} failed", config.runId(), e); // the caller logs or rethrows the trace
@@ -269,7 +277,7 @@ public final class CleaningJob {
         String json = Json.write(report);
         String reportDir = storage.resolve(config.reportPath());
         String file = Storage.join(reportDir, "cleaning-" + report.runId() + ".json");
-        boolean storeUnanswered = report.status().equals(CleaningReport.FAILED)
+        boolean storeUnanswered = report.status().equals(RunStatus.FAILED)
                 && report.message().startsWith("the S3 endpoint ") && reportDir.startsWith("s3");
         try {
             if (storeUnanswered) {
@@ -284,8 +292,8 @@ public final class CleaningJob {
                     Failures.summary(e), fallback);
         }
         REPORT_LOG.info("Cleaning report:\n{}", json);
-        if (!report.status().equals(CleaningReport.FAILED)) {
-            config.metrics().publish(PipelineMetrics.values(
+        if (!report.status().equals(RunStatus.FAILED)) {
+            config.context().metrics().publish(PipelineMetrics.values(
                     MetricNames.ROWS_READ, report.rowsRead(),
                     MetricNames.ROWS_WRITTEN, report.published() ? report.rowsWritten() : 0,
                     MetricNames.ROWS_REJECTED, report.rowsRejected(),

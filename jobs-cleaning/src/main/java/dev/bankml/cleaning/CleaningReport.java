@@ -3,6 +3,11 @@ package dev.bankml.cleaning;
 import java.util.List;
 import java.util.Map;
 
+import dev.bankml.cleaning.audit.CheckResult;
+import dev.bankml.cleaning.audit.CleaningCounts;
+import dev.bankml.cleaning.input.InputFiles;
+import dev.bankml.cleaning.rules.FileLayout;
+
 /**
  * What one cleaning run did, written as JSON next to the output (and summarised in the log) whether
  * the run succeeded or not. Invariant of a completed run: {@code rows_read = rows_written + rows_rejected}
@@ -41,10 +46,6 @@ public record CleaningReport(
         List<CheckResult> dataQuality,
         Map<String, Long> timingsMs) {
 
-    public static final String SUCCEEDED = "SUCCEEDED";
-    public static final String FAILED_QUALITY_GATE = "FAILED_QUALITY_GATE";
-    public static final String FAILED = "FAILED";
-
     /**
      * One input file.
      *
@@ -71,7 +72,7 @@ public record CleaningReport(
     /**
      * Who ran, on what, with which outcome.
      *
-     * @param status    SUCCEEDED, FAILED_QUALITY_GATE or FAILED
+     * @param status    one of {@link dev.bankml.jobs.RunStatus}
      * @param message   what happened, and what to do about it when the run failed
      * @param published whether the cleaned rows and the quarantine were published
      */
@@ -87,10 +88,10 @@ public record CleaningReport(
                 sourcePath, targetPath, rejectedPath, startedAt, java.time.Instant.now().toString(), files,
                 input == null ? List.of() : input.emptyFiles(), counts.linesRead(), counts.blankLines(),
                 counts.headerLines(), counts.blankLines() + counts.headerLines(), counts.rowsRead(), counts.rowsWritten(),
-                counts.rowsRejected(), counts.rejectedFraction(), config.maxRejectedFraction(), counts.rejectedByReason(),
+                counts.rowsRejected(), counts.rejectedFraction(), config.limits().maxRejectedFraction(), counts.rejectedByReason(),
                 new Duplicates(counts.duplicatesWithinFile(), counts.duplicatesAcrossFiles(),
                         config.duplicates().name().toLowerCase(java.util.Locale.ROOT)),
-                counts.rowsPerPartition(), counts.rejectedPerPartition(), previousRows, config.maxPartitionShrink(),
+                counts.rowsPerPartition(), counts.rejectedPerPartition(), previousRows, config.limits().maxPartitionShrink(),
                 config.encoding().name(), dataQuality, timingsMs);
     }
 

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bankml.cleaning.rules.InputLayoutException;
 import dev.bankml.jobs.BankSchema;
 
 /** The cleaning job on one small named fixture per odd input; exact counts and reasons. */
@@ -81,7 +82,7 @@ class CleaningFixturesTest {
     void headerOnlyFileHasNoRowsAndPublishesNothing() {
         CleaningRun run = CleaningRun.fresh();
         CleaningReport r = run.run(CleaningRun.fixture("header-only.csv"));
-        assertEquals(CleaningReport.SUCCEEDED, r.status());
+        assertEquals(dev.bankml.jobs.RunStatus.SUCCEEDED, r.status());
         assertEquals(1, r.linesRead());
         assertEquals(1, r.headerLines());
         assertEquals(0, r.rowsRead());

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
+import dev.bankml.cleaning.rules.InputLayoutException;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.testing.TestSpark;
 

@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bankml.cleaning.publication.Publication;
+import dev.bankml.cleaning.publication.StagingArea;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.Json;
@@ -53,7 +55,7 @@ class CleaningPublicationTest {
         assertEquals(rejectedBefore, CleaningRun.tree(run.work.resolve("rejected")));
         assertEquals(10, run.cleaned().count());
         CleaningReport report = Json.read(Files.readString(run.work.resolve("reports/latest.json")), CleaningReport.class);
-        assertEquals(CleaningReport.FAILED_QUALITY_GATE, report.status());
+        assertEquals(dev.bankml.jobs.RunStatus.FAILED_QUALITY_GATE, report.status());
         assertFalse(report.published());
         assertEquals(report.rowsRead(), report.rowsWritten() + report.rowsRejected(), "the counts still add up");
     }
@@ -73,7 +75,7 @@ class CleaningPublicationTest {
         assertEquals(rejectedBefore, CleaningRun.tree(run.work.resolve("rejected")), "the quarantine is untouched too");
         assertEquals("a regular file", Files.readString(fileAsTarget));
         CleaningReport report = Json.read(Files.readString(run.work.resolve("reports/latest.json")), CleaningReport.class);
-        assertEquals(CleaningReport.FAILED, report.status());
+        assertEquals(dev.bankml.jobs.RunStatus.FAILED, report.status());
         assertTrue(report.message().contains("not-a-folder"), report.message());
         assertFalse(report.message().contains("\n\tat "), "a cause, not a stack trace");
         assertTrue(e.getMessage().contains("not-a-folder"), e.getMessage());

@@ -8,12 +8,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
+import dev.bankml.cleaning.input.BatchIds;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.testing.TestSpark;
 
 /** Runs the cleaning job on local files into a fresh folder and reads back what it published. */
-final class CleaningRun {
+public final class CleaningRun {
     final Path work;
     final String target;
     final String rejected;
@@ -26,11 +27,11 @@ final class CleaningRun {
         this.reports = work.resolve("reports").toString();
     }
 
-    static CleaningRun fresh() {
+    public static CleaningRun fresh() {
         return new CleaningRun(TestSpark.workDir("cleaning"));
     }
 
-    static Path fixture(String name) {
+    public static Path fixture(String name) {
         return TestSpark.projectRoot().resolve("jobs-cleaning/src/test/resources/fixtures/" + name);
     }
 
@@ -39,22 +40,22 @@ final class CleaningRun {
         return BatchIds.of(file.toAbsolutePath().toString());
     }
 
-    CleaningReport run(Path source, String... extraArgs) {
+    public CleaningReport run(Path source, String... extraArgs) {
         List<String> argv = new ArrayList<>(List.of("--source_path", source.toString(), "--target_path", target,
                 "--rejected_path", rejected, "--report_path", reports, "--max_rejected_fraction", "1"));
         argv.addAll(List.of(extraArgs));
         return CleaningJob.run(spark(), CleaningConfig.from(GlueArgs.parse(argv.toArray(String[]::new))));
     }
 
-    static SparkSession spark() {
+    public static SparkSession spark() {
         return TestSpark.session();
     }
 
-    Dataset<Row> cleaned() {
+    public Dataset<Row> cleaned() {
         return spark().read().parquet(target);
     }
 
-    Dataset<Row> quarantine() {
+    public Dataset<Row> quarantine() {
         return spark().read().parquet(rejected);
     }
 

@@ -42,7 +42,6 @@ class CleaningS3Test {
                 "--JOB_NAME", "cleaning", "--TempDir", "s3://raw/tmp/"));
         argv.addAll(s3.jobArgs());
         GlueArgs args = GlueArgs.parse(argv.toArray(String[]::new));
-        dev.bankml.jobs.SparkSessions.configureS3(TestSpark.session().sparkContext().hadoopConfiguration(), args);
         CleaningReport r = CleaningJob.run(TestSpark.session(), CleaningConfig.from(args));
 
         assertEquals("s3a://raw/bank/", r.sourcePath());

@@ -46,12 +46,12 @@ class SilentS3EndpointTest {
                     "--s3_endpoint", endpoint, "--s3_access_key", "key", "--s3_secret_key", "secret",
                     "--s3_timeout_seconds", "1");
             long t0 = System.nanoTime();
-            assertThrows(RuntimeException.class, () -> CleaningJob.execute(TestSpark.session(), args));
+            assertThrows(RuntimeException.class, () -> CleaningJob.run(TestSpark.session(), CleaningConfig.from(args)));
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertTrue(seconds < 30, "gave up after " + seconds + " s");
             assertTrue(held.size() >= 1, "the job did reach the endpoint");
             CleaningReport r = Json.read(Files.readString(reports.resolve("latest.json")), CleaningReport.class);
-            assertEquals(CleaningReport.FAILED, r.status());
+            assertEquals(dev.bankml.jobs.RunStatus.FAILED, r.status());
             assertTrue(r.message().contains(endpoint), r.message());
         } finally {
             for (Socket s : held) {

@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
+import dev.bankml.cleaning.input.RawInput;
 import dev.bankml.jobs.BankSchema;
 
 /**

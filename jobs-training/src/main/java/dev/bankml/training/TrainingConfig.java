@@ -1,19 +1,25 @@
 package dev.bankml.training;
 
+import static dev.bankml.workflow.settings.JobKind.TRAINING;
+
 import java.util.List;
 import java.util.Optional;
 
 import dev.bankml.jobs.GlueArgs;
-import dev.bankml.jobs.JobConfigurationException;
-import dev.bankml.jobs.PipelineMetrics;
-import dev.bankml.jobs.RunIds;
-import dev.bankml.workflow.Arg;
-import dev.bankml.workflow.MetricNames;
-import dev.bankml.workflow.PipelineSettings;
+import dev.bankml.jobs.JobConfig;
+import dev.bankml.jobs.RunContext;
+import dev.bankml.training.candidates.Algorithm;
+import dev.bankml.training.candidates.TuningBudget;
+import dev.bankml.training.data.DataSource;
+import dev.bankml.training.features.FeatureSet;
+import dev.bankml.training.report.RunParameters;
+import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.Usage;
 
 /**
- * The training job's configuration, from its Glue-style arguments.
+ * The training job's configuration, read once from its Glue-style arguments (see {@link Settings}).
  *
+ * @param context         the run's id, metrics and connections
  * @param source          cleaned Parquet root or catalog table
  * @param features        label and feature columns
  * @param algorithms      the algorithms to train
@@ -21,58 +27,47 @@ import dev.bankml.workflow.PipelineSettings;
  * @param parallelism     how many models train at the same time
  * @param cleaningReport  the cleaning run report to embed in the HTML report (optional)
  */
-public record TrainingConfig(String runId, DataSource source,
-                             String modelPath, String metricsPath, String predictionsPath, FeatureSet features,
-                             List<Algorithm> algorithms, long seed, double testFraction, TuningBudget tuning,
-                             double promotionMargin, int parallelism, Optional<String> cleaningReport,
-                             PipelineMetrics metrics) {
+public record TrainingConfig(RunContext context, DataSource source, String modelPath, String metricsPath,
+                             String predictionsPath, FeatureSet features, List<Algorithm> algorithms, long seed,
+                             double testFraction, TuningBudget tuning, double promotionMargin, int parallelism,
+                             Optional<String> cleaningReport) implements JobConfig {
 
-    public static final String USAGE = """
-            Training job: cleaned bank data -> six tuned MLlib classifiers and XGBoost, metrics, champion model, predictions.
-            Required (one source):
-              --source_path PATH            cleaned Parquet root (local, s3:// or s3a://), or
-              --source_table DB.TABLE       the cleaned table in the Glue Data Catalog / local catalog
-              --model_path PATH             model store root (champion pointer per label)
-              --metrics_path PATH           metrics root (JSON per run, Parquet history, HTML report)
-              --predictions_path PATH       test-split predictions root
-            Optional:
-              --label NAME                  yes/no column to predict (default deposit; e.g. default, loan)
-              --exclude_features a,b        columns never used as features (e.g. duration)
-              --models lr,dt,rf,gbt,nb,svm,xgb  which algorithms (default all seven)
-              --tuning fast|standard|thorough  search budget (default standard)
-              --seed N                      split and model seed (default 42)
-              --test_fraction X             share of rows held out for testing (default 0.2)
-              --promotion_margin X          keep the previous champion if the new one is worse by more (default 0.01)
-              --parallelism N               models trained at the same time (default 2)
-              --cleaning_report PATH        cleaning report JSON to show in the HTML report
-              --run_id ID, --environment NAME, --publish_metrics true|false, --cloudwatch_endpoint URL,
-              --s3_endpoint URL
-            Unknown arguments (such as the ones AWS Glue adds) are ignored.""";
+    public static final String USAGE = Usage.of(TRAINING,
+            "Give exactly one of " + Settings.SOURCE_PATH.flag() + " and " + Settings.SOURCE_TABLE.flag() + ".");
 
     public static TrainingConfig from(GlueArgs args) {
         DataSource source = DataSource.from(args);
-        String modelPath = args.required(Arg.MODEL_PATH, "model store root");
-        String metricsPath = args.required(Arg.METRICS_PATH, "metrics root");
-        String predictionsPath = args.required(Arg.PREDICTIONS_PATH, "test-split predictions root");
-        String label = args.string(Arg.LABEL, PipelineSettings.DEFAULT_LABEL).toLowerCase(java.util.Locale.ROOT);
+        String modelPath = args.required(Settings.MODEL_PATH, TRAINING);
+        String metricsPath = args.required(Settings.METRICS_PATH, TRAINING);
+        String predictionsPath = args.required(Settings.PREDICTIONS_PATH, TRAINING);
+        String label = args.get(Settings.LABEL);
         return new TrainingConfig(
-                RunIds.fromArgs(args),
+                RunContext.from(args, TRAINING, label),
                 source,
                 modelPath,
                 metricsPath,
                 predictionsPath,
-                FeatureSet.of(label, args.list(Arg.EXCLUDE_FEATURES)),
-                Algorithm.parseList(args.list(Arg.MODELS)),
-                args.longValue(Arg.SEED, 42),
-                args.doubleValue(Arg.TEST_FRACTION, 0.2, 0.05, 0.5),
-                TuningBudget.parse(args.string(Arg.TUNING, PipelineSettings.DEFAULT_TUNING)),
-                args.doubleValue(Arg.PROMOTION_MARGIN, PipelineSettings.DEFAULT_PROMOTION_MARGIN, 0.0, 1.0),
-                (int) args.longValue("parallelism", 2),
-                args.optional(Arg.CLEANING_REPORT),
-                PipelineMetrics.fromArgs(args, MetricNames.JOB_TRAINING, label));
+                FeatureSet.of(label, args.get(Settings.EXCLUDE_FEATURES)),
+                Algorithm.parseList(args.get(Settings.MODELS)),
+                args.get(Settings.SEED),
+                args.get(Settings.TEST_FRACTION),
+                TuningBudget.parse(args.get(Settings.TUNING)),
+                args.get(Settings.PROMOTION_MARGIN),
+                Math.toIntExact(args.get(Settings.PARALLELISM)),
+                args.find(Settings.CLEANING_REPORT));
+    }
+
+    public String runId() {
+        return context.runId();
     }
 
     public String label() {
         return features.label();
+    }
+
+    /** What the run was asked to do, as its report shows it. */
+    public RunParameters parameters() {
+        return new RunParameters(source.describe(), label(), features.inputColumns(), features.excluded(),
+                algorithms.stream().map(Algorithm::id).toList(), tuning.id(), seed, testFraction, promotionMargin);
     }
 }

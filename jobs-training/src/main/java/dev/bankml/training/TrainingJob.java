@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,87 +18,124 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bankml.jobs.BankSchema;
-import dev.bankml.jobs.GlueArgs;
-import dev.bankml.jobs.GlueJob;
+import dev.bankml.jobs.Failures;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
+import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.PipelineMetrics;
-import dev.bankml.jobs.SparkSessions;
+import dev.bankml.jobs.RunStatus;
 import dev.bankml.jobs.Storage;
+import dev.bankml.training.candidates.Algorithm;
+import dev.bankml.training.candidates.LeakageGuard;
+import dev.bankml.training.candidates.ModelResult;
+import dev.bankml.training.candidates.ParallelTrainer;
+import dev.bankml.training.candidates.ValidationScheme;
+import dev.bankml.training.champion.ChampionPointer;
+import dev.bankml.training.champion.GateDecision;
+import dev.bankml.training.champion.ModelStore;
+import dev.bankml.training.champion.QualityGate;
+import dev.bankml.training.data.TrainingSplit;
+import dev.bankml.training.features.EncodedData;
+import dev.bankml.training.features.FeatureView;
 import dev.bankml.training.report.ChartRenderer;
-import dev.bankml.workflow.Arg;
+import dev.bankml.training.report.ModelMetrics;
+import dev.bankml.training.report.TrainingOutcome;
+import dev.bankml.training.report.TrainingRunReport;
 import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.settings.JobKind;
 
 /**
  * Glue job 2: trains, tunes and evaluates the candidates (six MLlib classifiers and XGBoost) on the
  * cleaned data, keeps the best as champion (by validation AUC-PR), and writes the model, the metrics
- * (JSON, Parquet history, HTML report) and the champion's test-split predictions.
+ * (JSON, Parquet history, HTML report) and the champion's test-split predictions. Every run writes a
+ * run report, succeeded or failed.
  */
 public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
-    /** A test AUC-ROC this high on this kind of data means the label leaked into the features. */
-    public static final double LEAKAGE_AUC = 0.999;
 
     private TrainingJob() {
     }
 
     /** The job, as its main, the local runner and the benchmark call it. */
-    public static final GlueJob<TrainingOutcome> JOB = GlueJob.of("training", TrainingConfig.USAGE, TrainingConfig::from,
-            args -> args.has(Arg.SOURCE_TABLE), TrainingJob::execute, TrainingJob::summary);
+    public static final PipelineJob<TrainingConfig, TrainingOutcome> JOB = PipelineJob.of(JobKind.TRAINING,
+            TrainingConfig.USAGE, TrainingConfig::from, config -> config.source().table().isPresent(), TrainingJob::run,
+            TrainingJob::summary);
 
     public static void main(String[] argv) throws Exception {
-        JobMain.run(JOB, "bankml-training", argv);
+        JobMain.run(JOB, argv);
     }
 
     private static String summary(TrainingOutcome r) {
-        return String.format(java.util.Locale.ROOT, "%d models; champion %s (%s)", r.metrics().size(),
-                r.champion().model(), r.gate().promoted() ? "promoted" : "NOT promoted");
-    }
-
-    public static TrainingOutcome execute(SparkSession spark, GlueArgs args) {
-        TrainingConfig config = TrainingConfig.from(args);
-        SparkSessions.configureS3(spark.sparkContext().hadoopConfiguration(), args);
-        // On a cluster, GBT checkpoints must go to shared storage: Glue's --TempDir.
-        args.optional("TempDir").ifPresent(tmp -> spark.sparkContext().setCheckpointDir(
-                Storage.join(new Storage(spark.sparkContext().hadoopConfiguration()).resolve(tmp),
-                        "bankml-checkpoints/" + config.runId())));
-        return run(spark, config);
+        return String.format(Locale.ROOT, "%d models; champion %s (%s)", r.metrics().size(), r.champion().model(),
+                r.gate().promoted() ? "promoted" : "NOT promoted");
     }
 
     public static TrainingOutcome run(SparkSession spark, TrainingConfig config) {
         return run(spark, config, ChartRenderer.xchart());
     }
 
-    /** The job: read, split, encode, train every candidate, guard, choose, gate, save, write, promote, report. */
+    /** Runs the job, and reports the run whatever its outcome. */
     static TrainingOutcome run(SparkSession spark, TrainingConfig config, ChartRenderer charts) {
-        long t0 = System.nanoTime();
-        StageTimes times = new StageTimes();
+        config.context().applyTo(spark);
+        useCheckpointDir(spark, config);
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        TrainingOutputs outputs = new TrainingOutputs(storage, config);
+        StageTimes times = new StageTimes();
+        String startedAt = Instant.now().toString();
+        try {
+            TrainingOutcome outcome = train(spark, storage, config, outputs, charts, times);
+            outputs.writeRunReport(report(config, startedAt, RunStatus.SUCCEEDED, summary(outcome), outcome, times,
+                    outputs));
+            config.context().metrics().publish(PipelineMetrics.values(
+                    MetricNames.CHAMPION_AUC_ROC, outcome.champion().aucRoc(),
+                    MetricNames.CHAMPION_AUC_PR, outcome.champion().aucPr(),
+                    MetricNames.CHAMPION_MARGIN, outcome.gate().margin(),
+                    MetricNames.MODEL_PROMOTED, outcome.gate().promoted() ? 1 : 0,
+                    MetricNames.TRAINING_ROWS, outcome.champion().trainRows(),
+                    MetricNames.TRAINING_SECONDS, outcome.seconds()), true);
+            LOG.info("Training run {} done in {} s ({}): model {}, metrics {}, report {}", config.runId(),
+                    round(outcome.seconds()), times, outcome.modelDir(), outputs.runDir(), outputs.reportFile());
+            return outcome;
+        } catch (RuntimeException | Error e) {
+            String status = e instanceof JobFailedException ? RunStatus.FAILED_QUALITY_GATE : RunStatus.FAILED;
+            String message = e instanceof JobFailedException ? e.getMessage()
+                    : Failures.summary(e, config.context().s3Endpoint());
+            LOG.error("Training run {} {}: {}", config.runId(), status, message);
+            outputs.writeRunReport(report(config, startedAt, status, message, null, times, outputs));
+            throw e;
+        }
+    }
+
+    /** The job: read, split, encode, train every candidate, guard, choose, gate, save, write, promote, report. */
+    private static TrainingOutcome train(SparkSession spark, Storage storage, TrainingConfig config,
+                                         TrainingOutputs outputs, ChartRenderer charts, StageTimes times) {
+        long t0 = System.nanoTime();
         String label = config.label();
-        ensureCheckpointDir(spark);
         LOG.info("Training run {} on {}: label '{}', features {}{}, models {}, tuning {}", config.runId(),
                 config.source().describe(), label, config.features().inputColumns(),
                 config.features().excluded().isEmpty() ? "" : " (excluded: " + config.features().excluded() + ")",
-                config.algorithms().stream().map(Algorithm::id).toList(), tuningName(config));
+                config.algorithms().stream().map(Algorithm::id).toList(), config.tuning().id());
 
-        TrainingSplit split = TrainingSplit.of(load(spark, storage, config), label, config.testFraction(), config.seed(),
-                config.tuning());
+        TrainingSplit split = TrainingSplit.of(load(spark, storage, config), label, config.testFraction(), config.seed());
+        ValidationScheme scheme = ValidationScheme.choose(config.tuning(), split.minorityTrainRows());
+        Dataset<Row> train = split.train(scheme.folds());
         double[] weights = split.classWeights();
         LOG.info("Split {} labelled rows: train {} ({} yes), test {} ({} yes); class weights no={} yes={}; tuning "
                         + "validation {}", split.trainRows() + split.testRows(), split.trainRows(), split.trainYes(),
-                split.testRows(), split.testYes(), round(weights[0]), round(weights[1]), split.scheme().name());
+                split.testRows(), split.testYes(), round(weights[0]), round(weights[1]), scheme.name());
         times.lap("read and split");
 
-        Map<FeatureView, EncodedData> encoded = EncodedData.encode(config.features(), config.algorithms(),
-                split.train(), split.test(), split.trainRows(), spark.sparkContext().defaultParallelism());
+        Set<FeatureView> views = config.algorithms().stream().map(Algorithm::view).collect(Collectors.toSet());
+        Map<FeatureView, EncodedData> encoded = EncodedData.encode(config.features(), views,
+                config.algorithms().contains(Algorithm.XGBOOST), train, split.test(), split.trainRows(),
+                spark.sparkContext().defaultParallelism());
         times.lap("encode");
-        List<ModelResult> results = new ParallelTrainer(config.tuning(), split.trainRows(), split.scheme(),
-                config.seed(), config.parallelism()).trainAll(config.algorithms(), encoded);
+        List<ModelResult> results = new ParallelTrainer(config.tuning(), split.trainRows(), scheme, config.seed(),
+                config.parallelism()).trainAll(config.algorithms(), encoded);
         times.lap("tune, fit and evaluate");
-        guardAgainstLeakage(label, results);
+        LeakageGuard.check(label, results);
 
-        ModelResult champion = results.stream()
-                .max(Comparator.comparingDouble(r -> r.tuning().validationAucPr())).orElseThrow();
+        ModelResult champion = ModelResult.bestByValidation(results);
         EncodedData championData = encoded.get(champion.algorithm().view());
         ModelStore store = new ModelStore(storage, config.modelPath());
         GateDecision gate = new QualityGate(store, label, config.promotionMargin())
@@ -108,21 +146,17 @@ public final class TrainingJob {
         times.lap("quality gate");
 
         String createdAt = Instant.now().toString();
-        ChampionPointer descriptor = new ChampionPointer(config.runId(), label, champion.algorithm().id(),
-                store.runDir(label, config.runId(), champion.algorithm().id()), champion.algorithm().scoreType(),
-                champion.test().threshold(), config.features().inputColumns(), config.features().excluded(),
-                champion.test().aucRoc(), champion.test().aucPr(), champion.tuning().validationAucPr(), createdAt);
+        ChampionPointer descriptor = ChampionPointer.of(config.runId(), label, champion,
+                store.runDir(label, config.runId(), champion.algorithm().id()), config.features(), createdAt);
         store.save(champion.pipeline(), descriptor);
         times.lap("save model");
 
-        ModelMetrics.Run run = new ModelMetrics.Run(config.runId(), label, split.trainRows(), tuningName(config),
-                split.scheme().name(), config.seed(), config.features().inputColumns(), config.features().excluded(),
-                createdAt);
+        ModelMetrics.Run run = new ModelMetrics.Run(config.runId(), label, split.trainRows(), config.tuning().id(),
+                scheme.name(), config.seed(), config.features().inputColumns(), config.features().excluded(), createdAt);
         List<ModelMetrics> metrics = results.stream()
                 .map(r -> ModelMetrics.of(run, r, ModelMetrics.Role.of(r == champion, gate.promoted())))
                 .toList();
-        TrainingOutputs outputs = new TrainingOutputs(storage, config);
-        outputs.writePredictions(spark, champion, championData.test());
+        outputs.writePredictions(champion, championData.test());
         outputs.writeMetrics(spark, metrics);
         if (gate.promoted()) {
             store.promote(descriptor);
@@ -137,19 +171,21 @@ public final class TrainingJob {
         // The report comes last: the model, the metrics and the pointer never wait for (or fail with) it.
         outputs.writeCurvesAndReport(outcome, config.cleaningReport(), charts);
         times.lap("report");
-        config.metrics().publish(PipelineMetrics.values(
-                MetricNames.CHAMPION_AUC_ROC, outcome.champion().aucRoc(),
-                MetricNames.CHAMPION_AUC_PR, outcome.champion().aucPr(),
-                MetricNames.CHAMPION_MARGIN, gate.margin(),
-                MetricNames.MODEL_PROMOTED, gate.promoted() ? 1 : 0,
-                MetricNames.TRAINING_ROWS, split.trainRows(),
-                MetricNames.TRAINING_SECONDS, outcome.seconds()), true);
-        LOG.info("Training run {} done in {} s ({}): model {}, metrics {}, report {}", config.runId(),
-                round(outcome.seconds()), times, outcome.modelDir(), outputs.runDir(), outputs.reportFile());
         return outcome;
     }
 
-    /** Wall time of each stage of the job, for the log: where the seconds go. */
+    private static TrainingRunReport report(TrainingConfig config, String startedAt, String status, String message,
+                                            TrainingOutcome outcome, StageTimes times, TrainingOutputs outputs) {
+        boolean done = outcome != null;
+        return new TrainingRunReport(JobKind.TRAINING.id(), config.runId(), config.label(), status, message,
+                config.source().describe(), startedAt, Instant.now().toString(),
+                config.algorithms().stream().map(Algorithm::id).toList(), done ? outcome.champion().model() : "",
+                done && outcome.gate().promoted(), done ? outcome.gate().reason() : "",
+                done ? outcome.champion().trainRows() : 0, done ? outcome.champion().testRows() : 0, times.seconds(),
+                done ? outcome.modelDir() : "", done ? outputs.reportFile() : "");
+    }
+
+    /** Wall time of each stage of the job, for the log and the run report: where the seconds go. */
     private static final class StageTimes {
         private final Map<String, Double> seconds = new LinkedHashMap<>();
         private long last = System.nanoTime();
@@ -160,29 +196,16 @@ public final class TrainingJob {
             last = now;
         }
 
+        Map<String, Double> seconds() {
+            return new LinkedHashMap<>(seconds);
+        }
+
         @Override
         public String toString() {
             StringBuilder b = new StringBuilder();
             seconds.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
                     .append(String.format(Locale.ROOT, "%.1f s", v)));
             return b.toString();
-        }
-    }
-
-    private static String tuningName(TrainingConfig config) {
-        return config.tuning().name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Refuses results that only leakage can explain, before anything is written. */
-    static void guardAgainstLeakage(String label, List<ModelResult> results) {
-        for (ModelResult r : results) {
-            if (r.test().aucRoc() >= LEAKAGE_AUC) {
-                throw new JobFailedException(String.format(Locale.ROOT,
-                        "%s reached a test AUC-ROC of %.4f for label '%s'. Real bank data does not allow that: the label "
-                                + "(or something derived from it) has most likely leaked into the features. Nothing was "
-                                + "saved or promoted; check --exclude_features and the input columns.",
-                        r.algorithm().id(), r.test().aucRoc(), label));
-            }
         }
     }
 
@@ -208,8 +231,12 @@ public final class TrainingJob {
         return data.select(kept.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
     }
 
-    private static void ensureCheckpointDir(SparkSession spark) {
-        if (spark.sparkContext().getCheckpointDir().isEmpty()) {
+    /** GBT checkpoints: on a cluster in shared storage (Glue's --TempDir), locally in a temporary folder. */
+    private static void useCheckpointDir(SparkSession spark, TrainingConfig config) {
+        if (config.context().tempDir().isPresent()) {
+            spark.sparkContext().setCheckpointDir(Storage.join(new Storage(spark.sparkContext().hadoopConfiguration())
+                    .resolve(config.context().tempDir().get()), "bankml-checkpoints/" + config.runId()));
+        } else if (spark.sparkContext().getCheckpointDir().isEmpty()) {
             try {
                 spark.sparkContext().setCheckpointDir(Files.createTempDirectory("bankml-checkpoints").toUri().toString());
             } catch (IOException e) {
@@ -221,5 +248,4 @@ public final class TrainingJob {
     static String round(double d) {
         return String.format(Locale.ROOT, "%.4f", d);
     }
-
 }

@@ -19,8 +19,15 @@ import org.apache.spark.sql.types.StructType;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.Storage;
+import dev.bankml.training.candidates.ModelResult;
+import dev.bankml.training.candidates.Scores;
+import dev.bankml.training.data.PredictionColumns;
+import dev.bankml.training.data.TrainingColumns;
 import dev.bankml.training.report.ChartRenderer;
+import dev.bankml.training.report.ModelMetrics;
+import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.training.report.TrainingReport;
+import dev.bankml.training.report.TrainingRunReport;
 
 /**
  * The output edge of the training job. Layout under the roots given as arguments:
@@ -35,6 +42,7 @@ import dev.bankml.training.report.TrainingReport;
  * duplicates rows.
  */
 final class TrainingOutputs {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingOutputs.class);
     private final Storage storage;
     private final TrainingConfig config;
     private final String metricsRoot;
@@ -84,8 +92,8 @@ final class TrainingOutputs {
             .add("features", DataTypes.createArrayType(DataTypes.StringType))
             .add("excluded_features", DataTypes.createArrayType(DataTypes.StringType))
             .add("created_at", DataTypes.StringType)
-            .add("label", DataTypes.StringType)
-            .add("run_id", DataTypes.StringType);
+            .add(PredictionColumns.LABEL_PARTITION, DataTypes.StringType)
+            .add(PredictionColumns.RUN_ID, DataTypes.StringType);
 
     void writeMetrics(SparkSession spark, List<ModelMetrics> metrics) {
         List<Row> rows = metrics.stream().map(m -> RowFactory.create(m.model(), m.isChampion(), m.promoted(), m.aucRoc(),
@@ -96,28 +104,44 @@ final class TrainingOutputs {
                 m.excludedFeatures().toArray(String[]::new), m.createdAt(), m.label(), m.runId())).toList();
         spark.createDataFrame(rows, METRICS_SCHEMA).coalesce(1).write()
                 .mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
-                .partitionBy("label", "run_id").parquet(Storage.join(metricsRoot, "history"));
+                .partitionBy(PredictionColumns.LABEL_PARTITION, PredictionColumns.RUN_ID)
+                .parquet(Storage.join(metricsRoot, "history"));
         String json = Json.write(metrics);
         storage.writeString(Storage.join(runDir(), "metrics.json"), json);
         storage.writeString(Storage.join(metricsRoot, config.label() + "/metrics.json"), json);
     }
 
     /** The champion's predictions on the test split: record id, actual label, P(yes), score, prediction. */
-    void writePredictions(SparkSession spark, ModelResult champion, Dataset<Row> encodedTest) {
+    void writePredictions(ModelResult champion, Dataset<Row> encodedTest) {
         Dataset<Row> scored = champion.tuning().model().transform(encodedTest)
-                .withColumn(Scores.SCORE, Scores.of(champion.algorithm()));
+                .withColumn(TrainingColumns.SCORE, Scores.of(champion.algorithm()));
         Dataset<Row> out = scored.select(
                 col(BankSchema.RECORD_ID),
-                col(LabeledData.LABEL).equalTo(1.0).alias("actual"),
-                (champion.algorithm().hasProbability() ? col(Scores.SCORE) : lit(null).cast(DataTypes.DoubleType))
-                        .alias("probability_yes"),
-                col(Scores.SCORE),
-                col(Scores.SCORE).geq(champion.test().threshold()).alias("predicted"),
-                lit(champion.algorithm().id()).alias("model"),
-                lit(config.label()).alias("label"),
-                lit(config.runId()).alias("run_id"));
+                col(TrainingColumns.LABEL).equalTo(1.0).alias(PredictionColumns.ACTUAL),
+                (champion.algorithm().hasProbability() ? col(TrainingColumns.SCORE) : lit(null).cast(DataTypes.DoubleType))
+                        .alias(PredictionColumns.PROBABILITY_YES),
+                col(TrainingColumns.SCORE),
+                col(TrainingColumns.SCORE).geq(champion.test().threshold()).alias(PredictionColumns.PREDICTED),
+                lit(champion.algorithm().id()).alias(PredictionColumns.MODEL),
+                lit(config.label()).alias(PredictionColumns.LABEL_PARTITION),
+                lit(config.runId()).alias(PredictionColumns.RUN_ID));
         out.coalesce(1).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
-                .partitionBy("label", "run_id").parquet(predictionsRoot);
+                .partitionBy(PredictionColumns.LABEL_PARTITION, PredictionColumns.RUN_ID).parquet(predictionsRoot);
+    }
+
+    /**
+     * The run report, to the run's folder and as the label's latest. It must not hide the run's own
+     * outcome: a report that cannot be written is logged, not thrown.
+     */
+    void writeRunReport(TrainingRunReport report) {
+        String json = Json.write(report);
+        try {
+            storage.writeString(Storage.join(runDir(), "run-report.json"), json);
+            storage.writeString(Storage.join(metricsRoot, config.label() + "/latest-run-report.json"), json);
+        } catch (RuntimeException e) {
+            LOG.error("Could not write the training run report to {} ({}); it follows:\n{}", runDir(),
+                    dev.bankml.jobs.Failures.summary(e), json);
+        }
     }
 
     /** curves.json and the HTML report (charts drawn by {@code charts}; without them if they cannot be drawn). */
@@ -128,7 +152,7 @@ final class TrainingOutputs {
         }
         storage.writeString(Storage.join(runDir(), "curves.json"), Json.write(curves));
         Optional<String> cleaning = cleaningReportPath.flatMap(p -> storage.readString(storage.resolve(p)));
-        String html = TrainingReport.render(outcome, config, cleaning, charts);
+        String html = TrainingReport.render(outcome, config.parameters(), cleaning, charts);
         storage.writeString(reportFile(), html);
         storage.writeString(Storage.join(metricsRoot, config.label() + "/report.html"), html);
     }

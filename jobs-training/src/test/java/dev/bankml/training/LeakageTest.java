@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.training.report.ModelMetrics;
+import dev.bankml.training.report.TrainingOutcome;
 
 /** Canaries for the failure the reference project had: a label that leaks gives a perfect AUC. */
 class LeakageTest {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.training.report.ChartRenderer;
+import dev.bankml.training.report.TrainingOutcome;
 
 /**
  * Charts are decoration: on a machine where Java2D cannot draw (no fonts: AWT throws an Error, not an

@@ -24,24 +24,25 @@ import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.ColumnType;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.training.report.TrainingOutcome;
 
 /**
  * Test inputs for the training module: the sample in the cleaned table's shape (typed columns,
  * record_id, batch_id), built with Spark's CSV reader so this module's tests do not depend on the
  * cleaning module (the end-to-end tests run the real chain).
  */
-final class TrainingFixtures {
+public final class TrainingFixtures {
     private static Path cleanedSample;
 
     private TrainingFixtures() {
     }
 
-    static SparkSession spark() {
+    public static SparkSession spark() {
         return TestSpark.session();
     }
 
     /** The sample as a cleaned Parquet table, written once per test JVM. */
-    static synchronized Path cleanedSample() {
+    public static synchronized Path cleanedSample() {
         if (cleanedSample == null) {
             cleanedSample = TestSpark.workDir("cleaned-sample").resolve("bank");
             cleaned(spark()).write().mode(SaveMode.Overwrite).partitionBy(BankSchema.BATCH_ID)
@@ -74,12 +75,12 @@ final class TrainingFixtures {
     }
 
     /** Output folders of one training run. */
-    record Outputs(Path root) {
-        String models() {
+    public record Outputs(Path root) {
+        public String models() {
             return root.resolve("models").toString();
         }
 
-        String metrics() {
+        public String metrics() {
             return root.resolve("metrics").toString();
         }
 
@@ -92,12 +93,12 @@ final class TrainingFixtures {
         }
     }
 
-    static Outputs outputs(String name) {
+    public static Outputs outputs(String name) {
         return new Outputs(TestSpark.workDir(name));
     }
 
     /** Trains on a cleaned table with the fast budget unless the arguments say otherwise. */
-    static TrainingOutcome train(Path source, Outputs out, String... extra) {
+    public static TrainingOutcome train(Path source, Outputs out, String... extra) {
         List<String> argv = new ArrayList<>(List.of("--source_path", source.toString(), "--tuning", "fast"));
         argv.addAll(out.args());
         argv.addAll(List.of(extra));

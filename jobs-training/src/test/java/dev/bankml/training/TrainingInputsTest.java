@@ -19,6 +19,7 @@ import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.training.data.TrainingSplit;
 
 /** Inputs the job must refuse before training, with a message a person can act on. */
 class TrainingInputsTest {

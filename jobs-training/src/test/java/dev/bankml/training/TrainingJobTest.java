@@ -21,6 +21,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Json;
+import dev.bankml.training.candidates.Algorithm;
+import dev.bankml.training.candidates.Scores;
+import dev.bankml.training.champion.ChampionPointer;
+import dev.bankml.training.champion.ModelStore;
+import dev.bankml.training.report.ModelMetrics;
+import dev.bankml.training.report.TrainingOutcome;
 
 /** One fast training run of all seven candidates on the sample, and everything it wrote. */
 class TrainingJobTest {

@@ -16,6 +16,8 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.testing.S3TestServer;
 import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.training.report.ModelMetrics;
+import dev.bankml.training.report.TrainingOutcome;
 
 /** Reading through a real catalog (Hive metastore), writing to s3a:// on a real S3 API server, other labels. */
 class TrainingSourcesTest {
@@ -60,7 +62,8 @@ class TrainingSourcesTest {
                 "--model_path", "s3://artifacts/models/", "--metrics_path", "s3://artifacts/metrics/",
                 "--predictions_path", "s3://artifacts/predictions/test/"));
         argv.addAll(s3.jobArgs());
-        TrainingOutcome o = TrainingJob.execute(TrainingFixtures.spark(), GlueArgs.parse(argv.toArray(String[]::new)));
+        TrainingOutcome o = TrainingJob.run(TrainingFixtures.spark(),
+                TrainingConfig.from(GlueArgs.parse(argv.toArray(String[]::new))));
         List<String> keys = s3.keys("artifacts", "");
         assertTrue(keys.contains("models/deposit/champion.json"), keys.toString());
         assertTrue(keys.contains("metrics/deposit/runs/s3run/metrics.json"), keys.toString());

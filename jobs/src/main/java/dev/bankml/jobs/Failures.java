@@ -5,6 +5,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bankml.workflow.settings.Settings;
+
 /**
  * One readable line for a failure, whatever threw it: the messages along its cause chain, first
  * lines only (Spark's task-failure messages carry whole stack traces), without repeats, and without
@@ -45,7 +47,7 @@ public final class Failures {
         String s = summary(t);
         if (s3Endpoint != null && !s3Endpoint.isBlank() && isUnanswered(t)) {
             return "the S3 endpoint " + s3Endpoint + " did not answer in time (" + s + "). Check that it runs and is "
-                    + "reachable, or raise --s3_timeout_seconds.";
+                    + "reachable, or raise " + Settings.S3_TIMEOUT_SECONDS.flag() + ".";
         }
         return s;
     }

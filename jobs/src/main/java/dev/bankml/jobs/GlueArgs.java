@@ -1,18 +1,20 @@
 package dev.bankml.jobs;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+
+import dev.bankml.workflow.settings.InvalidSettingException;
+import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.Setting;
 
 /**
  * Glue-style job arguments: {@code --key value} pairs (also {@code --key=value}, and a bare
  * {@code --flag} meaning an empty value). Keys this job does not know, such as the ones AWS Glue
  * adds ({@code --JOB_ID}, {@code --TempDir}, {@code --job-bookmark-option}...), are kept and ignored.
+ * Values are read through their {@link Setting}: parsed and checked as it declares.
  */
 public final class GlueArgs {
     private final Map<String, String> values;
@@ -55,89 +57,72 @@ public final class GlueArgs {
         return values.keySet();
     }
 
+    /** Whether the key is present with a value that is not blank. */
     public boolean has(String key) {
         String v = values.get(key);
         return v != null && !v.isBlank();
     }
 
-    /** The value of a required key; fails naming the key and what it is for. */
-    public String required(String key, String whatItIs) {
-        if (!has(key)) {
-            throw new JobConfigurationException("missing required argument --" + key + " (" + whatItIs + ")");
-        }
-        return values.get(key).strip();
+    public boolean has(Setting<?> setting) {
+        return has(setting.name());
     }
 
-    public Optional<String> optional(String key) {
+    /** Whether the key is present at all, even as a bare flag ({@code --verbose}). */
+    public boolean flagged(Setting<?> setting) {
+        return values.containsKey(setting.name());
+    }
+
+    /**
+     * The value given for a setting, parsed, if any.
+     *
+     * @throws JobConfigurationException naming the argument, its value and what is expected
+     */
+    public <T> Optional<T> find(Setting<T> setting) {
+        if (!has(setting)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(setting.parse(values.get(setting.name())));
+        } catch (InvalidSettingException e) {
+            throw new JobConfigurationException(e.getMessage());
+        }
+    }
+
+    /**
+     * The value given for a setting, else its declared default.
+     *
+     * @throws JobConfigurationException when the value is invalid, or absent with no default
+     */
+    public <T> T get(Setting<T> setting) {
+        return find(setting).or(setting::defaultValue).orElseThrow(() -> new JobConfigurationException(
+                "missing required argument " + setting.flag() + " (" + setting.help() + ")"));
+    }
+
+    /**
+     * The value of a setting {@code job} requires.
+     *
+     * @throws JobConfigurationException naming the argument and what it is for, when absent or invalid
+     */
+    public <T> T required(Setting<T> setting, JobKind job) {
+        return find(setting).orElseThrow(() -> new JobConfigurationException(
+                "missing required argument " + setting.flag() + " (" + setting.help(job) + ")"));
+    }
+
+    /** The raw text of a key, if present and not blank (for keys that are not settings: Glue's own). */
+    public Optional<String> text(String key) {
         return has(key) ? Optional.of(values.get(key).strip()) : Optional.empty();
     }
 
-    public String string(String key, String defaultValue) {
-        return optional(key).orElse(defaultValue);
-    }
-
-    /** A value that must be one of {@code allowed}. */
-    public String choice(String key, String defaultValue, List<String> allowed) {
-        String v = string(key, defaultValue).toLowerCase(java.util.Locale.ROOT);
-        if (!allowed.contains(v)) {
-            throw new JobConfigurationException("argument --" + key + " is '" + v + "': expected one of " + allowed);
-        }
-        return v;
-    }
-
-    public long longValue(String key, long defaultValue) {
-        String v = string(key, null);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new JobConfigurationException("argument --" + key + " is '" + v + "': expected a whole number");
-        }
-    }
-
-    /** A decimal number within [min, max]. */
-    public double doubleValue(String key, double defaultValue, double min, double max) {
-        String v = string(key, null);
-        if (v == null) {
-            return defaultValue;
-        }
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new JobConfigurationException("argument --" + key + " is '" + v + "': expected a number");
-        }
-        if (Double.isNaN(d) || d < min || d > max) {
-            throw new JobConfigurationException("argument --" + key + " is " + v + ": expected a number between "
-                    + min + " and " + max);
-        }
-        return d;
-    }
-
-    public boolean booleanValue(String key, boolean defaultValue) {
-        String v = string(key, null);
-        if (v == null) {
-            return defaultValue;
-        }
-        switch (v.toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "yes", "1", "on":
-                return true;
-            case "false", "no", "0", "off":
-                return false;
-            default:
-                throw new JobConfigurationException("argument --" + key + " is '" + v + "': expected true or false");
-        }
-    }
-
-    /** A comma-separated list, trimmed, lower-cased, without empty items. */
-    public List<String> list(String key) {
-        return optional(key).map(v -> Arrays.stream(v.split(","))
-                        .map(s -> s.strip().toLowerCase(java.util.Locale.ROOT))
-                        .filter(Predicate.not(String::isEmpty))
-                        .distinct()
-                        .toList())
-                .orElse(List.of());
+    /** These arguments with {@code overrides} on top (a blank value removes the key). */
+    public GlueArgs with(Map<String, String> overrides) {
+        Map<String, String> m = new LinkedHashMap<>(values);
+        overrides.forEach((k, v) -> {
+            if (v == null || v.isBlank()) {
+                m.remove(k);
+            } else {
+                m.put(k, v);
+            }
+        });
+        return new GlueArgs(m);
     }
 }

@@ -1,16 +1,17 @@
 package dev.bankml.jobs;
 
+import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.settings.Settings;
 
 /**
- * The shared outer shell of every job's {@code main}: validate the arguments, start the session, run
- * the job. Off Glue (spark-submit, java), bad configuration is one line plus the usage text and exit
- * status 2, and any other failure one line naming the cause and exit status 1: the stack trace goes
- * to the log, not to the person ({@code --verbose} prints it too). On AWS Glue the exception is
- * rethrown, so Glue marks the run failed with its message.
+ * The shared outer shell of every job's {@code main}: read the arguments into the job's configuration
+ * (once), start the session, run the job. Off Glue (spark-submit, java), bad configuration is one line
+ * plus the usage text and exit status 2, and any other failure one line naming the cause and exit
+ * status 1: the stack trace goes to the log, not to the person ({@code --verbose} prints it too). On
+ * AWS Glue the exception is rethrown, so Glue marks the run failed with its message.
  */
 public final class JobMain {
     private static final Logger LOG = LoggerFactory.getLogger(JobMain.class);
@@ -18,18 +19,20 @@ public final class JobMain {
     private JobMain() {
     }
 
-    /** The body of a job's main. */
+    /** The body of a job's main, given its arguments. */
     @FunctionalInterface
     public interface Body {
         void run(GlueArgs args) throws Exception;
     }
 
-    /** The {@code main} of a job: {@code JobMain.run(job, argv)}. */
-    public static <R> void run(GlueJob<R> job, String appName, String[] argv) throws Exception {
-        run(job.name(), job.usage(), argv, args -> {
-            job.validate(args); // refuse bad configuration before Spark starts
-            R result = job.run(SparkSessions.forJob(appName, job.usesCatalog(args), args), args);
-            LOG.info("{}: {}", job.name(), job.summary(result));
+    /** The {@code main} of a job: {@code JobMain.run(JOB, argv)}. */
+    public static <C extends JobConfig, R> void run(PipelineJob<C, R> job, String[] argv) throws Exception {
+        run(job.kind().id(), job.usage(), argv, args -> {
+            C config = job.configure(args); // bad configuration is refused before Spark starts
+            SparkSession spark = SparkSessions.forJob("bankml-" + job.kind().id(), job.usesCatalog(config),
+                    config.context());
+            R result = job.run(spark, config);
+            LOG.info("{}: {}", job.kind().id(), job.summary(result));
         });
     }
 
@@ -41,11 +44,11 @@ public final class JobMain {
             fail(jobName, usage, e, false);
             return;
         }
-        if (args.keys().contains("help")) {
+        if (args.flagged(Settings.HELP)) {
             System.out.println(usage);
             return;
         }
-        boolean onGlue = args.has(Arg.GLUE_JOB_RUN_ID);
+        boolean onGlue = args.has(Settings.GLUE_JOB_RUN_ID);
         try {
             body.run(args);
         } catch (JobConfigurationException e) {
@@ -63,11 +66,12 @@ public final class JobMain {
                 throw e;
             }
             LOG.debug("{} failed", jobName, e);
-            System.err.println("FAILED: " + jobName + ": " + Failures.summary(e, args.string(Arg.S3_ENDPOINT, null)));
-            if (args.keys().contains("verbose")) {
+            System.err.println("FAILED: " + jobName + ": "
+                    + Failures.summary(e, args.text(Settings.S3_ENDPOINT.name()).orElse(null)));
+            if (args.flagged(Settings.VERBOSE)) {
                 e.printStackTrace();
             } else {
-                System.err.println("(the stack trace is in the log; --verbose prints it here)");
+                System.err.println("(the stack trace is in the log; " + Settings.VERBOSE.flag() + " prints it here)");
             }
             System.exit(1);
         }

@@ -11,8 +11,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bankml.workflow.Arg;
 import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.Settings;
+
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -54,12 +56,12 @@ public final class PipelineMetrics {
     }
 
     /**
-     * @param job   one of {@link MetricNames#JOB_CLEANING}, {@link MetricNames#JOB_TRAINING}, {@link MetricNames#JOB_INFERENCE}
+     * @param job   the job publishing (its id is the Job dimension)
      * @throws JobConfigurationException when publishing is on and no region resolves (see {@link #jobRegion()})
      */
-    public static PipelineMetrics fromArgs(GlueArgs args, String job, String label) {
-        return new PipelineMetrics(args.booleanValue(Arg.PUBLISH_METRICS, false), args.optional(Arg.CLOUDWATCH_ENDPOINT),
-                args.string(Arg.ENVIRONMENT, "local"), job, label);
+    public static PipelineMetrics fromArgs(GlueArgs args, JobKind job, String label) {
+        return new PipelineMetrics(args.get(Settings.PUBLISH_METRICS), args.find(Settings.CLOUDWATCH_ENDPOINT),
+                args.get(Settings.ENVIRONMENT), job.id(), label);
     }
 
     public static PipelineMetrics of(boolean enabled, Optional<String> endpoint, String environment, String job,
@@ -88,10 +90,10 @@ public final class PipelineMetrics {
         try {
             return chain.getRegion();
         } catch (RuntimeException e) {
-            throw new JobConfigurationException("--" + Arg.PUBLISH_METRICS + " is true but no AWS region is "
+            throw new JobConfigurationException(Settings.PUBLISH_METRICS.flag() + " is true but no AWS region is "
                     + "configured, and CloudWatch metrics must go to the job's own region (where the stack's alarms "
                     + "and dashboard read them). Set AWS_REGION (or AWS_DEFAULT_REGION, or -Daws.region=...) to the "
-                    + "region of the job, or pass --" + Arg.PUBLISH_METRICS + " false. (" + e.getMessage() + ")");
+                    + "region of the job, or pass " + Settings.PUBLISH_METRICS.flag() + " false. (" + e.getMessage() + ")");
         }
     }
 

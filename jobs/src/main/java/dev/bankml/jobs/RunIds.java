@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
-import dev.bankml.workflow.Arg;
+import dev.bankml.workflow.settings.Settings;
 
 /**
  * Run identifiers: a UTC timestamp to the millisecond plus 24 random bits ({@code
@@ -21,7 +21,6 @@ public final class RunIds {
     private static final DateTimeFormatter FORMAT =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
     public static String newRunId(Clock clock) {
         byte[] suffix = new byte[3];
@@ -31,14 +30,6 @@ public final class RunIds {
 
     /** {@code --run_id} if given (validated), else a new id. */
     public static String fromArgs(GlueArgs args) {
-        String id = args.string(Arg.RUN_ID, null);
-        if (id == null) {
-            return newRunId(Clock.systemUTC());
-        }
-        if (!id.matches(PATTERN)) {
-            throw new JobConfigurationException("argument --run_id is '" + id
-                    + "': use up to 64 letters, digits, '_', '.' or '-'");
-        }
-        return id;
+        return args.find(Settings.RUN_ID).orElseGet(() -> newRunId(Clock.systemUTC()));
     }
 }

@@ -38,7 +38,7 @@ class PipelineMetricsRegionTest {
     public static final class Probe {
         public static void main(String[] argv) throws Exception {
             JobMain.run("probe", "--publish_metrics true|false [--cloudwatch_endpoint URL]", argv, args -> {
-                PipelineMetrics metrics = PipelineMetrics.fromArgs(args, MetricNames.JOB_CLEANING, "deposit");
+                PipelineMetrics metrics = PipelineMetrics.fromArgs(args, dev.bankml.workflow.settings.JobKind.CLEANING, "deposit");
                 System.out.println("sent " + metrics.publish(PipelineMetrics.values(MetricNames.ROWS_READ, 1), true));
             });
         }

@@ -46,7 +46,7 @@ class PipelineMetricsTest {
     @Test
     void isOffUnlessAskedFor() {
         PipelineMetrics m = PipelineMetrics.fromArgs(GlueArgs.parse("--cloudwatch_endpoint", cloudWatch.endpoint()),
-                MetricNames.JOB_TRAINING, "deposit");
+                dev.bankml.workflow.settings.JobKind.TRAINING, "deposit");
         assertEquals(0, m.publish(PipelineMetrics.values(MetricNames.CHAMPION_AUC_ROC, 0.93), true));
         assertEquals(0, cloudWatch.requests().size());
     }

@@ -14,11 +14,11 @@ import org.apache.spark.sql.SparkSession;
 
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.Json;
-import dev.bankml.training.InferenceJob;
-import dev.bankml.training.InferenceReport;
 import dev.bankml.training.TrainingJob;
-import dev.bankml.training.TrainingOutcome;
-import dev.bankml.workflow.Arg;
+import dev.bankml.training.inference.InferenceJob;
+import dev.bankml.training.inference.InferenceReport;
+import dev.bankml.training.report.TrainingOutcome;
+import dev.bankml.workflow.settings.Settings;
 
 /**
  * {@code bin/pipeline bench --rows N}: a seeded synthetic export of N rows in one CSV file
@@ -39,26 +39,15 @@ final class Benchmark {
     }
 
     int run(GlueArgs args) {
-        long rows = args.longValue("rows", 100_000);
-        if (rows < 1_000) {
-            throw new dev.bankml.jobs.JobConfigurationException("--rows must be at least 1000");
-        }
-        long seed = args.longValue(Arg.SEED, 42);
-        int repeat = (int) args.longValue("repeat", 3);
-        if (repeat < 1 || repeat > 20) {
-            throw new dev.bankml.jobs.JobConfigurationException("--repeat must be between 1 and 20");
-        }
-        List<String> stages = args.list("stages").isEmpty() ? List.of("clean", "train", "score") : args.list("stages");
-        for (String st : stages) {
-            if (!List.of("generate", "clean", "train", "score").contains(st)) {
-                throw new dev.bankml.jobs.JobConfigurationException("--stages names '" + st
-                        + "': expected some of generate (only), clean, train, score");
-            }
-        }
+        long rows = args.get(Settings.BENCH_ROWS);
+        long seed = args.get(Settings.SEED);
+        int repeat = Math.toIntExact(args.get(Settings.BENCH_REPEAT));
+        List<String> stages = args.get(Settings.BENCH_STAGES).isEmpty() ? Settings.BENCH_STAGES.defaultValue().orElseThrow()
+                : args.get(Settings.BENCH_STAGES);
         // The training job's own default (standard grids), so the benchmark times what a run does.
-        String tuning = args.string(Arg.TUNING, dev.bankml.workflow.PipelineSettings.DEFAULT_TUNING);
-        Path work = args.optional("work").map(w -> Path.of(w).toAbsolutePath())
-                .orElseGet(() -> Pipeline.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
+        String tuning = args.get(Settings.TUNING);
+        Path work = args.find(Settings.BENCH_WORK).map(w -> Path.of(w).toAbsolutePath())
+                .orElseGet(() -> LocalRunner.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
 
         long g0 = System.nanoTime();
         Path csv = work.resolve("raw/bank.csv");
@@ -84,10 +73,12 @@ final class Benchmark {
             if (stages.contains("train")) {
                 HeapSampler.reset();
                 long t0 = System.nanoTime();
-                TrainingOutcome t = TrainingJob.execute(spark, GlueArgs.of(Map.of(Arg.SOURCE_PATH, cleaned,
-                        Arg.MODEL_PATH, models, Arg.METRICS_PATH, work.resolve("metrics").toString(),
-                        Arg.PREDICTIONS_PATH, work.resolve("predictions").toString(), Arg.TUNING, tuning,
-                        Arg.MODELS, args.string(Arg.MODELS, ""))));
+                TrainingOutcome t = TrainingJob.run(spark, TrainingJob.JOB.configure(GlueArgs.of(Map.of(
+                        Settings.SOURCE_PATH.name(), cleaned, Settings.MODEL_PATH.name(), models,
+                        Settings.METRICS_PATH.name(), work.resolve("metrics").toString(),
+                        Settings.PREDICTIONS_PATH.name(), work.resolve("predictions").toString(),
+                        Settings.TUNING.name(), tuning,
+                        Settings.MODELS.name(), Settings.MODELS.format(args.get(Settings.MODELS))))));
                 results.add(stage("train (" + tuning + ")", t.champion().trainRows() + t.champion().testRows(), t0));
                 out.printf(Locale.ROOT, "  train: champion %s, test AUC-ROC %.4f%n", t.champion().model(),
                         t.champion().aucRoc());
@@ -95,8 +86,9 @@ final class Benchmark {
             if (stages.contains("score")) {
                 HeapSampler.reset();
                 long t0 = System.nanoTime();
-                InferenceReport s = InferenceJob.execute(spark, GlueArgs.of(Map.of(Arg.SOURCE_PATH, cleaned,
-                        Arg.MODEL_PATH, models, Arg.OUTPUT_PATH, work.resolve("scored").toString())));
+                InferenceReport s = InferenceJob.run(spark, InferenceJob.JOB.configure(GlueArgs.of(Map.of(
+                        Settings.SOURCE_PATH.name(), cleaned, Settings.MODEL_PATH.name(), models,
+                        Settings.OUTPUT_PATH.name(), work.resolve("scored").toString()))));
                 results.add(stage("score", s.rowsRead(), t0));
             }
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.bankml.jobs.Json;
+import dev.bankml.workflow.settings.Settings;
 
 /**
  * The clean stage of {@code bin/pipeline bench}: the cleaning job as a user runs it
@@ -47,11 +48,12 @@ final class CleaningBenchmark {
             deleteRecursively(work.resolve("bare"));
             bare.add(measure("bare Spark CSV -> Parquet", bareCommand(csv, work.resolve("bare"))));
             deleteRecursively(cleanOut);
-            clean.add(measure("bin/pipeline clean", javaCommand(Pipeline.class.getName(), List.of(
-                    "clean", "--source_path", csv.toString(), "--target_path", cleanOut.resolve("cleaned").toString(),
-                    "--rejected_path", cleanOut.resolve("quarantine").toString(),
-                    "--report_path", cleanOut.resolve("reports").toString(),
-                    "--warehouse", work.resolve("warehouse").toString()))));
+            clean.add(measure("bin/pipeline clean", javaCommand(LocalRunner.class.getName(), List.of(
+                    "clean", Settings.SOURCE_PATH.flag(), csv.toString(),
+                    Settings.TARGET_PATH.flag(), cleanOut.resolve("cleaned").toString(),
+                    Settings.REJECTED_PATH.flag(), cleanOut.resolve("quarantine").toString(),
+                    Settings.REPORT_PATH.flag(), cleanOut.resolve("reports").toString(),
+                    Settings.WAREHOUSE.flag(), work.resolve("warehouse").toString()))));
         }
         Run c = median(clean);
         Run b = median(bare);
@@ -76,7 +78,7 @@ final class CleaningBenchmark {
         cmd.addAll(jvmFlags());
         String heap = System.getenv().getOrDefault("BANKML_JAVA_OPTS", "-Xmx6g");
         cmd.addAll(Arrays.stream(heap.split("\\s+")).filter(s -> !s.isBlank()).toList());
-        cmd.addAll(List.of("-Djava.awt.headless=true", "-Dbankml.project.root=" + Pipeline.projectRoot(),
+        cmd.addAll(List.of("-Djava.awt.headless=true", "-Dbankml.project.root=" + LocalRunner.projectRoot(),
                 "-Dbankml.log.file=" + System.getProperty("bankml.log.file",
                         System.getProperty("java.io.tmpdir") + "/bankml/bankml.log"),
                 "-cp", System.getProperty("java.class.path"), mainClass));

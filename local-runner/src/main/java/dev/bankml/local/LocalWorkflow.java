@@ -16,33 +16,36 @@ import org.apache.spark.sql.SparkSession;
 import dev.bankml.cleaning.CleaningJob;
 import dev.bankml.cleaning.CleaningReport;
 import dev.bankml.jobs.GlueArgs;
-import dev.bankml.jobs.GlueJob;
+import dev.bankml.jobs.JobConfig;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.Storage;
-import dev.bankml.training.InferenceJob;
-import dev.bankml.training.InferenceReport;
 import dev.bankml.training.TrainingJob;
-import dev.bankml.training.TrainingOutcome;
+import dev.bankml.training.inference.InferenceJob;
+import dev.bankml.training.inference.InferenceReport;
+import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.Settings;
 
 /**
  * Plays the workflow definition (the same one the CDK app deploys) step by step in one local Spark
  * session: "upload" the input to the raw prefix, then crawl raw, clean, crawl cleaned, train, score.
- * Every job's arguments are checked before anything is touched; a failing step stops the run,
- * naming the step and what to look at.
+ * Each job gets the arguments the deployed workflow gives it ({@link #jobArguments}) and reads them
+ * once, before anything is touched; a failing step stops the run, naming the step and what to look at.
  */
 final class LocalWorkflow {
-    /** The jobs the workflow names, by main class. */
-    static final Map<String, GlueJob<?>> JOBS = Map.of(
-            WorkflowDefinition.CLEANING_CLASS, CleaningJob.JOB,
-            WorkflowDefinition.TRAINING_CLASS, TrainingJob.JOB,
-            WorkflowDefinition.INFERENCE_CLASS, InferenceJob.JOB);
+    /** The jobs the workflow names. */
+    static final Map<JobKind, PipelineJob<?, ?>> JOBS = Map.of(
+            JobKind.CLEANING, CleaningJob.JOB,
+            JobKind.TRAINING, TrainingJob.JOB,
+            JobKind.INFERENCE, InferenceJob.JOB);
 
     private final SparkSession spark;
     private final Storage storage;
     private final WorkflowDefinition workflow;
-    private final Map<String, String> extraJobArgs;
+    private final Map<String, PipelineJob.Configured<?, ?>> configured;
     private final PrintStream out;
 
     /** What the run produced, step by step, for the summary. */
@@ -61,48 +64,63 @@ final class LocalWorkflow {
     }
 
     /**
-     * @param extraJobArgs arguments every job gets on top of the workflow's (S3 endpoint, run id, models...)
+     * @param configured every job step's job with its configuration read ({@link #configure})
      */
-    LocalWorkflow(SparkSession spark, WorkflowDefinition workflow, Map<String, String> extraJobArgs, PrintStream out) {
+    LocalWorkflow(SparkSession spark, WorkflowDefinition workflow, Map<String, PipelineJob.Configured<?, ?>> configured,
+                  PrintStream out) {
         this.spark = spark;
         this.storage = new Storage(spark.sparkContext().hadoopConfiguration());
         this.workflow = workflow;
-        this.extraJobArgs = Map.copyOf(extraJobArgs);
+        this.configured = Map.copyOf(configured);
         this.out = out;
     }
 
     /** The job a step runs. */
-    static GlueJob<?> job(Step step) {
-        Step.Job j = step.job().orElseThrow();
-        GlueJob<?> job = JOBS.get(j.mainClass());
-        if (job == null) {
-            throw new IllegalStateException("the workflow names job class " + j.mainClass() + ", which this runner does not know");
-        }
-        return job;
-    }
-
-    /** A job step's arguments: the workflow's, with this run's on top. */
-    static GlueArgs arguments(Step step, Map<String, String> extra) {
-        Map<String, String> args = new LinkedHashMap<>(step.job().orElseThrow().arguments());
-        args.putAll(extra);
-        return GlueArgs.of(args);
+    static PipelineJob<?, ?> job(Step step) {
+        return JOBS.get(step.job().orElseThrow().kind());
     }
 
     /**
-     * Checks every job step's arguments, before the run touches anything.
+     * The arguments of every job step, by step id: the workflow's (the step's wiring and the deployment
+     * settings its job reads, exactly as the deployed jobs get them), then this run's own (run id, S3
+     * endpoint) where the step's job reads them. Pure.
+     */
+    static Map<String, Map<String, String>> jobArguments(WorkflowDefinition workflow, Map<String, String> runArgs) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (Step step : workflow.steps()) {
+            step.job().ifPresent(j -> {
+                Map<String, String> args = new LinkedHashMap<>(j.arguments());
+                runArgs.forEach((k, v) -> {
+                    if (Settings.named(k).filter(s -> s.readBy(j.kind())).isPresent()) {
+                        args.put(k, v);
+                    }
+                });
+                out.put(step.id(), args);
+            });
+        }
+        return out;
+    }
+
+    /**
+     * Reads every job step's arguments into its job's configuration, before the run touches anything.
      *
      * @throws JobConfigurationException naming the step and the argument at fault
      */
-    static void validate(WorkflowDefinition workflow, Map<String, String> extra) {
-        for (Step step : workflow.steps()) {
-            if (step.kind() == Step.Kind.JOB) {
-                try {
-                    job(step).validate(arguments(step, extra));
-                } catch (JobConfigurationException e) {
-                    throw new JobConfigurationException("step '" + step.id() + "': " + e.getMessage());
-                }
+    static Map<String, PipelineJob.Configured<?, ?>> configure(WorkflowDefinition workflow, Map<String, String> runArgs) {
+        Map<String, PipelineJob.Configured<?, ?>> out = new LinkedHashMap<>();
+        jobArguments(workflow, runArgs).forEach((stepId, args) -> {
+            try {
+                out.put(stepId, configured(job(workflow.step(stepId)), GlueArgs.of(args)));
+            } catch (JobConfigurationException e) {
+                throw new JobConfigurationException("step '" + stepId + "': " + e.getMessage());
             }
-        }
+        });
+        return out;
+    }
+
+    private static <C extends JobConfig, R> PipelineJob.Configured<C, R> configured(PipelineJob<C, R> job,
+                                                                                   GlueArgs args) {
+        return PipelineJob.Configured.of(job, args);
     }
 
     /** Replaces the raw and cleaned data of the warehouse with the input file(s); keeps models and metrics. */
@@ -137,11 +155,11 @@ final class LocalWorkflow {
             String summary;
             try {
                 if (step.kind() == Step.Kind.CRAWLER) {
-                    LocalCrawler.Crawl c = LocalCrawler.crawl(spark, storage, workflow.settings().databaseName(), step);
+                    LocalCrawler.Crawl c = LocalCrawler.crawl(spark, storage, workflow.databaseName(), step);
                     summary = "registered " + c.table() + " (" + c.format() + ", " + c.columns() + " columns"
                             + (c.partitions() > 0 ? ", " + c.partitions() + " partition(s)" : "") + ")";
                 } else {
-                    summary = runJob(job(step), arguments(step, extraJobArgs), step, byStep);
+                    summary = runJob(configured.get(step.id()), step, byStep);
                 }
             } catch (Exception e) { // Spark's AnalysisException and SparkException are checked exceptions
                 double s = (System.nanoTime() - t0) / 1e9;
@@ -156,10 +174,11 @@ final class LocalWorkflow {
         return new Results(byStep, seconds, lines);
     }
 
-    private <R> String runJob(GlueJob<R> job, GlueArgs args, Step step, Map<String, Object> byStep) {
-        R result = job.run(spark, args);
+    private <C extends JobConfig, R> String runJob(PipelineJob.Configured<C, R> job, Step step,
+                                                   Map<String, Object> byStep) {
+        R result = job.run(spark);
         byStep.put(step.id(), result);
-        return job.summary(result);
+        return job.job().summary(result);
     }
 
     /** A step that failed: carries which one, for the message. */

@@ -12,20 +12,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.Storage;
+import dev.bankml.training.data.PredictionColumns;
 
 /** {@code bin/pipeline history}: the metrics history of a warehouse as a table of runs x models. */
 final class MetricsHistory {
     private MetricsHistory() {
     }
 
-    static final List<String> METRICS = List.of("auc_pr", "auc_roc", "f1", "accuracy", "precision", "recall");
-
+    /** @param metric one of the choices of {@code Settings.HISTORY_METRIC} (checked with the command's options) */
     static int print(PrintStream out, SparkSession spark, String metricsRoot, String label, String metric) {
-        if (!METRICS.contains(metric)) {
-            throw new JobConfigurationException("--metric '" + metric + "': expected one of " + METRICS);
-        }
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         String history = Storage.join(storage.resolve(metricsRoot), "history");
         if (!storage.exists(history)) {
@@ -33,7 +29,7 @@ final class MetricsHistory {
             return 0;
         }
         Dataset<Row> rows = spark.read().parquet(history).filter(col("label").equalTo(label))
-                .select("run_id", "model", metric, "is_champion", "promoted", "created_at").orderBy("created_at", "model");
+                .select(PredictionColumns.RUN_ID, PredictionColumns.MODEL, metric, "is_champion", "promoted", "created_at").orderBy("created_at", "model");
         List<Row> all = rows.collectAsList();
         if (all.isEmpty()) {
             out.println("No training run for label '" + label + "' under " + metricsRoot + ".");

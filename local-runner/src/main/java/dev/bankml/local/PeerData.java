@@ -16,9 +16,10 @@ import org.apache.spark.sql.SparkSession;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
-import dev.bankml.training.LabeledData;
 import dev.bankml.training.TrainingConfig;
 import dev.bankml.training.TrainingJob;
+import dev.bankml.training.data.TrainingColumns;
+import dev.bankml.workflow.settings.Settings;
 
 /**
  * Writes the rows the training job trains and tests on as one CSV (record_id, split, label, the bank
@@ -36,11 +37,13 @@ public final class PeerData {
 
     public static void main(String[] argv) {
         GlueArgs args = GlueArgs.parse(argv);
-        Path output = Path.of(args.required("output", "CSV file to write")).toAbsolutePath();
+        Path output = Path.of(args.find(Settings.PEER_OUTPUT).orElseThrow(() -> new dev.bankml.jobs.JobConfigurationException(
+                "missing " + Settings.PEER_OUTPUT.flag() + " (" + Settings.PEER_OUTPUT.help() + ")"))).toAbsolutePath();
         List<String> jobArgs = new ArrayList<>(List.of(argv));
-        jobArgs.addAll(List.of("--model_path", "unused", "--metrics_path", "unused", "--predictions_path", "unused"));
+        jobArgs.addAll(List.of(Settings.MODEL_PATH.flag(), "unused", Settings.METRICS_PATH.flag(), "unused",
+                Settings.PREDICTIONS_PATH.flag(), "unused"));
         TrainingConfig config = TrainingConfig.from(GlueArgs.parse(jobArgs.toArray(String[]::new)));
-        SparkSession spark = LocalSession.create(Pipeline.projectRoot().resolve("bench-work/_catalog"));
+        SparkSession spark = LocalSession.create(LocalRunner.projectRoot().resolve("bench-work/_catalog"));
         Dataset<Row> rows = TrainingJob.splitRows(spark, config).orderBy(BankSchema.RECORD_ID);
         List<String> columns = new ArrayList<>(List.of(BankSchema.RECORD_ID));
         BankSchema.columnNames().stream().filter(c -> !c.equals(config.label())).forEach(columns::add);
@@ -51,10 +54,10 @@ public final class PeerData {
             try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                 w.write("record_id,split,label," + String.join(",", columns.subList(1, columns.size())) + "\n");
                 for (Row r : rows.collectAsList()) {
-                    boolean isTest = r.getBoolean(r.fieldIndex(LabeledData.IS_TEST));
+                    boolean isTest = r.getBoolean(r.fieldIndex(TrainingColumns.IS_TEST));
                     StringBuilder line = new StringBuilder(r.<String>getAs(BankSchema.RECORD_ID))
                             .append(isTest ? ",test," : ",train,")
-                            .append((int) r.getDouble(r.fieldIndex(LabeledData.LABEL)));
+                            .append((int) r.getDouble(r.fieldIndex(TrainingColumns.LABEL)));
                     for (String c : columns.subList(1, columns.size())) {
                         Object v = r.get(r.fieldIndex(c));
                         line.append(',').append(v == null ? "" : v instanceof Boolean b ? (b ? "1" : "0") : v.toString());

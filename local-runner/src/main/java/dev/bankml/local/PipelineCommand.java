@@ -19,7 +19,7 @@ public final class PipelineCommand {
     public static Result run(String... argv) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         try (PrintStream both = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
-            int status = new Pipeline(both, both).run(argv);
+            int status = new LocalRunner(both, both).run(argv);
             return new Result(status, buffer.toString(StandardCharsets.UTF_8));
         }
     }

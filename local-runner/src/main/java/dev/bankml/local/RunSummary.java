@@ -6,8 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import dev.bankml.training.ModelMetrics;
-import dev.bankml.training.TrainingOutcome;
+import dev.bankml.training.report.ModelMetrics;
+import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
 

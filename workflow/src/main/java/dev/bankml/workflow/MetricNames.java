@@ -2,6 +2,8 @@ package dev.bankml.workflow;
 
 import java.util.List;
 
+import dev.bankml.workflow.settings.JobKind;
+
 /**
  * The CloudWatch metrics the jobs publish, defined once: the jobs publish exactly these names and
  * the CDK app builds its alarms and dashboard from the same constants.
@@ -18,9 +20,9 @@ public final class MetricNames {
     public static final String DIM_LABEL = "Label";
 
     // Values of the Job dimension.
-    public static final String JOB_CLEANING = "cleaning";
-    public static final String JOB_TRAINING = "training";
-    public static final String JOB_INFERENCE = "inference";
+    public static final String JOB_CLEANING = JobKind.CLEANING.id();
+    public static final String JOB_TRAINING = JobKind.TRAINING.id();
+    public static final String JOB_INFERENCE = JobKind.INFERENCE.id();
 
     /** A metric: its name, CloudWatch unit, the job that publishes it, and what it means. */
     public record Metric(String name, String unit, String job, String description) {

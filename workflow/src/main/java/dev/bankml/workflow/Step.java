@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bankml.workflow.settings.JobKind;
+
 /**
  * One step of the workflow: a crawler that registers a table, or a Glue job run with arguments.
  *
@@ -46,13 +48,22 @@ public record Step(
     /**
      * A Glue job running one of our Java classes.
      *
-     * @param module    the Maven module whose jar holds the class
-     * @param mainClass fully qualified main class
+     * @param kind      which of the pipeline's jobs
      * @param arguments Glue-style arguments without the leading dashes, in a stable order
      */
-    public record Job(String module, String mainClass, Map<String, String> arguments) {
+    public record Job(JobKind kind, Map<String, String> arguments) {
         public Job {
             arguments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+        }
+
+        /** The Maven module whose jar holds the class. */
+        public String module() {
+            return kind.module();
+        }
+
+        /** The fully qualified main class. */
+        public String mainClass() {
+            return kind.mainClass();
         }
 
         /** Arguments as {@code --key value} pairs, ready for a {@code main(String[])}. */

@@ -17,7 +17,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** PNG charts (XChart, headless) as {@code data:} URIs, so the HTML report needs no other file. */
-final class Charts {
+public final class Charts {
     private Charts() {
     }
 

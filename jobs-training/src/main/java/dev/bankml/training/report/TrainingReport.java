@@ -12,12 +12,10 @@ import org.knowm.xchart.style.Styler;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bankml.jobs.Json;
-import dev.bankml.training.BinaryMetrics;
-import dev.bankml.training.FeatureWeights;
-import dev.bankml.training.ModelMetrics;
-import dev.bankml.training.ModelResult;
-import dev.bankml.training.TrainingConfig;
-import dev.bankml.training.TrainingOutcome;
+import dev.bankml.training.candidates.ModelResult;
+import dev.bankml.training.evaluation.BinaryMetrics;
+import dev.bankml.training.evaluation.FeatureWeights;
+import dev.bankml.workflow.settings.Settings;
 
 /**
  * The run report: one self-contained HTML page (inline CSS, charts as embedded PNG) with the metrics
@@ -30,7 +28,7 @@ public final class TrainingReport {
     private TrainingReport() {
     }
 
-    public static String render(TrainingOutcome outcome, TrainingConfig config, Optional<String> cleaningReportJson) {
+    public static String render(TrainingOutcome outcome, RunParameters config, Optional<String> cleaningReportJson) {
         return render(outcome, config, cleaningReportJson, ChartRenderer.xchart());
     }
 
@@ -39,7 +37,7 @@ public final class TrainingReport {
      * (on an image without fonts Java2D throws an Error, not an IOException) the report is written
      * without any image and says why; the metrics tables are all there.
      */
-    public static String render(TrainingOutcome outcome, TrainingConfig config, Optional<String> cleaningReportJson,
+    public static String render(TrainingOutcome outcome, RunParameters config, Optional<String> cleaningReportJson,
                                 ChartRenderer charts) {
         Images images = Images.draw(outcome, charts);
         ModelMetrics champ = outcome.champion();
@@ -50,7 +48,7 @@ public final class TrainingReport {
                 .append(CSS).append("</style></head><body>");
         h.append("<h1>Training report: predict <code>").append(esc(outcome.label())).append("</code></h1>");
         h.append("<p class=\"sub\">Run <b>").append(esc(outcome.runId())).append("</b> &middot; source <code>")
-                .append(esc(config.source().describe())).append("</code> &middot; ").append(fmt1(outcome.seconds()))
+                .append(esc(config.source())).append("</code> &middot; ").append(fmt1(outcome.seconds()))
                 .append(" s</p>");
 
         h.append("<div class=\"box ").append(outcome.gate().promoted() ? "ok" : "warn").append("\"><b>Champion: ")
@@ -181,11 +179,11 @@ public final class TrainingReport {
     private static void dataQuality(StringBuilder h, Optional<String> json) {
         h.append("<h2>Data quality of the cleaning run</h2>");
         if (json.isEmpty()) {
-            h.append("<p>No cleaning report was given (<code>--cleaning_report</code>).</p>");
+            h.append("<p>No cleaning report was given (<code>" + Settings.CLEANING_REPORT.flag() + "</code>).</p>");
             return;
         }
         JsonNode r = Json.read(json.get());
-        h.append("<p>Run <b>").append(esc(r.path("run_id").asText())).append("</b> (").append(esc(r.path("status").asText()))
+        h.append("<p>Run <b>").append(esc(r.path(Settings.RUN_ID.name()).asText())).append("</b> (").append(esc(r.path("status").asText()))
                 .append("): ").append(r.path("rows_read").asLong()).append(" rows read, ")
                 .append(r.path("rows_written").asLong()).append(" cleaned, ").append(r.path("rows_rejected").asLong())
                 .append(" quarantined, ").append(r.path("blank_or_header_lines").asLong())
@@ -220,14 +218,14 @@ public final class TrainingReport {
         }
     }
 
-    private static void parameters(StringBuilder h, TrainingOutcome outcome, TrainingConfig config) {
+    private static void parameters(StringBuilder h, TrainingOutcome outcome, RunParameters config) {
         ModelMetrics c = outcome.champion();
         h.append("<h2>Run parameters</h2><table>");
         row(h, "label", config.label());
-        row(h, "features", String.join(", ", config.features().inputColumns()));
-        row(h, "excluded features", config.features().excluded().isEmpty() ? "(none)" : String.join(", ", config.features().excluded()));
-        row(h, "models", config.algorithms().stream().map(a -> a.id()).toList().toString());
-        row(h, "tuning", config.tuning().name().toLowerCase(Locale.ROOT));
+        row(h, "features", String.join(", ", config.features()));
+        row(h, "excluded features", config.excluded().isEmpty() ? "(none)" : String.join(", ", config.excluded()));
+        row(h, "models", config.models().toString());
+        row(h, "tuning", config.tuning());
         row(h, "seed", Long.toString(config.seed()));
         row(h, "test fraction", Double.toString(config.testFraction()));
         row(h, "train rows / test rows", c.trainRows() + " / " + c.testRows());

@@ -1,0 +1,51 @@
+package dev.bankml.cleaning.input;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Where a source file's rows are published. A file's <em>identity</em> is its full location without
+ * the scheme ({@code bucket/key} on S3, whether read as {@code s3://} or {@code s3a://}; the absolute
+ * path on a local disk), so two files named alike in different folders ({@code dayA/bank.csv},
+ * {@code dayB/bank.csv}) never share a partition, however the job was pointed at them, and the same
+ * file delivered again replaces its own rows. The partition value ({@code batch_id}) is a readable
+ * slug of the file's last three path components plus 8 hex digits of the identity's SHA-256.
+ */
+public final class BatchIds {
+    private BatchIds() {
+    }
+
+    /** The identity of a file: authority (bucket) and path, without the scheme. */
+    public static String identityOf(Path file) {
+        java.net.URI u = file.toUri();
+        String authority = u.getAuthority() == null ? "" : u.getAuthority();
+        return authority + u.getPath();
+    }
+
+    /** The partition value of a file identity (or of any path-like name). */
+    public static String of(String identity) {
+        String[] parts = identity.split("/");
+        StringBuilder tail = new StringBuilder();
+        for (int i = Math.max(0, parts.length - 3); i < parts.length; i++) {
+            tail.append('/').append(parts[i]);
+        }
+        String slug = tail.toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (slug.length() > 60) {
+            slug = slug.substring(slug.length() - 60).replaceAll("^_+", "");
+        }
+        return (slug.isEmpty() ? "file" : slug) + "-" + sha256Hex(identity).substring(0, 8);
+    }
+
+    static String sha256Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+}

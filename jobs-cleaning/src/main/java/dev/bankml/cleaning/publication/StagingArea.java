@@ -1,0 +1,184 @@
+package dev.bankml.cleaning.publication;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bankml.jobs.Json;
+import dev.bankml.jobs.Storage;
+
+/**
+ * A run's private staging folders, {@code <root>/_staging/<run_id>/}, under the cleaned table's root
+ * and under the quarantine's (Spark, Hive and Athena skip names starting with {@code _}), so that
+ * publishing is a move within one bucket. Each holds a lease file the run rewrites every 30 seconds,
+ * naming its host and process; a staging folder whose lease is older than
+ * {@value #LEASE_EXPIRY_MINUTES} minutes, or whose process on this host is gone, belongs to a run
+ * that died (killed, crashed, lost its driver). The next run on the same roots rolls back such a
+ * run's unfinished publication and deletes what it left, together with leftovers of Spark's own
+ * committer ({@code .spark-staging-*}, {@code _temporary}); a live concurrent run is left alone.
+ */
+public final class StagingArea implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StagingArea.class);
+    static final String FOLDER = "_staging";
+    public static final String LEASE = "_lease";
+    static final long LEASE_EXPIRY_MINUTES = 5;
+    private static final long LEASE_REFRESH_SECONDS = 30;
+    private static final String HOST = hostName();
+
+    private final Storage storage;
+    private final String runId;
+    private final String cleanedRoot;
+    private final String rejectedRoot;
+    private ScheduledExecutorService heartbeat;
+    private boolean opened;
+    /** The roots that did not exist before this run: removed again if the run leaves them empty. */
+    private final List<String> createdRoots = new java.util.ArrayList<>();
+
+    public StagingArea(Storage storage, String runId, String cleanedRoot, String rejectedRoot) {
+        this.storage = storage;
+        this.runId = runId;
+        this.cleanedRoot = cleanedRoot;
+        this.rejectedRoot = rejectedRoot;
+    }
+
+    public String cleanedStage() {
+        return stageOf(cleanedRoot, runId);
+    }
+
+    public String rejectedStage() {
+        return stageOf(rejectedRoot, runId);
+    }
+
+    static String stageOf(String root, String runId) {
+        return Storage.join(root, FOLDER + "/" + runId);
+    }
+
+    /** Cleans up after dead runs, then creates this run's folders and keeps its lease fresh. */
+    public void open() {
+        opened = true;
+        long now = System.currentTimeMillis();
+        for (String root : List.of(cleanedRoot, rejectedRoot)) {
+            if (!storage.exists(root)) {
+                createdRoots.add(root);
+            }
+        }
+        recoverAbandoned(cleanedRoot, now);
+        recoverAbandoned(rejectedRoot, now);
+        renewLease();
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "staging-lease-" + runId);
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleAtFixedRate(() -> {
+            try {
+                renewLease();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not renew the staging lease of run {}: {}", runId, e.getMessage());
+            }
+        }, LEASE_REFRESH_SECONDS, LEASE_REFRESH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** What a lease file says: whose run it is and where its driver lives. */
+    public record Lease(String runId, String host, long pid, long renewedAt) {
+    }
+
+    private void renewLease() {
+        String stamp = Json.write(new Lease(runId, HOST, ProcessHandle.current().pid(), System.currentTimeMillis()));
+        storage.writeString(Storage.join(cleanedStage(), LEASE), stamp);
+        storage.writeString(Storage.join(rejectedStage(), LEASE), stamp);
+    }
+
+    /** Stops the lease and deletes this run's staging folders (what was published has moved out of them). */
+    @Override
+    public void close() {
+        if (!opened) {
+            return; // never opened: nothing of this run's to remove
+        }
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+        }
+        for (String stage : List.of(cleanedStage(), rejectedStage())) {
+            try {
+                storage.deleteRecursively(stage);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not delete the staging folder {} ({}); the next run will", stage, e.getMessage());
+            }
+        }
+        for (String root : List.of(cleanedRoot, rejectedRoot)) {
+            try {
+                String folder = Storage.join(root, FOLDER);
+                if (storage.list(folder).isEmpty() && storage.exists(folder)) {
+                    storage.deleteRecursively(folder);
+                }
+                if (createdRoots.contains(root) && storage.list(root).isEmpty() && storage.exists(root)) {
+                    storage.deleteRecursively(root);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not tidy {} ({})", root, e.getMessage());
+            }
+        }
+    }
+
+    /** Rolls back and deletes the staging folders of dead runs under {@code root}, and Spark's leftovers. */
+    void recoverAbandoned(String root, long now) {
+        for (FileStatus s : storage.list(Storage.join(root, FOLDER))) {
+            String stage = s.getPath().toString();
+            String owner = s.getPath().getName();
+            if (owner.equals(runId) || !expired(stage, now)) {
+                continue;
+            }
+            Optional<String> journal = storage.readString(Storage.join(stage, Publication.JOURNAL));
+            if (journal.isPresent()) {
+                Publication.Journal j = Json.read(journal.get(), Publication.Journal.class);
+                if (Publication.PUBLISHING.equals(j.state())) {
+                    LOG.warn("Run {} died while publishing: rolling its partial publication back", owner);
+                    Publication.rollBack(storage, j);
+                }
+            }
+            LOG.info("Removing the staging folder of run {}, which died (its process is gone or its lease expired): {}",
+                    owner, stage);
+            storage.deleteRecursively(stage);
+        }
+        for (FileStatus s : storage.list(root)) {
+            String name = s.getPath().getName();
+            boolean sparkLeftover = s.isDirectory() && (name.startsWith(".spark-staging-") || name.equals("_temporary"));
+            if (sparkLeftover && now - s.getModificationTime() > LEASE_EXPIRY_MINUTES * 60_000) {
+                LOG.info("Removing {}, left by a Spark write that never committed", s.getPath());
+                storage.deleteRecursively(s.getPath().toString());
+            }
+        }
+    }
+
+    private boolean expired(String stage, long now) {
+        String leaseFile = Storage.join(stage, LEASE);
+        Optional<Lease> lease = storage.readString(leaseFile).flatMap(StagingArea::parseLease);
+        if (lease.isPresent() && HOST.equals(lease.get().host()) && ProcessHandle.of(lease.get().pid()).isEmpty()) {
+            return true; // its driver ran on this machine and is gone
+        }
+        long last = storage.modificationTime(leaseFile).or(() -> storage.modificationTime(stage)).orElse(0L);
+        return now - last > LEASE_EXPIRY_MINUTES * 60_000;
+    }
+
+    private static Optional<Lease> parseLease(String json) {
+        try {
+            return Optional.of(Json.read(json, Lease.class));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.bankml.training.candidates;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.function.Supplier;
+
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bankml.jobs.BankSchema;
+import dev.bankml.training.data.TrainingColumns;
+import dev.bankml.training.evaluation.BinaryMetrics;
+import dev.bankml.training.evaluation.FeatureWeights;
+import dev.bankml.training.features.EncodedData;
+import dev.bankml.training.features.FeatureView;
+
+/**
+ * Tunes, refits and evaluates every algorithm on {@code parallelism} threads. Every trial (one
+ * setting fitted and scored on held-out rows) is a task of its own, queued with the slow algorithms
+ * first, so the cores stay busy until the last model instead of waiting for one algorithm's grid;
+ * an algorithm's refit and test evaluation follow as one more task once its trials are done. Spark
+ * runs the concurrent fits' jobs side by side (each is one task on small data).
+ */
+public final class ParallelTrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(ParallelTrainer.class);
+    /** Points per curve in the report and curves.json. */
+    static final int CURVE_POINTS = 100;
+
+    private final TuningBudget budget;
+    private final long trainRows;
+    private final ValidationScheme scheme;
+    private final long seed;
+    private final int parallelism;
+
+    public ParallelTrainer(TuningBudget budget, long trainRows, ValidationScheme scheme, long seed, int parallelism) {
+        this.budget = budget;
+        this.trainRows = trainRows;
+        this.scheme = scheme;
+        this.seed = seed;
+        this.parallelism = Math.max(1, parallelism);
+    }
+
+    /** Results in the order of {@code algorithms}. */
+    public List<ModelResult> trainAll(List<Algorithm> algorithms, Map<FeatureView, EncodedData> encoded) {
+        List<Algorithm> slowFirst = new ArrayList<>(algorithms);
+        slowFirst.sort(Comparator.comparingInt(ParallelTrainer::expectedCost).reversed());
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "bankml-trainer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<Algorithm, CompletableFuture<ModelResult>> futures = new EnumMap<>(Algorithm.class);
+            for (Algorithm a : slowFirst) {
+                futures.put(a, submit(a, encoded.get(a.view()), pool));
+            }
+            List<ModelResult> results = new ArrayList<>();
+            for (Algorithm a : algorithms) {
+                results.add(futures.get(a).join());
+            }
+            return results;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private CompletableFuture<ModelResult> submit(Algorithm algorithm, EncodedData data, ExecutorService pool) {
+        Tuning.Task task = new Tuning.Task(algorithm, data.train(), trainRows, scheme, seed);
+        DoubleAdder seconds = new DoubleAdder();
+        List<CompletableFuture<Tuning.Trial>> trials = new ArrayList<>();
+        for (Map<String, Object> setting : task.grid(budget)) {
+            trials.add(CompletableFuture.supplyAsync(timed(seconds, () -> Tuning.trial(task, setting)), pool));
+        }
+        return CompletableFuture.allOf(trials.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(done -> timed(seconds, () -> Tuning.choose(task,
+                        trials.stream().map(CompletableFuture::join).toList())).get(), pool)
+                .thenApplyAsync(tuned -> evaluate(algorithm, data, tuned, seconds.sum()), pool);
+    }
+
+    private static <T> Supplier<T> timed(DoubleAdder seconds, Supplier<T> work) {
+        return () -> {
+            long t0 = System.nanoTime();
+            try {
+                return work.get();
+            } finally {
+                seconds.add((System.nanoTime() - t0) / 1e9);
+            }
+        };
+    }
+
+    /** Test metrics, curves and weights of a tuned model, and its whole saveable pipeline. */
+    private static ModelResult evaluate(Algorithm algorithm, EncodedData data, Tuning.Result tuned, double seconds) {
+        BinaryMetrics.Ranking ranking = BinaryMetrics.Ranking.of(tuned.model().transform(data.test())
+                .select(col(BankSchema.RECORD_ID), Scores.of(algorithm).alias(TrainingColumns.SCORE), col(TrainingColumns.LABEL)));
+        BinaryMetrics test = ranking.evaluate(tuned.threshold());
+        // Both stages are fitted already (features on the training split, the classifier by tuning): with
+        // only transformers as stages, Pipeline.fit just assembles them into one saveable PipelineModel.
+        PipelineModel pipeline = new Pipeline()
+                .setStages(new PipelineStage[] {data.featureModel(), tuned.model()})
+                .fit(data.rawTest());
+        LOG.info(String.format(java.util.Locale.ROOT, "  %s: test AUC-ROC %.4f, AUC-PR %.4f, F1 %.4f (validation AUC-PR "
+                        + "%.4f, %.1f s) %s", algorithm.id(), test.aucRoc(), test.aucPr(), test.f1(),
+                tuned.validationAucPr(), seconds, tuned.hyperParameters()));
+        return new ModelResult(algorithm, tuned, pipeline, test, ranking.curves(CURVE_POINTS),
+                FeatureWeights.kind(tuned.model()),
+                FeatureWeights.top(tuned.model(), data.train().schema().apply(TrainingColumns.FEATURES), 15), seconds);
+    }
+
+    /** Rough relative cost (measured on the sample and at a million rows), to start the slow ones first. */
+    static int expectedCost(Algorithm a) {
+        return switch (a) {
+            case GRADIENT_BOOSTED_TREES -> 6;
+            case RANDOM_FOREST -> 5;
+            case LINEAR_SVM -> 4;
+            case LOGISTIC_REGRESSION -> 3;
+            case XGBOOST -> 2;
+            case DECISION_TREE -> 1;
+            case NAIVE_BAYES -> 0;
+        };
+    }
+}

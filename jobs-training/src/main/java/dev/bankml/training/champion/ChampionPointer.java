@@ -1,0 +1,28 @@
+package dev.bankml.training.champion;
+
+import java.util.List;
+
+import dev.bankml.training.candidates.ModelResult;
+import dev.bankml.training.features.FeatureSet;
+
+/**
+ * Describes one saved model: written as {@code model.json} beside every run's model, and as
+ * {@code champion.json} (the pointer the inference job reads) when that model is promoted.
+ *
+ * @param modelDir   the model folder, relative to the label's model root
+ * @param scoreType  {@code probability} (threshold on P(yes)) or {@code margin} (LinearSVC)
+ * @param threshold  the decision threshold chosen on validation rows
+ * @param features   the raw columns the model reads
+ */
+public record ChampionPointer(String runId, String label, String model, String modelDir, String scoreType,
+                              double threshold, List<String> features, List<String> excludedFeatures,
+                              double testAucRoc, double testAucPr, double validationAucPr, String createdAt) {
+
+    /** The descriptor of a run's champion, saved in {@code modelDir} (relative to the label's model root). */
+    public static ChampionPointer of(String runId, String label, ModelResult champion, String modelDir,
+                                     FeatureSet features, String createdAt) {
+        return new ChampionPointer(runId, label, champion.algorithm().id(), modelDir, champion.algorithm().scoreType(),
+                champion.test().threshold(), features.inputColumns(), features.excluded(), champion.test().aucRoc(),
+                champion.test().aucPr(), champion.tuning().validationAucPr(), createdAt);
+    }
+}

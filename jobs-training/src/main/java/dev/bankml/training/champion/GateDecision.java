@@ -1,0 +1,34 @@
+package dev.bankml.training.champion;
+
+/**
+ * The quality gate between the previous champion and this run's: both are scored on this run's test
+ * split, and the new one is promoted unless its test AUC-PR is lower by more than the margin.
+ *
+ * @param previousRunId   the previous champion's run ("" on a first run)
+ * @param previousModel   its algorithm
+ * @param previousAucPr   its AUC-PR on this run's test split (NaN if it could not be scored)
+ * @param newAucPr        the new champion's AUC-PR on the same rows
+ * @param margin          new minus previous (0 on a first run)
+ * @param promoted        whether the pointer now names the new champion
+ * @param reason          why, in words
+ */
+public record GateDecision(String previousRunId, String previousModel, double previousAucPr, double newAucPr,
+                           double margin, boolean promoted, String reason) {
+
+    public static GateDecision firstRun(double newAucPr) {
+        return new GateDecision("", "", Double.NaN, newAucPr, 0.0, true, "first champion for this label");
+    }
+
+    public static GateDecision compare(ChampionPointer previous, double previousAucPr, double newAucPr,
+                                       double allowedDrop) {
+        double margin = newAucPr - previousAucPr;
+        boolean promote = margin >= -allowedDrop;
+        String reason = promote
+                ? String.format(java.util.Locale.ROOT, "new champion AUC-PR %.4f vs previous %.4f on the same test rows "
+                + "(margin %+.4f, allowed drop %.4f)", newAucPr, previousAucPr, margin, allowedDrop)
+                : String.format(java.util.Locale.ROOT, "NOT promoted: new champion AUC-PR %.4f is %.4f below the "
+                + "previous champion's %.4f (run %s) on the same test rows; allowed drop %.4f", newAucPr, -margin,
+                previousAucPr, previous.runId(), allowedDrop);
+        return new GateDecision(previous.runId(), previous.model(), previousAucPr, newAucPr, margin, promote, reason);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.bankml.training.champion;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bankml.training.candidates.Algorithm;
+import dev.bankml.training.candidates.Scores;
+import dev.bankml.training.data.TrainingColumns;
+import dev.bankml.training.evaluation.BinaryMetrics;
+
+/**
+ * The quality gate between the previous champion and this run's: the previous champion's saved
+ * pipeline scores this run's test rows (all columns, so it can read features this run excludes), and
+ * the new champion is promoted unless its test AUC-PR is lower by more than the allowed drop.
+ */
+public final class QualityGate {
+    private static final Logger LOG = LoggerFactory.getLogger(QualityGate.class);
+
+    private final ModelStore store;
+    private final String label;
+    private final double allowedDrop;
+
+    public QualityGate(ModelStore store, String label, double allowedDrop) {
+        this.store = store;
+        this.label = label;
+        this.allowedDrop = allowedDrop;
+    }
+
+    /**
+     * @param newAucPr the new champion's test AUC-PR
+     * @param rawTest  this run's test rows, before encoding, with {@code label}
+     */
+    public GateDecision decide(double newAucPr, Dataset<Row> rawTest) {
+        Optional<ChampionPointer> previous = store.champion(label);
+        if (previous.isEmpty()) {
+            return GateDecision.firstRun(newAucPr);
+        }
+        ChampionPointer p = previous.get();
+        try {
+            PipelineModel old = store.load(p);
+            Algorithm oldAlgorithm = Algorithm.parseList(List.of(p.model())).get(0);
+            Dataset<Row> scored = old.transform(rawTest)
+                    .select(Scores.of(oldAlgorithm).alias(TrainingColumns.SCORE), col(TrainingColumns.LABEL));
+            return GateDecision.compare(p, BinaryMetrics.aucPr(scored), newAucPr, allowedDrop);
+        } catch (RuntimeException e) {
+            LOG.warn("The previous champion (run {}) cannot score this run's test rows ({}); promoting the new one",
+                    p.runId(), e.getMessage());
+            return new GateDecision(p.runId(), p.model(), Double.NaN, newAucPr, 0.0, true,
+                    "previous champion could not be scored on this data: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.bankml.training.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.QuantileDiscretizer;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.VectorAssembler;
+
+import dev.bankml.training.data.TrainingColumns;
+
+/**
+ * The feature stages of every model, as an unfitted MLlib {@link Pipeline} per {@link FeatureView}.
+ * It is fitted on the training split only and saved inside the champion's PipelineModel, so scoring
+ * applies exactly the encoders learnt in training. Unseen categories get their own index
+ * ({@code handleInvalid=keep}). The label is not an input of any stage.
+ */
+public final class FeaturePipelines {
+    private FeaturePipelines() {
+    }
+
+    static final int NB_BINS = 10;
+
+    public static Pipeline build(FeatureSet fs, FeatureView view) {
+        List<PipelineStage> stages = new ArrayList<>();
+        stages.add(typedInputs(fs));
+        List<String> indexed = fs.categorical().stream().map(c -> c + "_idx").toList();
+        if (!fs.categorical().isEmpty()) {
+            stages.add(new StringIndexer()
+                    .setInputCols(fs.categorical().toArray(String[]::new))
+                    .setOutputCols(indexed.toArray(String[]::new))
+                    .setHandleInvalid("keep")
+                    .setStringOrderType("frequencyDesc"));
+        }
+        List<String> numeric = new ArrayList<>(fs.continuousInputs());
+        numeric.addAll(fs.binaryInputs());
+        switch (view) {
+            case TREES -> {
+                stages.add(assembler(treeInputs(fs), TrainingColumns.FEATURES));
+                stages.add(new StandardScaler().setInputCol(TrainingColumns.FEATURES).setOutputCol(TrainingColumns.DENSE_FEATURES)
+                        .setWithMean(true).setWithStd(false));
+            }
+            case LINEAR -> {
+                List<String> parts = new ArrayList<>();
+                if (!numeric.isEmpty()) {
+                    stages.add(assembler(numeric, "numeric_raw"));
+                    stages.add(new StandardScaler().setInputCol("numeric_raw").setOutputCol("numeric_scaled")
+                            .setWithMean(true).setWithStd(true));
+                    parts.add("numeric_scaled");
+                }
+                List<String> oneHot = oneHot(stages, indexed);
+                parts.addAll(oneHot);
+                stages.add(assembler(parts, TrainingColumns.FEATURES));
+            }
+            case COUNTS -> {
+                List<String> toEncode = new ArrayList<>(indexed);
+                List<String> plain = fs.binaryInputs();
+                List<String> binned = fs.continuousInputs();
+                if (!binned.isEmpty()) {
+                    List<String> bins = binned.stream().map(n -> n + "_bin").toList();
+                    stages.add(new QuantileDiscretizer()
+                            .setInputCols(binned.toArray(String[]::new))
+                            .setOutputCols(bins.toArray(String[]::new))
+                            .setNumBuckets(NB_BINS)
+                            .setHandleInvalid("keep"));
+                    toEncode.addAll(bins);
+                }
+                List<String> parts = new ArrayList<>(oneHot(stages, toEncode));
+                parts.addAll(plain);
+                stages.add(assembler(parts, TrainingColumns.FEATURES));
+            }
+            default -> throw new IllegalStateException("unhandled view " + view);
+        }
+        return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+    }
+
+    /** The columns of the tree view, in the order of its feature vector: numbers (and {@code day_of_year}), 0/1 columns, category indices. */
+    public static List<String> treeInputs(FeatureSet fs) {
+        List<String> out = new ArrayList<>(fs.continuousInputs());
+        out.addAll(fs.binaryInputs());
+        fs.categorical().forEach(c -> out.add(c + "_idx"));
+        return out;
+    }
+
+    /** 0/1 doubles for the yes/no features and the {@code was_contacted} indicator; numbers as doubles. */
+    static SQLTransformer typedInputs(FeatureSet fs) {
+        List<String> extra = new ArrayList<>();
+        for (String b : fs.booleans()) {
+            extra.add("CAST(`" + b + "` AS DOUBLE) AS `" + b + "_num`");
+        }
+        if (fs.pdaysIndicator()) {
+            extra.add("CAST(`pdays` >= 0 AS DOUBLE) AS `" + FeatureSet.WAS_CONTACTED + "`");
+        }
+        if (fs.dayOfYear()) {
+            StringBuilder c = new StringBuilder("(CASE `month`");
+            int[] start = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+            for (int m = 0; m < 12; m++) {
+                c.append(" WHEN '").append(dev.bankml.jobs.BankSchema.MONTHS.get(m)).append("' THEN ").append(start[m]);
+            }
+            extra.add(c.append(" END + `day`) AS `").append(FeatureSet.DAY_OF_YEAR).append('`').toString());
+        }
+        String select = extra.isEmpty() ? "*" : "*, " + String.join(", ", extra);
+        return new SQLTransformer().setStatement("SELECT " + select + " FROM __THIS__");
+    }
+
+    private static List<String> oneHot(List<PipelineStage> stages, List<String> indexed) {
+        if (indexed.isEmpty()) {
+            return List.of();
+        }
+        List<String> vecs = indexed.stream().map(c -> c + "_vec").collect(Collectors.toList());
+        stages.add(new OneHotEncoder()
+                .setInputCols(indexed.toArray(String[]::new))
+                .setOutputCols(vecs.toArray(String[]::new))
+                .setHandleInvalid("keep")
+                .setDropLast(true));
+        return vecs;
+    }
+
+    private static VectorAssembler assembler(List<String> inputs, String output) {
+        return new VectorAssembler().setInputCols(inputs.toArray(String[]::new)).setOutputCol(output)
+                .setHandleInvalid("error");
+    }
+}

@@ -1,0 +1,361 @@
+package dev.bankml.local;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.SparkSession;
+
+import dev.bankml.cleaning.CleaningConfig;
+import dev.bankml.cleaning.CleaningJob;
+import dev.bankml.cleaning.CleaningReport;
+import dev.bankml.jobs.Failures;
+import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.JobFailedException;
+import dev.bankml.jobs.PipelineJob;
+import dev.bankml.jobs.RunIds;
+import dev.bankml.jobs.S3Endpoint;
+import dev.bankml.jobs.Storage;
+import dev.bankml.training.TrainingConfig;
+import dev.bankml.training.TrainingJob;
+import dev.bankml.training.champion.ModelStore;
+import dev.bankml.training.inference.InferenceConfig;
+import dev.bankml.training.inference.InferenceJob;
+import dev.bankml.training.inference.InferenceReport;
+import dev.bankml.training.report.TrainingOutcome;
+import dev.bankml.workflow.StorageLayout;
+import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.Setting;
+import dev.bankml.workflow.settings.SettingValues;
+import dev.bankml.workflow.settings.Settings;
+
+/**
+ * {@code bin/pipeline}: the jobs on a laptop, in one local Spark session, laid out like the deployed
+ * buckets under a local warehouse folder (or an S3-compatible server with {@code --s3_endpoint}).
+ * Every option is a declared setting ({@link RunnerOptions}); the workflow's steps get the arguments
+ * the deployed workflow gives its jobs.
+ */
+public final class LocalRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalRunner.class);
+    static final String DEFAULT_INPUT = "data/sample/bank.csv";
+    static final String DEFAULT_WAREHOUSE = "warehouse";
+
+    /** The repository root (bin/pipeline passes it); defaults are resolved against it, user paths against the cwd. */
+    static Path projectRoot() {
+        return Path.of(System.getProperty("bankml.project.root", ".")).toAbsolutePath().normalize();
+    }
+
+    static Path sampleInput() {
+        return projectRoot().resolve(DEFAULT_INPUT);
+    }
+
+    static String usage() {
+        return "Usage: bin/pipeline <command> [--key value ...]\n\nCommands:\n"
+                + "  run      play the whole workflow locally: crawl raw -> clean -> crawl cleaned -> train -> score\n"
+                + indent(RunnerOptions.help(RunnerOptions.ofRun()))
+                + "  clean    the cleaning job alone (its own arguments; default: the sample into the warehouse)\n"
+                + "  train    the training job alone (its own arguments; default: the warehouse's cleaned data)\n"
+                + "  score    clean a CSV of new customers (label optional) and score it with the latest champion;\n"
+                + "           predictions go to the warehouse's predictions/scored/\n"
+                + indent(RunnerOptions.help(RunnerOptions.ofScore().subList(0, 4)))
+                + "  history  the metrics of every run in the warehouse, runs x models\n"
+                + indent(RunnerOptions.help(RunnerOptions.ofHistory()))
+                + "  bench    time clean, train and score on synthetic rows shaped like the sample (clean: against\n"
+                + "           the bare Spark conversion of the same file, alternated, median of the pairs)\n"
+                + indent(RunnerOptions.help(RunnerOptions.ofBench()))
+                + "  help     this text (\"bin/pipeline <command> " + Settings.HELP.flag()
+                + "\" for a command's or a job's own options)\n";
+    }
+
+    private static String indent(String lines) {
+        return lines.replaceAll("(?m)^", "       ");
+    }
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    LocalRunner(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] argv) {
+        int status = new LocalRunner(System.out, System.err).run(argv);
+        System.exit(status);
+    }
+
+    /** Runs one command; returns the process exit status (0 ok, 1 failed, 2 bad usage). */
+    int run(String[] argv) {
+        if (argv.length == 0 || List.of(Settings.HELP.name(), Settings.HELP.flag(), "-h").contains(argv[0])) {
+            out.print(usage());
+            return argv.length == 0 ? 2 : 0;
+        }
+        String command = argv[0];
+        try {
+            GlueArgs args = GlueArgs.parse(Arrays.copyOfRange(argv, 1, argv.length));
+            if (args.flagged(Settings.HELP)) {
+                out.println(switch (command) {
+                    case "clean" -> CleaningJob.JOB.usage();
+                    case "train" -> TrainingJob.JOB.usage();
+                    case "score" -> "bin/pipeline score: clean a CSV of new customers and score it\n"
+                            + RunnerOptions.help(RunnerOptions.ofScore());
+                    case "run" -> "bin/pipeline run: the whole workflow\n" + RunnerOptions.help(RunnerOptions.ofRun());
+                    default -> usage();
+                });
+                return 0;
+            }
+            return switch (command) {
+                case "run" -> runWorkflow(checked(command, args, RunnerOptions.ofRun()));
+                case "clean" -> clean(checked(command, args, RunnerOptions.ofJob(JobKind.CLEANING)));
+                case "train" -> train(checked(command, args, RunnerOptions.ofJob(JobKind.TRAINING)));
+                case "score" -> score(checked(command, args, RunnerOptions.ofScore()));
+                case "history" -> history(checked(command, args, RunnerOptions.ofHistory()));
+                case "bench" -> new Benchmark(out).run(checked(command, args, RunnerOptions.ofBench()));
+                default -> {
+                    err.println("ERROR: unknown command '" + command + "'\n");
+                    out.print(usage());
+                    yield 2;
+                }
+            };
+        } catch (JobConfigurationException e) {
+            err.println("ERROR: " + e.getMessage());
+            return 2;
+        } catch (JobFailedException e) {
+            err.println("FAILED: " + e.getMessage());
+            return 1;
+        } catch (LocalWorkflow.StepFailedException e) {
+            LOG.error("bin/pipeline {}: step {} failed", command, e.step.id(), e.getCause());
+            err.printf("FAILED at step '%s' after %.1f s: %s%n", e.step.id(), e.seconds,
+                    Failures.summary(e.getCause(), s3Endpoint(argv)));
+            err.println("Look at: " + whatToLookAt(e));
+            err.println("Fix the cause and run the same command again: each run starts from the input again.");
+            return 1;
+        } catch (Exception | Error e) { // whatever else failed: the cause in one line, the trace in the log
+            LOG.error("bin/pipeline {} failed", command, e);
+            err.println("FAILED: " + Failures.summary(e, s3Endpoint(argv)));
+            err.println(details());
+            return 1;
+        }
+    }
+
+    private static GlueArgs checked(String command, GlueArgs args, List<Setting<?>> options) {
+        RunnerOptions.check(command, args, options);
+        return args;
+    }
+
+    private static String s3Endpoint(String[] argv) {
+        try {
+            return GlueArgs.parse(Arrays.copyOfRange(argv, 1, argv.length)).text(Settings.S3_ENDPOINT.name()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Where the stack trace of a failure went. */
+    private static String details() {
+        String log = System.getProperty("bankml.log.file");
+        return Boolean.getBoolean("bankml.verbose") ? "(stack trace above)"
+                : "(stack trace in " + (log == null ? "the log" : log) + "; " + Settings.VERBOSE.flag() + " prints it here)";
+    }
+
+    private static String whatToLookAt(LocalWorkflow.StepFailedException e) {
+        return switch (e.step.kind()) {
+            case CRAWLER -> "the files under " + e.step.reads() + " " + details();
+            case JOB -> e.getCause() instanceof JobConfigurationException || e.getCause() instanceof JobFailedException
+                    ? "the message above (and the job's report under the warehouse's artifacts/reports/)"
+                    : "the job's report under the warehouse's artifacts/reports/ and its inputs under " + e.step.reads()
+                            + " " + details();
+        };
+    }
+
+    /** The warehouse folder (always local: it also holds the local catalog). */
+    static Path warehouse(GlueArgs args) {
+        return args.find(Settings.WAREHOUSE).map(w -> Path.of(w).toAbsolutePath())
+                .orElseGet(() -> projectRoot().resolve(DEFAULT_WAREHOUSE));
+    }
+
+    /** Where the buckets are: folders of the warehouse, or one bucket of an S3-compatible server. */
+    static StorageLayout layout(GlueArgs given) {
+        return given.has(Settings.S3_ENDPOINT)
+                ? StorageLayout.underOneRoot("s3a://" + given.get(Settings.S3_BUCKET))
+                : StorageLayout.underOneRoot(warehouse(given).toString());
+    }
+
+    /**
+     * The arguments {@code bin/pipeline run <options>} gives each job step, by step id, read exactly as
+     * the command reads them, without running anything: the deployed workflow's arguments for the same
+     * settings, with the warehouse's folders for the buckets.
+     */
+    public static Map<String, Map<String, String>> jobArguments(String... options) {
+        GlueArgs given = checked("run", GlueArgs.parse(options), RunnerOptions.ofRun());
+        return LocalWorkflow.jobArguments(workflow(given), RunnerOptions.runArguments(given));
+    }
+
+    private static WorkflowDefinition workflow(GlueArgs given) {
+        return WorkflowDefinition.of(layout(given), RunnerOptions.deploymentValues(given));
+    }
+
+    private int runWorkflow(GlueArgs given) {
+        long t0 = System.nanoTime();
+        Path warehouse = warehouse(given);
+        List<Path> inputs = inputFiles(given.find(Settings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput));
+        Map<String, String> runArgs = new LinkedHashMap<>(RunnerOptions.runArguments(given));
+        String runId = runArgs.computeIfAbsent(Settings.RUN_ID.name(), k -> RunIds.fromArgs(given));
+        WorkflowDefinition workflow = workflow(given);
+        SettingValues settings = workflow.settings();
+        Map<String, PipelineJob.Configured<?, ?>> jobs = LocalWorkflow.configure(workflow, runArgs); // before anything is touched
+
+        out.printf("bank-glue-ml: local workflow run %s%n", runId);
+        out.printf("  input      %s%n", inputs.size() == 1 ? inputs.get(0) : inputs.size() + " files");
+        out.printf("  warehouse  %s%n", workflow.layout().rawRoot().replaceAll("/raw$", ""));
+        List<String> excluded = settings.get(Settings.EXCLUDE_FEATURES);
+        out.printf("  label      %s   excluded features: %s   tuning: %s%n%n", settings.get(Settings.LABEL),
+                excluded.isEmpty() ? "none" : String.join(",", excluded), settings.get(Settings.TUNING));
+        SparkSession spark = LocalSession.create(warehouse.resolve("_catalog"));
+        given.find(Settings.S3_ENDPOINT).ifPresent(endpoint -> S3Endpoint.apply(spark.sparkContext().hadoopConfiguration(),
+                endpoint, given.find(Settings.S3_ACCESS_KEY).orElse(System.getenv("AWS_ACCESS_KEY_ID")),
+                given.find(Settings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY"))));
+        LocalWorkflow run = new LocalWorkflow(spark, workflow, jobs, out);
+        run.upload(inputs);
+        LocalWorkflow.Results results = run.run();
+        RunSummary.print(out, workflow, results, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    static List<Path> inputFiles(Path input) {
+        if (!Files.exists(input)) {
+            throw new JobConfigurationException(Settings.INPUT.flag() + " " + input + " does not exist");
+        }
+        if (Files.isDirectory(input)) {
+            try (var s = Files.list(input)) {
+                List<Path> files = s.filter(Files::isRegularFile)
+                        .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+                if (files.isEmpty()) {
+                    throw new JobConfigurationException(Settings.INPUT.flag() + " " + input + " holds no file");
+                }
+                return files;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return List.of(input);
+    }
+
+    /** The workflow of the local warehouse, with the deployment settings the command was given. */
+    private static WorkflowDefinition localWorkflow(GlueArgs given) {
+        return WorkflowDefinition.of(StorageLayout.underOneRoot(warehouse(given).toString()),
+                RunnerOptions.deploymentValues(given));
+    }
+
+    /** A step's arguments from the workflow, then {@code overrides} (a blank value removes a key), then the job's own options given. */
+    private static GlueArgs stepArgs(WorkflowDefinition wf, String step, Map<String, String> overrides, GlueArgs given) {
+        JobKind job = wf.step(step).job().orElseThrow().kind();
+        Map<String, String> fromUser = new LinkedHashMap<>();
+        given.asMap().forEach((k, v) -> {
+            if (Settings.named(k).filter(s -> s.readBy(job)).isPresent()) {
+                fromUser.put(k, v);
+            }
+        });
+        return GlueArgs.of(wf.step(step).job().orElseThrow().arguments()).with(overrides).with(fromUser);
+    }
+
+    private int clean(GlueArgs given) {
+        WorkflowDefinition wf = localWorkflow(given);
+        GlueArgs args = stepArgs(wf, WorkflowDefinition.CLEAN,
+                Map.of(Settings.SOURCE_PATH.name(), sampleInput().toString()), given);
+        CleaningConfig config = CleaningJob.JOB.configure(args);
+        long t0 = System.nanoTime();
+        SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
+        CleaningReport r = CleaningJob.JOB.run(spark, config);
+        out.printf("Cleaned %,d of %,d rows (%,d quarantined%s) in %.1f s%n", r.rowsWritten(), r.rowsRead(),
+                r.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : ": " + r.rejectedByReason(),
+                (System.nanoTime() - t0) / 1e9);
+        out.printf("  cleaned:    %s%n  quarantine: %s%n  report:     %s%n", r.targetPath(), r.rejectedPath(),
+                config.reportPath());
+        return 0;
+    }
+
+    private int train(GlueArgs given) {
+        WorkflowDefinition wf = localWorkflow(given);
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (!given.has(Settings.SOURCE_TABLE)) {
+            overrides.put(Settings.SOURCE_TABLE.name(), ""); // the warehouse's cleaned folder, not the catalog
+            overrides.put(Settings.SOURCE_PATH.name(), wf.layout().cleanedTable());
+        }
+        TrainingConfig config = TrainingJob.JOB.configure(stepArgs(wf, WorkflowDefinition.TRAIN, overrides, given));
+        SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
+        TrainingOutcome o = TrainingJob.JOB.run(spark, config);
+        RunSummary.models(out, o);
+        out.printf("Trained in %.1f s; report %s/report.html%n", o.seconds(), o.runDir());
+        return 0;
+    }
+
+    /**
+     * Cleans a CSV of new customers (label optional) and scores exactly that file with the champion:
+     * the cleaned rows go to a folder of this run's own, so earlier inputs are never scored again.
+     * Everything is checked (arguments, a champion to score with) before anything is written.
+     */
+    private int score(GlueArgs given) {
+        Path input = Path.of(given.required(Settings.INPUT, JobKind.INFERENCE));
+        inputFiles(input);
+        WorkflowDefinition wf = localWorkflow(given);
+        String label = wf.settings().get(Settings.LABEL);
+        String runId = RunIds.fromArgs(given);
+        String scratch = warehouse(given).resolve("scoring").resolve(runId).toString();
+        Map<String, String> cleanOverrides = new LinkedHashMap<>();
+        cleanOverrides.put(Settings.SOURCE_PATH.name(), input.toAbsolutePath().toString());
+        cleanOverrides.put(Settings.TARGET_PATH.name(), scratch + "/cleaned");
+        cleanOverrides.put(Settings.REJECTED_PATH.name(), scratch + "/quarantine");
+        cleanOverrides.put(Settings.REPORT_PATH.name(), scratch + "/reports");
+        cleanOverrides.put(Settings.REQUIRE_LABEL.name(), "false");
+        // Customers to score are scored even when many rows are bad, unless the person says otherwise.
+        cleanOverrides.put(Settings.MAX_REJECTED_FRACTION.name(),
+                given.has(Settings.MAX_REJECTED_FRACTION) ? "" : "1.0");
+        cleanOverrides.put(Settings.RUN_ID.name(), runId);
+        Map<String, String> scoreOverrides = new LinkedHashMap<>();
+        scoreOverrides.put(Settings.SOURCE_TABLE.name(), "");
+        scoreOverrides.put(Settings.SOURCE_PATH.name(), scratch + "/cleaned");
+        scoreOverrides.put(Settings.RUN_ID.name(), runId);
+        CleaningConfig cleanConfig = CleaningJob.JOB.configure(stepArgs(wf, WorkflowDefinition.CLEAN, cleanOverrides,
+                withoutPaths(given)));
+        InferenceConfig scoreConfig = InferenceJob.JOB.configure(stepArgs(wf, WorkflowDefinition.SCORE, scoreOverrides,
+                withoutPaths(given)));
+        Storage local = new Storage(new org.apache.hadoop.conf.Configuration());
+        String models = local.resolve(wf.layout().models());
+        if (new ModelStore(local, models).champion(label).isEmpty() && scoreConfig.modelRun().isEmpty()) {
+            throw new JobConfigurationException("there is no champion model for label '" + label + "' under " + models
+                    + ": train one first (bin/pipeline run, or bin/pipeline train)");
+        }
+
+        SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
+        CleaningReport cleaned = CleaningJob.JOB.run(spark, cleanConfig);
+        InferenceReport r = InferenceJob.JOB.run(spark, scoreConfig);
+        out.printf("Scored %,d of %,d rows of %s with %s (run %s): %,d predicted yes (%.1f%%)%n", r.rowsScored(),
+                cleaned.rowsRead(), input, r.model(), r.modelRunId(), r.predictedYes(), 100 * r.positiveShare());
+        out.printf("  not scorable: %,d quarantined by cleaning%s, %,d by scoring%n", cleaned.rowsRejected(),
+                cleaned.rejectedByReason().isEmpty() ? "" : " " + cleaned.rejectedByReason(), r.rowsRejected());
+        out.printf("  predictions:  %s%n", r.outputPath());
+        return 0;
+    }
+
+    /** The options given, without the runner's own and the run id (the score command sets them itself). */
+    private static GlueArgs withoutPaths(GlueArgs given) {
+        Map<String, String> m = new LinkedHashMap<>(given.asMap());
+        m.keySet().removeIf(k -> Settings.named(k).map(s -> s.scope() == Setting.Scope.WIRING
+                || s.scope() == Setting.Scope.RUNNER || s == Settings.RUN_ID).orElse(true));
+        return GlueArgs.of(m);
+    }
+
+    private int history(GlueArgs given) {
+        StorageLayout layout = StorageLayout.underOneRoot(warehouse(given).toString());
+        SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
+        return MetricsHistory.print(out, spark, layout.metrics(), given.get(Settings.LABEL),
+                given.get(Settings.HISTORY_METRIC));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.bankml.local;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.workflow.settings.InvalidSettingException;
+import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.Setting;
+import dev.bankml.workflow.settings.Setting.Scope;
+import dev.bankml.workflow.settings.SettingValues;
+import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.Usage;
+
+/**
+ * The options of each {@code bin/pipeline} command, derived from the declarations in {@link Settings}:
+ * which settings a command takes, their help lines, and the check that every option given is one of
+ * them with a valid value (a misspelt option is refused, not ignored).
+ */
+final class RunnerOptions {
+    private RunnerOptions() {
+    }
+
+    /** What {@code bin/pipeline run} takes: the runner's own options, every deployment setting, the run's. */
+    static List<Setting<?>> ofRun() {
+        List<Setting<?>> out = new ArrayList<>(List.of(Settings.INPUT, Settings.WAREHOUSE, Settings.RUN_ID));
+        out.addAll(Settings.ofScope(Scope.DEPLOYMENT));
+        out.addAll(Settings.ofScope(Scope.LOCAL));
+        out.addAll(List.of(Settings.S3_BUCKET, Settings.VERBOSE));
+        return out;
+    }
+
+    /** What a job subcommand takes: every setting its job reads, and the warehouse. */
+    static List<Setting<?>> ofJob(JobKind job) {
+        List<Setting<?>> out = new ArrayList<>(List.of(Settings.WAREHOUSE));
+        Settings.readBy(job).stream().filter(s -> s.scope() != Scope.GLUE).forEach(out::add);
+        out.add(Settings.VERBOSE);
+        return out;
+    }
+
+    /** What {@code bin/pipeline score} takes: the file, and what cleaning and scoring it read (paths excepted). */
+    static List<Setting<?>> ofScore() {
+        Set<Setting<?>> out = new LinkedHashSet<>(List.of(Settings.INPUT, Settings.WAREHOUSE, Settings.RUN_ID,
+                Settings.MODEL_RUN));
+        for (JobKind job : List.of(JobKind.CLEANING, JobKind.INFERENCE)) {
+            Settings.readBy(job).stream().filter(s -> s.scope() == Scope.DEPLOYMENT || s.scope() == Scope.LOCAL)
+                    .forEach(out::add);
+        }
+        out.add(Settings.VERBOSE);
+        return List.copyOf(out);
+    }
+
+    static List<Setting<?>> ofHistory() {
+        return List.of(Settings.WAREHOUSE, Settings.LABEL, Settings.HISTORY_METRIC);
+    }
+
+    static List<Setting<?>> ofBench() {
+        return List.of(Settings.BENCH_ROWS, Settings.BENCH_STAGES, Settings.BENCH_REPEAT, Settings.TUNING,
+                Settings.MODELS, Settings.SEED, Settings.BENCH_WORK);
+    }
+
+    /**
+     * Checks that every option given is one of {@code allowed} with a value it accepts.
+     *
+     * @throws JobConfigurationException naming the option and what the command takes, or what is expected
+     */
+    static void check(String command, GlueArgs given, List<Setting<?>> allowed) {
+        Set<String> names = new LinkedHashSet<>();
+        allowed.forEach(s -> names.add(s.name()));
+        names.add(Settings.HELP.name());
+        for (String key : given.keys()) {
+            if (!names.contains(key)) {
+                throw new JobConfigurationException("bin/pipeline " + command + " has no option --" + key
+                        + "; it takes " + allowed.stream().map(Setting::flag).toList());
+            }
+        }
+        for (Setting<?> s : allowed) {
+            if (s.type().metavar().equals("true|false") && given.flagged(s) && !given.has(s)) {
+                continue; // a bare --verbose
+            }
+            given.find(s);
+        }
+    }
+
+    /**
+     * The deployment settings given among the options (the rest keep their defaults).
+     *
+     * @throws JobConfigurationException for a value a setting refuses, or settings that cannot go together
+     */
+    static SettingValues deploymentValues(GlueArgs given) {
+        SettingValues values;
+        try {
+            values = SettingValues.parse(given.asMap(), List.of(Scope.DEPLOYMENT), SettingValues.Defaults.JOB);
+        } catch (InvalidSettingException e) {
+            throw new JobConfigurationException(e.getMessage());
+        }
+        List<Settings.Conflict> conflicts = Settings.conflicts(values);
+        if (!conflicts.isEmpty()) {
+            throw new JobConfigurationException(conflicts.get(0).message());
+        }
+        return values;
+    }
+
+    /** The run-scoped and local-only options given ({@code --run_id}, {@code --s3_endpoint}...), as job arguments. */
+    static Map<String, String> runArguments(GlueArgs given) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Setting<?> s : Settings.all()) {
+            if ((s.scope() == Scope.RUN || s.scope() == Scope.LOCAL) && given.has(s)) {
+                out.put(s.name(), given.asMap().get(s.name()).strip());
+            }
+        }
+        return out;
+    }
+
+    /** Option lines for a command's help. */
+    static String help(List<Setting<?>> options) {
+        return Usage.lines(options);
+    }
+}
