@@ -3,14 +3,20 @@ package dev.bankml.cleaning;
 import static dev.bankml.workflow.settings.JobKind.CLEANING;
 
 import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.bankml.cleaning.audit.PublishGate;
+import dev.bankml.cleaning.input.RawInput;
 import dev.bankml.cleaning.rules.DuplicatePolicy;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfig;
+import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.RunContext;
 import dev.bankml.jobs.Storage;
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.Usage;
 
@@ -18,33 +24,61 @@ import dev.bankml.workflow.settings.Usage;
  * The cleaning job's configuration, read once from its Glue-style arguments (see {@link Settings}).
  *
  * @param context      the run's id, metrics and connections
- * @param sourcePath   a CSV file or a folder of CSV files
- * @param targetPath   root of the cleaned Parquet table
+ * @param sourcePath   a CSV file or a folder of CSV files (the outcomes, in a cycle)
+ * @param targetPath   root of the cleaned Parquet table (of the outcomes, in a cycle)
+ * @param leads        where lead deliveries are read and published, when the run has them
  * @param rejectedPath root of the quarantine table
  * @param reportPath   folder of the run reports ({@code <target_path>/_reports/} by default)
+ * @param ledgerPath   the delivery ledger: with it, only new or changed deliveries are cleaned
+ * @param reprocess    deliveries to clean again on purpose ({@code all} or one delivery)
  * @param label        the label column ({@code deposit} by default)
- * @param requireLabel whether the label column must be present (off for data to score)
+ * @param requireLabel whether the label column of the source's files must be present (off for data to score)
  * @param duplicates   what to do with repeated records
  * @param encoding     the input's character encoding (ASCII-compatible)
  * @param limits       what the publish gate allows (rejected share, partition shrink)
  */
-public record CleaningConfig(RunContext context, String sourcePath, String targetPath, String rejectedPath,
-                             String reportPath, String label, boolean requireLabel, DuplicatePolicy duplicates,
-                             Charset encoding, PublishGate.Limits limits) implements JobConfig {
+public record CleaningConfig(RunContext context, String sourcePath, String targetPath, Optional<Leads> leads,
+                             String rejectedPath, String reportPath, Optional<String> ledgerPath,
+                             Optional<String> reprocess, String label, boolean requireLabel,
+                             DuplicatePolicy duplicates, Charset encoding, PublishGate.Limits limits) implements JobConfig {
 
     public static final String USAGE = Usage.of(CLEANING);
+
+    /**
+     * Where the lead deliveries come from and go.
+     *
+     * @param sourcePath the folder of lead deliveries
+     * @param targetPath root of the cleaned leads table
+     */
+    public record Leads(String sourcePath, String targetPath) {
+    }
 
     public static CleaningConfig from(GlueArgs args) {
         String target = args.required(Settings.TARGET_PATH, CLEANING);
         String source = args.required(Settings.SOURCE_PATH, CLEANING);
         String rejected = args.required(Settings.REJECTED_PATH, CLEANING);
+        Optional<String> leadsSource = args.find(Settings.LEADS_SOURCE_PATH);
+        Optional<String> leadsTarget = args.find(Settings.LEADS_TARGET_PATH);
+        if (leadsSource.isPresent() != leadsTarget.isPresent()) {
+            throw new JobConfigurationException("give both " + Settings.LEADS_SOURCE_PATH.flag() + " and "
+                    + Settings.LEADS_TARGET_PATH.flag() + ", or neither");
+        }
+        Optional<String> ledger = args.find(Settings.LEDGER_PATH);
+        Optional<String> reprocess = args.find(Settings.REPROCESS);
+        if (reprocess.isPresent() && ledger.isEmpty()) {
+            throw new JobConfigurationException(Settings.REPROCESS.flag() + " needs " + Settings.LEDGER_PATH.flag()
+                    + ": without a ledger every run cleans everything anyway");
+        }
         String label = args.get(Settings.LABEL);
         return new CleaningConfig(
                 RunContext.from(args, CLEANING, label),
                 source,
                 target,
+                leadsSource.map(s -> new Leads(s, leadsTarget.orElseThrow())),
                 rejected,
                 args.find(Settings.REPORT_PATH).orElse(Storage.join(target, "_reports/")),
+                ledger,
+                reprocess,
                 label,
                 args.get(Settings.REQUIRE_LABEL),
                 DuplicatePolicy.valueOf(args.get(Settings.DUPLICATES).toUpperCase(Locale.ROOT)),
@@ -54,5 +88,21 @@ public record CleaningConfig(RunContext context, String sourcePath, String targe
 
     public String runId() {
         return context.runId();
+    }
+
+    /**
+     * The folders deliveries are read from. Without a ledger the source must hold files (a classic run
+     * cleans what it is pointed at); in a cycle an empty folder only means nothing was delivered.
+     */
+    public List<RawInput.Source> sources() {
+        List<RawInput.Source> out = new ArrayList<>();
+        out.add(new RawInput.Source(DeliveryKind.OUTCOMES, sourcePath, ledgerPath.isEmpty()));
+        leads.ifPresent(l -> out.add(new RawInput.Source(DeliveryKind.LEADS, l.sourcePath(), false)));
+        return out;
+    }
+
+    /** The table root a kind of delivery is published to. */
+    public String targetOf(DeliveryKind kind) {
+        return kind == DeliveryKind.LEADS && leads.isPresent() ? leads.get().targetPath() : targetPath;
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.apache.hadoop.conf.Configuration;
@@ -27,23 +28,31 @@ import dev.bankml.cleaning.audit.PublishGate;
 import dev.bankml.cleaning.input.InputFiles;
 import dev.bankml.cleaning.input.InputSplit;
 import dev.bankml.cleaning.input.RawInput;
+import dev.bankml.cleaning.ledger.Delivery;
+import dev.bankml.cleaning.ledger.DeliveryChanges;
 import dev.bankml.cleaning.pass.ContentKeys;
+import dev.bankml.cleaning.pass.FileDigests;
 import dev.bankml.cleaning.pass.SplitCleaner;
 import dev.bankml.cleaning.pass.SplitResult;
 import dev.bankml.cleaning.publication.Publication;
 import dev.bankml.cleaning.publication.StagingArea;
 import dev.bankml.cleaning.rules.FileLayout;
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.DeliveryLedger;
 import dev.bankml.jobs.Failures;
+import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
+import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.RunStatus;
 import dev.bankml.jobs.Storage;
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.Settings;
 
 /**
  * Glue job 1: reads the raw bank CSV, validates and types every row, and publishes the cleaned rows
@@ -83,23 +92,34 @@ public final class CleaningJob {
     public static CleaningReport run(SparkSession spark, CleaningConfig config) {
         config.context().applyTo(spark);
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-        String source = storage.resolve(config.sourcePath());
-        String target = storage.resolve(config.targetPath());
-        String rejected = storage.resolve(config.rejectedPath());
+        CleaningRoots roots = CleaningRoots.of(storage, config);
         String startedAt = Instant.now().toString();
         Timings timings = new Timings();
+        List<Delivery> deliveries = List.of();
         InputFiles input = null;
         CleaningCounts counts = CleaningCounts.NONE;
         List<CheckResult> checks = List.of();
         Map<String, Long> previous = Map.of();
-        StagingArea staging = new StagingArea(storage, config.runId(), target, rejected);
+        StagingArea staging = new StagingArea(storage, config.runId(), roots.target(), roots.rejected(),
+                roots.others());
         Broadcast<SerializableWritable<Configuration>> hadoop = null;
         try {
-            input = RawInput.discover(storage, source, config.label(), config.requireLabel(), config.encoding());
+            List<InputFiles.SourceFile> listed = RawInput.list(storage, roots.sources(config));
+            staging.open(); // before the ledger is read: a run that died mid-publication is rolled back first
+            deliveries = deliveries(storage, config, roots, listed);
+            List<InputFiles.SourceFile> toClean = deliveries.stream().filter(Delivery::toClean).map(Delivery::file)
+                    .toList();
+            if (toClean.isEmpty()) {
+                timings.lap("discover_ms");
+                return finish(config, storage, CleaningReport.of(config, roots, startedAt, deliveries, null, counts,
+                        checks, previous, Map.of(), new CleaningReport.Outcome(RunStatus.SUCCEEDED, nothingNew(deliveries),
+                                false), timings.done()));
+            }
+            input = RawInput.readLayouts(storage, roots.source(), toClean, config.label(), config.requireLabel(),
+                    config.encoding());
             logInput(input);
             timings.lap("discover_ms");
 
-            staging.open();
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             hadoop = jsc.broadcast(new SerializableWritable<>(new Configuration(storage.conf())));
             List<InputSplit> splits = RawInput.plan(input, spark.sparkContext().defaultParallelism(), storage.conf());
@@ -113,28 +133,26 @@ public final class CleaningJob {
                     counts.linesRead(), counts.rowsRead(), counts.blankLines() + counts.headerLines(),
                     counts.rowsWritten(), counts.rowsRejected(), counts.rejectedByReason());
             checks = DataQualityChecks.evaluate(counts.profile(), counts.distinctRecordIds(), config.label(),
-                    config.requireLabel());
-            previous = publishedRows(storage, target, input.batchIds());
+                    config.requireLabel() && !input.hasLeads());
+            previous = publishedRows(storage, input, roots);
             PublishGate.Verdict verdict = PublishGate.decide(counts, checks, previous, config.limits(), reportFile(config));
+            Map<String, String> digests = FileDigests.of(results, splits, input);
             timings.lap("audit_ms");
             if (!verdict.publish()) {
                 CleaningReport.Outcome refused = new CleaningReport.Outcome(verdict.status(), verdict.message(), false);
-                finish(config, storage, CleaningReport.of(config, source, target, rejected, startedAt, input, counts,
-                        checks, previous, refused, timings.done()));
+                finish(config, storage, CleaningReport.of(config, roots, startedAt, deliveries, input, counts, checks,
+                        previous, digests, refused, timings.done()));
                 throw new JobFailedException(verdict.message());
             }
 
-            Publication publication = publication(storage, input, splits, results, target, rejected, staging,
-                    config.runId());
-            publication.publish();
+            publication(storage, config, input, deliveries, splits, results, counts, digests, roots, staging).publish();
             timings.lap("publish_ms");
             String message = "cleaned " + counts.rowsWritten() + " rows into " + counts.rowsPerPartition().size()
                     + " partition(s); quarantined " + counts.rowsRejected();
-            LOG.info("Published {} cleaned rows to {} and {} rejected rows to {}", counts.rowsWritten(), target,
-                    counts.rowsRejected(), rejected);
-            return finish(config, storage, CleaningReport.of(config, source, target, rejected, startedAt, input, counts,
-                    checks, previous, new CleaningReport.Outcome(RunStatus.SUCCEEDED, message, true),
-                    timings.done()));
+            LOG.info("Published {} cleaned rows to {} and {} rejected rows to {}", counts.rowsWritten(),
+                    roots.tables(), counts.rowsRejected(), roots.rejected());
+            return finish(config, storage, CleaningReport.of(config, roots, startedAt, deliveries, input, counts, checks,
+                    previous, digests, new CleaningReport.Outcome(RunStatus.SUCCEEDED, message, true), timings.done()));
         } catch (JobFailedException e) {
             throw e; // refused by the audit: reported above
         } catch (Throwable e) {
@@ -143,8 +161,8 @@ public final class CleaningJob {
                     Failures.summary(e, storage.conf().get("fs.s3a.endpoint")), false);
             LOG.error("Cleaning run {} failed: {}", config.runId(), failed.message());
             LOG.debug("Cleaning run {} failed", config.runId(), e); // the caller logs or rethrows the trace
-            finish(config, storage, CleaningReport.of(config, source, target, rejected, startedAt, input, counts, checks,
-                    previous, failed, timings.done()));
+            finish(config, storage, CleaningReport.of(config, roots, startedAt, deliveries, input, counts, checks,
+                    previous, Map.of(), failed, timings.done()));
             throw e;
         } finally {
             staging.close();
@@ -152,6 +170,35 @@ public final class CleaningJob {
                 hadoop.destroy();
             }
         }
+    }
+
+    /**
+     * The files in the source folders, with what the ledger says of each: with a ledger only new and
+     * changed deliveries (and those asked for with {@code --reprocess}) are cleaned; without one, all.
+     */
+    private static List<Delivery> deliveries(Storage storage, CleaningConfig config, CleaningRoots roots,
+                                             List<InputFiles.SourceFile> listed) {
+        if (roots.ledger().isEmpty()) {
+            return listed.stream().map(f -> new Delivery(f, Delivery.Status.NEW, Optional.empty())).toList();
+        }
+        config.reprocess().filter(r -> !r.equalsIgnoreCase(DeliveryChanges.ALL)).ifPresent(r -> {
+            if (!DeliveryChanges.namesAny(r, listed)) {
+                throw new JobConfigurationException(Settings.REPROCESS.flag() + " names '" + r + "', which is no "
+                        + "delivery under " + roots.sources(config).stream().map(RawInput.Source::location).toList()
+                        + "; give a file name, a location, a batch id, or all");
+            }
+        });
+        List<Delivery> out = DeliveryChanges.classify(listed, new DeliveryLedger(storage, roots.ledger().get()).entries(),
+                config.reprocess());
+        Map<String, Long> byStatus = new TreeMap<>();
+        out.forEach(d -> byStatus.merge(d.status().name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum));
+        LOG.info("Deliveries: {}", byStatus);
+        return out;
+    }
+
+    private static String nothingNew(List<Delivery> deliveries) {
+        return deliveries.isEmpty() ? "nothing delivered: no file in the delivery folders"
+                : "nothing new: all " + deliveries.size() + " deliveries are in the ledger as they are; nothing cleaned";
     }
 
     /**
@@ -208,10 +255,14 @@ public final class CleaningJob {
                 staging.rejectedStage(), config.runId(), new TreeMap<>(firstLine), new TreeMap<>(earlier), exportKeys);
     }
 
-    /** The partitions of this run's files in both tables, each with its staged files (none: removed). */
-    private static Publication publication(Storage storage, InputFiles input, List<InputSplit> splits,
-                                           List<SplitResult> results, String target, String rejected,
-                                           StagingArea staging, String runId) {
+    /**
+     * The partitions of this run's files, each in its kind's table and in the quarantine, with staged
+     * files (none: removed), and, with a ledger, each delivery's entry: published together, or not at all.
+     */
+    private static Publication publication(Storage storage, CleaningConfig config, InputFiles input,
+                                           List<Delivery> deliveries, List<InputSplit> splits, List<SplitResult> results,
+                                           CleaningCounts counts, Map<String, String> digests, CleaningRoots roots,
+                                           StagingArea staging) {
         Map<String, List<String>> cleanedFiles = new TreeMap<>();
         Map<String, List<String>> rejectedFiles = new TreeMap<>();
         for (String batch : input.batchIds()) {
@@ -228,12 +279,35 @@ public final class CleaningJob {
             }
         }
         List<Publication.Change> changes = new ArrayList<>();
-        for (String batch : input.batchIds()) {
-            addChange(changes, Publication.change(storage, target, staging.cleanedStage(), batch, cleanedFiles.get(batch)));
-            addChange(changes, Publication.change(storage, rejected, staging.rejectedStage(), batch,
+        for (InputFiles.SourceFile f : input.files()) {
+            String batch = f.batchId();
+            addChange(changes, Publication.change(storage, roots.tableOf(f.kind()), staging.cleanedStage(), batch,
+                    cleanedFiles.get(batch)));
+            addChange(changes, Publication.change(storage, roots.rejected(), staging.rejectedStage(), batch,
                     rejectedFiles.get(batch)));
         }
-        return new Publication(storage, staging.cleanedStage(), runId, changes);
+        roots.ledger().ifPresent(ledger -> {
+            String stage = staging.stage(ledger);
+            String now = Instant.now().toString();
+            for (Delivery d : deliveries) {
+                if (!d.toClean()) {
+                    continue;
+                }
+                InputFiles.SourceFile f = d.file();
+                String batch = f.batchId();
+                long written = counts.rowsPerPartition().getOrDefault(batch, 0L);
+                long rejected = counts.rejectedPerPartition().getOrDefault(batch, 0L);
+                String digest = digests.getOrDefault(batch, FileDigests.EMPTY_FILE);
+                LedgerEntry entry = new LedgerEntry(f.kind().id(), f.identity(), batch, roots.tableOf(f.kind()),
+                        f.length(), f.modifiedAt(), FileDigests.digest(digest), FileDigests.scheme(digest), now,
+                        config.runId(), config.context().cycleId(), d.status().name().toLowerCase(java.util.Locale.ROOT),
+                        written + rejected, written, rejected);
+                String staged = DeliveryLedger.entryFile(stage, batch);
+                storage.writeString(staged, Json.write(entry));
+                changes.add(Publication.change(storage, ledger, stage, batch, List.of(staged)));
+            }
+        });
+        return new Publication(storage, staging.cleanedStage(), config.runId(), changes);
     }
 
     private static void addChange(List<Publication.Change> changes, Publication.Change c) {
@@ -242,7 +316,16 @@ public final class CleaningJob {
         }
     }
 
-    /** Rows now published in each of the given partitions of the cleaned table, from the Parquet footers. */
+    /** Rows now published in each partition this run would replace (its kind's table), from the Parquet footers. */
+    static Map<String, Long> publishedRows(Storage storage, InputFiles input, CleaningRoots roots) {
+        Map<String, Long> out = new TreeMap<>();
+        for (InputFiles.SourceFile f : input.files()) {
+            publishedRows(storage, roots.tableOf(f.kind()), List.of(f.batchId())).forEach(out::put);
+        }
+        return out;
+    }
+
+    /** Rows now published in each of the given partitions of a cleaned table, from the Parquet footers. */
     static Map<String, Long> publishedRows(Storage storage, String target, List<String> batches) {
         Map<String, Long> out = new TreeMap<>();
         for (String batch : batches) {

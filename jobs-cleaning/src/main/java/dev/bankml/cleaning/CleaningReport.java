@@ -6,7 +6,10 @@ import java.util.Map;
 import dev.bankml.cleaning.audit.CheckResult;
 import dev.bankml.cleaning.audit.CleaningCounts;
 import dev.bankml.cleaning.input.InputFiles;
+import dev.bankml.cleaning.ledger.Delivery;
+import dev.bankml.cleaning.pass.FileDigests;
 import dev.bankml.cleaning.rules.FileLayout;
+import dev.bankml.jobs.LedgerEntry;
 
 /**
  * What one cleaning run did, written as JSON next to the output (and summarised in the log) whether
@@ -44,7 +47,9 @@ public record CleaningReport(
         double maxPartitionShrink,
         String encoding,
         List<CheckResult> dataQuality,
-        Map<String, Long> timingsMs) {
+        Map<String, Long> timingsMs,
+        String cycleId,
+        List<DeliveryReport> deliveries) {
 
     /**
      * One input file.
@@ -57,6 +62,19 @@ public record CleaningReport(
      */
     public record InputFile(String sourceFile, String batchId, String delimiter, List<String> extraColumns,
                             List<String> missingColumns) {
+    }
+
+    /**
+     * One delivery found in the source folders, and what the run did with it.
+     *
+     * @param status        {@code new}, {@code changed} or {@code reprocessed} (cleaned by this run), or
+     *                      {@code unchanged} (in the ledger as it is: not read)
+     * @param contentDigest SHA-256 of its bytes as this run read them ({@code scheme:hex}); for an
+     *                      unchanged delivery, the ledger's
+     * @param sameContent   for a changed delivery: whether its bytes are those the ledger had (re-uploaded)
+     */
+    public record DeliveryReport(String kind, String sourceFile, String batchId, String status, long size,
+                                 String contentDigest, boolean sameContent, long rowsWritten, long rowsRejected) {
     }
 
     /**
@@ -80,19 +98,35 @@ public record CleaningReport(
     }
 
     /** The report of a run, built once at its end from the values the run computed. */
-    static CleaningReport of(CleaningConfig config, String sourcePath, String targetPath, String rejectedPath,
-                             String startedAt, InputFiles input, CleaningCounts counts, List<CheckResult> dataQuality,
-                             Map<String, Long> previousRows, Outcome outcome, Map<String, Long> timingsMs) {
+    static CleaningReport of(CleaningConfig config, CleaningRoots roots, String startedAt,
+                             List<Delivery> deliveries, InputFiles input, CleaningCounts counts,
+                             List<CheckResult> dataQuality, Map<String, Long> previousRows, Map<String, String> digests,
+                             Outcome outcome, Map<String, Long> timingsMs) {
         List<InputFile> files = input == null ? List.of() : input.layouts().stream().map(CleaningReport::describe).toList();
         return new CleaningReport("cleaning", config.runId(), outcome.status(), outcome.message(), outcome.published(),
-                sourcePath, targetPath, rejectedPath, startedAt, java.time.Instant.now().toString(), files,
+                roots.source(), roots.target(), roots.rejected(), startedAt, java.time.Instant.now().toString(), files,
                 input == null ? List.of() : input.emptyFiles(), counts.linesRead(), counts.blankLines(),
                 counts.headerLines(), counts.blankLines() + counts.headerLines(), counts.rowsRead(), counts.rowsWritten(),
                 counts.rowsRejected(), counts.rejectedFraction(), config.limits().maxRejectedFraction(), counts.rejectedByReason(),
                 new Duplicates(counts.duplicatesWithinFile(), counts.duplicatesAcrossFiles(),
                         config.duplicates().name().toLowerCase(java.util.Locale.ROOT)),
                 counts.rowsPerPartition(), counts.rejectedPerPartition(), previousRows, config.limits().maxPartitionShrink(),
-                config.encoding().name(), dataQuality, timingsMs);
+                config.encoding().name(), dataQuality, timingsMs, config.context().cycleId(),
+                deliveries.stream().map(d -> describe(d, counts, digests)).toList());
+    }
+
+    private static DeliveryReport describe(Delivery d, CleaningCounts counts, Map<String, String> digests) {
+        String batch = d.file().batchId();
+        String digest = d.toClean() ? digests.getOrDefault(batch, d.file().length() == 0 ? FileDigests.EMPTY_FILE : "")
+                : d.previous().map(p -> p.digestScheme() + ":" + p.contentDigest()).orElse("");
+        boolean same = d.toClean() && d.previous().isPresent() && !digest.isEmpty()
+                && FileDigests.digest(digest).equals(d.previous().get().contentDigest());
+        long written = d.toClean() ? counts.rowsPerPartition().getOrDefault(batch, 0L)
+                : d.previous().map(LedgerEntry::rowsWritten).orElse(0L);
+        long rejected = d.toClean() ? counts.rejectedPerPartition().getOrDefault(batch, 0L)
+                : d.previous().map(LedgerEntry::rowsRejected).orElse(0L);
+        return new DeliveryReport(d.file().kind().id(), d.file().identity(), batch,
+                d.status().name().toLowerCase(java.util.Locale.ROOT), d.file().length(), digest, same, written, rejected);
     }
 
     private static InputFile describe(FileLayout l) {

@@ -13,8 +13,8 @@ import dev.bankml.jobs.testing.TopLevelClasses;
 
 /**
  * The shape of the cleaning module, as rules: the rules at the bottom (pure, no Spark, no I/O), the
- * input above them, the pass above the input, the audit and the publication above the pass, the job
- * on top; no loop between packages or between classes.
+ * input above them, the pass above the input, the audit, the publication and the delivery ledger's
+ * decisions above, the job on top; no loop between packages or between classes.
  */
 @AnalyzeClasses(packages = "dev.bankml.cleaning", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -26,12 +26,14 @@ class ArchitectureTest {
             .layer("pass").definedBy("dev.bankml.cleaning.pass..")
             .layer("audit").definedBy("dev.bankml.cleaning.audit..")
             .layer("publication").definedBy("dev.bankml.cleaning.publication..")
+            .layer("ledger").definedBy("dev.bankml.cleaning.ledger..")
             .layer("job").definedBy("dev.bankml.cleaning")
             .whereLayer("job").mayNotBeAccessedByAnyLayer()
+            .whereLayer("ledger").mayOnlyBeAccessedByLayers("job")
             .whereLayer("audit").mayOnlyBeAccessedByLayers("job")
             .whereLayer("publication").mayOnlyBeAccessedByLayers("job")
             .whereLayer("pass").mayOnlyBeAccessedByLayers("audit", "publication", "job")
-            .whereLayer("input").mayOnlyBeAccessedByLayers("pass", "audit", "job")
+            .whereLayer("input").mayOnlyBeAccessedByLayers("pass", "audit", "ledger", "job")
             .whereLayer("rules").mayOnlyBeAccessedByLayers("input", "pass", "audit", "publication", "job");
 
     @ArchTest

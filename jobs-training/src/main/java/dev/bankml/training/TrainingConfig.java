@@ -12,6 +12,7 @@ import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.TuningBudget;
 import dev.bankml.training.data.DataSource;
 import dev.bankml.training.features.FeatureSet;
+import dev.bankml.training.history.RetrainPolicy;
 import dev.bankml.training.report.RunParameters;
 import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.Usage;
@@ -26,11 +27,17 @@ import dev.bankml.workflow.settings.Usage;
  * @param promotionMargin a champion worse than the previous one by more than this (test AUC-PR) is not promoted
  * @param parallelism     how many models train at the same time
  * @param cleaningReport  the cleaning run report to embed in the HTML report (optional)
+ * @param ledgerPath      the delivery ledger: with it, a run trains only when the retraining policy says so
+ * @param monitoringPath  the monitoring history (the policy reads it; the decision is recorded there)
+ * @param retrain         train whatever the policy says
+ * @param policy          when training is due
  */
 public record TrainingConfig(RunContext context, DataSource source, String modelPath, String metricsPath,
                              String predictionsPath, FeatureSet features, List<Algorithm> algorithms, long seed,
                              double testFraction, TuningBudget tuning, double promotionMargin, int parallelism,
-                             Optional<String> cleaningReport) implements JobConfig {
+                             Optional<String> cleaningReport, Optional<String> ledgerPath,
+                             Optional<String> monitoringPath, boolean retrain, RetrainPolicy policy)
+        implements JobConfig {
 
     public static final String USAGE = Usage.of(TRAINING,
             "Give exactly one of " + Settings.SOURCE_PATH.flag() + " and " + Settings.SOURCE_TABLE.flag() + ".");
@@ -54,7 +61,11 @@ public record TrainingConfig(RunContext context, DataSource source, String model
                 TuningBudget.parse(args.get(Settings.TUNING)),
                 args.get(Settings.PROMOTION_MARGIN),
                 Math.toIntExact(args.get(Settings.PARALLELISM)),
-                args.find(Settings.CLEANING_REPORT));
+                args.find(Settings.CLEANING_REPORT),
+                args.find(Settings.LEDGER_PATH),
+                args.find(Settings.MONITORING_PATH),
+                args.get(Settings.RETRAIN),
+                new RetrainPolicy(args.get(Settings.RETRAIN_MIN_NEW_ROWS), args.get(Settings.RETRAIN_MIN_NEW_SHARE)));
     }
 
     public String runId() {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,9 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.DeliveryLedger;
 import dev.bankml.jobs.Failures;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
+import dev.bankml.jobs.Json;
+import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.RunStatus;
@@ -29,18 +33,24 @@ import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.LeakageGuard;
 import dev.bankml.training.candidates.ModelResult;
 import dev.bankml.training.candidates.ParallelTrainer;
+import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.candidates.ValidationScheme;
 import dev.bankml.training.champion.ChampionPointer;
 import dev.bankml.training.champion.GateDecision;
 import dev.bankml.training.champion.ModelStore;
 import dev.bankml.training.champion.QualityGate;
 import dev.bankml.training.data.TrainingSplit;
+import dev.bankml.training.drift.Profiles;
 import dev.bankml.training.features.EncodedData;
 import dev.bankml.training.features.FeatureView;
+import dev.bankml.training.history.MonitoringHistory;
+import dev.bankml.training.history.MonitoringRecord;
+import dev.bankml.training.history.RetrainPolicy;
 import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.training.report.TrainingRunReport;
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.JobKind;
 
@@ -66,6 +76,9 @@ public final class TrainingJob {
     }
 
     private static String summary(TrainingOutcome r) {
+        if (!r.trained()) {
+            return "skipped: " + r.decision();
+        }
         return String.format(Locale.ROOT, "%d models; champion %s (%s)", r.metrics().size(), r.champion().model(),
                 r.gate().promoted() ? "promoted" : "NOT promoted");
     }
@@ -83,10 +96,24 @@ public final class TrainingJob {
         StageTimes times = new StageTimes();
         String startedAt = Instant.now().toString();
         try {
-            TrainingOutcome outcome = train(spark, storage, config, outputs, charts, times);
+            Due due = Due.of(storage, config);
+            LOG.info("Training run {}: {} ({})", config.runId(), due.decision().train() ? "training" : "skipped",
+                    due.decision().reason());
+            if (!due.decision().train()) {
+                TrainingOutcome skipped = TrainingOutcome.skipped(config.runId(), config.label(), due.decision().reason(),
+                        times.total());
+                due.record(spark, storage, config, skipped);
+                outputs.writeRunReport(report(config, startedAt, RunStatus.SUCCEEDED, summary(skipped), skipped, times,
+                        outputs));
+                config.context().metrics().publish(PipelineMetrics.values(MetricNames.TRAINED, 0), true);
+                return skipped;
+            }
+            TrainingOutcome outcome = train(spark, storage, config, outputs, charts, times, due);
+            due.record(spark, storage, config, outcome);
             outputs.writeRunReport(report(config, startedAt, RunStatus.SUCCEEDED, summary(outcome), outcome, times,
                     outputs));
             config.context().metrics().publish(PipelineMetrics.values(
+                    MetricNames.TRAINED, 1,
                     MetricNames.CHAMPION_AUC_ROC, outcome.champion().aucRoc(),
                     MetricNames.CHAMPION_AUC_PR, outcome.champion().aucPr(),
                     MetricNames.CHAMPION_MARGIN, outcome.gate().margin(),
@@ -108,7 +135,7 @@ public final class TrainingJob {
 
     /** The job: read, split, encode, train every candidate, guard, choose, gate, save, write, promote, report. */
     private static TrainingOutcome train(SparkSession spark, Storage storage, TrainingConfig config,
-                                         TrainingOutputs outputs, ChartRenderer charts, StageTimes times) {
+                                         TrainingOutputs outputs, ChartRenderer charts, StageTimes times, Due due) {
         long t0 = System.nanoTime();
         String label = config.label();
         LOG.info("Training run {} on {}: label '{}', features {}{}, models {}, tuning {}", config.runId(),
@@ -139,7 +166,7 @@ public final class TrainingJob {
         EncodedData championData = encoded.get(champion.algorithm().view());
         ModelStore store = new ModelStore(storage, config.modelPath());
         GateDecision gate = new QualityGate(store, label, config.promotionMargin())
-                .decide(champion.test().aucPr(), championData.rawTest());
+                .decide(champion.test().aucPr(), championData.rawTest(), config.features().inputColumns());
         LOG.info("Champion: {} (validation AUC-PR {}, test AUC-ROC {}, test AUC-PR {}); {}", champion.algorithm().id(),
                 round(champion.tuning().validationAucPr()), round(champion.test().aucRoc()),
                 round(champion.test().aucPr()), gate.reason());
@@ -147,8 +174,15 @@ public final class TrainingJob {
 
         String createdAt = Instant.now().toString();
         ChampionPointer descriptor = ChampionPointer.of(config.runId(), label, champion,
-                store.runDir(label, config.runId(), champion.algorithm().id()), config.features(), createdAt);
+                store.runDir(label, config.runId(), champion.algorithm().id()), config.features(), createdAt,
+                split.trainRows(), due.versions());
         store.save(champion.pipeline(), descriptor);
+        // What drift is measured against later: the champion's training rows and its test scores.
+        double[] testScores = champion.tuning().model().transform(championData.test())
+                .select(Scores.of(champion.algorithm())).collectAsList().stream().mapToDouble(r -> r.getDouble(0))
+                .toArray();
+        store.writeBeside(descriptor, ChampionPointer.REFERENCE_PROFILE,
+                Json.write(Profiles.reference(train, config.features(), testScores)));
         times.lap("save model");
 
         ModelMetrics.Run run = new ModelMetrics.Run(config.runId(), label, split.trainRows(), config.tuning().id(),
@@ -167,28 +201,78 @@ public final class TrainingJob {
 
         TrainingOutcome outcome = new TrainingOutcome(config.runId(), label, metrics, results, gate,
                 Storage.join(store.labelRoot(label), descriptor.modelDir()), outputs.runDir(),
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9, true, due.decision().reason());
         // The report comes last: the model, the metrics and the pointer never wait for (or fail with) it.
         outputs.writeCurvesAndReport(outcome, config.cleaningReport(), charts);
         times.lap("report");
         return outcome;
     }
 
+    /**
+     * Whether this run trains, with what it reads: with a ledger, the retraining policy decides from
+     * the ledger, the monitoring history and the champion; without one, every run trains.
+     *
+     * @param outcomes the ledger's outcome deliveries (what a training now reads)
+     */
+    record Due(RetrainPolicy.Decision decision, List<LedgerEntry> outcomes) {
+        static Due of(Storage storage, TrainingConfig config) {
+            if (config.ledgerPath().isEmpty()) {
+                return new Due(new RetrainPolicy.Decision(true, "no ledger: every run trains", 0, 0), List.of());
+            }
+            List<LedgerEntry> outcomes = new DeliveryLedger(storage, config.ledgerPath().get())
+                    .entries(DeliveryKind.OUTCOMES.id());
+            Optional<ChampionPointer> champion = new ModelStore(storage, config.modelPath()).champion(config.label());
+            List<MonitoringRecord> history = config.monitoringPath()
+                    .map(m -> new MonitoringHistory(storage, m, config.label()).records()).orElse(List.of());
+            Optional<String> change = champion.flatMap(c -> QualityGate.settingChange(c, config.label(),
+                    config.features().inputColumns()));
+            return new Due(config.policy().decide(champion, change, config.retrain(), outcomes,
+                    RetrainPolicy.LastTraining.of(history, champion), history), outcomes);
+        }
+
+        List<String> versions() {
+            return outcomes.stream().map(LedgerEntry::version).toList();
+        }
+
+        /** The decision in the monitoring history, when there is one. */
+        void record(SparkSession spark, Storage storage, TrainingConfig config, TrainingOutcome outcome) {
+            if (config.monitoringPath().isEmpty()) {
+                return;
+            }
+            MonitoringRecord r = MonitoringRecord.of(MonitoringRecord.TRAINING, config.context().cycleId(),
+                            config.runId(), config.label())
+                    .decision(outcome.trained() ? MonitoringRecord.TRAINED : MonitoringRecord.SKIPPED, decision.reason())
+                    .training(decision.newLabelledRows(), outcomes.stream().mapToLong(LedgerEntry::rowsWritten).sum(),
+                            outcome.trained() ? versions() : List.of(),
+                            outcome.trained() ? outcome.gate().promoted() : null)
+                    .build();
+            new MonitoringHistory(storage, config.monitoringPath().get(), config.label()).write(config.runId(), List.of(r));
+        }
+    }
+
     private static TrainingRunReport report(TrainingConfig config, String startedAt, String status, String message,
                                             TrainingOutcome outcome, StageTimes times, TrainingOutputs outputs) {
-        boolean done = outcome != null;
+        boolean done = outcome != null && outcome.trained();
+        String decision = outcome == null ? "" : outcome.trained() ? MonitoringRecord.TRAINED : MonitoringRecord.SKIPPED;
         return new TrainingRunReport(JobKind.TRAINING.id(), config.runId(), config.label(), status, message,
                 config.source().describe(), startedAt, Instant.now().toString(),
                 config.algorithms().stream().map(Algorithm::id).toList(), done ? outcome.champion().model() : "",
                 done && outcome.gate().promoted(), done ? outcome.gate().reason() : "",
                 done ? outcome.champion().trainRows() : 0, done ? outcome.champion().testRows() : 0, times.seconds(),
-                done ? outcome.modelDir() : "", done ? outputs.reportFile() : "");
+                done ? outcome.modelDir() : "", done ? outputs.reportFile() : "", decision,
+                outcome == null ? "" : outcome.decision());
     }
 
     /** Wall time of each stage of the job, for the log and the run report: where the seconds go. */
     private static final class StageTimes {
         private final Map<String, Double> seconds = new LinkedHashMap<>();
         private long last = System.nanoTime();
+
+        private final long start = System.nanoTime();
+
+        double total() {
+            return (System.nanoTime() - start) / 1e9;
+        }
 
         void lap(String stage) {
             long now = System.nanoTime();

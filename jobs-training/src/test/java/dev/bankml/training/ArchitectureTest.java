@@ -13,33 +13,51 @@ import dev.bankml.jobs.testing.TopLevelClasses;
 
 /**
  * The shape of the training module, as rules: packages by concept on floors that depend only downward
- * (data, features, evaluation, candidates, champion, report; the two jobs on top, apart), and no loop
+ * (data, features, evaluation, drift, candidates, champion, report, history; the three jobs on top,
+ * apart), and no loop
  * between packages or between classes.
  */
 @AnalyzeClasses(packages = "dev.bankml.training", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String JOB = "training job";
     private static final String INFERENCE = "inference job";
+    private static final String MONITORING = "monitoring job";
+    /** The three jobs, apart from each other, on top. */
+    private static final String[] JOBS = {JOB, INFERENCE, MONITORING};
 
     @ArchTest
     static final ArchRule floorsDependOnlyDownward = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer("data").definedBy("dev.bankml.training.data..")
             .layer("features").definedBy("dev.bankml.training.features..")
             .layer("evaluation").definedBy("dev.bankml.training.evaluation..")
+            .layer("drift").definedBy("dev.bankml.training.drift..")
             .layer("candidates").definedBy("dev.bankml.training.candidates..")
             .layer("champion").definedBy("dev.bankml.training.champion..")
             .layer("report").definedBy("dev.bankml.training.report..")
+            .layer("history").definedBy("dev.bankml.training.history..")
             .layer(INFERENCE).definedBy("dev.bankml.training.inference..")
+            .layer(MONITORING).definedBy("dev.bankml.training.monitoring..")
             .layer(JOB).definedBy("dev.bankml.training")
             .whereLayer(JOB).mayNotBeAccessedByAnyLayer()
             .whereLayer(INFERENCE).mayNotBeAccessedByAnyLayer()
-            .whereLayer("report").mayOnlyBeAccessedByLayers(JOB)
-            .whereLayer("champion").mayOnlyBeAccessedByLayers("report", INFERENCE, JOB)
-            .whereLayer("candidates").mayOnlyBeAccessedByLayers("champion", "report", INFERENCE, JOB)
-            .whereLayer("evaluation").mayOnlyBeAccessedByLayers("candidates", "champion", "report", INFERENCE, JOB)
-            .whereLayer("features").mayOnlyBeAccessedByLayers("candidates", "champion", "report", INFERENCE, JOB)
-            .whereLayer("data").mayOnlyBeAccessedByLayers("features", "evaluation", "candidates", "champion", "report",
-                    INFERENCE, JOB);
+            .whereLayer(MONITORING).mayNotBeAccessedByAnyLayer()
+            .whereLayer("history").mayOnlyBeAccessedByLayers(JOBS)
+            .whereLayer("report").mayOnlyBeAccessedByLayers(with("history"))
+            .whereLayer("champion").mayOnlyBeAccessedByLayers(with("report", "history"))
+            .whereLayer("candidates").mayOnlyBeAccessedByLayers(with("champion", "report", "history"))
+            .whereLayer("drift").mayOnlyBeAccessedByLayers(with("candidates", "champion", "report", "history"))
+            .whereLayer("evaluation").mayOnlyBeAccessedByLayers(with("drift", "candidates", "champion", "report",
+                    "history"))
+            .whereLayer("features").mayOnlyBeAccessedByLayers(with("drift", "candidates", "champion", "report",
+                    "history"))
+            .whereLayer("data").mayOnlyBeAccessedByLayers(with("features", "evaluation", "drift", "candidates",
+                    "champion", "report", "history"));
+
+    private static String[] with(String... layers) {
+        String[] out = java.util.Arrays.copyOf(layers, layers.length + JOBS.length);
+        System.arraycopy(JOBS, 0, out, layers.length, JOBS.length);
+        return out;
+    }
 
     @ArchTest
     static final ArchRule noLoopBetweenPackages = slices().matching("dev.bankml.training.(**)").should().beFreeOfCycles();
@@ -58,6 +76,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyConfigurationsReadArguments = noClasses()
             .that().resideInAnyPackage("dev.bankml.training.features..", "dev.bankml.training.evaluation..",
-                    "dev.bankml.training.candidates..", "dev.bankml.training.champion..", "dev.bankml.training.report..")
+                    "dev.bankml.training.drift..", "dev.bankml.training.candidates..", "dev.bankml.training.champion..",
+                    "dev.bankml.training.report..", "dev.bankml.training.history..")
             .should().dependOnClassesThat().haveFullyQualifiedName("dev.bankml.jobs.GlueArgs");
 }

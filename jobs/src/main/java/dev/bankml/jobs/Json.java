@@ -34,6 +34,25 @@ public final class Json {
         }
     }
 
+    /** One line, no indentation (JSON lines). */
+    public static String writeLine(Object value) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** A JSON array of {@code type}. */
+    public static <T> java.util.List<T> readList(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, MAPPER.getTypeFactory().constructCollectionType(java.util.List.class, type));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("not valid JSON for a list of " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
     public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);

@@ -15,12 +15,13 @@ import dev.bankml.workflow.settings.Settings;
  * its metrics go, and how it reaches S3 off Glue.
  *
  * @param runId   {@code --run_id}, or a new id
+ * @param cycleId the cycle the run belongs to: the Glue workflow run ({@code --WORKFLOW_RUN_ID}), else the run
  * @param onGlue  whether AWS Glue started the run ({@code --JOB_RUN_ID} present)
  * @param metrics CloudWatch publishing (when switched on)
  * @param s3      an S3-compatible endpoint for {@code s3a://} paths, when given
  * @param tempDir Glue's {@code --TempDir}, when given (shared storage for checkpoints)
  */
-public record RunContext(String runId, boolean onGlue, PipelineMetrics metrics, Optional<S3Connection> s3,
+public record RunContext(String runId, String cycleId, boolean onGlue, PipelineMetrics metrics, Optional<S3Connection> s3,
                          Optional<String> tempDir) {
     private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
 
@@ -49,8 +50,10 @@ public record RunContext(String runId, boolean onGlue, PipelineMetrics metrics, 
         Optional<S3Connection> s3 = args.find(Settings.S3_ENDPOINT).map(endpoint -> new S3Connection(endpoint,
                 args.find(Settings.S3_ACCESS_KEY).orElse(System.getenv("AWS_ACCESS_KEY_ID")),
                 args.find(Settings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY")), timeout));
-        return new RunContext(RunIds.fromArgs(args), args.has(Settings.GLUE_JOB_RUN_ID),
-                PipelineMetrics.fromArgs(args, job, label), s3, args.find(Settings.GLUE_TEMP_DIR));
+        String runId = RunIds.fromArgs(args);
+        return new RunContext(runId, args.find(Settings.GLUE_WORKFLOW_RUN_ID).orElse(runId),
+                args.has(Settings.GLUE_JOB_RUN_ID), PipelineMetrics.fromArgs(args, job, label), s3,
+                args.find(Settings.GLUE_TEMP_DIR));
     }
 
     /** Applies the connection settings to a session's Hadoop configuration (a no-op without an endpoint). */

@@ -4,8 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -25,10 +23,21 @@ final class LocalCrawler {
     record Crawl(String table, int columns, long partitions, String format) {
     }
 
-    static Crawl crawl(SparkSession spark, Storage storage, String database, Step step) {
+    /** Registers a table per target folder of the step that holds files; a missing or empty folder is skipped. */
+    static List<Crawl> crawl(SparkSession spark, Storage storage, String database, Step step) {
         Step.Crawler c = step.crawler().orElseThrow();
-        String table = database + "." + c.tableName();
-        String location = storage.resolve(c.target());
+        List<Crawl> out = new java.util.ArrayList<>();
+        for (int i = 0; i < c.targets().size(); i++) {
+            String location = storage.resolve(c.targets().get(i));
+            if (!storage.exists(location) || storage.listDataFiles(location).isEmpty()) {
+                continue;
+            }
+            out.add(crawl(spark, storage, database + "." + c.tableNames().get(i), location));
+        }
+        return out;
+    }
+
+    private static Crawl crawl(SparkSession spark, Storage storage, String table, String location) {
         if (isCsv(storage, location)) {
             String firstFile = storage.listDataFiles(location).get(0).getPath().toString();
             String header = storage.firstLine(firstFile).orElse("");
@@ -38,27 +47,30 @@ final class LocalCrawler {
             options.put("path", location);
             options.put("header", "true");
             options.put("sep", sep);
-            StructType schema = spark.read().option("header", "true").option("sep", sep).option("inferSchema", true)
-                    .option("samplingRatio", 0.1).csv(location).schema();
-            replaceTable(spark, database, table);
+            // The raw table is for people to look at (Athena): its columns, named by the header, as text. Reading
+            // no row keeps a cycle with nothing new cheap; the cleaning job types the values, not the catalog.
+            StructType schema = new StructType();
+            for (String name : header.replace("\uFEFF", "").split(java.util.regex.Pattern.quote(sep), -1)) {
+                schema = schema.add(name.strip().replace("\"", ""), org.apache.spark.sql.types.DataTypes.StringType);
+            }
+            replaceTable(spark, table);
             spark.catalog().createTable(table, "csv", schema, options);
             return new Crawl(table, schema.size(), 0, "csv");
         }
-        replaceTable(spark, database, table);
+        replaceTable(spark, table);
         spark.sql("CREATE TABLE " + table + " USING parquet LOCATION '" + location.replace("'", "\\'") + "'");
         List<String> columns = List.of(spark.table(table).columns());
-        long partitions = 0;
-        Dataset<Row> cols = spark.sql("DESCRIBE TABLE " + table);
-        boolean partitioned = cols.collectAsList().stream().anyMatch(r -> r.getString(0).equals("# Partition Information"));
-        if (partitioned) {
+        // Partition folders (name=value), as a crawler finds them; registered without a Spark job per table.
+        long partitions = storage.list(location).stream()
+                .filter(f -> f.isDirectory() && f.getPath().getName().matches("[^_.][^=]*=.+")).count();
+        if (partitions > 0) {
             spark.catalog().recoverPartitions(table);
-            partitions = spark.sql("SHOW PARTITIONS " + table).count();
         }
         return new Crawl(table, columns.size(), partitions, "parquet");
     }
 
-    private static void replaceTable(SparkSession spark, String database, String table) {
-        spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+    private static void replaceTable(SparkSession spark, String table) {
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + table.substring(0, table.indexOf('.')));
         spark.sql("DROP TABLE IF EXISTS " + table);
     }
 

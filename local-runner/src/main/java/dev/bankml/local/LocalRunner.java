@@ -28,6 +28,7 @@ import dev.bankml.training.inference.InferenceConfig;
 import dev.bankml.training.inference.InferenceJob;
 import dev.bankml.training.inference.InferenceReport;
 import dev.bankml.training.report.TrainingOutcome;
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
 import dev.bankml.workflow.settings.JobKind;
@@ -57,8 +58,16 @@ public final class LocalRunner {
 
     static String usage() {
         return "Usage: bin/pipeline <command> [--key value ...]\n\nCommands:\n"
-                + "  run      play the whole workflow locally: crawl raw -> clean -> crawl cleaned -> train -> score\n"
+                + "  run      the demo: the sample as an outcomes delivery, then one cycle (crawl raw -> clean ->\n"
+                + "           crawl cleaned -> evaluate -> train -> score), training asked for\n"
                 + indent(RunnerOptions.help(RunnerOptions.ofRun()))
+                + "  deliver  --kind outcomes|leads FILE...: deliver files to the warehouse's raw folders (the upload)\n"
+                + "  cycle    one workflow run over the warehouse as it stands: clean the new deliveries, evaluate the\n"
+                + "           champion on new outcomes, train if due, score new leads\n"
+                + indent(RunnerOptions.help(List.of(Settings.WAREHOUSE, Settings.RETRAIN, Settings.REPROCESS)))
+                + "  replay   the sample as monthly deliveries of outcomes and leads, one cycle each, with a\n"
+                + "           month-by-month table (a fresh warehouse: warehouse/replay/ by default)\n"
+                + indent(RunnerOptions.help(List.of(Settings.WAREHOUSE, Settings.REPLAY_FIRST_MONTH, Settings.TUNING)))
                 + "  clean    the cleaning job alone (its own arguments; default: the sample into the warehouse)\n"
                 + "  train    the training job alone (its own arguments; default: the warehouse's cleaned data)\n"
                 + "  score    clean a CSV of new customers (label optional) and score it with the latest champion;\n"
@@ -98,6 +107,14 @@ public final class LocalRunner {
         }
         String command = argv[0];
         try {
+            if (command.equals("deliver")) {
+                DeliverArgs d = deliverArgs(Arrays.copyOfRange(argv, 1, argv.length));
+                if (d.options().flagged(Settings.HELP)) {
+                    out.println("bin/pipeline deliver --kind outcomes|leads FILE...\n" + RunnerOptions.help(RunnerOptions.ofDeliver()));
+                    return 0;
+                }
+                return deliver(checked(command, d.options(), RunnerOptions.ofDeliver()), d.files());
+            }
             GlueArgs args = GlueArgs.parse(Arrays.copyOfRange(argv, 1, argv.length));
             if (args.flagged(Settings.HELP)) {
                 out.println(switch (command) {
@@ -106,12 +123,18 @@ public final class LocalRunner {
                     case "score" -> "bin/pipeline score: clean a CSV of new customers and score it\n"
                             + RunnerOptions.help(RunnerOptions.ofScore());
                     case "run" -> "bin/pipeline run: the whole workflow\n" + RunnerOptions.help(RunnerOptions.ofRun());
+                    case "cycle" -> "bin/pipeline cycle: one workflow run over the warehouse as it stands\n"
+                            + RunnerOptions.help(RunnerOptions.ofCycle());
+                    case "replay" -> "bin/pipeline replay: the sample as monthly deliveries, one cycle each\n"
+                            + RunnerOptions.help(RunnerOptions.ofReplay());
                     default -> usage();
                 });
                 return 0;
             }
             return switch (command) {
                 case "run" -> runWorkflow(checked(command, args, RunnerOptions.ofRun()));
+                case "cycle" -> cycle(checked(command, args, RunnerOptions.ofCycle()));
+                case "replay" -> new Replay(this, out).run(checked(command, args, RunnerOptions.ofReplay()));
                 case "clean" -> clean(checked(command, args, RunnerOptions.ofJob(JobKind.CLEANING)));
                 case "train" -> train(checked(command, args, RunnerOptions.ofJob(JobKind.TRAINING)));
                 case "score" -> score(checked(command, args, RunnerOptions.ofScore()));
@@ -201,31 +224,119 @@ public final class LocalRunner {
         return WorkflowDefinition.of(layout(given), RunnerOptions.deploymentValues(given));
     }
 
+    /**
+     * {@code bin/pipeline run}: the one-command demo. The warehouse's deliveries and cleaned tables are
+     * replaced by the input, delivered as outcomes, and one cycle runs with training asked for; the
+     * models, metrics and monitoring history stay (the quality gate compares with them).
+     */
     private int runWorkflow(GlueArgs given) {
         long t0 = System.nanoTime();
-        Path warehouse = warehouse(given);
         List<Path> inputs = inputFiles(given.find(Settings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput));
         Map<String, String> runArgs = new LinkedHashMap<>(RunnerOptions.runArguments(given));
-        String runId = runArgs.computeIfAbsent(Settings.RUN_ID.name(), k -> RunIds.fromArgs(given));
-        WorkflowDefinition workflow = workflow(given);
-        SettingValues settings = workflow.settings();
-        Map<String, PipelineJob.Configured<?, ?>> jobs = LocalWorkflow.configure(workflow, runArgs); // before anything is touched
-
-        out.printf("bank-glue-ml: local workflow run %s%n", runId);
+        runArgs.put(Settings.RETRAIN.name(), "true");
+        Cycle cycle = prepare(given, runArgs);
+        out.printf("bank-glue-ml: local workflow run %s%n", cycle.runId());
         out.printf("  input      %s%n", inputs.size() == 1 ? inputs.get(0) : inputs.size() + " files");
-        out.printf("  warehouse  %s%n", workflow.layout().rawRoot().replaceAll("/raw$", ""));
-        List<String> excluded = settings.get(Settings.EXCLUDE_FEATURES);
-        out.printf("  label      %s   excluded features: %s   tuning: %s%n%n", settings.get(Settings.LABEL),
-                excluded.isEmpty() ? "none" : String.join(",", excluded), settings.get(Settings.TUNING));
-        SparkSession spark = LocalSession.create(warehouse.resolve("_catalog"));
-        given.find(Settings.S3_ENDPOINT).ifPresent(endpoint -> S3Endpoint.apply(spark.sparkContext().hadoopConfiguration(),
-                endpoint, given.find(Settings.S3_ACCESS_KEY).orElse(System.getenv("AWS_ACCESS_KEY_ID")),
-                given.find(Settings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY"))));
-        LocalWorkflow run = new LocalWorkflow(spark, workflow, jobs, out);
-        run.upload(inputs);
+        cycle.describe(out);
+        LocalWorkflow run = cycle.start();
+        run.resetDeliveries();
+        run.deliver(DeliveryKind.OUTCOMES, inputs);
         LocalWorkflow.Results results = run.run();
-        RunSummary.print(out, workflow, results, (System.nanoTime() - t0) / 1e9);
+        RunSummary.print(out, cycle.workflow(), results, (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    /** {@code bin/pipeline cycle}: one workflow run over the warehouse as it stands (what a landed file starts on AWS). */
+    private int cycle(GlueArgs given) {
+        long t0 = System.nanoTime();
+        Cycle cycle = prepare(given, new LinkedHashMap<>(RunnerOptions.runArguments(given)));
+        out.printf("bank-glue-ml: cycle %s%n", cycle.cycleId());
+        cycle.describe(out);
+        LocalWorkflow.Results results = cycle.start().run();
+        RunSummary.print(out, cycle.workflow(), results, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    /** {@code bin/pipeline deliver --kind outcomes|leads FILE...}: the upload to the raw bucket. */
+    private int deliver(GlueArgs given, List<Path> files) {
+        String kind = given.find(Settings.DELIVERY_KIND).orElseThrow(() -> new JobConfigurationException(
+                "missing " + Settings.DELIVERY_KIND.flag() + " (" + Settings.DELIVERY_KIND.help() + ")"));
+        if (files.isEmpty()) {
+            throw new JobConfigurationException("bin/pipeline deliver: name the file(s) to deliver after the options");
+        }
+        files.forEach(LocalRunner::inputFiles);
+        StorageLayout layout = StorageLayout.underOneRoot(warehouse(given).toString());
+        Storage local = new Storage(new org.apache.hadoop.conf.Configuration());
+        String folder = local.resolve(layout.deliveries(DeliveryKind.of(kind)));
+        local.mkdirs(folder);
+        for (Path f : files) {
+            for (Path file : inputFiles(f)) {
+                String target = Storage.join(folder, file.getFileName().toString());
+                try {
+                    java.nio.file.Files.copy(file, Path.of(java.net.URI.create(target)),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot deliver " + file + " to " + folder, e);
+                }
+                out.printf("Delivered %s as %s: %s%n", file, kind, target);
+            }
+        }
+        out.println("Run bin/pipeline cycle to clean, evaluate, train (if due) and score it.");
+        return 0;
+    }
+
+    /** The arguments after {@code deliver}: options ({@code --key value}) and the files. */
+    static DeliverArgs deliverArgs(String[] argv) {
+        List<String> options = new java.util.ArrayList<>();
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < argv.length; i++) {
+            if (argv[i].startsWith("--")) {
+                options.add(argv[i]);
+                if (!argv[i].contains("=") && i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
+                    options.add(argv[++i]);
+                }
+            } else {
+                files.add(Path.of(argv[i]));
+            }
+        }
+        return new DeliverArgs(GlueArgs.parse(options.toArray(String[]::new)), files);
+    }
+
+    record DeliverArgs(GlueArgs options, List<Path> files) {
+    }
+
+    /** One cycle about to run: its workflow, jobs configured, session started on demand. */
+    record Cycle(String runId, String cycleId, WorkflowDefinition workflow,
+                 Map<String, PipelineJob.Configured<?, ?>> jobs, GlueArgs given, PrintStream out) {
+        void describe(PrintStream out) {
+            SettingValues settings = workflow.settings();
+            out.printf("  warehouse  %s%n", workflow.layout().rawRoot().replaceAll("/raw$", ""));
+            List<String> excluded = settings.get(Settings.EXCLUDE_FEATURES);
+            out.printf("  label      %s   excluded features: %s   tuning: %s%n%n", settings.get(Settings.LABEL),
+                    excluded.isEmpty() ? "none" : String.join(",", excluded), settings.get(Settings.TUNING));
+        }
+
+        LocalWorkflow start() {
+            SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
+            given.find(Settings.S3_ENDPOINT).ifPresent(endpoint -> S3Endpoint.apply(
+                    spark.sparkContext().hadoopConfiguration(), endpoint,
+                    given.find(Settings.S3_ACCESS_KEY).orElse(System.getenv("AWS_ACCESS_KEY_ID")),
+                    given.find(Settings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY"))));
+            return new LocalWorkflow(spark, workflow, jobs, out);
+        }
+    }
+
+    /**
+     * Reads the options into the cycle's workflow and configures every job before anything is touched.
+     * Like a Glue workflow run, the cycle has an id every job gets ({@code --WORKFLOW_RUN_ID}); the jobs
+     * of one local cycle also share one run id.
+     */
+    Cycle prepare(GlueArgs given, Map<String, String> runArgs) {
+        String runId = runArgs.computeIfAbsent(Settings.RUN_ID.name(), k -> RunIds.fromArgs(given));
+        String cycleId = "local-" + runId;
+        runArgs.put(Settings.GLUE_WORKFLOW_RUN_ID.name(), cycleId);
+        WorkflowDefinition workflow = workflow(given);
+        return new Cycle(runId, cycleId, workflow, LocalWorkflow.configure(workflow, runArgs), given, out);
     }
 
     static List<Path> inputFiles(Path input) {
@@ -267,8 +378,10 @@ public final class LocalRunner {
 
     private int clean(GlueArgs given) {
         WorkflowDefinition wf = localWorkflow(given);
-        GlueArgs args = stepArgs(wf, WorkflowDefinition.CLEAN,
-                Map.of(Settings.SOURCE_PATH.name(), sampleInput().toString()), given);
+        // The job alone cleans what it is pointed at (no ledger, no leads), unless told otherwise.
+        GlueArgs args = stepArgs(wf, WorkflowDefinition.CLEAN, Map.of(Settings.SOURCE_PATH.name(),
+                sampleInput().toString(), Settings.LEDGER_PATH.name(), "", Settings.LEADS_SOURCE_PATH.name(), "",
+                Settings.LEADS_TARGET_PATH.name(), ""), given);
         CleaningConfig config = CleaningJob.JOB.configure(args);
         long t0 = System.nanoTime();
         SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
@@ -286,8 +399,9 @@ public final class LocalRunner {
         Map<String, String> overrides = new LinkedHashMap<>();
         if (!given.has(Settings.SOURCE_TABLE)) {
             overrides.put(Settings.SOURCE_TABLE.name(), ""); // the warehouse's cleaned folder, not the catalog
-            overrides.put(Settings.SOURCE_PATH.name(), wf.layout().cleanedTable());
+            overrides.put(Settings.SOURCE_PATH.name(), wf.layout().cleaned(DeliveryKind.OUTCOMES));
         }
+        overrides.put(Settings.RETRAIN.name(), "true"); // the job alone trains: it was asked to
         TrainingConfig config = TrainingJob.JOB.configure(stepArgs(wf, WorkflowDefinition.TRAIN, overrides, given));
         SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
         TrainingOutcome o = TrainingJob.JOB.run(spark, config);
@@ -318,10 +432,16 @@ public final class LocalRunner {
         cleanOverrides.put(Settings.MAX_REJECTED_FRACTION.name(),
                 given.has(Settings.MAX_REJECTED_FRACTION) ? "" : "1.0");
         cleanOverrides.put(Settings.RUN_ID.name(), runId);
+        cleanOverrides.put(Settings.LEDGER_PATH.name(), ""); // exactly this file, outside the cycle's deliveries
+        cleanOverrides.put(Settings.LEADS_SOURCE_PATH.name(), "");
+        cleanOverrides.put(Settings.LEADS_TARGET_PATH.name(), "");
         Map<String, String> scoreOverrides = new LinkedHashMap<>();
         scoreOverrides.put(Settings.SOURCE_TABLE.name(), "");
         scoreOverrides.put(Settings.SOURCE_PATH.name(), scratch + "/cleaned");
         scoreOverrides.put(Settings.RUN_ID.name(), runId);
+        scoreOverrides.put(Settings.LEADS_PATH.name(), "");
+        scoreOverrides.put(Settings.LEDGER_PATH.name(), "");
+        scoreOverrides.put(Settings.MONITORING_PATH.name(), "");
         CleaningConfig cleanConfig = CleaningJob.JOB.configure(stepArgs(wf, WorkflowDefinition.CLEAN, cleanOverrides,
                 withoutPaths(given)));
         InferenceConfig scoreConfig = InferenceJob.JOB.configure(stepArgs(wf, WorkflowDefinition.SCORE, scoreOverrides,

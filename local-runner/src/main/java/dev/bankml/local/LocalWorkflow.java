@@ -23,7 +23,10 @@ import dev.bankml.jobs.Storage;
 import dev.bankml.training.TrainingJob;
 import dev.bankml.training.inference.InferenceJob;
 import dev.bankml.training.inference.InferenceReport;
+import dev.bankml.training.monitoring.MonitoringJob;
+import dev.bankml.training.monitoring.MonitoringOutcome;
 import dev.bankml.training.report.TrainingOutcome;
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.WorkflowDefinition;
 import dev.bankml.workflow.settings.JobKind;
@@ -40,7 +43,8 @@ final class LocalWorkflow {
     static final Map<JobKind, PipelineJob<?, ?>> JOBS = Map.of(
             JobKind.CLEANING, CleaningJob.JOB,
             JobKind.TRAINING, TrainingJob.JOB,
-            JobKind.INFERENCE, InferenceJob.JOB);
+            JobKind.INFERENCE, InferenceJob.JOB,
+            JobKind.MONITORING, MonitoringJob.JOB);
 
     private final SparkSession spark;
     private final Storage storage;
@@ -60,6 +64,10 @@ final class LocalWorkflow {
 
         InferenceReport scoring() {
             return (InferenceReport) byStep.get(WorkflowDefinition.SCORE);
+        }
+
+        MonitoringOutcome evaluation() {
+            return (MonitoringOutcome) byStep.get(WorkflowDefinition.EVALUATE);
         }
     }
 
@@ -123,23 +131,29 @@ final class LocalWorkflow {
         return PipelineJob.Configured.of(job, args);
     }
 
-    /** Replaces the raw and cleaned data of the warehouse with the input file(s); keeps models and metrics. */
-    void upload(List<java.nio.file.Path> inputs) {
-        for (String folder : List.of(workflow.layout().rawInput(), workflow.layout().cleanedTable(),
-                workflow.layout().quarantine())) {
+    /** Deletes the deliveries and the cleaned tables (and the ledger) of the warehouse; keeps models and metrics. */
+    void resetDeliveries() {
+        for (String folder : List.of(workflow.layout().rawRoot(), workflow.layout().cleanedRoot())) {
             storage.deleteRecursively(storage.resolve(folder));
         }
-        String raw = storage.resolve(workflow.layout().rawInput());
-        FileSystem fs = storage.fileSystem(raw);
+    }
+
+    /** Copies files into a kind's delivery folder, as an upload to the raw bucket would; returns where they went. */
+    List<String> deliver(DeliveryKind kind, List<java.nio.file.Path> files) {
+        String folder = storage.resolve(workflow.layout().deliveries(kind));
+        FileSystem fs = storage.fileSystem(folder);
+        List<String> out = new ArrayList<>();
         try {
-            fs.mkdirs(new Path(raw));
-            for (java.nio.file.Path in : inputs) {
-                fs.copyFromLocalFile(false, true, new Path(in.toAbsolutePath().toUri()),
-                        new Path(Storage.join(raw, in.getFileName().toString())));
+            fs.mkdirs(new Path(folder));
+            for (java.nio.file.Path in : files) {
+                String target = Storage.join(folder, in.getFileName().toString());
+                fs.copyFromLocalFile(false, true, new Path(in.toAbsolutePath().toUri()), new Path(target));
+                out.add(target);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the input to " + raw + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot copy the delivery to " + folder + ": " + e.getMessage(), e);
         }
+        return out;
     }
 
     Results run() {
@@ -155,9 +169,10 @@ final class LocalWorkflow {
             String summary;
             try {
                 if (step.kind() == Step.Kind.CRAWLER) {
-                    LocalCrawler.Crawl c = LocalCrawler.crawl(spark, storage, workflow.databaseName(), step);
-                    summary = "registered " + c.table() + " (" + c.format() + ", " + c.columns() + " columns"
-                            + (c.partitions() > 0 ? ", " + c.partitions() + " partition(s)" : "") + ")";
+                    List<LocalCrawler.Crawl> crawls = LocalCrawler.crawl(spark, storage, workflow.databaseName(), step);
+                    summary = crawls.isEmpty() ? "nothing to crawl yet" : "registered " + String.join(", ", crawls.stream()
+                            .map(c -> c.table() + " (" + c.format() + ", " + c.columns() + " columns"
+                                    + (c.partitions() > 0 ? ", " + c.partitions() + " partition(s)" : "") + ")").toList());
                 } else {
                     summary = runJob(configured.get(step.id()), step, byStep);
                 }

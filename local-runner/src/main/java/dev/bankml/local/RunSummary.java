@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
 
@@ -18,19 +19,29 @@ final class RunSummary {
 
     static void print(PrintStream out, WorkflowDefinition wf, LocalWorkflow.Results r, double seconds) {
         out.println();
-        if (r.training() != null) {
+        if (r.training() != null && r.training().trained()) {
             models(out, r.training());
             out.println();
+            out.println("Training: " + r.training().decision());
             out.println("Quality gate: " + (r.training().gate().promoted() ? "PROMOTED " : "") + r.training().gate().reason());
+        } else if (r.training() != null) {
+            out.println("Training skipped: " + r.training().decision());
+        }
+        if (r.evaluation() != null) {
+            out.println("Champion on new outcomes: " + r.evaluation().message());
+        }
+        if (r.scoring() != null) {
+            out.println("Scoring: " + r.scoring().message());
         }
         StorageLayout l = wf.layout();
         out.println();
         out.println("Outputs");
-        row(out, "cleaned data", l.cleanedTable() + "  (Parquet, partitioned by batch_id)");
+        row(out, "cleaned data", l.cleaned(DeliveryKind.OUTCOMES) + ", " + l.cleaned(DeliveryKind.LEADS)
+                + "  (Parquet, partitioned by batch_id; ledger " + l.ledger() + ")");
         row(out, "quarantine", l.quarantine() + "  (rejected rows with reasons)");
         row(out, "cleaning report", r.cleaning() == null ? l.cleaningReports()
                 : l.cleaningReports() + "cleaning-" + r.cleaning().runId() + ".json");
-        if (r.training() != null) {
+        if (r.training() != null && r.training().trained()) {
             TrainingOutcome t = r.training();
             row(out, "champion model", t.modelDir());
             row(out, "metrics", t.runDir() + "/metrics.json  (history: " + l.metrics() + "history/)");
@@ -40,6 +51,8 @@ final class RunSummary {
         if (r.scoring() != null) {
             row(out, "scored data", r.scoring().outputPath());
         }
+        row(out, "monitoring", l.monitoring() + wf.settings().get(dev.bankml.workflow.settings.Settings.LABEL)
+                + "/report.html  (history: records/ as JSON, history/ as Parquet)");
         out.printf(Locale.ROOT, "%nDone in %s.%n", duration(seconds));
     }
 

@@ -34,6 +34,27 @@ final class RunnerOptions {
         return out;
     }
 
+    /** What {@code bin/pipeline cycle} takes: the warehouse, the deployment settings, the run's options. */
+    static List<Setting<?>> ofCycle() {
+        List<Setting<?>> out = new ArrayList<>(List.of(Settings.WAREHOUSE, Settings.RUN_ID, Settings.RETRAIN,
+                Settings.REPROCESS));
+        out.addAll(Settings.ofScope(Scope.DEPLOYMENT));
+        out.addAll(Settings.ofScope(Scope.LOCAL));
+        out.addAll(List.of(Settings.S3_BUCKET, Settings.VERBOSE));
+        return out;
+    }
+
+    static List<Setting<?>> ofDeliver() {
+        return List.of(Settings.DELIVERY_KIND, Settings.WAREHOUSE);
+    }
+
+    static List<Setting<?>> ofReplay() {
+        List<Setting<?>> out = new ArrayList<>(List.of(Settings.WAREHOUSE, Settings.INPUT, Settings.REPLAY_FIRST_MONTH));
+        out.addAll(Settings.ofScope(Scope.DEPLOYMENT));
+        out.add(Settings.VERBOSE);
+        return out;
+    }
+
     /** What a job subcommand takes: every setting its job reads, and the warehouse. */
     static List<Setting<?>> ofJob(JobKind job) {
         List<Setting<?>> out = new ArrayList<>(List.of(Settings.WAREHOUSE));

@@ -23,6 +23,7 @@ public final class MetricNames {
     public static final String JOB_CLEANING = JobKind.CLEANING.id();
     public static final String JOB_TRAINING = JobKind.TRAINING.id();
     public static final String JOB_INFERENCE = JobKind.INFERENCE.id();
+    public static final String JOB_MONITORING = JobKind.MONITORING.id();
 
     /** A metric: its name, CloudWatch unit, the job that publishes it, and what it means. */
     public record Metric(String name, String unit, String job, String description) {
@@ -55,10 +56,24 @@ public final class MetricNames {
     public static final Metric SCORING_REJECTED = new Metric("ScoringRowsRejected", "Count", JOB_INFERENCE,
             "rows that could not be scored (quarantined)");
 
+    public static final Metric TRAINED = new Metric("Trained", "Count", JOB_TRAINING,
+            "1 when the cycle trained, 0 when the retraining policy skipped training");
+
+    // Monitoring job (the champion on new outcomes, drift of every new delivery).
+    public static final Metric OUT_OF_TIME_AUC_ROC = new Metric("OutOfTimeAucRoc", "None", JOB_MONITORING,
+            "the champion's AUC-ROC on a new outcomes delivery it had not seen (one point per delivery)");
+    public static final Metric OUT_OF_TIME_AUC_DROP = new Metric("OutOfTimeAucDrop", "None", JOB_MONITORING,
+            "the champion's test AUC-ROC minus its AUC-ROC on new outcomes (largest of the cycle's deliveries)");
+    public static final Metric MAX_PSI = new Metric("MaxPsi", "None", JOB_MONITORING,
+            "largest population stability index of a feature or the score on a new delivery");
+    public static final Metric UNSEEN_VALUES = new Metric("UnseenValues", "Count", JOB_MONITORING,
+            "category values of new deliveries the champion never saw in training");
+
     /** Published by every job when it finishes successfully (value 1). */
     public static final String RUN_SUCCEEDED = "RunSucceeded";
 
     public static final List<Metric> ALL = List.of(ROWS_READ, ROWS_WRITTEN, ROWS_REJECTED, REJECTED_FRACTION,
             CHAMPION_AUC_ROC, CHAMPION_AUC_PR, CHAMPION_MARGIN, MODEL_PROMOTED, TRAINING_ROWS, TRAINING_SECONDS,
-            ROWS_SCORED, POSITIVE_SHARE, SCORING_REJECTED);
+            ROWS_SCORED, POSITIVE_SHARE, SCORING_REJECTED, TRAINED, OUT_OF_TIME_AUC_ROC, OUT_OF_TIME_AUC_DROP, MAX_PSI,
+            UNSEEN_VALUES);
 }

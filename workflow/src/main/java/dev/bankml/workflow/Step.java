@@ -13,8 +13,8 @@ import dev.bankml.workflow.settings.JobKind;
  * @param kind        crawler or job
  * @param description what the step does, for people
  * @param after       the step that must have SUCCEEDED before this one starts (empty for the first)
- * @param reads       the location this step reads
- * @param writes      the location this step writes (a crawler "writes" its catalog table)
+ * @param reads       the location this step reads (the first, when it reads several)
+ * @param writes      the location this step writes (a crawler "writes" its catalog tables)
  * @param crawler     crawler details (for {@link Kind#CRAWLER})
  * @param job         job details (for {@link Kind#JOB})
  */
@@ -32,15 +32,18 @@ public record Step(
     public enum Kind { CRAWLER, JOB }
 
     /**
-     * A crawler over one S3 prefix.
+     * A crawler over S3 prefixes: each target folder becomes one table.
      *
-     * @param target      the folder crawled
-     * @param tablePrefix prefix of the table name the crawler creates
-     * @param tableName   the resulting table (prefix + folder name)
-     * @param exclusions  glob patterns (relative to target) the crawler skips
+     * @param targets     the folders crawled
+     * @param tablePrefix prefix of the table names the crawler creates
+     * @param tableNames  the resulting tables (prefix + folder name), same order as {@code targets}
+     * @param exclusions  glob patterns (relative to each target) the crawler skips
      */
-    public record Crawler(String target, String tablePrefix, String tableName, java.util.List<String> exclusions) {
+    public record Crawler(java.util.List<String> targets, String tablePrefix, java.util.List<String> tableNames,
+                          java.util.List<String> exclusions) {
         public Crawler {
+            targets = java.util.List.copyOf(targets);
+            tableNames = java.util.List.copyOf(tableNames);
             exclusions = java.util.List.copyOf(exclusions);
         }
     }
@@ -74,9 +77,9 @@ public record Step(
         }
     }
 
-    static Step crawler(String id, String description, String after, Crawler crawler, String catalogTable) {
-        return new Step(id, Kind.CRAWLER, description, Optional.ofNullable(after), crawler.target(), catalogTable,
-                Optional.of(crawler), Optional.empty());
+    static Step crawler(String id, String description, String after, Crawler crawler, String catalogTables) {
+        return new Step(id, Kind.CRAWLER, description, Optional.ofNullable(after), crawler.targets().get(0),
+                catalogTables, Optional.of(crawler), Optional.empty());
     }
 
     static Step job(String id, String description, String after, String reads, String writes, Job job) {

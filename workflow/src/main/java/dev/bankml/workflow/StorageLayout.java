@@ -3,13 +3,16 @@ package dev.bankml.workflow;
 /**
  * Where every step reads and writes, derived from three roots: the raw bucket, the cleaned bucket
  * and the artifacts bucket ({@code s3://...} on AWS, folders of a local warehouse on a laptop).
+ *
+ * <pre>
+ * raw/outcomes/, raw/leads/                     the deliveries, as uploaded (one CSV file each)
+ * cleaned/outcomes/, cleaned/leads/             the cleaned tables, one partition (batch_id) per delivery
+ * cleaned/quarantine/                           rejected rows with their reasons
+ * cleaned/ledger/                               one entry per delivery: what was cleaned, when, by which run
+ * artifacts/models/, metrics/, predictions/     models, metrics (and the monitoring history), predictions
+ * </pre>
  */
 public record StorageLayout(String rawRoot, String cleanedRoot, String artifactsRoot) {
-
-    /** The folder both the raw crawler and the cleaning job read; users upload CSV files here. */
-    public static final String RAW_DATASET = "bank";
-    /** The folder of the cleaned, partitioned Parquet table; the cleaned crawler reads it. */
-    public static final String CLEANED_DATASET = "bank";
 
     public StorageLayout {
         rawRoot = trimSlash(require(rawRoot, "rawRoot"));
@@ -23,16 +26,23 @@ public record StorageLayout(String rawRoot, String cleanedRoot, String artifacts
         return new StorageLayout(r + "/raw", r + "/cleaned", r + "/artifacts");
     }
 
-    public String rawInput() {
-        return rawRoot + "/" + RAW_DATASET + "/";
+    /** The folder users upload deliveries of a kind to; the raw crawler and the cleaning job read it. */
+    public String deliveries(DeliveryKind kind) {
+        return rawRoot + "/" + kind.id() + "/";
     }
 
-    public String cleanedTable() {
-        return cleanedRoot + "/" + CLEANED_DATASET + "/";
+    /** The cleaned, partitioned Parquet table of a kind of delivery; the cleaned crawler reads it. */
+    public String cleaned(DeliveryKind kind) {
+        return cleanedRoot + "/" + kind.id() + "/";
     }
 
     public String quarantine() {
         return cleanedRoot + "/quarantine/";
+    }
+
+    /** The delivery ledger, beside the cleaned tables (not crawled). */
+    public String ledger() {
+        return cleanedRoot + "/ledger/";
     }
 
     public String cleaningReports() {
@@ -50,6 +60,11 @@ public record StorageLayout(String rawRoot, String cleanedRoot, String artifacts
 
     public String metrics() {
         return artifactsRoot + "/metrics/";
+    }
+
+    /** The monitoring history: a record per cycle and per delivery, JSON and Parquet, and its report. */
+    public String monitoring() {
+        return artifactsRoot + "/metrics/monitoring/";
     }
 
     public String testPredictions() {

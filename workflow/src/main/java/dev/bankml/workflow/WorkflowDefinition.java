@@ -1,8 +1,14 @@
 package dev.bankml.workflow;
 
 import static dev.bankml.workflow.settings.Settings.CLEANING_REPORT;
+import static dev.bankml.workflow.settings.Settings.LEADS_PATH;
+import static dev.bankml.workflow.settings.Settings.LEADS_SOURCE_PATH;
+import static dev.bankml.workflow.settings.Settings.LEADS_TARGET_PATH;
+import static dev.bankml.workflow.settings.Settings.LEDGER_PATH;
 import static dev.bankml.workflow.settings.Settings.METRICS_PATH;
 import static dev.bankml.workflow.settings.Settings.MODEL_PATH;
+import static dev.bankml.workflow.settings.Settings.MONITORING_PATH;
+import static dev.bankml.workflow.settings.Settings.OUTCOMES_PATH;
 import static dev.bankml.workflow.settings.Settings.OUTPUT_PATH;
 import static dev.bankml.workflow.settings.Settings.PREDICTIONS_PATH;
 import static dev.bankml.workflow.settings.Settings.REJECTED_PATH;
@@ -23,7 +29,7 @@ import dev.bankml.workflow.settings.SettingValues;
 import dev.bankml.workflow.settings.Settings;
 
 /**
- * The pipeline graph, defined once: crawl raw, clean, crawl cleaned, train, score. The CDK app turns
+ * The pipeline graph, defined once: crawl raw, clean, crawl cleaned, evaluate, train, score. The CDK app turns
  * it into crawlers, jobs and triggers; the local runner plays it step by step. Both read the
  * arguments each job gets from here: the step's wiring (paths and tables, from the storage layout)
  * plus every deployment setting the job reads ({@link SettingValues#jobArguments}), so the two can
@@ -34,6 +40,7 @@ public final class WorkflowDefinition {
     public static final String CRAWL_RAW = "crawl-raw";
     public static final String CLEAN = "clean";
     public static final String CRAWL_CLEANED = "crawl-cleaned";
+    public static final String EVALUATE = "evaluate";
     public static final String TRAIN = "train";
     public static final String SCORE = "score";
 
@@ -77,48 +84,69 @@ public final class WorkflowDefinition {
                 .orElseThrow(() -> new NoSuchElementException("no workflow step '" + id + "'"));
     }
 
-    /** The fully qualified catalog name of the cleaned table the training and scoring jobs read. */
-    public String cleanedTable() {
-        return databaseName() + "." + CLEANED_TABLE_PREFIX + StorageLayout.CLEANED_DATASET;
+    /** The fully qualified catalog name of a cleaned table (the training job reads the outcomes'). */
+    public String cleanedTable(DeliveryKind kind) {
+        return databaseName() + "." + CLEANED_TABLE_PREFIX + kind.id();
     }
 
-    public String rawTable() {
-        return databaseName() + "." + RAW_TABLE_PREFIX + StorageLayout.RAW_DATASET;
+    public String rawTable(DeliveryKind kind) {
+        return databaseName() + "." + RAW_TABLE_PREFIX + kind.id();
     }
 
+    /**
+     * One cycle, the same on AWS (one workflow run) and on a laptop: crawl the deliveries, clean the new
+     * ones, crawl the cleaned tables, evaluate the champion on the new outcomes (and the drift of every
+     * new delivery), train if it is due, score the new leads.
+     */
     private List<Step> buildSteps() {
         List<Step> out = new ArrayList<>();
-        out.add(Step.crawler(CRAWL_RAW, "Crawl the raw CSV prefix and register its table", null,
-                new Step.Crawler(layout.rawInput(), RAW_TABLE_PREFIX,
-                        RAW_TABLE_PREFIX + StorageLayout.RAW_DATASET, List.of()),
-                rawTable()));
+        List<DeliveryKind> kinds = List.of(DeliveryKind.values());
+        out.add(Step.crawler(CRAWL_RAW, "Crawl the raw delivery folders and register their tables", null,
+                new Step.Crawler(kinds.stream().map(layout::deliveries).toList(), RAW_TABLE_PREFIX,
+                        kinds.stream().map(k -> RAW_TABLE_PREFIX + k.id()).toList(), List.of()),
+                String.join(",", kinds.stream().map(this::rawTable).toList())));
 
-        out.add(Step.job(CLEAN, "Validate and type the raw CSV into partitioned Parquet; quarantine bad rows",
-                CRAWL_RAW, layout.rawInput(), layout.cleanedTable(), job(JobKind.CLEANING, wiring(
-                        SOURCE_PATH, layout.rawInput(),
-                        TARGET_PATH, layout.cleanedTable(),
+        out.add(Step.job(CLEAN, "Validate and type the new deliveries into partitioned Parquet; quarantine bad rows",
+                CRAWL_RAW, layout.rawRoot() + "/", layout.cleaned(DeliveryKind.OUTCOMES), job(JobKind.CLEANING, wiring(
+                        SOURCE_PATH, layout.deliveries(DeliveryKind.OUTCOMES),
+                        TARGET_PATH, layout.cleaned(DeliveryKind.OUTCOMES),
+                        LEADS_SOURCE_PATH, layout.deliveries(DeliveryKind.LEADS),
+                        LEADS_TARGET_PATH, layout.cleaned(DeliveryKind.LEADS),
                         REJECTED_PATH, layout.quarantine(),
-                        REPORT_PATH, layout.cleaningReports()))));
+                        REPORT_PATH, layout.cleaningReports(),
+                        LEDGER_PATH, layout.ledger()))));
 
-        out.add(Step.crawler(CRAWL_CLEANED, "Crawl the cleaned Parquet table and its partitions", CLEAN,
-                new Step.Crawler(layout.cleanedTable(), CLEANED_TABLE_PREFIX,
-                        CLEANED_TABLE_PREFIX + StorageLayout.CLEANED_DATASET, List.of("_*", "**/_*")),
-                cleanedTable()));
+        out.add(Step.crawler(CRAWL_CLEANED, "Crawl the cleaned tables and their partitions", CLEAN,
+                new Step.Crawler(kinds.stream().map(layout::cleaned).toList(), CLEANED_TABLE_PREFIX,
+                        kinds.stream().map(k -> CLEANED_TABLE_PREFIX + k.id()).toList(), List.of("_*", "**/_*")),
+                String.join(",", kinds.stream().map(this::cleanedTable).toList())));
 
-        out.add(Step.job(TRAIN, "Train, tune and evaluate the seven classifiers; promote the champion", CRAWL_CLEANED,
-                cleanedTable(), layout.models(), job(JobKind.TRAINING, wiring(
-                        SOURCE_TABLE, cleanedTable(),
+        out.add(Step.job(EVALUATE, "Score the new outcomes with the champion (out-of-time test) and measure their drift",
+                CRAWL_CLEANED, layout.cleaned(DeliveryKind.OUTCOMES),
+                layout.monitoring(), job(JobKind.MONITORING, wiring(
+                        OUTCOMES_PATH, layout.cleaned(DeliveryKind.OUTCOMES),
+                        LEDGER_PATH, layout.ledger(),
+                        MODEL_PATH, layout.models(),
+                        MONITORING_PATH, layout.monitoring()))));
+
+        out.add(Step.job(TRAIN, "Train, tune and evaluate the seven classifiers when it is due; promote the champion",
+                EVALUATE, cleanedTable(DeliveryKind.OUTCOMES), layout.models(), job(JobKind.TRAINING, wiring(
+                        SOURCE_TABLE, cleanedTable(DeliveryKind.OUTCOMES),
                         MODEL_PATH, layout.models(),
                         METRICS_PATH, layout.metrics(),
                         PREDICTIONS_PATH, layout.testPredictions(),
-                        CLEANING_REPORT, layout.latestCleaningReport()))));
+                        CLEANING_REPORT, layout.latestCleaningReport(),
+                        LEDGER_PATH, layout.ledger(),
+                        MONITORING_PATH, layout.monitoring()))));
 
-        out.add(Step.job(SCORE, "Score the cleaned table with the champion model", TRAIN,
+        out.add(Step.job(SCORE, "Score each new lead delivery with the champion, once", TRAIN,
                 layout.models(), layout.scoredPredictions(), job(JobKind.INFERENCE, wiring(
-                        SOURCE_TABLE, cleanedTable(),
+                        LEADS_PATH, layout.cleaned(DeliveryKind.LEADS),
+                        LEDGER_PATH, layout.ledger(),
                         MODEL_PATH, layout.models(),
                         OUTPUT_PATH, layout.scoredPredictions(),
-                        REJECTED_PATH, layout.scoringRejected()))));
+                        REJECTED_PATH, layout.scoringRejected(),
+                        MONITORING_PATH, layout.monitoring()))));
         return out;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class WorkflowDefinitionTest {
             SettingValues.defaults(SettingValues.Defaults.JOB).with(Settings.EXCLUDE_FEATURES, List.of("duration")));
 
     @Test
-    void isOneChainInTheReferenceOrder() {
-        assertEquals(List.of("crawl-raw", "clean", "crawl-cleaned", "train", "score"),
+    void isOneChainInTheCycleOrder() {
+        assertEquals(List.of("crawl-raw", "clean", "crawl-cleaned", "evaluate", "train", "score"),
                 wf.steps().stream().map(Step::id).toList());
         for (int i = 1; i < wf.steps().size(); i++) {
             assertEquals(wf.steps().get(i - 1).id(), wf.steps().get(i).after().orElseThrow());
@@ -30,21 +31,37 @@ class WorkflowDefinitionTest {
 
     @Test
     void eachStepReadsWhatThePreviousOneWrites() {
-        assertEquals(wf.step("crawl-raw").reads(), wf.step("clean").reads());
-        assertEquals(wf.step("clean").writes(), wf.step("crawl-cleaned").reads());
-        assertEquals(wf.step("crawl-cleaned").writes(), wf.step("train").reads());
-        assertEquals("bankml.cleaned_bank", wf.step("train").job().orElseThrow().arguments().get(Settings.SOURCE_TABLE.name()));
-        assertEquals(wf.step("train").writes(), wf.step("score").reads());
+        Step.Crawler raw = wf.step("crawl-raw").crawler().orElseThrow();
+        assertEquals(List.of("s3://raw-b/outcomes/", "s3://raw-b/leads/"), raw.targets());
+        assertEquals(List.of("raw_outcomes", "raw_leads"), raw.tableNames());
+        Map<String, String> clean = wf.step("clean").job().orElseThrow().arguments();
+        assertEquals(raw.targets(), List.of(clean.get(Settings.SOURCE_PATH.name()),
+                clean.get(Settings.LEADS_SOURCE_PATH.name())));
+        Step.Crawler cleaned = wf.step("crawl-cleaned").crawler().orElseThrow();
+        assertEquals(cleaned.targets(), List.of(clean.get(Settings.TARGET_PATH.name()),
+                clean.get(Settings.LEADS_TARGET_PATH.name())));
+        assertEquals(List.of("cleaned_outcomes", "cleaned_leads"), cleaned.tableNames());
+        assertEquals("bankml.cleaned_outcomes", wf.step("train").job().orElseThrow().arguments()
+                .get(Settings.SOURCE_TABLE.name()));
+        Map<String, String> evaluate = wf.step("evaluate").job().orElseThrow().arguments();
+        Map<String, String> score = wf.step("score").job().orElseThrow().arguments();
+        assertEquals(clean.get(Settings.TARGET_PATH.name()), evaluate.get(Settings.OUTCOMES_PATH.name()));
+        assertEquals(clean.get(Settings.LEADS_TARGET_PATH.name()), score.get(Settings.LEADS_PATH.name()));
+        for (String step : List.of("clean", "evaluate", "train", "score")) {
+            assertEquals("s3://cleaned-b/ledger/", wf.step(step).job().orElseThrow().arguments()
+                    .get(Settings.LEDGER_PATH.name()), step + " finds the deliveries in the one ledger");
+        }
+        assertEquals(wf.step("train").writes(), score.get(Settings.MODEL_PATH.name()));
     }
 
     @Test
     void jobArgumentsComeFromTheLayoutAndSettings() {
         Step.Job clean = wf.step("clean").job().orElseThrow();
-        assertEquals("s3://raw-b/bank/", clean.arguments().get(Settings.SOURCE_PATH.name()));
-        assertEquals("s3://cleaned-b/bank/", clean.arguments().get(Settings.TARGET_PATH.name()));
+        assertEquals("s3://raw-b/outcomes/", clean.arguments().get(Settings.SOURCE_PATH.name()));
+        assertEquals("s3://cleaned-b/outcomes/", clean.arguments().get(Settings.TARGET_PATH.name()));
         assertEquals("s3://cleaned-b/quarantine/", clean.arguments().get(Settings.REJECTED_PATH.name()));
         assertEquals("duration", wf.step("train").job().orElseThrow().arguments().get(Settings.EXCLUDE_FEATURES.name()));
-        assertEquals(List.of("--source_path", "s3://raw-b/bank/"), List.of(clean.argv()).subList(0, 2));
+        assertEquals(List.of("--source_path", "s3://raw-b/outcomes/"), List.of(clean.argv()).subList(0, 2));
     }
 
     @Test

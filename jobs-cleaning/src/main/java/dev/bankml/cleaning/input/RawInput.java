@@ -21,6 +21,7 @@ import dev.bankml.cleaning.rules.LineDecoder;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.Storage;
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.settings.Settings;
 
 /**
@@ -42,39 +43,80 @@ public final class RawInput {
     }
 
     /**
-     * Lists the files at {@code location} and reads their headers.
+     * A folder (or file) of deliveries of one kind.
+     *
+     * @param kind     outcomes (labelled) or leads (to score)
+     * @param location the folder or file
+     * @param required whether finding no file there is an error (the one source of a classic run) or a
+     *                 quiet "nothing delivered" (a cycle's folders)
+     */
+    public record Source(DeliveryKind kind, String location, boolean required) {
+    }
+
+    /**
+     * Lists the files of the sources, with their size and modification time, reading none of them.
+     *
+     * @throws JobConfigurationException when a required source holds no file
+     */
+    public static List<InputFiles.SourceFile> list(Storage storage, List<Source> sources) {
+        CompressionCodecFactory codecs = new CompressionCodecFactory(storage.conf());
+        List<InputFiles.SourceFile> out = new ArrayList<>();
+        for (Source source : sources) {
+            List<FileStatus> statuses = source.required() || storage.exists(source.location())
+                    ? storage.listDataFiles(source.location()) : List.of();
+            if (statuses.isEmpty() && source.required()) {
+                throw new JobConfigurationException("no input files at " + source.location()
+                        + ": check " + Settings.SOURCE_PATH.flag() + " (a CSV file or a folder of CSV files)");
+            }
+            for (FileStatus f : statuses) {
+                out.add(new InputFiles.SourceFile(BatchIds.identityOf(f.getPath()),
+                        Storage.relativePath(source.location(), f.getPath()), f.getPath().toString(), f.getLen(),
+                        codecs.getCodec(f.getPath()) != null, f.getModificationTime(), source.kind()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Reads the headers of the files to clean. An outcomes file must have the label column (when
+     * {@code requireLabel}); a leads file's label column, if any, is ignored: leads are scored.
+     *
+     * @param root for messages and the report: where the files come from
+     * @throws InputLayoutException when a header cannot be used
+     */
+    public static InputFiles readLayouts(Storage storage, String root, List<InputFiles.SourceFile> toClean,
+                                         String label, boolean requireLabel, Charset charset) {
+        List<InputFiles.SourceFile> files = new ArrayList<>();
+        List<FileLayout> layouts = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        for (InputFiles.SourceFile file : toClean) {
+            String header = file.length() == 0 ? null : header(storage.conf(), file, charset);
+            if (header == null) {
+                empty.add(file.identity());
+                continue;
+            }
+            files.add(file);
+            FileLayout layout = FileLayout.fromHeader(file.identity(), file.batchId(), header, label,
+                    requireLabel && file.kind().labelled());
+            layouts.add(file.kind().labelled() ? layout : layout.ignoring(label));
+        }
+        return new InputFiles(root, files, layouts, empty);
+    }
+
+    /**
+     * Lists the files at {@code location} and reads their headers (the classic run: one source).
      *
      * @throws JobConfigurationException when there is no file, or a header cannot be used
      */
     public static InputFiles discover(Storage storage, String location, String label, boolean requireLabel,
                                       Charset charset) {
-        List<FileStatus> statuses = storage.listDataFiles(location);
-        if (statuses.isEmpty()) {
-            throw new JobConfigurationException("no input files at " + location
-                    + ": check " + Settings.SOURCE_PATH.flag() + " (a CSV file or a folder of CSV files)");
-        }
-        CompressionCodecFactory codecs = new CompressionCodecFactory(storage.conf());
-        List<InputFiles.SourceFile> files = new ArrayList<>();
-        List<FileLayout> layouts = new ArrayList<>();
-        List<String> empty = new ArrayList<>();
-        for (FileStatus f : statuses) {
-            String identity = BatchIds.identityOf(f.getPath());
-            InputFiles.SourceFile file = new InputFiles.SourceFile(identity, Storage.relativePath(location, f.getPath()),
-                    f.getPath().toString(), f.getLen(), codecs.getCodec(f.getPath()) != null);
-            String header = f.getLen() == 0 ? null : header(storage.conf(), file, charset);
-            if (header == null) {
-                empty.add(identity);
-                continue;
-            }
-            files.add(file);
-            layouts.add(FileLayout.fromHeader(identity, BatchIds.of(identity), header, label, requireLabel));
-        }
-        return new InputFiles(location, files, layouts, empty);
+        List<InputFiles.SourceFile> files = list(storage, List.of(new Source(DeliveryKind.OUTCOMES, location, true)));
+        return readLayouts(storage, location, files, label, requireLabel, charset);
     }
 
     /** The first line of a file as text, or null when the file has no line at all. */
     static String header(Configuration conf, InputFiles.SourceFile file, Charset charset) {
-        try (LineReader r = open(conf, file, 0, Long.MAX_VALUE)) {
+        try (LineReader r = open(conf, file, 0, Long.MAX_VALUE).reader()) {
             if (!r.next()) {
                 return null;
             }
@@ -140,12 +182,25 @@ public final class RawInput {
 
     /** A reader of one split's lines. */
     public static LineReader open(Configuration conf, InputSplit split) throws IOException {
-        InputFiles.SourceFile file = new InputFiles.SourceFile("", "", split.path(), -1,
-                new CompressionCodecFactory(conf).getCodec(new Path(split.path())) != null);
+        return openDigesting(conf, split).reader();
+    }
+
+    /**
+     * A reader of one split's lines, and the digest of the split's bytes taken as they are read (all
+     * of the file's raw bytes for a compressed file).
+     */
+    public record DigestedSplit(LineReader reader, RangeDigest digest) {
+    }
+
+    public static DigestedSplit openDigesting(Configuration conf, InputSplit split) throws IOException {
+        Path p = new Path(split.path());
+        boolean compressed = new CompressionCodecFactory(conf).getCodec(p) != null;
+        InputFiles.SourceFile file = new InputFiles.SourceFile("", "", split.path(), -1, compressed, 0,
+                DeliveryKind.OUTCOMES);
         return open(conf, file, split.start(), split.end());
     }
 
-    private static LineReader open(Configuration conf, InputFiles.SourceFile file, long start, long end)
+    private static DigestedSplit open(Configuration conf, InputFiles.SourceFile file, long start, long end)
             throws IOException {
         Path p = new Path(file.path());
         FileSystem fs = p.getFileSystem(conf);
@@ -153,13 +208,15 @@ public final class RawInput {
         try {
             if (file.compressed()) {
                 CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
-                InputStream in = codec.createInputStream(raw);
-                return new LineReader(in, 0, Long.MAX_VALUE, BankSchema.MAX_LINE_BYTES);
+                RangeDigest digest = new RangeDigest(raw, 0, 0, Long.MAX_VALUE);
+                InputStream in = codec.createInputStream(digest);
+                return new DigestedSplit(new LineReader(in, 0, Long.MAX_VALUE, BankSchema.MAX_LINE_BYTES), digest);
             }
             if (start > 0) {
                 raw.seek(start - 1);
             }
-            return new LineReader(raw, start, end, BankSchema.MAX_LINE_BYTES);
+            RangeDigest digest = new RangeDigest(raw, Math.max(0, start - 1), start, end);
+            return new DigestedSplit(new LineReader(digest, start, end, BankSchema.MAX_LINE_BYTES), digest);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

@@ -92,7 +92,8 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
         long[] ids = new long[1024];
         int idCount = 0;
         StagedWriters writers = mode == Mode.CLEAN ? new StagedWriters(conf, split, layout) : null;
-        try (LineReader reader = RawInput.open(conf, split)) {
+        RawInput.DigestedSplit input = RawInput.openDigesting(conf, split);
+        try (LineReader reader = input.reader()) {
             while (reader.next()) {
                 long n = lineNumber++;
                 result.lines++;
@@ -139,6 +140,10 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
                 } catch (RuntimeException e) {
                     throw new IllegalStateException("cleaning " + layout.sourceFile() + " line " + n + ": " + e, e);
                 }
+            }
+            if (mode == Mode.CLEAN) {
+                result.digest = input.digest().finish();
+                result.digestedBytes = input.digest().hashedBytes();
             }
         } finally {
             if (writers != null) {

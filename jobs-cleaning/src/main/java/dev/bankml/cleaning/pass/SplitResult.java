@@ -29,6 +29,10 @@ public final class SplitResult implements Serializable {
     public ContentKeys.Table keys = ContentKeys.Table.EMPTY;
     /** The first 64 bits of every record id written, sorted. */
     public long[] idPrefixes = new long[0];
+    /** SHA-256 (hex) of the split's bytes, as the pass read them (CLEAN mode). */
+    public String digest;
+    /** How many bytes {@link #digest} covers. */
+    public long digestedBytes;
 
     SplitResult(int splitId) {
         this.splitId = splitId;

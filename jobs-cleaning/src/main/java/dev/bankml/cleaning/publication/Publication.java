@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.bankml.cleaning.pass.SplitResult;
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.FaultPoints;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.Storage;
 
@@ -81,6 +82,7 @@ public final class Publication {
 
     /** Moves everything into place, or nothing. */
     public void publish() {
+        LOG.info("Publishing {} partition change(s) of run {} (journal {})", changes.size(), runId, journalFile);
         storage.writeString(journalFile, Json.write(new Journal(runId, PUBLISHING, changes)));
         int done = 0;
         try {
@@ -111,6 +113,7 @@ public final class Publication {
         storage.mkdirs(partition);
         for (int i = 0; i < c.files().size(); i++) {
             storage.rename(c.staged().get(i), c.files().get(i));
+            FaultPoints.reached("publication.move");
         }
     }
 

@@ -14,9 +14,9 @@ import dev.bankml.jobs.Json;
 import dev.bankml.jobs.Storage;
 
 /**
- * A run's private staging folders, {@code <root>/_staging/<run_id>/}, under the cleaned table's root
- * and under the quarantine's (Spark, Hive and Athena skip names starting with {@code _}), so that
- * publishing is a move within one bucket. Each holds a lease file the run rewrites every 30 seconds,
+ * A run's private staging folders, {@code <root>/_staging/<run_id>/}, under the root of every table
+ * the run publishes to: the cleaned tables, the quarantine and the delivery ledger (Spark, Hive and
+ * Athena skip names starting with {@code _}), so that publishing is a move within one bucket. Each holds a lease file the run rewrites every 30 seconds,
  * naming its host and process; a staging folder whose lease is older than
  * {@value #LEASE_EXPIRY_MINUTES} minutes, or whose process on this host is gone, belongs to a run
  * that died (killed, crashed, lost its driver). The next run on the same roots rolls back such a
@@ -35,16 +35,38 @@ public final class StagingArea implements AutoCloseable {
     private final String runId;
     private final String cleanedRoot;
     private final String rejectedRoot;
+    /** Every root the run stages under: the cleaned root and the quarantine's first. */
+    private final List<String> roots;
     private ScheduledExecutorService heartbeat;
     private boolean opened;
     /** The roots that did not exist before this run: removed again if the run leaves them empty. */
     private final List<String> createdRoots = new java.util.ArrayList<>();
 
     public StagingArea(Storage storage, String runId, String cleanedRoot, String rejectedRoot) {
+        this(storage, runId, cleanedRoot, rejectedRoot, List.of());
+    }
+
+    /**
+     * @param cleanedRoot  where the cleaned rows of every kind are staged, and the publication journal
+     * @param rejectedRoot where the quarantined rows are staged
+     * @param otherRoots   the other roots the run publishes to (the leads table, the ledger)
+     */
+    public StagingArea(Storage storage, String runId, String cleanedRoot, String rejectedRoot, List<String> otherRoots) {
         this.storage = storage;
         this.runId = runId;
         this.cleanedRoot = cleanedRoot;
         this.rejectedRoot = rejectedRoot;
+        List<String> all = new java.util.ArrayList<>(List.of(cleanedRoot, rejectedRoot));
+        otherRoots.stream().filter(r -> !all.contains(r)).forEach(all::add);
+        this.roots = List.copyOf(all);
+    }
+
+    /** This run's staging folder under one of its roots. */
+    public String stage(String root) {
+        if (!roots.contains(root)) {
+            throw new IllegalArgumentException(root + " is not one of this run's roots " + roots);
+        }
+        return stageOf(root, runId);
     }
 
     public String cleanedStage() {
@@ -63,13 +85,14 @@ public final class StagingArea implements AutoCloseable {
     public void open() {
         opened = true;
         long now = System.currentTimeMillis();
-        for (String root : List.of(cleanedRoot, rejectedRoot)) {
+        for (String root : roots) {
             if (!storage.exists(root)) {
                 createdRoots.add(root);
             }
         }
-        recoverAbandoned(cleanedRoot, now);
-        recoverAbandoned(rejectedRoot, now);
+        for (String root : roots) {
+            recoverAbandoned(root, now);
+        }
         renewLease();
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "staging-lease-" + runId);
@@ -91,8 +114,9 @@ public final class StagingArea implements AutoCloseable {
 
     private void renewLease() {
         String stamp = Json.write(new Lease(runId, HOST, ProcessHandle.current().pid(), System.currentTimeMillis()));
-        storage.writeString(Storage.join(cleanedStage(), LEASE), stamp);
-        storage.writeString(Storage.join(rejectedStage(), LEASE), stamp);
+        for (String root : roots) {
+            storage.writeString(Storage.join(stageOf(root, runId), LEASE), stamp);
+        }
     }
 
     /** Stops the lease and deletes this run's staging folders (what was published has moved out of them). */
@@ -104,14 +128,14 @@ public final class StagingArea implements AutoCloseable {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
         }
-        for (String stage : List.of(cleanedStage(), rejectedStage())) {
+        for (String stage : roots.stream().map(r -> stageOf(r, runId)).toList()) {
             try {
                 storage.deleteRecursively(stage);
             } catch (RuntimeException e) {
                 LOG.warn("Could not delete the staging folder {} ({}); the next run will", stage, e.getMessage());
             }
         }
-        for (String root : List.of(cleanedRoot, rejectedRoot)) {
+        for (String root : roots) {
             try {
                 String folder = Storage.join(root, FOLDER);
                 if (storage.list(folder).isEmpty() && storage.exists(folder)) {

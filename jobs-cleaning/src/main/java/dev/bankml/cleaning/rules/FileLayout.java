@@ -91,6 +91,21 @@ public record FileLayout(String sourceFile, String batchId, char delimiter, List
         return new FileLayout(sourceFile, batchId, best, names, positions, extra, missing);
     }
 
+    /**
+     * This layout without a column: its field is read past like an extra column's and the column
+     * stays null (a lead delivery's label, which is not used: leads are scored, not learnt from).
+     */
+    public FileLayout ignoring(String column) {
+        if (!positions.containsKey(column)) {
+            return this;
+        }
+        Map<String, Integer> kept = new LinkedHashMap<>(positions);
+        kept.remove(column);
+        List<String> extra = new ArrayList<>(extraColumns);
+        extra.add(column + " (ignored)");
+        return new FileLayout(sourceFile, batchId, delimiter, headerFields, kept, extra, missingColumns);
+    }
+
     /** Whether a data line is a repetition of the header (same names in the same places). */
     public boolean isHeaderRepeat(DelimitedLine line) {
         if (line.fields().size() != headerFields.size()) {

@@ -13,16 +13,32 @@ import dev.bankml.training.features.FeatureSet;
  * @param scoreType  {@code probability} (threshold on P(yes)) or {@code margin} (LinearSVC)
  * @param threshold  the decision threshold chosen on validation rows
  * @param features   the raw columns the model reads
+ * @param trainRows  rows of the training split it was fitted on
+ * @param trainedOn  the ledger versions ({@code batch_id@cleaning_run}) of the outcome deliveries its
+ *                   training read (empty for a run without a ledger): the rows it has seen
  */
 public record ChampionPointer(String runId, String label, String model, String modelDir, String scoreType,
                               double threshold, List<String> features, List<String> excludedFeatures,
-                              double testAucRoc, double testAucPr, double validationAucPr, String createdAt) {
+                              double testAucRoc, double testAucPr, double validationAucPr, String createdAt,
+                              long trainRows, List<String> trainedOn) {
+
+    /** The file beside a saved model holding its reference profile (what drift is measured against). */
+    public static final String REFERENCE_PROFILE = "reference-profile.json";
+
+    public ChampionPointer {
+        trainedOn = trainedOn == null ? List.of() : List.copyOf(trainedOn);
+    }
 
     /** The descriptor of a run's champion, saved in {@code modelDir} (relative to the label's model root). */
     public static ChampionPointer of(String runId, String label, ModelResult champion, String modelDir,
-                                     FeatureSet features, String createdAt) {
+                                     FeatureSet features, String createdAt, long trainRows, List<String> trainedOn) {
         return new ChampionPointer(runId, label, champion.algorithm().id(), modelDir, champion.algorithm().scoreType(),
                 champion.test().threshold(), features.inputColumns(), features.excluded(), champion.test().aucRoc(),
-                champion.test().aucPr(), champion.tuning().validationAucPr(), createdAt);
+                champion.test().aucPr(), champion.tuning().validationAucPr(), createdAt, trainRows, trainedOn);
+    }
+
+    /** Whether a model of this run reads the same inputs for the same label as {@code other} would. */
+    public boolean sameSetting(String label, List<String> features) {
+        return this.label.equals(label) && this.features.equals(features);
     }
 }

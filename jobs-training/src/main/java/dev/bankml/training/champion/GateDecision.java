@@ -19,6 +19,18 @@ public record GateDecision(String previousRunId, String previousModel, double pr
         return new GateDecision("", "", Double.NaN, newAucPr, 0.0, true, "first champion for this label");
     }
 
+    /**
+     * The previous champion read other inputs (or predicted another label): its figures are not
+     * comparable with this run's, so the new champion is promoted on its own test rows with the new
+     * setting, and the decision says what changed.
+     */
+    public static GateDecision settingChanged(ChampionPointer previous, double newAucPr, String change) {
+        return new GateDecision(previous.runId(), previous.model(), Double.NaN, newAucPr, 0.0, true,
+                change + "; not comparable with the previous champion (run " + previous.runId() + "), so the new one is "
+                        + String.format(java.util.Locale.ROOT, "judged on this run's test rows with the new setting "
+                        + "(test AUC-PR %.4f) and promoted", newAucPr));
+    }
+
     public static GateDecision compare(ChampionPointer previous, double previousAucPr, double newAucPr,
                                        double allowedDrop) {
         double margin = newAucPr - previousAucPr;

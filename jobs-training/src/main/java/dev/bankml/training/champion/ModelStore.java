@@ -80,6 +80,16 @@ public final class ModelStore {
         }
     }
 
+    /** Writes a file beside a saved model (its reference profile). */
+    public void writeBeside(ChampionPointer descriptor, String name, String content) {
+        storage.writeString(Storage.join(Storage.join(labelRoot(descriptor.label()), descriptor.modelDir()), name), content);
+    }
+
+    /** A file beside a saved model, if it is there. */
+    public Optional<String> readBeside(ChampionPointer descriptor, String name) {
+        return storage.readString(Storage.join(Storage.join(labelRoot(descriptor.label()), descriptor.modelDir()), name));
+    }
+
     public void promote(ChampionPointer descriptor) {
         storage.writeString(Storage.join(labelRoot(descriptor.label()), CHAMPION), Json.write(descriptor));
     }

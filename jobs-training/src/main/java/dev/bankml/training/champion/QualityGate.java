@@ -37,13 +37,18 @@ public final class QualityGate {
     /**
      * @param newAucPr the new champion's test AUC-PR
      * @param rawTest  this run's test rows, before encoding, with {@code label}
+     * @param features the raw columns this run's models read
      */
-    public GateDecision decide(double newAucPr, Dataset<Row> rawTest) {
+    public GateDecision decide(double newAucPr, Dataset<Row> rawTest, List<String> features) {
         Optional<ChampionPointer> previous = store.champion(label);
         if (previous.isEmpty()) {
             return GateDecision.firstRun(newAucPr);
         }
         ChampionPointer p = previous.get();
+        Optional<String> change = settingChange(p, label, features);
+        if (change.isPresent()) {
+            return GateDecision.settingChanged(p, newAucPr, change.get());
+        }
         try {
             PipelineModel old = store.load(p);
             Algorithm oldAlgorithm = Algorithm.parseList(List.of(p.model())).get(0);
@@ -56,5 +61,25 @@ public final class QualityGate {
             return new GateDecision(p.runId(), p.model(), Double.NaN, newAucPr, 0.0, true,
                     "previous champion could not be scored on this data: " + e.getMessage());
         }
+    }
+
+    /**
+     * How a run's label and inputs differ from a champion's, in words; empty when they are the same
+     * (the champion then competes on this run's test rows).
+     */
+    public static Optional<String> settingChange(ChampionPointer champion, String label, List<String> features) {
+        if (!champion.label().equals(label)) {
+            return Optional.of("the label changed: the champion (run " + champion.runId() + ") predicts '"
+                    + champion.label() + "', this run '" + label + "'");
+        }
+        if (champion.features().equals(features)) {
+            return Optional.empty();
+        }
+        List<String> dropped = champion.features().stream().filter(f -> !features.contains(f)).toList();
+        List<String> added = features.stream().filter(f -> !champion.features().contains(f)).toList();
+        return Optional.of("the feature set changed: the champion (run " + champion.runId() + ") read "
+                + (dropped.isEmpty() ? "" : dropped + ", which this run excludes")
+                + (dropped.isEmpty() || added.isEmpty() ? "" : "; ")
+                + (added.isEmpty() ? "" : "this run adds " + added));
     }
 }

@@ -54,6 +54,19 @@ public record BinaryMetrics(double aucRoc, double aucPr, double threshold, long 
         return rows() == 0 ? 0.0 : (double) (tp + fn) / rows();
     }
 
+    /** Mean squared error of probabilities against the outcomes (lower is better; 0.25 for a constant 0.5). */
+    public static double brier(double[] probabilities, boolean[] positive) {
+        if (probabilities.length == 0) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            double d = probabilities[i] - (positive[i] ? 1.0 : 0.0);
+            sum += d * d;
+        }
+        return sum / probabilities.length;
+    }
+
     public static BinaryMetrics evaluate(Dataset<Row> scored, double threshold) {
         return Ranking.of(scored).evaluate(threshold);
     }

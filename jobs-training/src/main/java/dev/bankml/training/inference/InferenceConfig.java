@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfig;
+import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.RunContext;
 import dev.bankml.jobs.Storage;
 import dev.bankml.training.data.DataSource;
@@ -14,27 +15,63 @@ import dev.bankml.workflow.settings.Usage;
 
 /**
  * The inference job's configuration, read once from its Glue-style arguments (see {@link Settings}).
+ * It scores either what its source holds ({@code --source_path} or {@code --source_table}), or, in a
+ * cycle, each lead delivery of the ledger not scored yet ({@code --leads_path} with {@code --ledger_path}).
  *
- * @param context      the run's id, metrics and connections
- * @param modelRun     score with the model saved by this training run instead of the champion
- * @param rejectedPath where rows that cannot be scored go (default {@code <output_path>/_rejected/})
+ * @param context        the run's id, metrics and connections
+ * @param source         what to score, outside a cycle
+ * @param leads          the cleaned leads table and the ledger, in a cycle
+ * @param modelRun       score with the model saved by this training run instead of the champion
+ * @param rejectedPath   where rows that cannot be scored go (default {@code <output_path>/_rejected/})
+ * @param monitoringPath the monitoring history, in a cycle (a record per lead delivery scored, the report)
  */
-public record InferenceConfig(RunContext context, DataSource source, String modelPath, Optional<String> modelRun,
-                              String label, String outputPath, String rejectedPath) implements JobConfig {
+public record InferenceConfig(RunContext context, Optional<DataSource> source, Optional<Leads> leads, String modelPath,
+                              Optional<String> modelRun, String label, String outputPath, String rejectedPath,
+                              Optional<String> monitoringPath, double aucDropAlarm, double psiAlarm) implements JobConfig {
 
-    public static final String USAGE = Usage.of(INFERENCE,
-            "Give exactly one of " + Settings.SOURCE_PATH.flag() + " and " + Settings.SOURCE_TABLE.flag() + ".");
+    public static final String USAGE = Usage.of(INFERENCE, "Give exactly one of " + Settings.SOURCE_PATH.flag() + " and "
+            + Settings.SOURCE_TABLE.flag() + ", or " + Settings.LEADS_PATH.flag() + " with " + Settings.LEDGER_PATH.flag()
+            + " to score each new lead delivery once.");
+
+    /**
+     * @param leadsPath  root of the cleaned leads table
+     * @param ledgerPath the delivery ledger
+     */
+    public record Leads(String leadsPath, String ledgerPath) {
+    }
 
     public static InferenceConfig from(GlueArgs args) {
-        DataSource source = DataSource.from(args);
+        Optional<String> leadsPath = args.find(Settings.LEADS_PATH);
+        Optional<String> ledger = args.find(Settings.LEDGER_PATH);
+        if (leadsPath.isPresent() != ledger.isPresent()) {
+            throw new JobConfigurationException("give both " + Settings.LEADS_PATH.flag() + " and "
+                    + Settings.LEDGER_PATH.flag() + " (a cycle's scoring), or neither");
+        }
+        boolean cycle = leadsPath.isPresent();
+        if (cycle && (args.has(Settings.SOURCE_PATH) || args.has(Settings.SOURCE_TABLE))) {
+            throw new JobConfigurationException("give " + Settings.LEADS_PATH.flag() + " or a source ("
+                    + Settings.SOURCE_PATH.flag() + ", " + Settings.SOURCE_TABLE.flag() + "), not both");
+        }
+        Optional<DataSource> source = cycle ? Optional.empty() : Optional.of(DataSource.from(args));
         String label = args.get(Settings.LABEL);
         String output = args.required(Settings.OUTPUT_PATH, INFERENCE);
         return new InferenceConfig(RunContext.from(args, INFERENCE, label), source,
+                leadsPath.map(l -> new Leads(l, ledger.orElseThrow())),
                 args.required(Settings.MODEL_PATH, INFERENCE), args.find(Settings.MODEL_RUN), label, output,
-                args.find(Settings.REJECTED_PATH).orElse(Storage.join(output, "_rejected/")));
+                args.find(Settings.REJECTED_PATH).orElse(Storage.join(output, "_rejected/")),
+                args.find(Settings.MONITORING_PATH), args.get(Settings.AUC_DROP_ALARM), args.get(Settings.PSI_ALARM));
     }
 
     public String runId() {
         return context.runId();
+    }
+
+    /** What is scored, for messages. */
+    public String describe() {
+        return source.map(DataSource::describe).orElseGet(() -> "the new lead deliveries of " + leads.get().leadsPath());
+    }
+
+    public boolean catalog() {
+        return source.flatMap(DataSource::table).isPresent();
     }
 }

@@ -9,10 +9,12 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.spark.ml.PipelineModel;
@@ -26,9 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.DeliveryLedger;
+import dev.bankml.jobs.FaultPoints;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
+import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.jobs.PartitionPublisher;
 import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.PipelineMetrics;
@@ -37,8 +42,17 @@ import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.champion.ChampionPointer;
 import dev.bankml.training.champion.ModelStore;
+import dev.bankml.training.data.DeliveryRows;
 import dev.bankml.training.data.PredictionColumns;
 import dev.bankml.training.data.TrainingColumns;
+import dev.bankml.training.drift.DriftMeasure;
+import dev.bankml.training.drift.Profiles;
+import dev.bankml.training.drift.ReferenceProfile;
+import dev.bankml.training.history.MonitoringHistory;
+import dev.bankml.training.history.MonitoringRecord;
+import dev.bankml.training.history.MonitoringReport;
+import dev.bankml.training.report.ChartRenderer;
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.Settings;
@@ -59,7 +73,7 @@ public final class InferenceJob {
 
     /** The job, as its main, the local runner and the benchmark call it. */
     public static final PipelineJob<InferenceConfig, InferenceReport> JOB = PipelineJob.of(JobKind.INFERENCE,
-            InferenceConfig.USAGE, InferenceConfig::from, config -> config.source().table().isPresent(), InferenceJob::run,
+            InferenceConfig.USAGE, InferenceConfig::from, InferenceConfig::catalog, InferenceJob::run,
             InferenceJob::summary);
 
     public static void main(String[] argv) throws Exception {
@@ -67,8 +81,7 @@ public final class InferenceJob {
     }
 
     private static String summary(InferenceReport r) {
-        return String.format(java.util.Locale.ROOT, "%,d rows scored (%.1f%% predicted yes), %,d not scorable",
-                r.rowsScored(), 100 * r.positiveShare(), r.rowsRejected());
+        return r.message();
     }
 
     public static InferenceReport run(SparkSession spark, InferenceConfig config) {
@@ -80,60 +93,153 @@ public final class InferenceJob {
                 .orElseGet(() -> store.champion(config.label()).orElseThrow(() -> new JobConfigurationException(
                         "no champion model for label '" + config.label() + "' under " + store.labelRoot(config.label())
                                 + ": run the training job first (or give " + Settings.MODEL_RUN.flag() + ")")));
-        LOG.info("Scoring {} with {} of run {} (threshold {})", config.source().describe(), model.model(), model.runId(),
+        String outputRoot = Storage.join(storage.resolve(config.outputPath()), "label=" + config.label());
+        String rejectedRoot = Storage.join(storage.resolve(config.rejectedPath()), "label=" + config.label());
+        ScoringLedger scored = new ScoringLedger(storage, config.outputPath(), config.label());
+        List<LedgerEntry> pending = config.leads().map(l -> pendingLeads(storage, l, scored)).orElse(List.of());
+        if (config.leads().isPresent() && pending.isEmpty()) {
+            InferenceReport none = InferenceReport.of(config, model, outputRoot, rejectedRoot, 0, 0, 0, Map.of(), 0,
+                    (System.nanoTime() - t0) / 1e9, "no new lead delivery to score");
+            return finish(spark, storage, config, none, List.of());
+        }
+        LOG.info("Scoring {} with {} of run {} (threshold {})", config.describe(), model.model(), model.runId(),
                 model.threshold());
         PipelineModel pipeline = store.load(model);
+        Optional<ReferenceProfile> reference = store.readBeside(model, ChampionPointer.REFERENCE_PROFILE)
+                .map(json -> Json.read(json, ReferenceProfile.class));
 
-        Dataset<Row> input = load(spark, storage, config, model);
+        Dataset<Row> input = load(spark, storage, config, model, pending);
         Dataset<Row> checked = withMissingFeatureReasons(input, model.features()).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scorable = checked.filter(size(col(BankSchema.REASONS)).equalTo(0));
         Dataset<Row> rejected = checked.filter(size(col(BankSchema.REASONS)).gt(0))
                 .select(col(BankSchema.RECORD_ID), col(BankSchema.REASONS), col(BankSchema.BATCH_ID));
 
         Algorithm algorithm = Algorithm.parseList(List.of(model.model())).get(0);
-        Dataset<Row> scored = pipeline.transform(scorable)
-                .withColumn(TrainingColumns.SCORE, Scores.of(algorithm))
-                .select(predictionColumns(config, model, algorithm, List.of(input.columns()).contains(config.label())))
+        Dataset<Row> transformed = pipeline.transform(scorable).withColumn(TrainingColumns.SCORE, Scores.of(algorithm))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> predictions = transformed.select(predictionColumns(config, model, algorithm,
+                List.of(input.columns()).contains(config.label())));
 
-        Map<String, Long> scoredPerBatch = new LinkedHashMap<>();
-        long yes = 0;
-        for (Row r : scored.groupBy(BankSchema.BATCH_ID)
+        Map<String, long[]> perBatch = new LinkedHashMap<>();
+        for (Row r : predictions.groupBy(BankSchema.BATCH_ID)
                 .agg(count(lit(1)), sum(when(col(PredictionColumns.PREDICTED), 1L).otherwise(0L)))
                 .orderBy(BankSchema.BATCH_ID).collectAsList()) {
-            scoredPerBatch.put(r.getString(0), r.getLong(1));
-            yes += r.getLong(2);
+            perBatch.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
         }
         Map<String, Long> rejectedPerBatch = countsPerBatch(rejected);
-        Set<String> batches = new java.util.TreeSet<>(scoredPerBatch.keySet());
+        // Unseen category values and the score's drift, per batch, in one more job over the scored rows.
+        Map<String, DriftMeasure> drift = reference.map(ref -> Profiles.measure(transformed, ref, BankSchema.BATCH_ID,
+                Optional.of(TrainingColumns.SCORE))).orElse(Map.of());
+        Set<String> batches = new java.util.TreeSet<>(perBatch.keySet());
         batches.addAll(rejectedPerBatch.keySet());
-        long rowsScored = scoredPerBatch.values().stream().mapToLong(Long::longValue).sum();
+        pending.forEach(e -> batches.add(e.batchId()));
+        long rowsScored = perBatch.values().stream().mapToLong(v -> v[0]).sum();
+        long yes = perBatch.values().stream().mapToLong(v -> v[1]).sum();
         long rowsRejected = rejectedPerBatch.values().stream().mapToLong(Long::longValue).sum();
 
-        String outputRoot = Storage.join(storage.resolve(config.outputPath()), "label=" + config.label());
-        String rejectedRoot = Storage.join(storage.resolve(config.rejectedPath()), "label=" + config.label());
-        PartitionPublisher.replacePartitions(scored, outputRoot, batches, scoredPerBatch.keySet(), rowsScored,
+        PartitionPublisher.replacePartitions(predictions, outputRoot, batches, perBatch.keySet(), rowsScored,
                 BankSchema.RECORD_ID, storage);
         PartitionPublisher.replacePartitions(rejected, rejectedRoot, batches, rejectedPerBatch.keySet(), rowsRejected,
                 BankSchema.RECORD_ID, storage);
         checked.unpersist();
-        scored.unpersist();
+        transformed.unpersist();
 
-        InferenceReport report = new InferenceReport("inference", config.runId(), config.label(), model.runId(),
-                model.model(), model.threshold(), config.source().describe(), outputRoot, rejectedRoot, rowsScored + rowsRejected,
-                rowsScored, rowsRejected, yes, rowsScored == 0 ? 0.0 : (double) yes / rowsScored,
-                (System.nanoTime() - t0) / 1e9);
+        List<MonitoringRecord> records = new ArrayList<>();
+        for (LedgerEntry e : pending) {
+            long[] counts = perBatch.getOrDefault(e.batchId(), new long[2]);
+            long notScorable = rejectedPerBatch.getOrDefault(e.batchId(), 0L);
+            FaultPoints.reached("scoring.ledger");
+            scored.record(new ScoringLedger.Entry(e.batchId(), e.version(), model.model(), model.runId(), config.runId(),
+                    config.context().cycleId(), counts[0], notScorable, Instant.now().toString()));
+            MonitoringRecord.Builder b = MonitoringRecord.of(MonitoringRecord.SCORING, config.context().cycleId(),
+                            config.runId(), config.label())
+                    .delivery(e.kind(), e.batchId(), e.sourceFile(), e.version())
+                    .champion(model.runId(), model.model(), model.testAucRoc())
+                    .rows(counts[0] + notScorable)
+                    .scoring(counts[0], notScorable, counts[1]);
+            DriftMeasure d = drift.get(e.batchId());
+            if (d != null) {
+                b.drift(d.psi(), d.maxPsi(), d.maxPsiOf(), d.scorePsi(), d.maxPsi() > config.psiAlarm(), d.unseen());
+            }
+            records.add(b.build());
+        }
+        Map<String, Map<String, Long>> unseen = unseen(drift.values());
+        long unseenRows = unseen.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        String message = String.format(java.util.Locale.ROOT, "%,d rows scored (%.1f%% predicted yes), %,d not scorable",
+                rowsScored, rowsScored == 0 ? 0.0 : 100.0 * yes / rowsScored, rowsRejected)
+                + (pending.isEmpty() ? "" : " in " + pending.size() + " new lead deliver" + (pending.size() == 1 ? "y" : "ies"))
+                + (reference.isEmpty() ? "; unseen values not measured (the model has no reference profile)"
+                        : unseen.isEmpty() ? "; no unseen category value"
+                        : String.format(java.util.Locale.ROOT, "; %,d unseen category values (scored with the "
+                                + "unknown-category encoding): %s", unseenRows, MonitoringReport.unseen(unseen)));
+        InferenceReport report = InferenceReport.of(config, model, outputRoot, rejectedRoot, rowsScored, rowsRejected,
+                yes, unseen, pending.size(), (System.nanoTime() - t0) / 1e9, message);
+        return finish(spark, storage, config, report, records);
+    }
+
+    /** The lead deliveries with rows whose current version has not been scored. */
+    private static List<LedgerEntry> pendingLeads(Storage storage, InferenceConfig.Leads leads, ScoringLedger scored) {
+        Set<String> done = new java.util.HashSet<>();
+        scored.entries().forEach(e -> done.add(e.version()));
+        return new DeliveryLedger(storage, leads.ledgerPath()).entries(DeliveryKind.LEADS.id()).stream()
+                .filter(e -> e.rowsWritten() > 0 && !done.contains(e.version())).toList();
+    }
+
+    /** Unseen values summed over batches. */
+    static Map<String, Map<String, Long>> unseen(java.util.Collection<DriftMeasure> measures) {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        for (DriftMeasure m : measures) {
+            m.unseen().forEach((col, values) -> values.forEach((v, n) ->
+                    out.computeIfAbsent(col, c -> new java.util.TreeMap<>()).merge(v, n, Long::sum)));
+        }
+        return out;
+    }
+
+    /**
+     * The run's report (JSON), its metrics and, in a cycle, its monitoring records, the cycle's summary
+     * record and the regenerated monitoring report.
+     */
+    private static InferenceReport finish(SparkSession spark, Storage storage, InferenceConfig config,
+                                          InferenceReport report, List<MonitoringRecord> records) {
         String json = Json.write(report);
         String reports = Storage.join(storage.resolve(config.outputPath()), "_reports");
         storage.writeString(Storage.join(reports, "inference-" + config.label() + "-" + config.runId() + ".json"), json);
         storage.writeString(Storage.join(reports, "latest-" + config.label() + ".json"), json);
         config.context().metrics().publish(PipelineMetrics.values(
-                MetricNames.ROWS_SCORED, rowsScored,
+                MetricNames.ROWS_SCORED, report.rowsScored(),
                 MetricNames.POSITIVE_SHARE, report.positiveShare(),
-                MetricNames.SCORING_REJECTED, rowsRejected), true);
-        LOG.info("Scored {} rows ({} predicted yes, {}%), {} could not be scored; predictions at {}", rowsScored, yes,
-                String.format(java.util.Locale.ROOT, "%.1f", 100 * report.positiveShare()), rowsRejected, outputRoot);
+                MetricNames.SCORING_REJECTED, report.rowsRejected()), true);
+        config.monitoringPath().ifPresent(m -> {
+            MonitoringHistory history = new MonitoringHistory(storage, m, config.label());
+            List<MonitoringRecord> all = new ArrayList<>(records);
+            config.leads().ifPresent(l -> all.add(cycleRecord(storage, config, l)));
+            history.write(config.runId(), all);
+            List<MonitoringRecord> everything = history.records();
+            String cycle = config.context().cycleId();
+            boolean happened = everything.stream().anyMatch(r -> cycle.equals(r.cycleId())
+                    && !MonitoringRecord.CYCLE.equals(r.record()) && !MonitoringRecord.SKIPPED.equals(r.decision()));
+            // A cycle that found nothing new keeps its record in the JSON history; the Parquet history and the
+            // report are brought up to date by the next cycle that does something (they would not change).
+            if (config.leads().isPresent() && happened) {
+                history.writeParquet(spark, cycle, everything);
+            }
+            if (happened || !storage.exists(history.reportFile())) {
+                history.writeReport(MonitoringReport.render(config.label(), everything, config.aucDropAlarm(),
+                        config.psiAlarm(), ChartRenderer.xchart()));
+            }
+        });
+        LOG.info("Inference run {}: {}; predictions at {}", config.runId(), report.message(), report.outputPath());
         return report;
+    }
+
+    /** The summary of the cycle the scoring ends: which deliveries it cleaned, new or changed. */
+    private static MonitoringRecord cycleRecord(Storage storage, InferenceConfig config, InferenceConfig.Leads leads) {
+        List<LedgerEntry> ledger = new DeliveryLedger(storage, leads.ledgerPath()).entries();
+        String cycle = config.context().cycleId();
+        long created = ledger.stream().filter(e -> cycle.equals(e.cycleId()) && "new".equals(e.status())).count();
+        long changed = ledger.stream().filter(e -> cycle.equals(e.cycleId()) && !"new".equals(e.status())).count();
+        return MonitoringRecord.of(MonitoringRecord.CYCLE, cycle, config.runId(), config.label())
+                .cycle(created, changed, ledger.size() - created - changed).build();
     }
 
     /** Adds {@code reasons}: one {@code MISSING_FEATURE:col} per feature the model reads that is null. */
@@ -162,10 +268,12 @@ public final class InferenceJob {
         };
     }
 
-    private static Dataset<Row> load(SparkSession spark, Storage storage, InferenceConfig config, ChampionPointer model) {
+    private static Dataset<Row> load(SparkSession spark, Storage storage, InferenceConfig config, ChampionPointer model,
+                                     List<LedgerEntry> pending) {
         List<String> needed = new ArrayList<>(model.features());
         needed.add(BankSchema.RECORD_ID);
-        Dataset<Row> data = config.source().read(spark, storage, needed);
+        Dataset<Row> data = config.source().map(s -> s.read(spark, storage, needed))
+                .orElseGet(() -> DeliveryRows.read(spark, storage, config.leads().orElseThrow().leadsPath(), pending));
         List<String> have = List.of(data.columns());
         if (!have.contains(BankSchema.BATCH_ID)) {
             data = data.withColumn(BankSchema.BATCH_ID, lit(NO_BATCH));

@@ -3,9 +3,24 @@ package dev.bankml.training.inference;
 /**
  * What one scoring run did ({@code rows_read = rows_scored + rows_rejected}).
  *
- * @param positiveShare share of scored rows predicted yes
+ * @param positiveShare    share of scored rows predicted yes
+ * @param unseenValues     per categorical feature, values the model never saw in training, with the rows carrying
+ *                         them (they are scored, through the encoders' unknown-category slot)
+ * @param deliveriesScored in a cycle, the lead deliveries scored (each once)
+ * @param message          what the run did, in one line
  */
 public record InferenceReport(String job, String runId, String label, String modelRunId, String model, double threshold,
                               String source, String outputPath, String rejectedPath, long rowsRead, long rowsScored,
-                              long rowsRejected, long predictedYes, double positiveShare, double seconds) {
+                              long rowsRejected, long predictedYes, double positiveShare, double seconds,
+                              java.util.Map<String, java.util.Map<String, Long>> unseenValues, long deliveriesScored,
+                              String message) {
+
+    static InferenceReport of(InferenceConfig config, dev.bankml.training.champion.ChampionPointer model,
+                              String outputPath, String rejectedPath, long scored, long rejected, long yes,
+                              java.util.Map<String, java.util.Map<String, Long>> unseen, long deliveries, double seconds,
+                              String message) {
+        return new InferenceReport("inference", config.runId(), config.label(), model.runId(), model.model(),
+                model.threshold(), config.describe(), outputPath, rejectedPath, scored + rejected, scored, rejected, yes,
+                scored == 0 ? 0.0 : (double) yes / scored, seconds, unseen, deliveries, message);
+    }
 }

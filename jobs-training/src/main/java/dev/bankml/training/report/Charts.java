@@ -65,7 +65,31 @@ public final class Charts {
         return chart;
     }
 
-    static String dataUri(ChartRenderer renderer, Chart<?, ?> chart) {
+    /**
+     * Lines over categories (the deliveries, in order): one series per name; a missing value is a gap.
+     */
+    public static CategoryChart lines(String title, String yTitle, List<String> categories,
+                                      java.util.Map<String, List<Double>> series) {
+        CategoryChart chart = new CategoryChartBuilder().width(860).height(380).title(title).yAxisTitle(yTitle).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
+        chart.getStyler().setXAxisLabelRotation(40);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setAntiAlias(true);
+        int i = 0;
+        for (java.util.Map.Entry<String, List<Double>> e : series.entrySet()) {
+            List<Double> values = e.getValue().stream().map(v -> v == null ? Double.NaN : v).toList();
+            if (values.stream().allMatch(v -> v.isNaN())) {
+                continue;
+            }
+            org.knowm.xchart.CategorySeries s = chart.addSeries(e.getKey(), categories, values);
+            s.setLineColor(PALETTE[i % PALETTE.length]);
+            s.setMarkerColor(PALETTE[i % PALETTE.length]);
+            i++;
+        }
+        return chart;
+    }
+
+    public static String dataUri(ChartRenderer renderer, Chart<?, ?> chart) {
         try {
             byte[] png = renderer.png(chart);
             return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);

@@ -15,9 +15,12 @@ import java.util.Map;
  * @param stageSeconds  wall time of each stage that ran, in order
  * @param modelDir      the saved champion model (empty when none was saved)
  * @param reportFile    the HTML report (empty when none was written)
+ * @param decision      {@code trained}, or {@code skipped} when the retraining policy found training not due
+ * @param decisionReason why
  */
 public record TrainingRunReport(String job, String runId, String label, String status, String message, String source,
                                 String startedAt, String finishedAt, List<String> models, String champion,
                                 boolean promoted, String gateReason, long trainRows, long testRows,
-                                Map<String, Double> stageSeconds, String modelDir, String reportFile) {
+                                Map<String, Double> stageSeconds, String modelDir, String reportFile, String decision,
+                                String decisionReason) {
 }

@@ -11,7 +11,9 @@ public enum JobKind {
             "Training job: cleaned bank data -> six tuned MLlib classifiers and XGBoost, metrics, champion model, "
                     + "predictions."),
     INFERENCE("inference", "jobs-training", "dev.bankml.training.inference.InferenceJob",
-            "Inference job: score cleaned bank data with the champion model (or a named run's model).");
+            "Inference job: score cleaned bank data with the champion model (or a named run's model)."),
+    MONITORING("monitoring", "jobs-training", "dev.bankml.training.monitoring.MonitoringJob",
+            "Monitoring job: the champion on new outcomes (out-of-time metrics) and the drift of every new delivery.");
 
     private final String id;
     private final String module;

@@ -2,12 +2,15 @@ package dev.bankml.workflow.settings;
 
 import static dev.bankml.workflow.settings.JobKind.CLEANING;
 import static dev.bankml.workflow.settings.JobKind.INFERENCE;
+import static dev.bankml.workflow.settings.JobKind.MONITORING;
 import static dev.bankml.workflow.settings.JobKind.TRAINING;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+
+import dev.bankml.workflow.DeliveryKind;
 
 import dev.bankml.workflow.settings.Setting.Scope;
 
@@ -61,6 +64,7 @@ public final class Settings {
             .help("the model store root (a champion pointer per label)")
             .requiredBy(TRAINING, null)
             .requiredBy(INFERENCE, "the training job's model store root")
+            .requiredBy(MONITORING, "the training job's model store root (the champion)")
             .build();
     public static final Setting<String> METRICS_PATH = Setting.builder("metrics_path", Scope.WIRING, ValueType.path())
             .help("metrics root (JSON per run, Parquet history, HTML report)")
@@ -86,6 +90,38 @@ public final class Settings {
             .readBy(CLEANING)
             .build();
 
+    public static final Setting<String> LEADS_SOURCE_PATH = Setting.builder("leads_source_path", Scope.WIRING,
+                    ValueType.path())
+            .help("the folder of the lead deliveries (customers to score; the label absent or empty)")
+            .readBy(CLEANING)
+            .build();
+    public static final Setting<String> LEADS_TARGET_PATH = Setting.builder("leads_target_path", Scope.WIRING,
+                    ValueType.path())
+            .help("root of the cleaned leads table (required with --leads_source_path)")
+            .readBy(CLEANING)
+            .build();
+    public static final Setting<String> LEDGER_PATH = Setting.builder("ledger_path", Scope.WIRING, ValueType.path())
+            .help("the delivery ledger: with it a run cleans only new or changed deliveries, and the later "
+                    + "steps find the deliveries they have not handled yet")
+            .readBy(CLEANING, TRAINING, INFERENCE)
+            .requiredBy(MONITORING, null)
+            .build();
+    public static final Setting<String> MONITORING_PATH = Setting.builder("monitoring_path", Scope.WIRING,
+                    ValueType.path())
+            .help("the monitoring history (a record per cycle and per delivery) and its report")
+            .requiredBy(MONITORING, null)
+            .readBy(TRAINING, INFERENCE)
+            .build();
+    public static final Setting<String> OUTCOMES_PATH = Setting.builder("outcomes_path", Scope.WIRING, ValueType.path())
+            .help("root of the cleaned outcomes table (labelled deliveries)")
+            .requiredBy(MONITORING, null)
+            .build();
+    public static final Setting<String> LEADS_PATH = Setting.builder("leads_path", Scope.WIRING, ValueType.path())
+            .help("root of the cleaned leads table: the lead deliveries not scored yet are scored")
+            .readBy(INFERENCE, "root of the cleaned leads table: with --ledger_path, each lead delivery not scored "
+                    + "yet is scored, once")
+            .build();
+
     // ---- One value per deployment: cdk.json on AWS, bin/pipeline options on a laptop -------------
 
     public static final Setting<String> ENVIRONMENT = Setting.builder("environment", Scope.DEPLOYMENT,
@@ -94,7 +130,7 @@ public final class Settings {
             .defaultValue("local").deploymentDefault("dev")
             .help("deployment name: part of every resource name and a dimension of every metric")
             .deployedAs("environment")
-            .readBy(CLEANING, TRAINING, INFERENCE)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
     public static final Setting<String> DATABASE_NAME = Setting.builder("database_name", Scope.DEPLOYMENT,
                     ValueType.text("[a-z][a-z0-9_]{0,60}", false,
@@ -109,7 +145,7 @@ public final class Settings {
             .defaultValue("deposit")
             .help("the yes/no column to predict")
             .deployedAs("label")
-            .readBy(CLEANING, TRAINING, INFERENCE)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .readBy(INFERENCE, "which label's champion scores")
             .build();
     public static final Setting<List<String>> EXCLUDE_FEATURES = Setting.builder("exclude_features", Scope.DEPLOYMENT,
@@ -198,13 +234,44 @@ public final class Settings {
             .defaultValue(false).deploymentDefault(true)
             .help("publish CloudWatch metrics (in the job's region)")
             .deployedAs("publishMetrics")
-            .readBy(CLEANING, TRAINING, INFERENCE)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
     public static final Setting<String> CLOUDWATCH_ENDPOINT = Setting.builder("cloudwatch_endpoint", Scope.DEPLOYMENT,
                     ValueType.text("https?://\\S+", false, "an http(s) URL", "URL"))
             .help("CloudWatch endpoint override (a VPC endpoint, tests)")
             .deployedAs("cloudwatchEndpoint")
-            .readBy(CLEANING, TRAINING, INFERENCE)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
+            .build();
+
+    public static final Setting<Long> RETRAIN_MIN_NEW_ROWS = Setting.builder("retrain_min_new_rows", Scope.DEPLOYMENT,
+                    ValueType.integer(1, Integer.MAX_VALUE, null))
+            .defaultValue(5_000L)
+            .help("retrain when this many labelled rows arrived since the last training")
+            .deployedAs("retrainMinNewRows")
+            .readBy(TRAINING)
+            .build();
+    public static final Setting<Double> RETRAIN_MIN_NEW_SHARE = Setting.builder("retrain_min_new_share",
+                    Scope.DEPLOYMENT, ValueType.decimal(0, false, 10))
+            .defaultValue(0.2)
+            .help("retrain when the labelled rows since the last training reach this share of the rows it used")
+            .deployedAs("retrainMinNewShare")
+            .readBy(TRAINING)
+            .build();
+    public static final Setting<Double> AUC_DROP_ALARM = Setting.builder("auc_drop_alarm", Scope.DEPLOYMENT,
+                    ValueType.decimal(0, false, 1))
+            .defaultValue(0.05)
+            .help("alarm (and retrain) when the champion's AUC-ROC on a new outcomes delivery falls more than "
+                    + "this below its test AUC-ROC")
+            .deployedAs("aucDropAlarm")
+            .readBy(MONITORING)
+            .build();
+    public static final Setting<Double> PSI_ALARM = Setting.builder("psi_alarm", Scope.DEPLOYMENT,
+                    ValueType.decimal(0, false, 10))
+            .defaultValue(0.25)
+            .help("alarm (and retrain) when a feature's or the score's population stability index on a new "
+                    + "delivery exceeds this")
+            .deployedAs("psiAlarm")
+            .readBy(MONITORING)
             .build();
 
     // ---- Given when a run starts ------------------------------------------------------------------
@@ -213,7 +280,7 @@ public final class Settings {
                     ValueType.text(RUN_ID_PATTERN, false, RUN_ID_WORDS, "ID"))
             .defaultText("a new id: the UTC start time and 6 random hex digits")
             .help("run identifier (reports, staging folders, metrics, model folders)")
-            .readBy(CLEANING, TRAINING, INFERENCE)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
     public static final Setting<String> MODEL_RUN = Setting.builder("model_run", Scope.RUN,
                     ValueType.text(RUN_ID_PATTERN, false, RUN_ID_WORDS, "RUN_ID"))
@@ -221,30 +288,41 @@ public final class Settings {
             .readBy(INFERENCE)
             .build();
 
+    public static final Setting<String> REPROCESS = Setting.builder("reprocess", Scope.RUN,
+                    ValueType.text("(?s).*\\S.*", false, "all, or a delivery's file name or location", "all|FILE"))
+            .help("clean again, on purpose, every delivery (all) or the named one, although the ledger has it")
+            .readBy(CLEANING)
+            .build();
+    public static final Setting<Boolean> RETRAIN = Setting.builder("retrain", Scope.RUN, ValueType.bool())
+            .defaultValue(false)
+            .help("train in this run whatever the retraining policy says")
+            .readBy(TRAINING)
+            .build();
+
     // ---- Off AWS Glue only: an S3-compatible server ---------------------------------------------
 
     public static final Setting<String> S3_ENDPOINT = Setting.builder("s3_endpoint", Scope.LOCAL,
                     ValueType.text("https?://\\S+", false, "an http(s) URL", "URL"))
             .help("S3-compatible endpoint for s3a:// paths (local runs)")
-            .readBy(CLEANING, TRAINING, INFERENCE)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
     public static final Setting<String> S3_ACCESS_KEY = Setting.builder("s3_access_key", Scope.LOCAL,
                     ValueType.text("\\S+", false, "a key without spaces", "KEY"))
             .defaultText("$AWS_ACCESS_KEY_ID")
             .help("access key of the S3-compatible endpoint")
-            .readBy(CLEANING, TRAINING, INFERENCE)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
     public static final Setting<String> S3_SECRET_KEY = Setting.builder("s3_secret_key", Scope.LOCAL,
                     ValueType.text("\\S+", false, "a key without spaces", "KEY"))
             .defaultText("$AWS_SECRET_ACCESS_KEY")
             .help("secret key of the S3-compatible endpoint")
-            .readBy(CLEANING, TRAINING, INFERENCE)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
     public static final Setting<Long> S3_TIMEOUT_SECONDS = Setting.builder("s3_timeout_seconds", Scope.LOCAL,
                     ValueType.integer(1, 600, null))
             .defaultValue(10L)
             .help("give up on an S3 request after this many seconds (2 retries)")
-            .readBy(CLEANING, TRAINING, INFERENCE)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
 
     // ---- Set by AWS Glue itself --------------------------------------------------------------------
@@ -258,6 +336,11 @@ public final class Settings {
     /** Present only when AWS Glue runs the job: the jobs tell Glue from a laptop by it. */
     public static final Setting<String> GLUE_JOB_RUN_ID = Setting.builder("JOB_RUN_ID", Scope.GLUE, glueText())
             .help("the Glue job run's id").build();
+    /** The workflow run a job run belongs to: a cycle's identity in the monitoring history. */
+    public static final Setting<String> GLUE_WORKFLOW_RUN_ID = Setting.builder("WORKFLOW_RUN_ID", Scope.GLUE,
+                    glueText())
+            .help("the Glue workflow run's id")
+            .readBy(CLEANING, MONITORING, TRAINING, INFERENCE).build();
     public static final Setting<String> GLUE_TEMP_DIR = Setting.builder("TempDir", Scope.GLUE, ValueType.path())
             .help("Glue's temporary folder (shared storage for model checkpoints)")
             .readBy(TRAINING).build();
@@ -311,6 +394,17 @@ public final class Settings {
             .help("the benchmark's working folder")
             .build();
 
+    public static final Setting<String> DELIVERY_KIND = Setting.builder("kind", Scope.RUNNER,
+                    ValueType.choice(DeliveryKind.ids()))
+            .help("which kind of delivery the files are: outcomes (labelled history) or leads (to score)")
+            .build();
+    public static final Setting<String> REPLAY_FIRST_MONTH = Setting.builder("history_until", Scope.RUNNER,
+                    ValueType.choice(List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                            "nov", "dec")))
+            .defaultValue("apr")
+            .help("the replay's first delivery holds the outcomes of the months up to this one; then one cycle "
+                    + "per month")
+            .build();
     public static final Setting<String> PEER_OUTPUT = Setting.builder("output", Scope.RUNNER, ValueType.path())
             .help("the CSV file the peer benchmark's rows are written to")
             .build();
@@ -362,6 +456,19 @@ public final class Settings {
             .defaultValue(36L)
             .help("the no-successful-run alarm fires after this many hours without one")
             .deployedAs("staleRunHours")
+            .build();
+
+    public static final Setting<Long> EVENT_BATCH_SIZE = Setting.builder("event_batch_size", Scope.INFRASTRUCTURE,
+                    ValueType.integer(1, 100, "Glue's EventBatchingCondition"))
+            .defaultValue(10L)
+            .help("a cycle starts when this many files have landed in raw/ ...")
+            .deployedAs("eventBatchSize")
+            .build();
+    public static final Setting<Long> EVENT_BATCH_WINDOW_SECONDS = Setting.builder("event_batch_window_seconds",
+                    Scope.INFRASTRUCTURE, ValueType.integer(1, 900, "Glue's EventBatchingCondition"))
+            .defaultValue(300L)
+            .help("... or this many seconds after the first one landed")
+            .deployedAs("eventBatchWindowSeconds")
             .build();
 
     /** Every setting, in declaration order. */

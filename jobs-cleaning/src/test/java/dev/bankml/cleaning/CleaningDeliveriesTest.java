@@ -1,0 +1,216 @@
+package dev.bankml.cleaning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+import dev.bankml.cleaning.input.BatchIds;
+import dev.bankml.jobs.DeliveryLedger;
+import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.LedgerEntry;
+import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.workflow.settings.Settings;
+
+/**
+ * The cleaning job in a cycle: deliveries of outcomes and leads under their folders, a ledger beside
+ * the tables; a run cleans only what is new or changed, each kind into its own table, and records each
+ * delivery (identity, digest, counts) in the same publication as its partitions.
+ */
+class CleaningDeliveriesTest {
+
+    /** A warehouse-like tree: raw/outcomes, raw/leads, and the cleaned tables, quarantine and ledger. */
+    static final class Cycle {
+        final Path root = TestSpark.workDir("deliveries");
+        final Path outcomes = root.resolve("raw/outcomes");
+        final Path leads = root.resolve("raw/leads");
+
+        Cycle() throws IOException {
+            Files.createDirectories(outcomes);
+            Files.createDirectories(leads);
+        }
+
+        CleaningReport clean(String... extra) {
+            List<String> argv = new ArrayList<>(List.of(
+                    Settings.SOURCE_PATH.flag(), outcomes.toString(),
+                    Settings.TARGET_PATH.flag(), root.resolve("cleaned/outcomes").toString(),
+                    Settings.LEADS_SOURCE_PATH.flag(), leads.toString(),
+                    Settings.LEADS_TARGET_PATH.flag(), root.resolve("cleaned/leads").toString(),
+                    Settings.REJECTED_PATH.flag(), root.resolve("cleaned/quarantine").toString(),
+                    Settings.REPORT_PATH.flag(), root.resolve("reports").toString(),
+                    Settings.LEDGER_PATH.flag(), root.resolve("cleaned/ledger").toString(),
+                    Settings.MAX_REJECTED_FRACTION.flag(), "1"));
+            argv.addAll(List.of(extra));
+            return CleaningJob.run(TestSpark.session(), CleaningConfig.from(GlueArgs.parse(argv.toArray(String[]::new))));
+        }
+
+        List<LedgerEntry> ledger() {
+            return new DeliveryLedger(new Storage(TestSpark.session().sparkContext().hadoopConfiguration()),
+                    root.resolve("cleaned/ledger").toString()).entries();
+        }
+
+        long rows(String table) {
+            Path p = root.resolve("cleaned/" + table);
+            return Files.exists(p) ? TestSpark.session().read().parquet(p.toString()).count() : 0;
+        }
+
+        List<String> tree() {
+            return CleaningRun.tree(root.resolve("cleaned"));
+        }
+    }
+
+    private static Path deliver(Path folder, String name, String fixture) throws IOException {
+        return Files.copy(CleaningRun.fixture(fixture), folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Map<String, String> statuses(CleaningReport r) {
+        Map<String, String> out = new TreeMap<>();
+        r.deliveries().forEach(d -> out.put(Path.of(d.sourceFile()).getFileName().toString(), d.status()));
+        return out;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void eachDeliveryIsCleanedOnceIntoItsKindsTableAndRecordedInTheLedger() throws Exception {
+        Cycle c = new Cycle();
+        Path jan = deliver(c.outcomes, "2026-01.csv", "good.csv");
+        deliver(c.outcomes, "2026-02.csv", "mixed-good-bad.csv");
+        Path leads = deliver(c.leads, "2026-03.csv", "good.csv");
+
+        CleaningReport first = c.clean();
+        assertEquals(Map.of("2026-01.csv", "new", "2026-02.csv", "new", "2026-03.csv", "new"), statuses(first));
+        assertEquals(5 + 14, c.rows("outcomes"));
+        assertEquals(5, c.rows("leads"));
+        assertEquals(first.rowsRead(), first.rowsWritten() + first.rowsRejected());
+        List<LedgerEntry> ledger = c.ledger();
+        assertEquals(3, ledger.size());
+        LedgerEntry janEntry = ledger.stream().filter(e -> e.sourceFile().endsWith("2026-01.csv")).findFirst().orElseThrow();
+        assertEquals("outcomes", janEntry.kind());
+        assertEquals(BatchIds.of(jan.toAbsolutePath().toString()), janEntry.batchId());
+        assertEquals(sha256(jan), janEntry.contentDigest(), "the digest is the SHA-256 of the delivered bytes");
+        assertEquals("sha256", janEntry.digestScheme());
+        assertEquals(Files.size(jan), janEntry.size());
+        assertEquals(5, janEntry.rowsWritten());
+        assertEquals(first.runId(), janEntry.cleanedByRun());
+        long ledgerRows = ledger.stream().mapToLong(LedgerEntry::rowsWritten).sum();
+        assertEquals(c.rows("outcomes") + c.rows("leads"), ledgerRows, "the ledger agrees with the tables");
+        assertEquals("leads", ledger.stream().filter(e -> e.sourceFile().endsWith("2026-03.csv")).findFirst()
+                .orElseThrow().kind());
+        assertTrue(Files.exists(leads), "a delivery is never moved or deleted");
+
+        List<String> before = c.tree();
+        CleaningReport again = c.clean();
+        assertEquals(Map.of("2026-01.csv", "unchanged", "2026-02.csv", "unchanged", "2026-03.csv", "unchanged"),
+                statuses(again));
+        assertEquals(0, again.rowsRead(), "nothing is read again");
+        assertFalse(again.published());
+        assertTrue(again.message().startsWith("nothing new"), again.message());
+        assertEquals(before, c.tree(), "a run with nothing new changes nothing");
+
+        Files.writeString(jan, Files.readString(jan) + Files.readAllLines(CleaningRun.fixture("good.csv")).get(1)
+                .replace("59,", "60,") + "\n");
+        CleaningReport changed = c.clean();
+        assertEquals(Map.of("2026-01.csv", "changed", "2026-02.csv", "unchanged", "2026-03.csv", "unchanged"),
+                statuses(changed));
+        assertEquals(6 + 14, c.rows("outcomes"), "the changed delivery replaced its own partition");
+        assertEquals(6, c.ledger().stream().filter(e -> e.sourceFile().endsWith("2026-01.csv")).findFirst()
+                .orElseThrow().rowsWritten());
+
+        CleaningReport all = c.clean(Settings.REPROCESS.flag(), "all");
+        assertEquals(Map.of("2026-01.csv", "reprocessed", "2026-02.csv", "reprocessed", "2026-03.csv", "reprocessed"),
+                statuses(all));
+        assertEquals(6 + 14, c.rows("outcomes"), "reprocessing replaces, never duplicates");
+        CleaningReport one = c.clean(Settings.REPROCESS.flag(), "2026-02.csv");
+        assertEquals("reprocessed", statuses(one).get("2026-02.csv"));
+        assertEquals("unchanged", statuses(one).get("2026-01.csv"));
+        JobConfigurationException e = assertThrows(JobConfigurationException.class,
+                () -> c.clean(Settings.REPROCESS.flag(), "2025-12.csv"));
+        assertTrue(e.getMessage().contains("'2025-12.csv', which is no delivery"), e.getMessage());
+    }
+
+    @Test
+    void aLeadDeliveryIsCleanedWithoutItsLabelWhetherTheColumnIsThereEmptyOrFilled() throws Exception {
+        Cycle c = new Cycle();
+        List<String> lines = Files.readAllLines(CleaningRun.fixture("good.csv"));
+        List<String> empty = new ArrayList<>(List.of(lines.get(0)));
+        List<String> none = new ArrayList<>(List.of(lines.get(0).replace(",deposit", "")));
+        for (String l : lines.subList(1, lines.size())) {
+            empty.add(l.substring(0, l.lastIndexOf(',') + 1));
+            none.add(l.substring(0, l.lastIndexOf(',')));
+        }
+        Files.write(c.leads.resolve("empty-label.csv"), empty);
+        Files.write(c.leads.resolve("no-label.csv"), none);
+        deliver(c.leads, "filled-label.csv", "good.csv");
+
+        CleaningReport r = c.clean();
+        assertEquals(0, r.rowsRejected(), "an empty label is no reason to reject a lead: " + r.rejectedByReason());
+        assertEquals(15, c.rows("leads"));
+        List<Row> labels = TestSpark.session().read().parquet(c.root.resolve("cleaned/leads").toString())
+                .select("deposit").distinct().collectAsList();
+        assertEquals(1, labels.size());
+        assertTrue(labels.get(0).isNullAt(0), "leads carry no outcome");
+        assertEquals(0, c.rows("outcomes"));
+    }
+
+    @Test
+    void aFileCutIntoRangesGetsTheDigestOfItsRangesDigests() throws Exception {
+        Cycle c = new Cycle();
+        Path sample = Files.copy(TestSpark.sampleCsv(), c.outcomes.resolve("sample.csv"));
+        Files.setLastModifiedTime(sample, FileTime.fromMillis(1_700_000_000_000L));
+        TestSpark.session().sparkContext().hadoopConfiguration().setLong("mapreduce.input.fileinputformat.split.maxsize",
+                256 * 1024);
+        try {
+            CleaningReport r = c.clean();
+            assertEquals(11_162, r.rowsWritten());
+            LedgerEntry e = c.ledger().get(0);
+            assertTrue(e.digestScheme().matches("sha256-of-\\d+-ranges"), e.digestScheme());
+            int ranges = Integer.parseInt(e.digestScheme().replaceAll("sha256-of-(\\d+)-ranges", "$1"));
+            byte[] bytes = Files.readAllBytes(sample);
+            long chunk = (bytes.length + ranges - 1) / ranges;
+            StringBuilder digests = new StringBuilder();
+            for (int k = 0; k < ranges; k++) {
+                int from = (int) (k * chunk);
+                int to = (int) Math.min(bytes.length, (k + 1) * chunk);
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                md.update(bytes, from, to - from);
+                digests.append(HexFormat.of().formatHex(md.digest())).append('\n');
+            }
+            assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(digests.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))), e.contentDigest());
+        } finally {
+            TestSpark.session().sparkContext().hadoopConfiguration().unset("mapreduce.input.fileinputformat.split.maxsize");
+        }
+    }
+
+    @Test
+    void aRunThatFailsWhilePublishingLeavesNeitherPartitionsNorLedgerEntries() throws Exception {
+        Cycle c = new Cycle();
+        deliver(c.outcomes, "2026-01.csv", "good.csv");
+        // The ledger's root is a file: its entry cannot be moved in, which is the last move of the publication.
+        Files.createDirectories(c.root.resolve("cleaned"));
+        Files.writeString(c.root.resolve("cleaned/ledger"), "not a folder");
+        assertThrows(RuntimeException.class, c::clean);
+        assertEquals(List.of(), CleaningRun.tree(c.root.resolve("cleaned/outcomes")).stream()
+                .filter(p -> p.startsWith("batch_id=")).toList(), "the partition was rolled back with the ledger");
+    }
+}

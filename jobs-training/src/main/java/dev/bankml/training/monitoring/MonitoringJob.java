@@ -1,0 +1,198 @@
+package dev.bankml.training.monitoring;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.DeliveryLedger;
+import dev.bankml.jobs.JobMain;
+import dev.bankml.jobs.Json;
+import dev.bankml.jobs.LedgerEntry;
+import dev.bankml.jobs.PipelineJob;
+import dev.bankml.jobs.Storage;
+import dev.bankml.training.candidates.Algorithm;
+import dev.bankml.training.candidates.Scores;
+import dev.bankml.training.champion.ChampionPointer;
+import dev.bankml.training.champion.ModelStore;
+import dev.bankml.training.data.DeliveryRows;
+import dev.bankml.training.data.TrainingColumns;
+import dev.bankml.training.drift.DriftMeasure;
+import dev.bankml.training.drift.Profiles;
+import dev.bankml.training.drift.ReferenceProfile;
+import dev.bankml.training.evaluation.BinaryMetrics;
+import dev.bankml.training.history.MonitoringHistory;
+import dev.bankml.training.history.MonitoringRecord;
+import dev.bankml.workflow.DeliveryKind;
+import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.settings.JobKind;
+
+/**
+ * The evaluate step of a cycle: before new outcomes are used for training, the champion scores them,
+ * the honest out-of-time test (rows, base rate, AUC-ROC, AUC-PR, precision and recall at its threshold,
+ * Brier score), and measures them against its reference profile (population stability index per
+ * feature and for the score, unseen category values). New leads get the same measure where they are
+ * scored, by the inference job, so no delivery is read twice. Each
+ * delivery is measured once per champion; a record per delivery goes to the monitoring history, the
+ * figures to CloudWatch, and an alarm flag when the AUC-ROC fell or the population moved too far (the
+ * training step retrains then).
+ */
+public final class MonitoringJob {
+    private static final Logger LOG = LoggerFactory.getLogger(MonitoringJob.class);
+
+    private MonitoringJob() {
+    }
+
+    public static final PipelineJob<MonitoringConfig, MonitoringOutcome> JOB = PipelineJob.of(JobKind.MONITORING,
+            MonitoringConfig.USAGE, MonitoringConfig::from, config -> false, MonitoringJob::run, MonitoringOutcome::message);
+
+    public static void main(String[] argv) throws Exception {
+        JobMain.run(JOB, argv);
+    }
+
+    public static MonitoringOutcome run(SparkSession spark, MonitoringConfig config) {
+        config.context().applyTo(spark);
+        Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        ModelStore store = new ModelStore(storage, config.modelPath());
+        MonitoringHistory history = new MonitoringHistory(storage, config.monitoringPath(), config.label());
+        Optional<ChampionPointer> champion = store.champion(config.label());
+        if (champion.isEmpty()) {
+            String message = "no champion yet for label '" + config.label() + "': nothing to evaluate";
+            LOG.info(message);
+            return new MonitoringOutcome(config.runId(), config.label(), "", List.of(), message);
+        }
+        ChampionPointer c = champion.get();
+        List<LedgerEntry> ledger = new DeliveryLedger(storage, config.ledgerPath()).entries();
+        Set<String> done = new HashSet<>(c.trainedOn());
+        history.records().stream().filter(r -> MonitoringRecord.DELIVERY.equals(r.record())
+                && c.runId().equals(r.championRunId())).forEach(r -> done.add(r.version()));
+        List<LedgerEntry> outcomes = pending(ledger, DeliveryKind.OUTCOMES, done);
+        if (outcomes.isEmpty()) {
+            String message = "no new delivery to measure against the champion (" + c.model() + ", run " + c.runId() + ")";
+            LOG.info(message);
+            return new MonitoringOutcome(config.runId(), config.label(), c.runId(), List.of(), message);
+        }
+        Optional<ReferenceProfile> reference = store.readBeside(c, ChampionPointer.REFERENCE_PROFILE)
+                .map(json -> Json.read(json, ReferenceProfile.class));
+        LOG.info("Measuring {} new outcome deliveries against the champion {} (run {}){}", outcomes.size(), c.model(),
+                c.runId(), reference.isEmpty() ? "; it has no reference profile, so no drift is measured" : "");
+        // Leads are measured where they are scored (the score's index needs their scores): one pass each.
+        List<MonitoringRecord> records = outOfTime(spark, storage, config, c, store.load(c), reference, outcomes);
+        history.write(config.runId(), records);
+        publish(config, records);
+        MonitoringOutcome outcome = new MonitoringOutcome(config.runId(), config.label(), c.runId(), records,
+                summary(records));
+        LOG.info("Monitoring run {}: {}", config.runId(), outcome.message());
+        return outcome;
+    }
+
+    /** The deliveries of a kind with rows that the champion neither trained on nor was measured against. */
+    static List<LedgerEntry> pending(List<LedgerEntry> ledger, DeliveryKind kind, Set<String> done) {
+        return ledger.stream().filter(e -> e.kind().equals(kind.id()) && e.rowsWritten() > 0 && !done.contains(e.version()))
+                .toList();
+    }
+
+    /** The champion scores the new outcomes: its metrics on them and their drift, per delivery. */
+    private static List<MonitoringRecord> outOfTime(SparkSession spark, Storage storage, MonitoringConfig config,
+                                                    ChampionPointer c, PipelineModel pipeline,
+                                                    Optional<ReferenceProfile> reference, List<LedgerEntry> outcomes) {
+        Algorithm algorithm = Algorithm.parseList(List.of(c.model())).get(0);
+        Dataset<Row> rows = DeliveryRows.read(spark, storage, config.outcomesPath(), outcomes)
+                .filter(col(config.label()).isNotNull());
+        Dataset<Row> scored = pipeline.transform(rows)
+                .withColumn(TrainingColumns.SCORE, Scores.of(algorithm))
+                .withColumn(TrainingColumns.LABEL, col(config.label()).cast(DataTypes.DoubleType))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            Map<String, List<Row>> byBatch = new LinkedHashMap<>();
+            for (Row r : scored.select(col(BankSchema.BATCH_ID), col(TrainingColumns.SCORE), col(TrainingColumns.LABEL))
+                    .collectAsList()) {
+                byBatch.computeIfAbsent(r.getString(0), b -> new ArrayList<>()).add(r);
+            }
+            Map<String, DriftMeasure> drift = reference.map(ref -> Profiles.measure(scored, ref, BankSchema.BATCH_ID,
+                    Optional.of(TrainingColumns.SCORE))).orElse(Map.of());
+            List<MonitoringRecord> out = new ArrayList<>();
+            for (LedgerEntry e : outcomes) {
+                List<Row> batch = byBatch.getOrDefault(e.batchId(), List.of());
+                double[] scores = batch.stream().mapToDouble(r -> r.getDouble(1)).toArray();
+                boolean[] yes = new boolean[scores.length];
+                for (int i = 0; i < yes.length; i++) {
+                    yes[i] = batch.get(i).getDouble(2) > 0.5;
+                }
+                BinaryMetrics m = BinaryMetrics.Ranking.of(scores, yes).evaluate(c.threshold());
+                double drop = c.testAucRoc() - m.aucRoc();
+                boolean bothClasses = m.tp() + m.fn() > 0 && m.tn() + m.fp() > 0;
+                out.add(record(config, c, e, drift.get(e.batchId()))
+                        .rows(scores.length)
+                        .outOfTime(m.baseRate(), bothClasses ? m.aucRoc() : Double.NaN,
+                                bothClasses ? m.aucPr() : Double.NaN, m.precision(), m.recall(),
+                                algorithm.hasProbability() ? BinaryMetrics.brier(scores, yes) : Double.NaN, c.threshold(),
+                                bothClasses ? drop : Double.NaN, bothClasses && drop > config.aucDropAlarm())
+                        .build());
+            }
+            return out;
+        } finally {
+            scored.unpersist();
+        }
+    }
+
+    /** The record of one delivery: who measured it against what, and its drift. */
+    private static MonitoringRecord.Builder record(MonitoringConfig config, ChampionPointer c, LedgerEntry e,
+                                                   DriftMeasure drift) {
+        MonitoringRecord.Builder b = MonitoringRecord.of(MonitoringRecord.DELIVERY, config.context().cycleId(),
+                        config.runId(), config.label())
+                .delivery(e.kind(), e.batchId(), e.sourceFile(), e.version())
+                .champion(c.runId(), c.model(), c.testAucRoc())
+                .rows(e.rowsWritten());
+        if (drift != null) {
+            b.drift(drift.psi(), drift.maxPsi(), drift.maxPsiOf(), drift.scorePsi(),
+                    drift.maxPsi() > config.psiAlarm(), drift.unseen());
+        }
+        return b;
+    }
+
+    private static void publish(MonitoringConfig config, List<MonitoringRecord> records) {
+        Map<MetricNames.Metric, Double> values = new LinkedHashMap<>();
+        records.stream().map(MonitoringRecord::aucRoc).filter(v -> v != null).mapToDouble(Double::doubleValue).min()
+                .ifPresent(v -> values.put(MetricNames.OUT_OF_TIME_AUC_ROC, v));
+        records.stream().map(MonitoringRecord::aucDrop).filter(v -> v != null).mapToDouble(Double::doubleValue).max()
+                .ifPresent(v -> values.put(MetricNames.OUT_OF_TIME_AUC_DROP, v));
+        records.stream().map(MonitoringRecord::maxPsi).filter(v -> v != null).mapToDouble(Double::doubleValue).max()
+                .ifPresent(v -> values.put(MetricNames.MAX_PSI, v));
+        values.put(MetricNames.UNSEEN_VALUES, (double) records.stream().filter(r -> r.unseen() != null)
+                .flatMap(r -> r.unseen().values().stream()).flatMap(m -> m.values().stream()).mapToLong(Long::longValue)
+                .sum());
+        config.context().metrics().publish(values, true);
+    }
+
+    static String summary(List<MonitoringRecord> records) {
+        List<String> parts = new ArrayList<>();
+        long outcomes = records.stream().filter(r -> r.aucRoc() != null).count();
+        if (outcomes > 0) {
+            parts.add(String.format(Locale.ROOT, "%d outcome deliveries scored out-of-time (lowest AUC-ROC %.4f)", outcomes,
+                    records.stream().filter(r -> r.aucRoc() != null).mapToDouble(MonitoringRecord::aucRoc).min().orElse(0)));
+        }
+        records.stream().filter(r -> r.maxPsi() != null).max(java.util.Comparator.comparingDouble(MonitoringRecord::maxPsi))
+                .ifPresent(r -> parts.add(String.format(Locale.ROOT, "%d deliveries measured for drift (largest PSI %.3f, "
+                        + "%s)", records.size(), r.maxPsi(), r.maxPsiOf())));
+        long alarms = records.stream().filter(MonitoringRecord::alarm).count();
+        parts.add(alarms == 0 ? "no alarm" : alarms + " alarm(s)");
+        return String.join("; ", parts);
+    }
+}
