@@ -38,12 +38,15 @@ class LocalPipelineS3Test {
                 "--tuning", "fast", "--models", "nb", "--run_id", "s3e2e");
         assertEquals(0, r.status(), r.output());
         List<String> keys = s3.keys("bankml-e2e", "");
-        assertTrue(keys.contains("raw/bank/bank.csv"), keys.toString());
-        assertTrue(keys.stream().anyMatch(k -> k.matches("cleaned/bank/batch_id=[a-z0-9_]*bank_csv-[0-9a-f]{8}/part-.*\\.parquet")),
+        assertTrue(keys.contains("raw/outcomes/bank.csv"), keys.toString());
+        assertTrue(keys.stream().anyMatch(k -> k.matches("cleaned/outcomes/batch_id=[a-z0-9_]*bank_csv-[0-9a-f]{8}/part-.*\\.parquet")),
                 keys.toString());
+        assertTrue(keys.stream().anyMatch(k -> k.matches("cleaned/ledger/batch_id=[a-z0-9_]*bank_csv-[0-9a-f]{8}/delivery\\.json")),
+                "the ledger entry is published with the partition, on S3 too: " + keys);
         assertTrue(keys.contains("artifacts/models/deposit/champion.json"), keys.toString());
         assertTrue(keys.contains("artifacts/metrics/deposit/runs/s3e2e/report.html"), keys.toString());
-        assertTrue(keys.stream().anyMatch(k -> k.startsWith("artifacts/predictions/scored/label=deposit/")), keys.toString());
+        assertTrue(keys.stream().noneMatch(k -> k.startsWith("artifacts/predictions/scored/label=deposit/batch_id")),
+                "no lead was delivered, so none is scored: " + keys);
         assertEquals(11_162, Json.read(s3.read("bankml-e2e", "artifacts/reports/cleaning/latest.json"))
                 .get("rows_written").asLong());
         assertTrue(r.output().contains("s3a://bankml-e2e/artifacts/metrics/deposit/runs/s3e2e/report.html"), r.output());

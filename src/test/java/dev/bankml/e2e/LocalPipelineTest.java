@@ -40,13 +40,16 @@ class LocalPipelineTest {
     @Test
     void everyStepRanInOrderAndThePersonIsToldWhatHappened() {
         int last = -1;
-        for (String step : List.of("[1/5] crawl-raw", "[2/5] clean", "[3/5] crawl-cleaned", "[4/5] train", "[5/5] score")) {
+        for (String step : List.of("[1/6] crawl-raw", "[2/6] clean", "[3/6] crawl-cleaned", "[4/6] evaluate",
+                "[5/6] train", "[6/6] score")) {
             int at = console.indexOf(step);
             assertTrue(at > last, step + " missing or out of order:\n" + console);
             last = at;
         }
         assertTrue(console.contains("11,162 rows in: 11,162 cleaned, 0 quarantined"), console);
         assertTrue(console.contains("Quality gate: PROMOTED"), console);
+        assertTrue(console.contains("Training: asked for"), console);
+        assertTrue(console.contains("[6/6] score          no new lead delivery to score"), console);
         assertTrue(console.contains("report.html   <- open this"), console);
         for (String model : List.of("logistic_regression", "decision_tree", "random_forest", "gradient_boosted_trees",
                 "naive_bayes", "linear_svm")) {
@@ -60,11 +63,12 @@ class LocalPipelineTest {
         assertEquals(11_162, cleaning.get("rows_read").asLong());
         assertEquals(cleaning.get("rows_read").asLong(),
                 cleaning.get("rows_written").asLong() + cleaning.get("rows_rejected").asLong());
-        assertEquals(11_162, parquet("cleaned/bank").count());
+        assertEquals(11_162, parquet("cleaned/outcomes").count());
         assertEquals(2_233, parquet("artifacts/predictions/test").filter("run_id = 'e2e'").count());
-        assertEquals(11_162, parquet("artifacts/predictions/scored").count(), "the score step scores the cleaned table");
-        assertTrue(TestSpark.session().catalog().tableExists("bankml.raw_bank"));
-        assertTrue(TestSpark.session().catalog().tableExists("bankml.cleaned_bank"));
+        assertTrue(!Files.exists(warehouse.resolve("artifacts/predictions/scored/label=deposit")),
+                "the score step scores lead deliveries only, never the rows the champion trained on");
+        assertTrue(TestSpark.session().catalog().tableExists("bankml.raw_outcomes"));
+        assertTrue(TestSpark.session().catalog().tableExists("bankml.cleaned_outcomes"));
     }
 
     @Test
@@ -96,6 +100,8 @@ class LocalPipelineTest {
         assertEquals(0, r.status(), r.output());
         assertTrue(r.output().contains("Scored 51 of 52 rows"), r.output());
         assertTrue(r.output().contains("NOT_AN_INTEGER:balance"), r.output());
+        assertTrue(r.output().contains("1 unseen category values"), r.output());
+        assertTrue(r.output().contains("job=astronaut (1)"), r.output());
         assertEquals(51, parquet("artifacts/predictions/scored").filter("batch_id like '%new_csv-%'").count());
 
         // Another file afterwards: exactly its rows are scored and counted, not the earlier file's again.
@@ -148,7 +154,7 @@ class LocalPipelineTest {
         assertTrue(r.output().contains("FAILED at step 'clean'"), r.output());
         assertTrue(r.output().contains("7 of 21 rows (33.33%) were rejected"), r.output());
         assertTrue(r.output().contains("Look at:"), r.output());
-        assertTrue(!r.output().contains("[4/5] train"), "the run stopped at the failing step");
+        assertTrue(!r.output().contains("[5/6] train"), "the run stopped at the failing step");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.StorageLayout;
@@ -35,7 +36,8 @@ public class BankMlPipelineStack extends Stack {
     static final Map<String, String> METRIC_JOB_OF_STEP = Map.of(
             WorkflowDefinition.CLEAN, MetricNames.JOB_CLEANING,
             WorkflowDefinition.TRAIN, MetricNames.JOB_TRAINING,
-            WorkflowDefinition.SCORE, MetricNames.JOB_INFERENCE);
+            WorkflowDefinition.SCORE, MetricNames.JOB_INFERENCE,
+            WorkflowDefinition.EVALUATE, MetricNames.JOB_MONITORING);
 
     private final WorkflowDefinition definition;
     private final DataStorage storage;
@@ -44,6 +46,7 @@ public class BankMlPipelineStack extends Stack {
     private final PipelineMonitoring monitoring;
     private final PipelineRole role;
     private final JobCode code;
+    private final DeliveryEvents events;
     private final Map<String, WorkflowTriggers.Deployed> deployed = new LinkedHashMap<>();
 
     public BankMlPipelineStack(Construct scope, String id, StackProps stackProps, PipelineConfig config) {
@@ -103,24 +106,33 @@ public class BankMlPipelineStack extends Stack {
             deployed.put(step.id(), new WorkflowTriggers.Deployed(name, resource));
         }
 
-        this.workflow = new WorkflowTriggers(this, "Workflow", new WorkflowTriggers.Props(definition, deployed, prefix));
+        this.workflow = new WorkflowTriggers(this, "Workflow", new WorkflowTriggers.Props(definition, deployed, prefix,
+                config.startsOnDeliveries(), config.eventBatchSize(), config.eventBatchWindowSeconds()));
+        this.events = config.startsOnDeliveries()
+                ? new DeliveryEvents(this, "Deliveries", new DeliveryEvents.Props(storage.raw(),
+                        java.util.Arrays.stream(DeliveryKind.values()).map(k -> k.id() + "/").toList(),
+                        workflow.workflowName(), prefix))
+                : null;
         this.alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(prefix, storage.key(), jobNames,
                 crawlerNames, config.notificationEmail()));
         this.monitoring = new PipelineMonitoring(this, "Monitoring", new PipelineMonitoring.Props(prefix,
                 config.environment(), config.label(), config.aucFloor(),
                 config.rejectedFractionCeiling(), config.staleRunHours(), alerts.topic(), glueJobOfMetricJob,
-                List.of(alerts.jobFailuresRuleName(), alerts.crawlerFailuresRuleName())));
+                List.of(alerts.jobFailuresRuleName(), alerts.crawlerFailuresRuleName()), config.aucDropAlarm(),
+                config.psiAlarm()));
 
-        output("RawBucketName", storage.raw().getBucketName(), "Upload CSV files under " + StorageLayout.RAW_DATASET + "/");
+        output("RawBucketName", storage.raw().getBucketName(), "Upload deliveries under outcomes/ (labelled) and leads/ "
+                + "(to score): each upload starts (a batch of) a cycle");
         output("CleanedBucketName", storage.cleaned().getBucketName(), "The cleaned table and the quarantine");
         output("ArtifactsBucketName", storage.artifacts().getBucketName(),
                 "Models, metrics, predictions, reports, Spark event logs");
         output("AccessLogsBucketName", storage.accessLogs().getBucketName(), "S3 server access logs of the other buckets");
         output("WorkflowName", workflow.workflowName(), "The Glue workflow to start");
-        output("UploadSampleCommand", "aws s3 cp " + SAMPLE_FILE + " " + layout.rawInput() + "bank.csv",
+        output("UploadSampleCommand", "aws s3 cp " + SAMPLE_FILE + " " + layout.deliveries(DeliveryKind.OUTCOMES)
+                        + "bank.csv",
                 "Run from the repository root to upload the sample");
         output("StartWorkflowCommand", "aws glue start-workflow-run --name " + workflow.workflowName(),
-                "Starts a run: crawl raw, clean, crawl cleaned, train, score");
+                "Starts a cycle by hand: crawl raw, clean the new deliveries, crawl cleaned, evaluate, train if due, score");
         output("DataKeyArn", storage.key().getKeyArn(),
                 "Encrypts the data; retained on stack deletion (note it before destroying the stack)");
         output("GlueRoleArn", role.role().getRoleArn(), "The role the crawlers and jobs run as");
@@ -150,6 +162,11 @@ public class BankMlPipelineStack extends Stack {
 
     public PipelineMonitoring monitoring() {
         return monitoring;
+    }
+
+    /** The EventBridge rule that starts a cycle on deliveries, unless cycles start by hand. */
+    public java.util.Optional<DeliveryEvents> events() {
+        return java.util.Optional.ofNullable(events);
     }
 
     public JobCode code() {

@@ -10,14 +10,15 @@ import software.constructs.Construct;
  * A Glue crawler for one crawler step of the workflow: its S3 target, table prefix and exclusions
  * come from the step.
  *
- * <p>Policies, chosen for a pipeline that rewrites the same folders on every run:
+ * <p>Policies, chosen for a pipeline that adds a delivery a month and never changes a schema:
  * <ul>
- * <li>Schema change: {@code UPDATE_IN_DATABASE} so a new or retyped column reaches the table, and
- * {@code DeleteBehavior LOG} so a folder that is briefly empty (the cleaning job rewrites its output)
- * never deletes the table the next steps read.</li>
- * <li>Recrawl: {@code CRAWL_EVERYTHING}. {@code CRAWL_NEW_FOLDERS_ONLY} would miss the raw CSV being
- * replaced in place and the cleaned partitions being overwritten, and it requires both schema
- * behaviours to be LOG, which would freeze the schema.</li>
+ * <li>Recrawl: {@code CRAWL_NEW_FOLDERS_ONLY}. Each cycle adds folders (a {@code batch_id=}
+ * partition per delivery): a crawl reads those, not every delivery ever made, so its cost stays flat
+ * as the history grows. A delivery replaced in place keeps its partition, whose location the table
+ * already has. Glue requires both schema-change behaviours to be {@code LOG} for it.</li>
+ * <li>Schema change: {@code LOG} and {@code LOG}. The first crawl creates the tables; later crawls
+ * never rewrite them, and a folder that is briefly empty never deletes a table the next steps read.
+ * A schema change is a release of this project, which redeploys the stack (docs/DEPLOY.md).</li>
  * <li>Partitions inherit the table's schema and compatible schemas are combined into one table, so a
  * partitioned folder yields exactly one table ({@code <prefix><folder>}), the name the jobs read.</li>
  * </ul>
@@ -39,6 +40,9 @@ public class GlueCrawler extends Construct {
             + "\"CrawlerOutput\":{\"Partitions\":{\"AddOrUpdateBehavior\":\"InheritFromTable\"}},"
             + "\"Grouping\":{\"TableGroupingPolicy\":\"CombineCompatibleSchemas\"}}";
 
+    /** Crawls read only the folders added since the last crawl (Glue requires LOG schema changes for it). */
+    public static final String RECRAWL = "CRAWL_NEW_FOLDERS_ONLY";
+
     private final CfnCrawler crawler;
     private final String name;
 
@@ -54,17 +58,19 @@ public class GlueCrawler extends Construct {
                 .databaseName(props.databaseName())
                 .tablePrefix(c.tablePrefix())
                 .targets(CfnCrawler.TargetsProperty.builder()
-                        .s3Targets(List.of(CfnCrawler.S3TargetProperty.builder()
-                                .path(c.target())
+                        .s3Targets(c.targets().stream().map(t -> CfnCrawler.S3TargetProperty.builder()
+                                .path(t)
                                 .exclusions(c.exclusions().isEmpty() ? null : c.exclusions())
-                                .build()))
+                                .build()).toList())
                         .build())
+                // Every cycle adds folders (a partition per delivery) and never changes a schema: a crawl
+                // reads only the new folders, not every delivery ever made. That policy requires LOG on both.
                 .schemaChangePolicy(CfnCrawler.SchemaChangePolicyProperty.builder()
-                        .updateBehavior("UPDATE_IN_DATABASE")
+                        .updateBehavior("LOG")
                         .deleteBehavior("LOG")
                         .build())
                 .recrawlPolicy(CfnCrawler.RecrawlPolicyProperty.builder()
-                        .recrawlBehavior("CRAWL_EVERYTHING")
+                        .recrawlBehavior(RECRAWL)
                         .build())
                 .configuration(CONFIGURATION)
                 .crawlerSecurityConfiguration(props.securityConfigurationName())

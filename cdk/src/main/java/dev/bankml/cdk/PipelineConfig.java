@@ -100,6 +100,27 @@ public record PipelineConfig(SettingValues settings, Path projectRoot) {
         return settings.find(Settings.REJECTED_FRACTION_CEILING).orElse(settings.get(Settings.MAX_REJECTED_FRACTION));
     }
 
+    /** Whether deliveries start a cycle (an EVENT start trigger and its EventBridge rule) or only a person does. */
+    public boolean startsOnDeliveries() {
+        return settings.get(Settings.CYCLE_START).equals("deliveries");
+    }
+
+    public int eventBatchSize() {
+        return Math.toIntExact(settings.get(Settings.EVENT_BATCH_SIZE));
+    }
+
+    public int eventBatchWindowSeconds() {
+        return Math.toIntExact(settings.get(Settings.EVENT_BATCH_WINDOW_SECONDS));
+    }
+
+    public double aucDropAlarm() {
+        return settings.get(Settings.AUC_DROP_ALARM);
+    }
+
+    public double psiAlarm() {
+        return settings.get(Settings.PSI_ALARM);
+    }
+
     public int staleRunHours() {
         return Math.toIntExact(settings.get(Settings.STALE_RUN_HOURS));
     }

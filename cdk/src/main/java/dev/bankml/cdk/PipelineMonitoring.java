@@ -45,14 +45,16 @@ public class PipelineMonitoring extends Construct {
      * @param label                the Label dimension
      * @param aucFloor             champion AUC-ROC alarm threshold
      * @param rejectedFractionCeiling rejected-fraction alarm threshold
-     * @param staleRunHours        hours without a successful scoring run before the alarm fires
+     * @param staleRunHours        hours without a successful scoring run before the alarm fires (0: no alarm)
      * @param topic                where alarms notify
      * @param glueJobNames         the Glue job name for each {@code MetricNames.JOB_*} value
      * @param failureRuleNames     the EventBridge failure rules (their matches count failures)
+     * @param aucDropAlarm         the out-of-time AUC-ROC alarm: a drop below the champion's test AUC-ROC above this
+     * @param psiAlarm             the drift alarm: a population stability index above this
      */
     public record Props(String namePrefix, String environment, String label, double aucFloor,
             double rejectedFractionCeiling, int staleRunHours, ITopic topic, Map<String, String> glueJobNames,
-            List<String> failureRuleNames) {
+            List<String> failureRuleNames, double aucDropAlarm, double psiAlarm) {
     }
 
     /** Glue's own job metric (from --enable-metrics) shown as each job's duration, in milliseconds. */
@@ -68,6 +70,8 @@ public class PipelineMonitoring extends Construct {
     private final Alarm aucAlarm;
     private final Alarm rejectedAlarm;
     private final Alarm staleRunAlarm;
+    private final Alarm outOfTimeAlarm;
+    private final Alarm driftAlarm;
     private final List<Alarm> failureAlarms = new ArrayList<>();
     private final Dashboard dashboard;
 
@@ -97,11 +101,12 @@ public class PipelineMonitoring extends Construct {
                 .treatMissingData(TreatMissingData.IGNORE)
                 .build());
         // Scoring is the last step: its RunSucceeded means a whole workflow run succeeded. Every hour
-        // without one is breaching, so the alarm fires after staleRunHours hours in a row of silence.
-        this.staleRunAlarm = new Alarm(this, "NoSuccessfulRun", AlarmProps.builder()
+        // without one is breaching, so the alarm fires after staleRunHours hours in a row of silence. Only
+        // for deliveries at least weekly (CloudWatch's 7-day evaluation range); 0 leaves it out.
+        this.staleRunAlarm = props.staleRunHours() <= 0 ? null : new Alarm(this, "NoSuccessfulRun", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-no-successful-run")
                 .alarmDescription("No workflow run has finished scoring successfully in the last "
-                        + props.staleRunHours() + " hours: was it started, and did a step fail?")
+                        + props.staleRunHours() + " hours: did the delivery arrive, was the cycle started, did a step fail?")
                 .metric(runSucceeded(props, MetricNames.JOB_INFERENCE))
                 .threshold(1)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
@@ -109,7 +114,28 @@ public class PipelineMonitoring extends Construct {
                 .datapointsToAlarm(props.staleRunHours())
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build());
-        for (Alarm a : List.of(aucAlarm, rejectedAlarm, staleRunAlarm)) {
+        // The champion on customers it never saw: the same margin the monitoring job flags (and retrains on).
+        this.outOfTimeAlarm = new Alarm(this, "OutOfTimeAucDrop", AlarmProps.builder()
+                .alarmName(props.namePrefix() + "-out-of-time-auc-drop")
+                .alarmDescription("On new outcomes the champion's AUC-ROC fell more than " + props.aucDropAlarm()
+                        + " below its test AUC-ROC: look at the monitoring report; the next cycle retrains")
+                .metric(metric(props, MetricNames.OUT_OF_TIME_AUC_DROP, "Maximum"))
+                .threshold(props.aucDropAlarm())
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.IGNORE)
+                .build());
+        this.driftAlarm = new Alarm(this, "DriftHigh", AlarmProps.builder()
+                .alarmName(props.namePrefix() + "-drift-high")
+                .alarmDescription("A new delivery's population stability index (a feature or the score) is above "
+                        + props.psiAlarm() + ": look at the monitoring report's PSI table; the next cycle retrains")
+                .metric(metric(props, MetricNames.MAX_PSI, "Maximum"))
+                .threshold(props.psiAlarm())
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.IGNORE)
+                .build());
+        for (Alarm a : alarms()) {
             a.addAlarmAction(notify);
         }
         // Failures are notified by the EventBridge rules themselves (with the run id and error message);
@@ -139,7 +165,7 @@ public class PipelineMonitoring extends Construct {
 
     private List<List<IWidget>> rows(Props props) {
         List<List<IWidget>> rows = new ArrayList<>();
-        List<IAlarm> all = new ArrayList<>(List.of(aucAlarm, rejectedAlarm, staleRunAlarm));
+        List<IAlarm> all = new ArrayList<>(alarms());
         all.addAll(failureAlarms);
         rows.add(List.of(
                 TextWidget.Builder.create().width(24).height(2).markdown("# Bank ML pipeline: " + props.environment()
@@ -151,6 +177,7 @@ public class PipelineMonitoring extends Construct {
         rowMetrics.put(MetricNames.JOB_CLEANING, List.of(MetricNames.ROWS_READ, MetricNames.ROWS_WRITTEN,
                 MetricNames.ROWS_REJECTED));
         rowMetrics.put(MetricNames.JOB_TRAINING, List.of(MetricNames.TRAINING_ROWS, MetricNames.TRAINING_SECONDS));
+        rowMetrics.put(MetricNames.JOB_MONITORING, List.of(MetricNames.UNSEEN_VALUES));
         rowMetrics.put(MetricNames.JOB_INFERENCE, List.of(MetricNames.ROWS_SCORED, MetricNames.SCORING_REJECTED));
         for (Map.Entry<String, List<MetricNames.Metric>> e : rowMetrics.entrySet()) {
             String job = e.getKey();
@@ -174,6 +201,14 @@ public class PipelineMonitoring extends Construct {
                         labelled(props, MetricNames.CHAMPION_MARGIN, "Maximum")), List.of()),
                 graph("Model quality: promoted (1) or kept previous (0)", List.of(
                         labelled(props, MetricNames.MODEL_PROMOTED, "Maximum")), List.of())));
+        rows.add(List.of(
+                graph("New outcomes: the champion's out-of-time AUC-ROC", List.of(
+                        labelled(props, MetricNames.OUT_OF_TIME_AUC_ROC, "Minimum")), List.of()),
+                graph("New outcomes: AUC-ROC drop below the champion's test AUC-ROC", List.of(
+                        labelled(props, MetricNames.OUT_OF_TIME_AUC_DROP, "Maximum")),
+                        List.of(HorizontalAnnotation.builder().value(props.aucDropAlarm()).label("alarm").build())),
+                graph("Drift: largest PSI of a new delivery", List.of(labelled(props, MetricNames.MAX_PSI, "Maximum")),
+                        List.of(HorizontalAnnotation.builder().value(props.psiAlarm()).label("alarm").build()))));
         rows.add(List.of(
                 graph("Data quality: rows", List.of(labelled(props, MetricNames.ROWS_READ, "Sum"),
                         labelled(props, MetricNames.ROWS_WRITTEN, "Sum"), labelled(props, MetricNames.ROWS_REJECTED, "Sum")),
@@ -230,8 +265,26 @@ public class PipelineMonitoring extends Construct {
         return rejectedAlarm;
     }
 
-    public Alarm staleRunAlarm() {
-        return staleRunAlarm;
+    /** The alarms that notify the topic, in the dashboard's order. */
+    private List<Alarm> alarms() {
+        List<Alarm> out = new ArrayList<>(List.of(aucAlarm, rejectedAlarm, outOfTimeAlarm, driftAlarm));
+        if (staleRunAlarm != null) {
+            out.add(2, staleRunAlarm);
+        }
+        return out;
+    }
+
+    /** The no-successful-run alarm, when {@code staleRunHours} asks for one. */
+    public java.util.Optional<Alarm> staleRunAlarm() {
+        return java.util.Optional.ofNullable(staleRunAlarm);
+    }
+
+    public Alarm outOfTimeAlarm() {
+        return outOfTimeAlarm;
+    }
+
+    public Alarm driftAlarm() {
+        return driftAlarm;
     }
 
     public List<Alarm> failureAlarms() {

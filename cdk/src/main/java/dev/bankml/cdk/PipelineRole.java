@@ -75,7 +75,7 @@ public class PipelineRole extends Construct {
         // plain "bank/*" would refuse, failing the job).
         List<String> locations = new ArrayList<>();
         for (Step step : props.definition().steps()) {
-            step.crawler().ifPresent(c -> locations.add(c.target()));
+            step.crawler().ifPresent(c -> locations.addAll(c.targets()));
             step.job().ifPresent(j -> locations.addAll(j.arguments().values()));
         }
         locations.add(l.sparkEventLogs());

@@ -12,9 +12,10 @@ import software.amazon.awscdk.services.glue.CfnWorkflow;
 import software.constructs.Construct;
 
 /**
- * The Glue workflow and its triggers, derived from {@link WorkflowDefinition#steps()}: an ON_DEMAND
- * trigger starts the first step; every other step gets a CONDITIONAL trigger on its {@code after}
- * step having SUCCEEDED.
+ * The Glue workflow and its triggers, derived from {@link WorkflowDefinition#steps()}: an EVENT
+ * trigger starts the first step when deliveries land (or, with {@code cycleStart=manual}, an ON_DEMAND
+ * one when a person asks); every other step gets a CONDITIONAL trigger on its {@code after} step
+ * having SUCCEEDED.
  */
 public class WorkflowTriggers extends Construct {
 
@@ -26,11 +27,19 @@ public class WorkflowTriggers extends Construct {
      * @param definition the graph
      * @param deployed   the crawler or job deployed for each step id
      * @param namePrefix prefix of the workflow and trigger names
+     * @param startsOnDeliveries an EVENT start trigger (deliveries start a cycle) or an ON_DEMAND one
+     * @param eventBatchSize          EVENT: a run starts when this many events have arrived...
+     * @param eventBatchWindowSeconds ... or this long after the first one
      */
-    public record Props(WorkflowDefinition definition, Map<String, Deployed> deployed, String namePrefix) {
+    public record Props(WorkflowDefinition definition, Map<String, Deployed> deployed, String namePrefix,
+                        boolean startsOnDeliveries, int eventBatchSize, int eventBatchWindowSeconds) {
     }
 
     public static final String SUCCEEDED = "SUCCEEDED";
+    /** The start trigger's type when deliveries start a cycle (EventBridge events, batched). */
+    public static final String EVENT_START = "EVENT";
+    /** The start trigger's type when only a person starts a cycle (console, CLI). */
+    public static final String MANUAL_START = "ON_DEMAND";
 
     private final CfnWorkflow workflow;
     private final String workflowName;
@@ -41,7 +50,9 @@ public class WorkflowTriggers extends Construct {
         this.workflowName = props.namePrefix() + "-pipeline";
         this.workflow = CfnWorkflow.Builder.create(this, "Workflow")
                 .name(workflowName)
-                .description("Crawl raw, clean, crawl cleaned, train, score: start it after uploading a CSV")
+                .description("One cycle: crawl raw, clean the new deliveries, crawl cleaned, evaluate, train if due, "
+                        + "score the new leads" + (props.startsOnDeliveries()
+                                ? ". Starts when deliveries land in raw/outcomes/ or raw/leads/" : ""))
                 // One run at a time: concurrent runs would overwrite each other's tables and models.
                 .maxConcurrentRuns(1)
                 .build();
@@ -52,13 +63,28 @@ public class WorkflowTriggers extends Construct {
                     ? CfnTrigger.ActionProperty.builder().crawlerName(target.name()).build()
                     : CfnTrigger.ActionProperty.builder().jobName(target.name()).build();
             CfnTrigger trigger;
-            if (step.after().isEmpty()) {
-                // ON_DEMAND triggers must not set StartOnCreation: they start with the workflow run.
+            if (step.after().isEmpty() && props.startsOnDeliveries()) {
+                // The workflow starts when deliveries land: EventBridge notifies it of each S3 object created
+                // under the delivery folders (DeliveryEvents), and the trigger starts a run once the batch is
+                // full or its window has passed. EVENT triggers must not set StartOnCreation either.
                 trigger = CfnTrigger.Builder.create(this, "Start-" + step.id())
                         .name(props.namePrefix() + "-start-" + step.id())
-                        .description("Starts a workflow run with: " + step.description())
+                        .description("Starts a workflow run when deliveries land, with: " + step.description())
                         .workflowName(workflowName)
-                        .type("ON_DEMAND")
+                        .type(EVENT_START)
+                        .eventBatchingCondition(CfnTrigger.EventBatchingConditionProperty.builder()
+                                .batchSize(props.eventBatchSize())
+                                .batchWindow(props.eventBatchWindowSeconds())
+                                .build())
+                        .actions(List.of(action))
+                        .build();
+            } else if (step.after().isEmpty()) {
+                // ON_DEMAND triggers must not set StartOnCreation (CloudFormation rejects it).
+                trigger = CfnTrigger.Builder.create(this, "Start-" + step.id())
+                        .name(props.namePrefix() + "-start-" + step.id())
+                        .description("Starts a workflow run by hand, with: " + step.description())
+                        .workflowName(workflowName)
+                        .type(MANUAL_START)
                         .actions(List.of(action))
                         .build();
             } else {

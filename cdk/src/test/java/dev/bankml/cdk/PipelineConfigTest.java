@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 
@@ -68,7 +69,7 @@ class PipelineConfigTest {
         assertEquals(120, c.jobTimeoutMinutes());
         assertEquals(Optional.empty(), c.notificationEmail());
         assertEquals(0.85, c.aucFloor());
-        assertEquals(36, c.staleRunHours());
+        assertEquals(0, c.staleRunHours());
         assertEquals("bankml-dev", c.namePrefix());
     }
 
@@ -117,14 +118,19 @@ class PipelineConfigTest {
         Map<String, Object> args = (Map<String, Object>) train.get("DefaultArguments");
         assertEquals("duration,pdays", args.get(Settings.EXCLUDE_FEATURES.flag()));
         assertEquals("false", args.get(Settings.PUBLISH_METRICS.flag()));
-        assertEquals("bankml_prod.cleaned_bank", args.get(Settings.SOURCE_TABLE.flag()));
+        assertEquals("bankml_prod.cleaned_outcomes", args.get(Settings.SOURCE_TABLE.flag()));
         Map<String, Object> sub = custom.resourcesOfType("AWS::SNS::Subscription").values().iterator().next();
         assertEquals("email", sub.get("Protocol"));
         assertEquals("oncall@example.com", sub.get("Endpoint"));
         custom.logicalIdNamed("AWS::Glue::Workflow", "Name", "bankml-prod-pipeline");
-        custom.logicalIdNamed("AWS::CloudWatch::Alarm", "AlarmName", "bankml-prod-no-successful-run");
-        assertEquals(48, custom.resourcesOfType("AWS::CloudWatch::Alarm").get(custom.logicalIdNamed(
-                "AWS::CloudWatch::Alarm", "AlarmName", "bankml-prod-no-successful-run")).get("EvaluationPeriods"));
+        Map<String, Object> stale = custom.resourcesOfType("AWS::CloudWatch::Alarm").get(custom.logicalIdNamed(
+                "AWS::CloudWatch::Alarm", "AlarmName", "bankml-prod-no-successful-run"));
+        assertEquals(MetricNames.RUN_SUCCEEDED, stale.get("MetricName"));
+        assertEquals("breaching", stale.get("TreatMissingData"), "silence is the failure this alarm exists for");
+        assertEquals(3600, stale.get("Period"));
+        assertEquals(48, stale.get("EvaluationPeriods"));
+        assertEquals(48, stale.get("DatapointsToAlarm"));
+        assertEquals("LessThanThreshold", stale.get("ComparisonOperator"));
     }
 
     @Test

@@ -96,19 +96,34 @@ class PipelineMonitoringTest {
     }
 
     @Test
-    void noSuccessfulScoringRunForThirtySixHoursNotifiesTheTopic() {
-        Map<String, Object> a = alarm("bankml-dev-no-successful-run");
-        assertEquals(MetricNames.NAMESPACE, a.get("Namespace"));
-        assertEquals(MetricNames.RUN_SUCCEEDED, a.get("MetricName"));
-        assertEquals(dimensionsOf(MetricNames.JOB_INFERENCE), dimensions(a));
-        assertEquals("breaching", a.get("TreatMissingData"), "silence is the failure this alarm exists for");
-        assertEquals(3600, a.get("Period"));
-        assertEquals(36, a.get("EvaluationPeriods"));
-        assertEquals(36, a.get("DatapointsToAlarm"));
-        assertEquals("Sum", a.get("Statistic"));
-        assertEquals(1.0, ((Number) a.get("Threshold")).doubleValue());
-        assertEquals("LessThanThreshold", a.get("ComparisonOperator"));
+    void theChampionFallingOnNewOutcomesNotifiesTheTopicAtTheRetrainingMargin() {
+        Map<String, Object> a = alarm("bankml-dev-out-of-time-auc-drop");
+        assertEquals(MetricNames.OUT_OF_TIME_AUC_DROP.name(), a.get("MetricName"));
+        assertEquals(dimensionsOf(MetricNames.JOB_MONITORING), dimensions(a));
+        assertEquals(MetricNames.JOB_MONITORING, MetricNames.OUT_OF_TIME_AUC_DROP.job());
+        assertEquals(0.05, ((Number) a.get("Threshold")).doubleValue(), "defaults to aucDropAlarm");
+        assertEquals("GreaterThanThreshold", a.get("ComparisonOperator"));
+        assertEquals("Maximum", a.get("Statistic"));
+        assertEquals("ignore", a.get("TreatMissingData"), "a cycle without new outcomes says nothing");
         assertEquals(List.of(topicRef), actions(a));
+    }
+
+    @Test
+    void driftOfANewDeliveryNotifiesTheTopic() {
+        Map<String, Object> a = alarm("bankml-dev-drift-high");
+        assertEquals(MetricNames.MAX_PSI.name(), a.get("MetricName"));
+        assertEquals(dimensionsOf(MetricNames.JOB_MONITORING), dimensions(a));
+        assertEquals(0.25, ((Number) a.get("Threshold")).doubleValue(), "defaults to psiAlarm");
+        assertEquals("GreaterThanThreshold", a.get("ComparisonOperator"));
+        assertEquals("ignore", a.get("TreatMissingData"));
+        assertEquals(List.of(topicRef), actions(a));
+    }
+
+    @Test
+    void theNoSuccessfulRunAlarmIsLeftOutByDefaultForAMonthlyCycle() {
+        assertFalse(synth.resourcesOfType("AWS::CloudWatch::Alarm").values().stream()
+                .anyMatch(a -> "bankml-dev-no-successful-run".equals(a.get("AlarmName"))),
+                "a cycle a month is silent for weeks: an hourly staleness alarm would always be red");
     }
 
     @Test
@@ -122,7 +137,7 @@ class PipelineMonitoringTest {
             assertEquals("GreaterThanOrEqualToThreshold", a.get("ComparisonOperator"));
             assertEquals(List.of(), actions(a), "the rule already notified, with the run id and message");
         }
-        assertEquals(5, alarmsByName.size());
+        assertEquals(6, alarmsByName.size(), "four quality alarms and two failure alarms: " + alarmsByName.keySet());
     }
 
     /** Every metric line of every graph: [namespace, name, dim, value, ..., {options}]. */
@@ -140,7 +155,8 @@ class PipelineMonitoringTest {
     void dashboardShowsOnlyMetricsThatArePublished() {
         Map<String, MetricNames.Metric> ours = MetricNames.ALL.stream()
                 .collect(Collectors.toMap(MetricNames.Metric::name, m -> m));
-        Set<String> jobs = Set.of(MetricNames.JOB_CLEANING, MetricNames.JOB_TRAINING, MetricNames.JOB_INFERENCE);
+        Set<String> jobs = Set.of(MetricNames.JOB_CLEANING, MetricNames.JOB_MONITORING, MetricNames.JOB_TRAINING,
+                MetricNames.JOB_INFERENCE);
         List<JsonNode> lines = metricLines();
         assertTrue(lines.size() >= 20, "graphs: " + lines.size());
         for (JsonNode line : lines) {
@@ -180,7 +196,8 @@ class PipelineMonitoringTest {
             }
         }
         Map<String, String> glueJob = Map.of(MetricNames.JOB_CLEANING, "bankml-dev-clean",
-                MetricNames.JOB_TRAINING, "bankml-dev-train", MetricNames.JOB_INFERENCE, "bankml-dev-score");
+                MetricNames.JOB_MONITORING, "bankml-dev-evaluate", MetricNames.JOB_TRAINING, "bankml-dev-train",
+                MetricNames.JOB_INFERENCE, "bankml-dev-score");
         glueJob.forEach((job, glue) -> {
             assertEquals(List.of(PipelineMonitoring.GLUE_ELAPSED_TIME + "@" + glue),
                     metricsByTitle.get("Job " + job + ": duration (ms, Glue)"));
@@ -196,13 +213,13 @@ class PipelineMonitoringTest {
                 metricsByTitle.get("Data quality: rows"));
         assertEquals(List.of(MetricNames.REJECTED_FRACTION.name() + "@cleaning"), metricsByTitle.get("Data quality: rejected fraction"));
 
-        // The alarm widget shows all five alarms.
+        // The alarm widget shows all six alarms.
         JsonNode alarmWidget = null;
         for (JsonNode w : dashboard.get("widgets")) {
             if (w.get("type").asText().equals("alarm")) {
                 alarmWidget = w;
             }
         }
-        assertEquals(5, alarmWidget.get("properties").get("alarms").size());
+        assertEquals(6, alarmWidget.get("properties").get("alarms").size());
     }
 }

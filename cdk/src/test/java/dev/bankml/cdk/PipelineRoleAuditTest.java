@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.StorageLayout;
@@ -78,8 +79,7 @@ class PipelineRoleAuditTest {
     @SuppressWarnings("unchecked")
     static void synthesize() {
         synth = SynthesizedPipeline.defaults();
-        Map<String, Object> doc = (Map<String, Object>) synth.resourcesOfType("AWS::IAM::Policy").values().iterator()
-                .next().get("PolicyDocument");
+        Map<String, Object> doc = (Map<String, Object>) synth.policyOfRole(synth.logicalIdOfRole()).get("PolicyDocument");
         policy = new ArrayList<>();
         for (Object o : (List<Object>) doc.get("Statement")) {
             Map<String, Object> s = (Map<String, Object>) o;
@@ -110,14 +110,17 @@ class PipelineRoleAuditTest {
 
         Audit() {
             everyCrawlerAndJob();
-            crawler(WorkflowDefinition.CRAWL_RAW, "bank.csv");
-            crawler(WorkflowDefinition.CRAWL_CLEANED, "batch_id=bank_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
+            crawler(WorkflowDefinition.CRAWL_RAW, "2026-01.csv");
+            crawler(WorkflowDefinition.CRAWL_CLEANED, "batch_id=2026_01_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
             for (Step step : wf.steps()) {
                 step.job().ifPresent(j -> everyJob(step.id()));
             }
+            for (Step step : wf.steps()) {
+                step.job().ifPresent(j -> sparkCatalogStartup("job " + step.id()));
+            }
             cleaningJob();
-            sparkCatalogClient("job " + WorkflowDefinition.TRAIN);
-            sparkCatalogClient("job " + WorkflowDefinition.SCORE);
+            monitoringJob();
+            sparkCatalogTable("job " + WorkflowDefinition.TRAIN, WorkflowDefinition.CLEANED_TABLE_PREFIX + DeliveryKind.OUTCOMES.id());
             trainingJob();
             scoringJob();
         }
@@ -140,12 +143,23 @@ class PipelineRoleAuditTest {
         private void crawler(String stepId, String sampleFile) {
             String by = "crawler " + stepId;
             Step.Crawler c = wf.step(stepId).crawler().orElseThrow();
-            String table = glue("table/" + db + "/" + c.tableName());
-            // The data store: list the target folder, read the files (SSE-KMS with the data key).
-            call(by, "s3:ListBucket", bucketOf(c.target()));
-            call(by, "s3:GetBucketLocation", bucketOf(c.target()));
-            call(by, "s3:GetObject", object(c.target() + sampleFile));
-            call(by, "kms:Decrypt", key);
+            for (int i = 0; i < c.targets().size(); i++) {
+                String target = c.targets().get(i);
+                String table = glue("table/" + db + "/" + c.tableNames().get(i));
+                // The data store: list each target folder, read the files (SSE-KMS with the data key).
+                call(by, "s3:ListBucket", bucketOf(target));
+                call(by, "s3:GetBucketLocation", bucketOf(target));
+                call(by, "s3:GetObject", object(target + sampleFile));
+                call(by, "kms:Decrypt", key);
+                catalogWriter(by, table);
+            }
+            // Crawler logs with a security configuration: /aws-glue/crawlers-role/<role>-<security configuration>,
+            // one stream per crawler, the key associated with the group.
+            String group = "/aws-glue/crawlers-role/" + role + "-" + securityConfiguration;
+            logWriter(by, group, "bankml-dev-" + stepId);
+        }
+
+        private void catalogWriter(String by, String table) {
             // The catalog: the database, its tables, the crawled table and its partitions (and partition indexes,
             // which crawlers create on partitioned tables).
             call(by, "glue:GetDatabase", glue("catalog"), glue("database/" + db));
@@ -156,10 +170,6 @@ class PipelineRoleAuditTest {
                     "glue:GetPartitionIndexes")) {
                 call(by, action, glue("catalog"), glue("database/" + db), table);
             }
-            // Crawler logs with a security configuration: /aws-glue/crawlers-role/<role>-<security configuration>,
-            // one stream per crawler, the key associated with the group.
-            String group = "/aws-glue/crawlers-role/" + role + "-" + securityConfiguration;
-            logWriter(by, group, "bankml-dev-" + stepId);
         }
 
         private void logWriter(String by, String group, String stream) {
@@ -219,13 +229,31 @@ class PipelineRoleAuditTest {
 
         private void cleaningJob() {
             String by = "job " + WorkflowDefinition.CLEAN;
-            reader(by, l.rawInput() + "bank.csv");
-            writer(by, l.cleanedTable() + "batch_id=bank_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
-            // Hadoop's folder marker objects (bank_$folder$) sit beside the folder, not in it.
-            writer(by, l.cleanedRoot() + "/" + StorageLayout.CLEANED_DATASET + "_$folder$");
-            writer(by, l.quarantine() + "batch_id=bank_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
+            for (DeliveryKind kind : DeliveryKind.values()) {
+                String batch = "batch_id=2026_01_csv-9019a6e9/";
+                reader(by, l.deliveries(kind) + "2026-01.csv");
+                writer(by, l.cleaned(kind) + batch + "part-00000-1.c000.snappy.parquet");
+                // Staging beside the published partitions, moved into place by the publication.
+                writer(by, l.cleaned(kind) + "_staging/20260101T000000Z/" + batch + "part-00000.snappy.parquet");
+                // Hadoop's folder marker objects (outcomes_$folder$) sit beside the folder, not in it.
+                writer(by, l.cleanedRoot() + "/" + kind.id() + "_$folder$");
+            }
+            writer(by, l.quarantine() + "batch_id=2026_01_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
+            writer(by, l.ledger() + "batch_id=2026_01_csv-9019a6e9/delivery.json");
+            writer(by, l.ledger() + "_staging/20260101T000000Z/batch_id=2026_01_csv-9019a6e9/delivery.json");
             writer(by, l.cleaningReports() + "cleaning-20260101T000000Z.json");
             writer(by, l.latestCleaningReport());
+        }
+
+        /** The evaluate step: the ledger's new outcomes, the champion and its reference profile; records out. */
+        private void monitoringJob() {
+            String by = "job " + WorkflowDefinition.EVALUATE;
+            reader(by, l.ledger() + "batch_id=2026_02_csv-1a2b3c4d/delivery.json");
+            reader(by, l.cleaned(DeliveryKind.OUTCOMES) + "batch_id=2026_02_csv-1a2b3c4d/part-00000-1.c000.snappy.parquet");
+            reader(by, l.models() + "deposit/champion.json");
+            reader(by, l.models() + "deposit/runs/20260101T000000Z/reference-profile.json");
+            reader(by, l.models() + "deposit/runs/20260101T000000Z/random_forest/stages/0_x/data/part-00000");
+            writer(by, l.monitoring() + "deposit/records/20260201T000000Z-evaluation.json");
         }
 
         /**
@@ -234,28 +262,36 @@ class PipelineRoleAuditTest {
          * gets (and creates, when missing) the 'default' database; reading db.table gets the database, the table
          * and its partitions; a function name that is not built in is looked up in the catalog.
          */
-        private void sparkCatalogClient(String by) {
-            String table = glue("table/" + db + "/" + WorkflowDefinition.CLEANED_TABLE_PREFIX + StorageLayout.CLEANED_DATASET);
+        private void sparkCatalogStartup(String by) {
             call(by, "glue:GetDatabase", glue("catalog"), glue("database/default"));
             call(by, "glue:CreateDatabase", glue("catalog"), glue("database/default"));
             call(by, "glue:GetDatabases", glue("catalog"));
-            call(by, "glue:GetDatabase", glue("catalog"), glue("database/" + db));
-            for (String action : List.of("glue:GetTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition")) {
-                call(by, action, glue("catalog"), glue("database/" + db), table);
-            }
             call(by, "glue:GetUserDefinedFunction", glue("catalog"), glue("database/default"),
                     glue("userDefinedFunction/default/some_function"));
             call(by, "glue:GetUserDefinedFunctions", glue("catalog"), glue("database/default"),
                     glue("userDefinedFunction/default/*"));
             call(by, "glue:GetUserDefinedFunctions", glue("catalog"), glue("database/" + db),
                     glue("userDefinedFunction/" + db + "/*"));
-            // The table's files.
-            reader(by, l.cleanedTable() + "batch_id=bank_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
+        }
+
+        /** Reading db.table through the catalog client: the database, the table, its partitions and files. */
+        private void sparkCatalogTable(String by, String tableName) {
+            String table = glue("table/" + db + "/" + tableName);
+            call(by, "glue:GetDatabase", glue("catalog"), glue("database/" + db));
+            for (String action : List.of("glue:GetTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition")) {
+                call(by, action, glue("catalog"), glue("database/" + db), table);
+            }
+            reader(by, l.cleaned(DeliveryKind.OUTCOMES) + "batch_id=2026_01_csv-9019a6e9/part-00000-1.c000.snappy.parquet");
         }
 
         private void trainingJob() {
             String by = "job " + WorkflowDefinition.TRAIN;
             reader(by, l.latestCleaningReport());
+            // The retraining policy: the ledger's outcomes since the champion, the cycle's evaluation record.
+            reader(by, l.ledger() + "batch_id=2026_02_csv-1a2b3c4d/delivery.json");
+            reader(by, l.monitoring() + "deposit/records/20260201T000000Z-evaluation.json");
+            writer(by, l.monitoring() + "deposit/records/20260201T000000Z-training.json");
+            writer(by, l.models() + "deposit/runs/20260201T000000Z/reference-profile.json");
             writer(by, l.models() + "deposit/champion.json");
             writer(by, l.models() + "deposit/runs/20260101T000000Z/random_forest/metadata/part-00000");
             writer(by, l.metrics() + "deposit/runs/20260101T000000Z/report.html");
@@ -267,8 +303,17 @@ class PipelineRoleAuditTest {
             String by = "job " + WorkflowDefinition.SCORE;
             reader(by, l.models() + "deposit/champion.json");
             reader(by, l.models() + "deposit/runs/20260101T000000Z/random_forest/stages/0_x/data/part-00000");
-            writer(by, l.scoredPredictions() + "label=deposit/batch_id=bank_csv-9019a6e9/part-00000.snappy.parquet");
-            writer(by, l.scoringRejected() + "label=deposit/batch_id=bank_csv-9019a6e9/part-00000.snappy.parquet");
+            reader(by, l.models() + "deposit/runs/20260101T000000Z/reference-profile.json");
+            // The new lead deliveries: the ledger names them, the scoring ledger says which are scored.
+            reader(by, l.ledger() + "batch_id=2026_03_csv-5e6f7a8b/delivery.json");
+            reader(by, l.cleaned(DeliveryKind.LEADS) + "batch_id=2026_03_csv-5e6f7a8b/part-00000-1.c000.snappy.parquet");
+            writer(by, l.scoredPredictions() + "_ledger/label=deposit/2026_03_csv-5e6f7a8b.json");
+            writer(by, l.scoredPredictions() + "label=deposit/batch_id=2026_03_csv-5e6f7a8b/part-00000.snappy.parquet");
+            writer(by, l.scoringRejected() + "label=deposit/batch_id=2026_03_csv-5e6f7a8b/part-00000.snappy.parquet");
+            // The cycle's record, the Parquet history and its report.
+            writer(by, l.monitoring() + "deposit/records/20260301T000000Z-scoring.json");
+            writer(by, l.monitoring() + "history/label=deposit/cycle_id=20260301T000000Z/part-00000.snappy.parquet");
+            writer(by, l.monitoring() + "deposit/report.html");
         }
 
         private static String theOnly(String type) {
@@ -344,11 +389,11 @@ class PipelineRoleAuditTest {
         String key = "<" + Audit.theOnly("AWS::KMS::Key") + ".Arn>";
         String raw = "<" + PipelineTemplateTest.bucketOf(synth, "Raw") + ".Arn>";
         List<Call> forbidden = List.of(
-                new Call("overwrite the uploaded input", "s3:PutObject", List.of(raw + "/bank/bank.csv"), Map.of()),
+                new Call("overwrite the uploaded input", "s3:PutObject", List.of(raw + "/outcomes/2026-01.csv"), Map.of()),
                 new Call("touch another table", "glue:UpdateTable", List.of(Audit.glue("catalog"),
                         Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/customers")), Map.of()),
                 new Call("delete the table the jobs read", "glue:DeleteTable", List.of(Audit.glue("catalog"),
-                        Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/cleaned_bank")), Map.of()),
+                        Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/cleaned_outcomes")), Map.of()),
                 new Call("write the account's shared Glue job log group", "logs:PutLogEvents",
                         List.of(Audit.logs("/aws-glue/jobs/error:log-stream:jr_1-driver")), Map.of()),
                 new Call("publish into another namespace", "cloudwatch:PutMetricData", List.of("*"),

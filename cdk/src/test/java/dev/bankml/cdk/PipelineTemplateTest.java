@@ -51,15 +51,16 @@ class PipelineTemplateTest {
 
     /** The Scala object each job's --class names: the entry point Glue runs. */
     static final Map<String, String> ENTRY_OBJECTS = Map.of(WorkflowDefinition.CLEAN, "CleaningJobEntry",
-            WorkflowDefinition.TRAIN, "TrainingJobEntry", WorkflowDefinition.SCORE, "InferenceJobEntry");
+            WorkflowDefinition.EVALUATE, "MonitoringJobEntry", WorkflowDefinition.TRAIN, "TrainingJobEntry",
+            WorkflowDefinition.SCORE, "InferenceJobEntry");
 
     @Test
     void everyJobStepIsAGlue5SparkJobRunningItsJavaClassFromItsJar() {
         WorkflowDefinition wf = synth.stack().definition();
         Set<String> scripts = new TreeSet<>();
         List<Step> jobs = wf.steps().stream().filter(s -> s.kind() == Step.Kind.JOB).toList();
-        assertEquals(3, jobs.size());
-        assertEquals(3, synth.resourcesOfType("AWS::Glue::Job").size());
+        assertEquals(4, jobs.size());
+        assertEquals(4, synth.resourcesOfType("AWS::Glue::Job").size());
         for (Step step : jobs) {
             Step.Job j = step.job().orElseThrow();
             Map<String, Object> p = synth.resourcesOfType("AWS::Glue::Job").get(
@@ -118,7 +119,7 @@ class PipelineTemplateTest {
         }
         // Training and scoring share the training module's jar; cleaning has its own. Each job has its own script.
         assertEquals(dev.bankml.workflow.settings.JobKind.TRAINING.module(), wf.step(WorkflowDefinition.SCORE).job().orElseThrow().module());
-        assertEquals(3, scripts.size());
+        assertEquals(4, scripts.size());
     }
 
     /** Glue only finds out at run time that --class is not in --extra-jars: check every job's jar now. */
@@ -153,7 +154,7 @@ class PipelineTemplateTest {
         assertEquals("deposit", train.get(Settings.LABEL.flag()));
         assertEquals("standard", train.get(Settings.TUNING.flag()));
         assertEquals("0.01", train.get(Settings.PROMOTION_MARGIN.flag()));
-        assertEquals("bankml_dev.cleaned_bank", train.get(Settings.SOURCE_TABLE.flag()));
+        assertEquals("bankml_dev.cleaned_outcomes", train.get(Settings.SOURCE_TABLE.flag()));
         assertFalse(train.containsKey(Settings.EXCLUDE_FEATURES.flag()), "no feature excluded by default");
     }
 
@@ -164,13 +165,18 @@ class PipelineTemplateTest {
             Step.Crawler c = expected.step(id).crawler().orElseThrow();
             Map<String, Object> p = synth.resourcesOfType("AWS::Glue::Crawler").get(
                     synth.logicalIdNamed("AWS::Glue::Crawler", "Name", "bankml-dev-" + id));
-            Map<String, Object> target = map(list(map(p.get("Targets")).get("S3Targets")).get(0));
-            assertEquals(c.target(), SynthesizedPipeline.render(target.get("Path")));
-            assertEquals(c.exclusions(), target.getOrDefault("Exclusions", List.of()));
+            List<Object> targets = list(map(p.get("Targets")).get("S3Targets"));
+            assertEquals(c.targets().size(), targets.size(), id);
+            for (int i = 0; i < targets.size(); i++) {
+                Map<String, Object> target = map(targets.get(i));
+                assertEquals(c.targets().get(i), SynthesizedPipeline.render(target.get("Path")));
+                assertEquals(c.exclusions(), target.getOrDefault("Exclusions", List.of()));
+            }
             assertEquals(c.tablePrefix(), p.get("TablePrefix"));
             assertEquals("bankml_dev", p.get("DatabaseName"));
-            assertEquals(Map.of("UpdateBehavior", "UPDATE_IN_DATABASE", "DeleteBehavior", "LOG"), p.get("SchemaChangePolicy"));
-            assertEquals(Map.of("RecrawlBehavior", "CRAWL_EVERYTHING"), p.get("RecrawlPolicy"));
+            assertEquals(Map.of("UpdateBehavior", "LOG", "DeleteBehavior", "LOG"), p.get("SchemaChangePolicy"),
+                    "incremental crawls require LOG on both");
+            assertEquals(Map.of("RecrawlBehavior", "CRAWL_NEW_FOLDERS_ONLY"), p.get("RecrawlPolicy"));
             assertEquals("bankml-dev-security", p.get("CrawlerSecurityConfiguration"));
             assertEquals("<" + synth.logicalIdOfRole() + ".Arn>", SynthesizedPipeline.render(p.get("Role")));
         }
@@ -261,8 +267,9 @@ class PipelineTemplateTest {
 
     @Test
     void roleIsAssumedByGlueOnlyWithNoManagedPolicyAndNoUnjustifiedWildcard() {
-        Map<String, Object> role = synth.resourcesOfType("AWS::IAM::Role").values().iterator().next();
-        assertEquals(1, synth.resourcesOfType("AWS::IAM::Role").size());
+        Map<String, Object> role = synth.resource(synth.logicalIdOfRole());
+        role = map(role.get("Properties"));
+        assertEquals(2, synth.resourcesOfType("AWS::IAM::Role").size(), "the Glue role and the delivery rule's role");
         Map<String, Object> trust = map(list(map(role.get("AssumeRolePolicyDocument")).get("Statement")).get(0));
         assertEquals(Map.of("Service", "glue.amazonaws.com"), trust.get("Principal"));
         assertFalse(role.containsKey("ManagedPolicyArns"));
@@ -297,9 +304,9 @@ class PipelineTemplateTest {
         String raw = bucket("Raw");
         String cleaned = bucket("Cleaned");
         String artifacts = bucket("Artifacts");
-        assertEquals(List.of("<" + raw + ".Arn>/bank*"), bySid.get("ReadRawInput"));
+        assertEquals(List.of("<" + raw + ".Arn>/outcomes*", "<" + raw + ".Arn>/leads*"), bySid.get("ReadRawInput"));
         List<String> writes = new ArrayList<>();
-        for (String f : List.of("bank", "quarantine")) {
+        for (String f : List.of("outcomes", "leads", "quarantine", "ledger")) {
             writes.add("<" + cleaned + ".Arn>/" + f + "*");
         }
         for (String f : List.of("reports", "models", "metrics", "predictions", "spark-events", "glue-temp")) {
@@ -312,8 +319,8 @@ class PipelineTemplateTest {
                 "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/raw_*",
                 "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/cleaned_*"),
                 bySid.get("CrawlersWriteCatalog"));
-        // Exactly the five uploaded code objects: two jars, three entry scripts.
-        assertEquals(5, bySid.get("ReadJobCode").size());
+        // Exactly the six uploaded code objects: two jars, four entry scripts.
+        assertEquals(6, bySid.get("ReadJobCode").size());
         bySid.get("ReadJobCode").forEach(r -> assertTrue(
                 r.matches("arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/[0-9a-f]{64}\\.(jar|scala)")
                         || r.matches("arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/[0-9a-f]{64}\\.(jar|scala)"),
@@ -380,7 +387,8 @@ class PipelineTemplateTest {
         Map<String, Object> pattern = map(jobs.get("EventPattern"));
         assertEquals(List.of("aws.glue"), pattern.get("source"));
         assertEquals(List.of("Glue Job State Change"), pattern.get("detail-type"));
-        assertEquals(List.of("bankml-dev-clean", "bankml-dev-train", "bankml-dev-score"), map(pattern.get("detail")).get("jobName"));
+        assertEquals(List.of("bankml-dev-clean", "bankml-dev-evaluate", "bankml-dev-train", "bankml-dev-score"),
+                map(pattern.get("detail")).get("jobName"));
         assertEquals(List.of("FAILED", "TIMEOUT", "ERROR", "STOPPED"), map(pattern.get("detail")).get("state"));
         assertEquals("<" + topicId + ">", SynthesizedPipeline.render(map(list(jobs.get("Targets")).get(0)).get("Arn")));
 
@@ -399,7 +407,7 @@ class PipelineTemplateTest {
     void outputsGiveTheExactCommandsToUploadAndStart() {
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> outputs = (Map<String, Map<String, Object>>) (Object) synth.json().get("Outputs");
-        assertEquals("aws s3 cp data/sample/bank.csv s3://<" + bucket("Raw") + ">/bank/bank.csv",
+        assertEquals("aws s3 cp data/sample/bank.csv s3://<" + bucket("Raw") + ">/outcomes/bank.csv",
                 SynthesizedPipeline.render(outputs.get("UploadSampleCommand").get("Value")));
         assertEquals("aws glue start-workflow-run --name bankml-dev-pipeline",
                 SynthesizedPipeline.render(outputs.get("StartWorkflowCommand").get("Value")));
@@ -412,8 +420,7 @@ class PipelineTemplateTest {
     }
 
     private static List<Map<String, Object>> roleStatements() {
-        Map<String, Object> policy = synth.resourcesOfType("AWS::IAM::Policy").values().iterator().next();
-        assertEquals(1, synth.resourcesOfType("AWS::IAM::Policy").size());
+        Map<String, Object> policy = synth.policyOfRole(synth.logicalIdOfRole());
         return list(map(policy.get("PolicyDocument")).get("Statement")).stream().map(PipelineTemplateTest::map).toList();
     }
 

@@ -111,6 +111,18 @@ record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template
         return logicalIdOf(stack.role().role());
     }
 
+    /** The one inline policy attached to the role of logical id {@code roleId}. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> policyOfRole(String roleId) {
+        List<Map<String, Object>> policies = resourcesOfType("AWS::IAM::Policy").values().stream()
+                .filter(p -> ((List<Object>) p.get("Roles")).stream().anyMatch(r -> render(r).equals("<" + roleId + ">")))
+                .toList();
+        if (policies.size() != 1) {
+            throw new AssertionError("expected one policy of role " + roleId + ", found " + policies.size());
+        }
+        return policies.get(0);
+    }
+
     /** The one resource of {@code type} whose {@code nameProperty} equals {@code name}: its logical id. */
     String logicalIdNamed(String type, String nameProperty, String name) {
         List<String> ids = resourcesOfType(type).entrySet().stream()

@@ -15,12 +15,14 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 
 /**
- * Walks the synthesized triggers the way Glue runs them: from the ON_DEMAND trigger, each action's
+ * Walks the synthesized triggers the way Glue runs them: from the EVENT start trigger, each action's
  * success fires the trigger whose predicate names it. The walk must be the reference chain, name only
  * resources of this stack, and hand each job the location the step before it wrote.
  */
@@ -60,11 +62,14 @@ class WorkflowGraphTest {
 
     @Test
     void triggersFormOneChainFromTheStartTriggerInTheReferenceOrder() {
-        List<Map<String, Object>> starts = triggers.values().stream().filter(t -> "ON_DEMAND".equals(t.get("Type"))).toList();
+        List<Map<String, Object>> starts = triggers.values().stream().filter(t -> !"CONDITIONAL".equals(t.get("Type"))).toList();
         assertEquals(1, starts.size(), "exactly one start trigger");
         Map<String, Object> start = starts.get(0);
-        assertFalse(start.containsKey("StartOnCreation"), "an ON_DEMAND trigger must not set StartOnCreation");
+        assertEquals(WorkflowTriggers.EVENT_START, start.get("Type"), "deliveries start a cycle");
+        assertFalse(start.containsKey("StartOnCreation"), "an EVENT trigger must not set StartOnCreation");
         assertFalse(start.containsKey("Predicate"));
+        assertEquals(Map.of("BatchSize", 10, "BatchWindow", 300), start.get("EventBatchingCondition"),
+                "a cycle starts 5 minutes after the first file lands, or at the tenth");
 
         List<String> walk = new ArrayList<>();
         Set<Map<String, Object>> used = new HashSet<>();
@@ -108,7 +113,7 @@ class WorkflowGraphTest {
         List<String> expected = synth.stack().definition().steps().stream()
                 .map(s -> (s.kind() == Step.Kind.CRAWLER ? "crawler:" : "job:") + "bankml-dev-" + s.id()).toList();
         assertEquals(List.of("crawler:bankml-dev-crawl-raw", "job:bankml-dev-clean", "crawler:bankml-dev-crawl-cleaned",
-                "job:bankml-dev-train", "job:bankml-dev-score"), expected);
+                "job:bankml-dev-evaluate", "job:bankml-dev-train", "job:bankml-dev-score"), expected);
         assertEquals(expected, walk);
     }
 
@@ -139,33 +144,102 @@ class WorkflowGraphTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void eachJobReadsWhatTheStepBeforeItWrote() {
         WorkflowDefinition wf = GraphExpectations.definitionOverLogicalIds(synth);
         Map<String, Object> rawCrawler = synth.resourcesOfType("AWS::Glue::Crawler").get(crawlers.get("bankml-dev-crawl-raw"));
         Map<String, Object> cleanedCrawler = synth.resourcesOfType("AWS::Glue::Crawler").get(crawlers.get("bankml-dev-crawl-cleaned"));
         Map<String, Object> clean = jobArgs("bankml-dev-clean");
+        Map<String, Object> evaluate = jobArgs("bankml-dev-evaluate");
         Map<String, Object> train = jobArgs("bankml-dev-train");
         Map<String, Object> score = jobArgs("bankml-dev-score");
 
-        // crawl raw → clean: the cleaning job reads the folder the raw crawler catalogued.
-        String rawTarget = SynthesizedPipeline.render(maps(map(rawCrawler.get("Targets")).get("S3Targets")).get(0).get("Path"));
-        assertEquals(rawTarget, SynthesizedPipeline.render(clean.get(Settings.SOURCE_PATH.flag())));
-        assertEquals(wf.step(WorkflowDefinition.CRAWL_RAW).reads(), rawTarget);
-        // clean → crawl cleaned: the crawler catalogues the folder the cleaning job wrote.
-        String cleanedTarget = SynthesizedPipeline.render(maps(map(cleanedCrawler.get("Targets")).get("S3Targets")).get(0).get("Path"));
-        assertEquals(SynthesizedPipeline.render(clean.get(Settings.TARGET_PATH.flag())), cleanedTarget);
-        assertEquals(wf.step(WorkflowDefinition.CLEAN).writes(), cleanedTarget);
-        // crawl cleaned → train: training reads the table that crawler creates (database . prefix + folder).
-        String folder = cleanedTarget.replaceAll("/$", "");
+        // crawl raw → clean: the cleaning job reads the delivery folders the raw crawler catalogues.
+        assertEquals(List.of(arg(clean, Settings.SOURCE_PATH), arg(clean, Settings.LEADS_SOURCE_PATH)), targets(rawCrawler));
+        assertEquals(wf.layout().deliveries(DeliveryKind.OUTCOMES), arg(clean, Settings.SOURCE_PATH));
+        assertEquals(wf.layout().deliveries(DeliveryKind.LEADS), arg(clean, Settings.LEADS_SOURCE_PATH));
+        // clean → crawl cleaned: the crawler catalogues the tables the cleaning job wrote.
+        assertEquals(List.of(arg(clean, Settings.TARGET_PATH), arg(clean, Settings.LEADS_TARGET_PATH)), targets(cleanedCrawler));
+        // crawl cleaned → evaluate: the new outcomes (those the ledger names) in the outcomes table.
+        assertEquals(arg(clean, Settings.TARGET_PATH), arg(evaluate, Settings.OUTCOMES_PATH));
+        // evaluate → train: training reads the outcomes table that crawler creates (database . prefix + folder),
+        // and the evaluation record the step before it wrote.
+        String folder = arg(clean, Settings.TARGET_PATH).replaceAll("/$", "");
         folder = folder.substring(folder.lastIndexOf('/') + 1);
         String crawledTable = cleanedCrawler.get("DatabaseName") + "." + cleanedCrawler.get("TablePrefix") + folder;
         assertEquals(crawledTable, train.get(Settings.SOURCE_TABLE.flag()));
-        assertEquals(wf.step(WorkflowDefinition.CRAWL_CLEANED).writes(), crawledTable);
-        // train → score: scoring loads the models training wrote, and scores the same table.
-        assertEquals(SynthesizedPipeline.render(train.get(Settings.MODEL_PATH.flag())), SynthesizedPipeline.render(score.get(Settings.MODEL_PATH.flag())));
-        assertEquals(wf.step(WorkflowDefinition.TRAIN).writes(), SynthesizedPipeline.render(score.get(Settings.MODEL_PATH.flag())));
-        assertEquals(crawledTable, score.get(Settings.SOURCE_TABLE.flag()));
+        assertEquals(arg(evaluate, Settings.MONITORING_PATH), arg(train, Settings.MONITORING_PATH));
+        // train → score: scoring loads the champion training (or an earlier cycle) wrote, and scores the
+        // lead table the cleaning job wrote; its cycle record joins the others.
+        assertEquals(arg(train, Settings.MODEL_PATH), arg(score, Settings.MODEL_PATH));
+        assertEquals(arg(train, Settings.MODEL_PATH), arg(evaluate, Settings.MODEL_PATH));
+        assertEquals(wf.step(WorkflowDefinition.TRAIN).writes(), arg(score, Settings.MODEL_PATH));
+        assertEquals(arg(clean, Settings.LEADS_TARGET_PATH), arg(score, Settings.LEADS_PATH));
+        assertEquals(arg(train, Settings.MONITORING_PATH), arg(score, Settings.MONITORING_PATH));
+        // One ledger: written by the cleaning job, read by the three after it.
+        for (Map<String, Object> job : List.of(evaluate, train, score)) {
+            assertEquals(arg(clean, Settings.LEDGER_PATH), arg(job, Settings.LEDGER_PATH));
+        }
+        assertEquals(wf.layout().ledger(), arg(clean, Settings.LEDGER_PATH));
+    }
+
+    @Test
+    void deliveriesStartACycleThroughARuleAllowedToNotifyOnlyThisWorkflow() {
+        String raw = PipelineTemplateTest.bucketOf(synth, "Raw");
+        assertEquals(Map.of("EventBridgeConfiguration", Map.of("EventBridgeEnabled", true)),
+                synth.resource(raw).get("Properties") instanceof Map<?, ?> p ? p.get("NotificationConfiguration") : null,
+                "the raw bucket sends its object events to EventBridge");
+        Map<String, Object> rule = synth.resourcesOfType("AWS::Events::Rule").get(
+                synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-deliveries"));
+        Map<String, Object> pattern = map(rule.get("EventPattern"));
+        assertEquals(List.of("aws.s3"), pattern.get("source"));
+        assertEquals(List.of("Object Created"), pattern.get("detail-type"));
+        Map<String, Object> detail = map(pattern.get("detail"));
+        assertEquals(List.of("<" + raw + ">"), ((List<?>) map(detail.get("bucket")).get("name")).stream()
+                .map(SynthesizedPipeline::render).toList());
+        // The prefixes are the delivery folders the cleaning job reads, and nothing the pipeline writes.
+        WorkflowDefinition wf = GraphExpectations.definitionOverLogicalIds(synth);
+        List<String> folders = java.util.Arrays.stream(DeliveryKind.values())
+                .map(k -> wf.layout().deliveries(k).replaceFirst("^s3://<[^>]+>/", "")).toList();
+        assertEquals(folders.stream().map(f -> Map.of("prefix", f)).toList(), map(detail.get("object")).get("key"));
+        assertEquals(List.of("outcomes/", "leads/"), folders);
+
+        Map<String, Object> target = maps(rule.get("Targets")).get(0);
+        String workflowArn = "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:workflow/" + workflowName;
+        assertEquals(workflowArn, SynthesizedPipeline.render(target.get("Arn")));
+        String roleId = SynthesizedPipeline.render(target.get("RoleArn")).replaceAll("^<(.*)\\.Arn>$", "$1");
+        Map<String, Object> role = synth.resourcesOfType("AWS::IAM::Role").get(roleId);
+        assertEquals("events.amazonaws.com", map(map(maps(map(role.get("AssumeRolePolicyDocument")).get("Statement"))
+                .get(0)).get("Principal")).get("Service"));
+        List<Map<String, Object>> statements = maps(map(synth.policyOfRole(roleId).get("PolicyDocument")).get("Statement"));
+        assertEquals(1, statements.size());
+        assertEquals("glue:notifyEvent", statements.get(0).get("Action"));
+        assertEquals(workflowArn, SynthesizedPipeline.render(statements.get(0).get("Resource")));
+    }
+
+    @Test
+    void withManualStartsTheWorkflowHasAnOnDemandStartTriggerAndNoRule() {
+        SynthesizedPipeline manual = SynthesizedPipeline.with("manual-start",
+                Map.of(Settings.CYCLE_START.contextKey().orElseThrow(), "manual"));
+        List<Map<String, Object>> starts = manual.resourcesOfType("AWS::Glue::Trigger").values().stream()
+                .filter(t -> !"CONDITIONAL".equals(t.get("Type"))).toList();
+        assertEquals(1, starts.size());
+        assertEquals(WorkflowTriggers.MANUAL_START, starts.get(0).get("Type"));
+        assertFalse(starts.get(0).containsKey("StartOnCreation"));
+        assertFalse(starts.get(0).containsKey("EventBatchingCondition"));
+        assertFalse(manual.resourcesOfType("AWS::Events::Rule").values().stream()
+                .anyMatch(r -> "bankml-dev-deliveries".equals(r.get("Name"))));
+        assertFalse(manual.json().toString().contains("EventBridgeEnabled"));
+    }
+
+    private static String arg(Map<String, Object> args, Setting<?> setting) {
+        Object v = args.get(setting.flag());
+        assertNotNull(v, "no " + setting.flag());
+        return SynthesizedPipeline.render(v);
+    }
+
+    private static List<String> targets(Map<String, Object> crawler) {
+        return maps(map(crawler.get("Targets")).get("S3Targets")).stream()
+                .map(t -> SynthesizedPipeline.render(t.get("Path"))).toList();
     }
 
     private static Map<String, Object> jobArgs(String name) {

@@ -80,8 +80,14 @@ public final class CleaningJob {
     }
 
     private static String summary(CleaningReport r) {
-        return String.format(java.util.Locale.ROOT, "%,d rows in: %,d cleaned, %,d quarantined%s", r.rowsRead(),
-                r.rowsWritten(), r.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason());
+        return String.format(java.util.Locale.ROOT, "%,d rows in: %,d cleaned, %,d quarantined%s%s", r.rowsRead(),
+                r.rowsWritten(), r.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason(),
+                reuploaded(r.deliveries().stream().filter(CleaningReport.DeliveryReport::sameContent).count()));
+    }
+
+    private static String reuploaded(long n) {
+        return n == 0 ? "" : "; " + n + (n == 1 ? " delivery" : " deliveries")
+                + " uploaded again with the bytes it had: read, not published again";
     }
 
     /**
@@ -148,7 +154,8 @@ public final class CleaningJob {
             publication(storage, config, input, deliveries, splits, results, counts, digests, roots, staging).publish();
             timings.lap("publish_ms");
             String message = "cleaned " + counts.rowsWritten() + " rows into " + counts.rowsPerPartition().size()
-                    + " partition(s); quarantined " + counts.rowsRejected();
+                    + " partition(s); quarantined " + counts.rowsRejected()
+                    + reuploaded(sameContent(deliveries, digests).size());
             LOG.info("Published {} cleaned rows to {} and {} rejected rows to {}", counts.rowsWritten(),
                     roots.tables(), counts.rowsRejected(), roots.rejected());
             return finish(config, storage, CleaningReport.of(config, roots, startedAt, deliveries, input, counts, checks,
@@ -279,8 +286,13 @@ public final class CleaningJob {
             }
         }
         List<Publication.Change> changes = new ArrayList<>();
+        java.util.Set<String> sameContent = sameContent(deliveries, digests);
         for (InputFiles.SourceFile f : input.files()) {
             String batch = f.batchId();
+            if (sameContent.contains(batch)) {
+                LOG.info("Delivery {} was uploaded again with the bytes it had: its partitions stay as they are", f.identity());
+                continue;
+            }
             addChange(changes, Publication.change(storage, roots.tableOf(f.kind()), staging.cleanedStage(), batch,
                     cleanedFiles.get(batch)));
             addChange(changes, Publication.change(storage, roots.rejected(), staging.rejectedStage(), batch,
@@ -298,7 +310,7 @@ public final class CleaningJob {
                 long written = counts.rowsPerPartition().getOrDefault(batch, 0L);
                 long rejected = counts.rejectedPerPartition().getOrDefault(batch, 0L);
                 String digest = digests.getOrDefault(batch, FileDigests.EMPTY_FILE);
-                LedgerEntry entry = new LedgerEntry(f.kind().id(), f.identity(), batch, roots.tableOf(f.kind()),
+                LedgerEntry entry = sameContent.contains(batch) ? refreshed(d.previous().orElseThrow(), f) : new LedgerEntry(f.kind().id(), f.identity(), batch, roots.tableOf(f.kind()),
                         f.length(), f.modifiedAt(), FileDigests.digest(digest), FileDigests.scheme(digest), now,
                         config.runId(), config.context().cycleId(), d.status().name().toLowerCase(java.util.Locale.ROOT),
                         written + rejected, written, rejected);
@@ -308,6 +320,31 @@ public final class CleaningJob {
             }
         });
         return new Publication(storage, staging.cleanedStage(), config.runId(), changes);
+    }
+
+    /**
+     * The changed deliveries whose bytes are those the ledger has (uploaded again as they were): nothing
+     * of them is published again, so nothing downstream processes them twice; only their ledger entry
+     * learns the new modification time. A reprocessing asked for is published whatever its bytes.
+     */
+    static java.util.Set<String> sameContent(List<Delivery> deliveries, Map<String, String> digests) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Delivery d : deliveries) {
+            String batch = d.file().batchId();
+            String digest = digests.getOrDefault(batch, d.file().length() == 0 ? FileDigests.EMPTY_FILE : null);
+            if (d.status() == Delivery.Status.CHANGED && digest != null && d.previous().isPresent()
+                    && FileDigests.digest(digest).equals(d.previous().get().contentDigest())) {
+                out.add(batch);
+            }
+        }
+        return out;
+    }
+
+    /** A ledger entry with the file's new size and modification time, and everything else as it was. */
+    private static LedgerEntry refreshed(LedgerEntry e, InputFiles.SourceFile f) {
+        return new LedgerEntry(e.kind(), e.sourceFile(), e.batchId(), e.table(), f.length(), f.modifiedAt(),
+                e.contentDigest(), e.digestScheme(), e.cleanedAt(), e.cleanedByRun(), e.cycleId(), e.status(),
+                e.rowsRead(), e.rowsWritten(), e.rowsRejected());
     }
 
     private static void addChange(List<Publication.Change> changes, Publication.Change c) {

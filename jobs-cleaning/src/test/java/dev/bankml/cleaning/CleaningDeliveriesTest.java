@@ -149,6 +149,30 @@ class CleaningDeliveriesTest {
     }
 
     @Test
+    void aDeliveryUploadedAgainWithItsOldBytesIsReadButNotPublishedAgain() throws Exception {
+        Cycle c = new Cycle();
+        Path jan = deliver(c.outcomes, "2026-01.csv", "good.csv");
+        CleaningReport first = c.clean();
+        LedgerEntry before = c.ledger().get(0);
+        List<String> partitions = c.tree().stream().filter(f -> !f.startsWith("ledger/")).toList();
+
+        Files.setLastModifiedTime(jan, FileTime.fromMillis(Files.getLastModifiedTime(jan).toMillis() + 60_000));
+        CleaningReport again = c.clean();
+        CleaningReport.DeliveryReport d = again.deliveries().get(0);
+        assertEquals("changed", d.status(), "a new modification time is a change to look at");
+        assertTrue(d.sameContent(), "and its digest shows it is the delivery the ledger has");
+        assertEquals(partitions, c.tree().stream().filter(f -> !f.startsWith("ledger/")).toList(),
+                "its partitions are not published again");
+        assertEquals(5, c.rows("outcomes"));
+        LedgerEntry after = c.ledger().get(0);
+        assertEquals(Files.getLastModifiedTime(jan).toMillis(), after.modifiedAt(),
+                "the ledger learns the new modification time, so the next run finds it unchanged");
+        assertEquals(first.runId(), after.cleanedByRun(), "and still names the run that cleaned it");
+        assertEquals(before.contentDigest(), after.contentDigest());
+        assertEquals("unchanged", statuses(c.clean()).get("2026-01.csv"));
+    }
+
+    @Test
     void aLeadDeliveryIsCleanedWithoutItsLabelWhetherTheColumnIsThereEmptyOrFilled() throws Exception {
         Cycle c = new Cycle();
         List<String> lines = Files.readAllLines(CleaningRun.fixture("good.csv"));

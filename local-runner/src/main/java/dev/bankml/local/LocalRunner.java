@@ -460,6 +460,10 @@ public final class LocalRunner {
                 cleaned.rowsRead(), input, r.model(), r.modelRunId(), r.predictedYes(), 100 * r.positiveShare());
         out.printf("  not scorable: %,d quarantined by cleaning%s, %,d by scoring%n", cleaned.rowsRejected(),
                 cleaned.rejectedByReason().isEmpty() ? "" : " " + cleaned.rejectedByReason(), r.rowsRejected());
+        long unseen = r.unseenValues().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        out.printf("  unseen:       %s%n", unseen == 0 ? "no category value the champion did not see in training"
+                : String.format(java.util.Locale.ROOT, "%,d unseen category values, scored with the encoders' unknown-"
+                + "category slot: %s", unseen, dev.bankml.training.history.MonitoringReport.unseen(r.unseenValues())));
         out.printf("  predictions:  %s%n", r.outputPath());
         return 0;
     }

@@ -450,14 +450,24 @@ public final class Settings {
             .help("the rejected-fraction alarm fires above this")
             .deployedAs("rejectedFractionCeiling")
             .build();
-    // One-hour periods: CloudWatch allows at most 7 days of evaluation range.
+    // One-hour periods: CloudWatch allows at most 7 days of evaluation range. Off by default: a cycle
+    // runs when a delivery arrives, about once a month, so silence is the normal state (docs/DEPLOY.md).
     public static final Setting<Long> STALE_RUN_HOURS = Setting.builder("stale_run_hours", Scope.INFRASTRUCTURE,
-                    ValueType.integer(1, 168, "CloudWatch evaluates at most 7 days"))
-            .defaultValue(36L)
-            .help("the no-successful-run alarm fires after this many hours without one")
+                    ValueType.integer(0, 168, "CloudWatch evaluates at most 7 days"))
+            .defaultValue(0L)
+            .help("the no-successful-run alarm fires after this many hours without one (0: no such alarm, "
+                    + "for deliveries less often than weekly)")
             .deployedAs("staleRunHours")
             .build();
 
+    /** How a cycle starts on AWS: when deliveries land (EventBridge → EVENT trigger), or only by hand. */
+    public static final Setting<String> CYCLE_START = Setting.builder("cycle_start", Scope.INFRASTRUCTURE,
+                    ValueType.choice(List.of("deliveries", "manual")))
+            .defaultValue("deliveries")
+            .help("deliveries: a cycle starts when files land in raw/outcomes/ or raw/leads/ (and can still be "
+                    + "started by hand); manual: only start-workflow-run or the console start one")
+            .deployedAs("cycleStart")
+            .build();
     public static final Setting<Long> EVENT_BATCH_SIZE = Setting.builder("event_batch_size", Scope.INFRASTRUCTURE,
                     ValueType.integer(1, 100, "Glue's EventBatchingCondition"))
             .defaultValue(10L)

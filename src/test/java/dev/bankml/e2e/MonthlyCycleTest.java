@@ -1,0 +1,227 @@
+package dev.bankml.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.bankml.jobs.DeliveryLedger;
+import dev.bankml.jobs.FaultPoints;
+import dev.bankml.jobs.LedgerEntry;
+import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.local.PipelineCommand;
+
+/**
+ * The monthly loop on a laptop, as a bank runs it: deliveries of outcomes and leads, one cycle each
+ * time, on one warehouse. A cycle with nothing new does nothing and says so; a delivery announced
+ * twice, or fifty landing at once, is processed once; a cycle killed at any point leaves nothing
+ * half-visible, and the next one finishes the work: every delivery is in its table exactly once, every
+ * lead scored exactly once, and the ledger agrees with the tables.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MonthlyCycleTest {
+    private static Path warehouse;
+    private static Path files;
+    private static List<String> sample;
+    /** Few models and the fast grids: the loop is under test here, not the models. */
+    private static final String[] MODELS = {"--tuning", "fast", "--models", "lr,xgb"};
+
+    @BeforeAll
+    static void firstMonth() throws IOException {
+        warehouse = TestSpark.workDir("monthly");
+        files = TestSpark.workDir("monthly-files");
+        sample = Files.readAllLines(TestSpark.sampleCsv());
+        deliver("outcomes", outcomes("history.csv", 1, 6001));
+        String out = cycle();
+        assertTrue(out.contains("no champion yet for this label"), out);
+        assertTrue(out.contains("Quality gate: PROMOTED"), out);
+    }
+
+    private static PipelineCommand.Result run(String... argv) {
+        PipelineCommand.Result r = PipelineCommand.run(argv);
+        assertEquals(0, r.status(), r.output());
+        return r;
+    }
+
+    private static String cycle(String... extra) {
+        List<String> argv = new ArrayList<>(List.of("cycle", "--warehouse", warehouse.toString()));
+        argv.addAll(List.of(MODELS));
+        argv.addAll(List.of(extra));
+        return run(argv.toArray(String[]::new)).output();
+    }
+
+    private static void deliver(String kind, Path... paths) {
+        List<String> argv = new ArrayList<>(List.of("deliver", "--kind", kind, "--warehouse", warehouse.toString()));
+        for (Path p : paths) {
+            argv.add(p.toString());
+        }
+        run(argv.toArray(String[]::new));
+    }
+
+    /** Sample rows [from, to) as an outcomes file. */
+    private static Path outcomes(String name, int from, int to) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(sample.get(0)));
+        lines.addAll(sample.subList(from, to));
+        return Files.write(files.resolve(name), lines, StandardCharsets.UTF_8);
+    }
+
+    /** Sample rows [from, to) as a leads file: the deposit column left out; {@code odd} rows get unseen jobs. */
+    private static Path leads(String name, int from, int to, int odd) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(sample.get(0).substring(0, sample.get(0).lastIndexOf(','))));
+        for (int i = from; i < to; i++) {
+            String l = sample.get(i).substring(0, sample.get(i).lastIndexOf(','));
+            lines.add(i - from < odd ? l.replaceFirst("^(\\d+),[^,]*,", "$1,astronaut,") : l);
+        }
+        return Files.write(files.resolve(name), lines, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(1)
+    void aCycleWithNothingNewCleansTrainsAndScoresNothingAndSaysSo() {
+        String out = cycle();
+        assertTrue(out.contains("0 rows in: 0 cleaned"), out);
+        assertTrue(out.contains("skipped: no new labelled rows since the last training"), out);
+        assertTrue(out.contains("no new lead delivery to score"), out);
+        assertTrue(out.contains("no new delivery to measure against the champion"), out);
+    }
+
+    @Test
+    @Order(2)
+    void leadsAreScoredOnceWithTheirUnseenValuesReportedAndAnnouncingThemAgainChangesNothing() throws IOException {
+        Path leads = leads("leads-1.csv", 6001, 6201, 150);
+        deliver("leads", leads);
+        String out = cycle();
+        assertTrue(out.contains("200 rows scored"), out);
+        assertTrue(out.contains("in 1 new lead delivery"), out);
+        assertTrue(out.contains("150 unseen category values"), out);
+        assertTrue(out.contains("job=astronaut (150)"), out);
+        deliver("leads", leads); // the same file announced again: a re-upload of the same bytes
+        String again = cycle();
+        assertTrue(again.contains("1 delivery uploaded again with the bytes it had: read, not published again"), again);
+        assertTrue(again.contains("no new lead delivery to score"), again);
+        assertInvariants();
+        assertEquals(200, scored().count());
+    }
+
+    @Test
+    @Order(3)
+    void fiftyFilesLandingAtOnceAreEachCleanedAndScoredOnce() throws IOException {
+        List<Path> many = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            many.add(leads(String.format("burst-%02d.csv", i), 6201 + 20 * i, 6221 + 20 * i, 0));
+        }
+        deliver("leads", many.toArray(Path[]::new));
+        String out = cycle();
+        assertTrue(out.contains("1,000 rows scored"), out);
+        assertTrue(out.contains("in 50 new lead deliveries"), out);
+        String again = cycle();
+        assertTrue(again.contains("no new lead delivery to score"), again);
+        assertInvariants();
+        assertEquals(1_200, scored().count());
+    }
+
+    @Test
+    @Order(4)
+    void aCycleKilledAnywhereIsFinishedByTheNextOneWithEveryDeliveryOnce() throws Exception {
+        int batch = 0;
+        for (String fault : List.of("publication.move:2", "monitoring.records:1", "scoring.ledger:1")) {
+            batch++;
+            deliver("outcomes", outcomes("outcomes-k" + batch + ".csv", 7201 + 400 * batch, 7401 + 400 * batch));
+            deliver("leads", leads("leads-k" + batch + ".csv", 7401 + 400 * batch, 7601 + 400 * batch, 0));
+            Process p = cycleInAChild(fault);
+            assertTrue(p.waitFor(3, TimeUnit.MINUTES), "the killed cycle stopped");
+            assertEquals(137, p.exitValue(), "halted at " + fault + ": " + Files.readString(childConsole(fault)));
+            cycle(); // the next cycle finds the dead run's leftovers and finishes its work
+            assertInvariants();
+        }
+        assertEquals(1_200 + 3 * 200, scored().count(), "every lead of every killed cycle scored, once");
+    }
+
+    /** {@code bin/pipeline cycle} in a JVM of its own, halted at a fault point as {@code kill -9} would. */
+    private static Process cycleInAChild(String fault) throws IOException {
+        Path root = TestSpark.projectRoot();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(System.getProperty("bankml.spark.jvm.flags", "").trim().split("\\s+")));
+        cmd.addAll(List.of("-Xmx1500m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + files,
+                "-Dbankml.project.root=" + root, "-Dbankml.log.file=" + files.resolve("child.log"),
+                "-D" + FaultPoints.PROPERTY + "=" + fault,
+                "-cp", root.resolve("local-runner/target/classes") + ":"
+                        + Files.readString(root.resolve("local-runner/target/classpath.txt")).strip(),
+                "dev.bankml.local.LocalRunner", "cycle", "--warehouse", warehouse.toString()));
+        cmd.addAll(List.of(MODELS));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(childConsole(fault).toFile()).start();
+    }
+
+    private static Path childConsole(String fault) {
+        return files.resolve("child-" + fault.replace(':', '-') + ".txt");
+    }
+
+    private static Dataset<Row> scored() {
+        return TestSpark.session().read().parquet(warehouse.resolve("artifacts/predictions/scored/label=deposit").toString());
+    }
+
+    /**
+     * Each delivery of the ledger is in its table with its rows, exactly once; nothing is in a table the
+     * ledger does not have; every lead delivery is scored once per row; nothing is left staged.
+     */
+    private static void assertInvariants() throws IOException {
+        Storage storage = new Storage(TestSpark.session().sparkContext().hadoopConfiguration());
+        List<LedgerEntry> ledger = new DeliveryLedger(storage, warehouse.resolve("cleaned/ledger").toString()).entries();
+        for (String kind : List.of("outcomes", "leads")) {
+            Map<String, Long> expected = ledger.stream().filter(e -> e.kind().equals(kind) && e.rowsWritten() > 0)
+                    .collect(Collectors.toMap(LedgerEntry::batchId, LedgerEntry::rowsWritten, Long::sum, TreeMap::new));
+            assertEquals(expected, perBatch(TestSpark.session().read().parquet(warehouse.resolve("cleaned/" + kind)
+                    .toString())), "the " + kind + " table holds each ledger delivery's rows, once");
+        }
+        Dataset<Row> scored = scored();
+        Map<String, Long> leads = ledger.stream().filter(e -> e.kind().equals("leads"))
+                .collect(Collectors.toMap(LedgerEntry::batchId, LedgerEntry::rowsWritten, Long::sum, TreeMap::new));
+        assertEquals(leads, perBatch(scored), "every lead scored, in its delivery's partition");
+        assertEquals(scored.count(), scored.select("record_id").distinct().count(), "no lead scored twice");
+        try (var s = Files.walk(warehouse.resolve("cleaned"))) {
+            assertEquals(List.of(), s.map(Path::toString).filter(p -> p.contains("_staging")).toList(),
+                    "nothing left staged");
+        }
+    }
+
+    private static Map<String, Long> perBatch(Dataset<Row> rows) {
+        Map<String, Long> out = new TreeMap<>();
+        rows.groupBy("batch_id").count().collectAsList().forEach(r -> out.put(r.getString(0), r.getLong(1)));
+        return out;
+    }
+
+    @Test
+    @Order(5)
+    void theReplayPlaysTheSampleMonthByMonth() {
+        Path replay = TestSpark.workDir("replay");
+        PipelineCommand.Result r = run("replay", "--warehouse", replay.toString(), "--history_until", "aug",
+                "--tuning", "fast", "--models", "xgb");
+        String out = r.output();
+        for (String month : List.of("history-jan-aug", "sep", "oct", "nov", "dec")) {
+            assertTrue(out.contains("  " + month + " "), month + " missing:\n" + out);
+        }
+        assertTrue(out.contains("trained: no champion yet"), out);
+        assertTrue(out.matches("(?s).*\\n  sep +\\d[\\d,]* +\\d[\\d,]* +0\\.\\d{4} +0\\.\\d{4} .*"),
+                "the champion's out-of-time AUC on September's outcomes:\n" + out);
+        assertTrue(Files.exists(replay.resolve("artifacts/metrics/monitoring/deposit/report.html")));
+    }
+}
