@@ -144,6 +144,12 @@ public record MonitoringRecord(
             this.label = label;
         }
 
+        /** When the record was made (ISO-8601; now unless told). */
+        public Builder at(String at) {
+            this.at = at;
+            return this;
+        }
+
         public Builder delivery(String kind, String batchId, String sourceFile, String version) {
             this.kind = kind;
             this.batchId = batchId;

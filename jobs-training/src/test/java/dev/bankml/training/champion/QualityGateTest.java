@@ -21,8 +21,9 @@ import dev.bankml.training.TrainingFixtures;
 import dev.bankml.training.report.TrainingOutcome;
 
 /**
- * The quality gate over three runs into one model store, and the model-quality metrics each run
- * publishes: a worse champion is recorded but not promoted; the pointer keeps the previous one.
+ * The quality gate over four runs into one model store, and the model-quality metrics each run
+ * publishes: a worse champion is recorded but not promoted; the pointer keeps the previous one; a
+ * change of feature set is named and judged on its own test rows, not lost against the old setting.
  */
 class QualityGateTest {
     private static FakeCloudWatch cloudWatch;
@@ -30,6 +31,7 @@ class QualityGateTest {
     private static TrainingOutcome first;
     private static TrainingOutcome worse;
     private static TrainingOutcome allowed;
+    private static TrainingOutcome realistic;
     private static List<Map<String, JsonNode>> published;
 
     @BeforeAll
@@ -39,10 +41,15 @@ class QualityGateTest {
         String[] metrics = {"--publish_metrics", "true", "--cloudwatch_endpoint", cloudWatch.endpoint(),
             "--environment", "test", "--models", "lr"};
         first = TrainingFixtures.train(TrainingFixtures.cleanedSample(), out, concat(metrics, "--run_id", "a"));
-        worse = TrainingFixtures.train(TrainingFixtures.cleanedSample(), out,
-                concat(metrics, "--run_id", "b", "--exclude_features", "duration"));
+        // Naive Bayes on the same features and rows: a clearly worse model, compared like with like.
+        String[] worseModel = {"--publish_metrics", "true", "--cloudwatch_endpoint", cloudWatch.endpoint(),
+            "--environment", "test", "--models", "nb"};
+        worse = TrainingFixtures.train(TrainingFixtures.cleanedSample(), out, concat(worseModel, "--run_id", "b"));
         allowed = TrainingFixtures.train(TrainingFixtures.cleanedSample(), out,
-                concat(metrics, "--run_id", "c", "--exclude_features", "duration", "--promotion_margin", "1.0"));
+                concat(worseModel, "--run_id", "c", "--promotion_margin", "1.0"));
+        // Without duration (known only after the call): worse on paper, but another setting.
+        realistic = TrainingFixtures.train(TrainingFixtures.cleanedSample(), out,
+                concat(metrics, "--run_id", "d", "--exclude_features", "duration"));
         published = cloudWatch.requests().stream()
                 .map(r -> {
                     Map<String, JsonNode> byName = new java.util.LinkedHashMap<>();
@@ -85,24 +92,37 @@ class QualityGateTest {
     }
 
     @Test
+    void aChangeOfFeatureSetIsNamedAndJudgedOnItsOwnTestRows() {
+        assertTrue(realistic.gate().promoted(), realistic.gate().reason());
+        assertEquals("c", realistic.gate().previousRunId());
+        assertTrue(realistic.gate().reason().startsWith("the feature set changed: the champion (run c) read [duration], "
+                + "which this run excludes; not comparable"), realistic.gate().reason());
+        assertTrue(Double.isNaN(realistic.gate().previousAucPr()), "no score of the old model on rows it cannot read");
+        assertTrue(realistic.champion().aucPr() < first.champion().aucPr() - 0.01,
+                "on paper it is worse than the model that reads duration, and still not lost against it: "
+                        + realistic.champion().aucPr() + " vs " + first.champion().aucPr());
+    }
+
+    @Test
     void thePointerAndTheHistoryTellTheStory() {
         ModelStore store = new ModelStore(new Storage(TrainingFixtures.spark().sparkContext().hadoopConfiguration()),
                 out.models());
-        assertEquals("c", store.champion("deposit").orElseThrow().runId());
+        assertEquals("d", store.champion("deposit").orElseThrow().runId());
         Map<String, Boolean> promotedByRun = TrainingFixtures.spark().read().parquet(out.metrics() + "/history")
                 .filter("is_champion").collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(r.fieldIndex("run_id")), r -> r.getBoolean(r.fieldIndex("promoted"))));
-        assertEquals(Map.of("a", true, "b", false, "c", true), promotedByRun);
+        assertEquals(Map.of("a", true, "b", false, "c", true, "d", true), promotedByRun);
         List<Row> rows = TrainingFixtures.spark().read().parquet(out.metrics() + "/history").collectAsList();
-        assertEquals(3, rows.size(), "one model x three runs, appended by run");
+        assertEquals(4, rows.size(), "one model x four runs, appended by run");
     }
 
     @Test
     void eachRunPublishesItsModelQuality() {
-        assertEquals(3, published.size());
-        for (int i = 0; i < 3; i++) {
+        assertEquals(4, published.size());
+        for (int i = 0; i < 4; i++) {
             Map<String, JsonNode> m = published.get(i);
-            assertEquals(List.of("ChampionAucRoc", "ChampionAucPr", "ChampionMarginOverPrevious", "ModelPromoted",
+            assertEquals(1.0, m.get("Trained").get("Value").asDouble(), "each run trained (asked to)");
+            assertEquals(List.of("Trained", "ChampionAucRoc", "ChampionAucPr", "ChampionMarginOverPrevious", "ModelPromoted",
                     "TrainingRows", "TrainingSeconds", "RunSucceeded"), List.copyOf(m.keySet()));
             assertEquals(8_929.0, m.get("TrainingRows").get("Value").asDouble());
             assertEquals("Seconds", m.get("TrainingSeconds").get("Unit").asText());
