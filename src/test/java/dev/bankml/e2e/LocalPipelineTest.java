@@ -48,7 +48,7 @@ class LocalPipelineTest {
         }
         assertTrue(console.contains("11,162 rows in: 11,162 cleaned, 0 quarantined"), console);
         assertTrue(console.contains("Quality gate: PROMOTED"), console);
-        assertTrue(console.contains("Training: asked for"), console);
+        assertTrue(console.contains("Training: no champion yet for this label"), console);
         assertTrue(console.contains("[6/6] score          no new lead delivery to score"), console);
         assertTrue(console.contains("report.html   <- open this"), console);
         for (String model : List.of("logistic_regression", "decision_tree", "random_forest", "gradient_boosted_trees",

@@ -64,7 +64,7 @@ class SameArgumentsTest {
         Path warehouse = TestSpark.workDir("same-arguments-wh");
         Map<String, Map<String, String>> local = LocalRunner.jobArguments(runnerOptions(deployed.settings(), warehouse));
         Map<String, Map<String, String>> aws = deployedArguments();
-        assertEquals(List.of("clean", "train", "score"), List.copyOf(local.keySet()));
+        assertEquals(List.of("clean", "evaluate", "train", "score"), List.copyOf(local.keySet()));
         assertEquals(local.keySet(), aws.keySet());
         for (String step : local.keySet()) {
             Map<String, String> mappedLocal = new LinkedHashMap<>();

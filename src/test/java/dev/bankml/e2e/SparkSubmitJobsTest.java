@@ -128,7 +128,7 @@ class SparkSubmitJobsTest {
                 Collectors.mapping(d -> d.get("MetricName").asText(), Collectors.toList())));
         assertEquals(List.of("RowsRead", "RowsWritten", "RowsRejected", "RejectedFraction", "RunSucceeded"),
                 byJob.get("cleaning"));
-        assertEquals(List.of("ChampionAucRoc", "ChampionAucPr", "ChampionMarginOverPrevious", "ModelPromoted",
+        assertEquals(List.of("Trained", "ChampionAucRoc", "ChampionAucPr", "ChampionMarginOverPrevious", "ModelPromoted",
                 "TrainingRows", "TrainingSeconds", "RunSucceeded"), byJob.get("training"));
         assertEquals(List.of("RowsScored", "PositiveShare", "ScoringRowsRejected", "RunSucceeded"), byJob.get("inference"));
     }

@@ -49,9 +49,10 @@ class TrainingSourcesTest {
         TrainingOutcome o = TrainingJob.run(TrainingFixtures.spark(), TrainingConfig.from(GlueArgs.parse(argv.toArray(String[]::new))));
         assertEquals(8_929 + 2_233, o.champion().trainRows() + o.champion().testRows());
 
+        List<String> missing = new ArrayList<>(List.of("--source_table", "bankml_test.nope"));
+        missing.addAll(TrainingFixtures.outputs("missing-table").args()); // its FAILED run report lands there
         JobConfigurationException e = assertThrows(JobConfigurationException.class, () -> TrainingJob.run(
-                TrainingFixtures.spark(), TrainingConfig.from(GlueArgs.parse("--source_table", "bankml_test.nope",
-                        "--model_path", "m", "--metrics_path", "x", "--predictions_path", "p"))));
+                TrainingFixtures.spark(), TrainingConfig.from(GlueArgs.parse(missing.toArray(String[]::new)))));
         assertTrue(e.getMessage().contains("not in the catalog"), e.getMessage());
     }
 

@@ -61,7 +61,7 @@ public final class LocalRunner {
                 + "  run      the demo: the sample as an outcomes delivery, then one cycle (crawl raw -> clean ->\n"
                 + "           crawl cleaned -> evaluate -> train -> score), training asked for\n"
                 + indent(RunnerOptions.help(RunnerOptions.ofRun()))
-                + "  deliver  --kind outcomes|leads FILE...: deliver files to the warehouse's raw folders (the upload)\n"
+                + "  deliver  " + Settings.DELIVERY_KIND.flag() + " outcomes|leads FILE...: deliver files to the warehouse's raw folders (the upload)\n"
                 + "  cycle    one workflow run over the warehouse as it stands: clean the new deliveries, evaluate the\n"
                 + "           champion on new outcomes, train if due, score new leads\n"
                 + indent(RunnerOptions.help(List.of(Settings.WAREHOUSE, Settings.RETRAIN, Settings.REPROCESS)))
@@ -73,7 +73,8 @@ public final class LocalRunner {
                 + "  score    clean a CSV of new customers (label optional) and score it with the latest champion;\n"
                 + "           predictions go to the warehouse's predictions/scored/\n"
                 + indent(RunnerOptions.help(RunnerOptions.ofScore().subList(0, 4)))
-                + "  history  the metrics of every run in the warehouse, runs x models\n"
+                + "  history  the metrics of every run in the warehouse, runs x models, then the monitoring history\n"
+                + "           (a line per delivery measured, training decision, scoring and cycle)\n"
                 + indent(RunnerOptions.help(RunnerOptions.ofHistory()))
                 + "  bench    time clean, train and score on synthetic rows shaped like the sample (clean: against\n"
                 + "           the bare Spark conversion of the same file, alternated, median of the pairs)\n"
@@ -110,7 +111,7 @@ public final class LocalRunner {
             if (command.equals("deliver")) {
                 DeliverArgs d = deliverArgs(Arrays.copyOfRange(argv, 1, argv.length));
                 if (d.options().flagged(Settings.HELP)) {
-                    out.println("bin/pipeline deliver --kind outcomes|leads FILE...\n" + RunnerOptions.help(RunnerOptions.ofDeliver()));
+                    out.println("bin/pipeline deliver " + Settings.DELIVERY_KIND.flag() + " outcomes|leads FILE...\n" + RunnerOptions.help(RunnerOptions.ofDeliver()));
                     return 0;
                 }
                 return deliver(checked(command, d.options(), RunnerOptions.ofDeliver()), d.files());
@@ -479,7 +480,10 @@ public final class LocalRunner {
     private int history(GlueArgs given) {
         StorageLayout layout = StorageLayout.underOneRoot(warehouse(given).toString());
         SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
-        return MetricsHistory.print(out, spark, layout.metrics(), given.get(Settings.LABEL),
+        int status = MetricsHistory.print(out, spark, layout.metrics(), given.get(Settings.LABEL),
                 given.get(Settings.HISTORY_METRIC));
+        MonitoringLog.print(out, new dev.bankml.jobs.Storage(spark.sparkContext().hadoopConfiguration()),
+                layout.monitoring(), given.get(Settings.LABEL));
+        return status;
     }
 }

@@ -66,7 +66,7 @@ public record RetrainPolicy(long minNewRows, double minNewShare) {
             return new Decision(true, "no champion yet for this label", newRows, lastRows);
         }
         if (asked) {
-            return new Decision(true, "asked for (--retrain true)", newRows, lastRows);
+            return new Decision(true, "asked for (" + dev.bankml.workflow.settings.Settings.RETRAIN.flag() + " true)", newRows, lastRows);
         }
         if (settingChange.isPresent()) {
             return new Decision(true, settingChange.get(), newRows, lastRows);
