@@ -29,6 +29,8 @@ public final class Settings {
     private static final String COLUMN = "[a-z_][a-z0-9_]*";
     private static final String RUN_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
     private static final String RUN_ID_WORDS = "up to 64 letters, digits, '_', '.' or '-'";
+    private static final String REGION = "[a-z]{2}(-[a-z]+)+-\\d{1,2}";
+    private static final String REGION_WORDS = "an AWS region such as eu-west-1";
 
     // ---- Inputs and outputs: wired by the workflow from the storage layout and the catalog --------
 
@@ -86,6 +88,15 @@ public final class Settings {
             .readBy(CLEANING)
             .build();
 
+    // The stack passes its region as a CloudFormation pseudo-parameter: Glue documents no region
+    // variable on 5.0 workers, and metrics must land where the stack's alarms read them.
+    public static final Setting<String> AWS_REGION = Setting.builder("aws_region", Scope.WIRING,
+                    ValueType.text(REGION, false, REGION_WORDS, "REGION"))
+            .defaultText("the SDK's lookup: aws.region, AWS_REGION, AWS_DEFAULT_REGION, profile, instance metadata")
+            .help("the AWS region the job runs in, where its CloudWatch metrics go (the stack sets it)")
+            .readBy(CLEANING, TRAINING, INFERENCE)
+            .build();
+
     // ---- One value per deployment: cdk.json on AWS, bin/pipeline options on a laptop -------------
 
     public static final Setting<String> ENVIRONMENT = Setting.builder("environment", Scope.DEPLOYMENT,
@@ -94,6 +105,7 @@ public final class Settings {
             .defaultValue("local").deploymentDefault("dev")
             .help("deployment name: part of every resource name and a dimension of every metric")
             .deployedAs("environment")
+            .fixedForRuns()
             .readBy(CLEANING, TRAINING, INFERENCE)
             .build();
     public static final Setting<String> DATABASE_NAME = Setting.builder("database_name", Scope.DEPLOYMENT,
@@ -198,12 +210,14 @@ public final class Settings {
             .defaultValue(false).deploymentDefault(true)
             .help("publish CloudWatch metrics (in the job's region)")
             .deployedAs("publishMetrics")
+            .fixedForRuns()
             .readBy(CLEANING, TRAINING, INFERENCE)
             .build();
     public static final Setting<String> CLOUDWATCH_ENDPOINT = Setting.builder("cloudwatch_endpoint", Scope.DEPLOYMENT,
                     ValueType.text("https?://\\S+", false, "an http(s) URL", "URL"))
             .help("CloudWatch endpoint override (a VPC endpoint, tests)")
             .deployedAs("cloudwatchEndpoint")
+            .fixedForRuns()
             .readBy(CLEANING, TRAINING, INFERENCE)
             .build();
 
