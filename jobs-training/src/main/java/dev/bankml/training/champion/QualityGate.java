@@ -39,13 +39,23 @@ public final class QualityGate {
      * @param rawTest  this run's test rows, before encoding, with {@code label}
      */
     public GateDecision decide(double newAucPr, Dataset<Row> rawTest) {
-        Optional<ChampionPointer> previous = store.champion(label);
+        Optional<ChampionPointer> previous;
+        try {
+            previous = store.champion(label);
+        } catch (DamagedPointerException e) {
+            // Training again is the remedy the message offers: without a readable previous champion there is
+            // nothing to compare with, as on a first run.
+            LOG.warn("The champion pointer cannot be read; the new champion replaces it without comparison: {}",
+                    e.getMessage());
+            return new GateDecision("", "", Double.NaN, newAucPr, 0.0, true,
+                    "previous champion pointer was damaged; replaced without comparison");
+        }
         if (previous.isEmpty()) {
             return GateDecision.firstRun(newAucPr);
         }
         ChampionPointer p = previous.get();
         try {
-            PipelineModel old = store.load(p);
+            PipelineModel old = store.load(p, true);
             Algorithm oldAlgorithm = Algorithm.parseList(List.of(p.model())).get(0);
             Dataset<Row> scored = old.transform(rawTest)
                     .select(Scores.of(oldAlgorithm).alias(TrainingColumns.SCORE), col(TrainingColumns.LABEL));

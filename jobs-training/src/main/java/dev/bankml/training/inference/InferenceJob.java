@@ -82,7 +82,7 @@ public final class InferenceJob {
                                 + ": run the training job first (or give " + Settings.MODEL_RUN.flag() + ")")));
         LOG.info("Scoring {} with {} of run {} (threshold {})", config.source().describe(), model.model(), model.runId(),
                 model.threshold());
-        PipelineModel pipeline = store.load(model);
+        PipelineModel pipeline = store.load(model, config.modelRun().isEmpty());
 
         Dataset<Row> input = load(spark, storage, config, model);
         Dataset<Row> checked = withMissingFeatureReasons(input, model.features()).persist(StorageLevel.MEMORY_AND_DISK());
