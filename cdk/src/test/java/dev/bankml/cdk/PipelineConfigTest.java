@@ -114,7 +114,7 @@ class PipelineConfigTest {
                 custom.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-prod-train"));
         assertEquals("G.2X", train.get("WorkerType"));
         assertEquals(5, train.get("NumberOfWorkers"));
-        Map<String, Object> args = (Map<String, Object>) train.get("DefaultArguments");
+        Map<String, Object> args = custom.jobArguments("bankml-prod-train");
         assertEquals("duration,pdays", args.get(Settings.EXCLUDE_FEATURES.flag()));
         assertEquals("false", args.get(Settings.PUBLISH_METRICS.flag()));
         assertEquals("bankml_prod.cleaned_bank", args.get(Settings.SOURCE_TABLE.flag()));
