@@ -78,7 +78,12 @@ class PipelineConfigTest {
         assertEquals(parse(Map.of()), parse(context));
         String cdkJson = SynthesizedPipeline.read(SynthesizedPipeline.projectRoot().resolve("cdk.json"));
         assertTrue(!cdkJson.matches("(?s).*\\b\\d{12}\\b.*"), "an account id in cdk.json");
-        assertTrue(context.keySet().stream().noneMatch(k -> k.contains("account") || k.contains("region")));
+        // The account and region keys are there to be filled in (and empty: the stack stays environment-agnostic).
+        for (Setting<?> s : List.of(Settings.DEPLOY_ACCOUNT, Settings.DEPLOY_REGION, Settings.PIPELINE_ACCOUNT,
+                Settings.PIPELINE_REGION, Settings.PIPELINE_CONNECTION_ARN)) {
+            assertEquals("", context.get(key(s)), key(s));
+        }
+        assertEquals(Optional.empty(), parse(context).account());
     }
 
     @Test
@@ -91,7 +96,8 @@ class PipelineConfigTest {
                 declared.add(s.contextKey().get());
             }
         }
-        assertEquals(declared, inCdkJson, "cdk.json shows every deployment setting with its default");
+        declared.add(Settings.STAGES_KEY);
+        assertEquals(declared, inCdkJson, "cdk.json shows every deployment setting with its default, and the stages");
     }
 
     @Test

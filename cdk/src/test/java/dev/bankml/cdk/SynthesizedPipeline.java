@@ -78,6 +78,21 @@ record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template
         }
     }
 
+    /** The delivery pipeline's stack of this app. */
+    DeliveryPipelineStack delivery() {
+        return (DeliveryPipelineStack) app.getNode().findChild(DeliveryPipelineStack.STACK_NAME);
+    }
+
+    /** A synthesized template of this app's output: the delivery stack's, or a stage stack's in its nested assembly. */
+    static Map<String, Object> templateOf(software.amazon.awscdk.Stack stack) {
+        try {
+            return JSON.readValue(Path.of(software.amazon.awscdk.Stage.of(stack).getOutdir(),
+                    stack.getArtifactId() + ".template.json").toFile(), new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     Map<String, Object> resources() {
         return (Map<String, Object>) json.get("Resources");

@@ -378,6 +378,70 @@ public final class Settings {
             .deployedAs("staleRunHours")
             .build();
 
+    // Where a deployment goes. Empty: wherever the credentials of `cdk deploy` point (the stack is then
+    // environment-agnostic). A delivery pipeline's stages need them, or the pipeline cannot be synthesized offline.
+    public static final Setting<String> DEPLOY_ACCOUNT = Setting.builder("deploy_account", Scope.INFRASTRUCTURE,
+                    ValueType.text("|\\d{12}", false, "a 12-digit AWS account id, or absent", "ACCOUNT"))
+            .defaultValue("")
+            .help("the AWS account the pipeline is deployed to")
+            .deployedAs("account")
+            .build();
+    public static final Setting<String> DEPLOY_REGION = Setting.builder("deploy_region", Scope.INFRASTRUCTURE,
+                    ValueType.text("|" + REGION, false, REGION_WORDS + ", or absent", "REGION"))
+            .defaultValue("")
+            .help("the AWS region the pipeline is deployed to")
+            .deployedAs("region")
+            .build();
+
+    // ---- The delivery pipeline (CDK Pipelines): one per app, not per stage -------------------------
+
+    public static final Setting<String> PIPELINE_REPOSITORY = Setting.builder("pipeline_repository",
+                    Scope.INFRASTRUCTURE, ValueType.text("|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", false,
+                            "owner/repository as the Git host names it, or absent", "OWNER/REPO"))
+            .defaultValue("")
+            .help("the Git repository the delivery pipeline builds")
+            .deployedAs("pipelineRepository")
+            .build();
+    public static final Setting<String> PIPELINE_BRANCH = Setting.builder("pipeline_branch", Scope.INFRASTRUCTURE,
+                    ValueType.text("[A-Za-z0-9._/-]+", false, "a branch name", "BRANCH"))
+            .defaultValue("main")
+            .help("the branch whose pushes the delivery pipeline builds and deploys")
+            .deployedAs("pipelineBranch")
+            .build();
+    public static final Setting<String> PIPELINE_CONNECTION_ARN = Setting.builder("pipeline_connection_arn",
+                    Scope.INFRASTRUCTURE, ValueType.text(
+                            "|arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\\d{12}:connection/[A-Za-z0-9-]+",
+                            false, "the ARN of a CodeConnections (CodeStar) connection to the Git host, or absent",
+                            "ARN"))
+            .defaultValue("")
+            .help("the connection through which the delivery pipeline reads the repository")
+            .deployedAs("pipelineConnectionArn")
+            .build();
+    public static final Setting<String> PIPELINE_ACCOUNT = Setting.builder("pipeline_account", Scope.INFRASTRUCTURE,
+                    ValueType.text("|\\d{12}", false, "a 12-digit AWS account id, or absent", "ACCOUNT"))
+            .defaultValue("")
+            .help("the AWS account of the delivery pipeline itself (the tools account)")
+            .deployedAs("pipelineAccount")
+            .build();
+    public static final Setting<String> PIPELINE_REGION = Setting.builder("pipeline_region", Scope.INFRASTRUCTURE,
+                    ValueType.text("|" + REGION, false, REGION_WORDS + ", or absent", "REGION"))
+            .defaultValue("")
+            .help("the AWS region of the delivery pipeline itself")
+            .deployedAs("pipelineRegion")
+            .build();
+
+    /** The delivery pipeline's own settings: one value per app, which no stage may set. */
+    public static final List<Setting<?>> DELIVERY_PIPELINE = List.of(PIPELINE_REPOSITORY, PIPELINE_BRANCH,
+            PIPELINE_CONNECTION_ARN, PIPELINE_ACCOUNT, PIPELINE_REGION);
+
+    /**
+     * The {@code cdk.json} key of the delivery pipeline's stages, in order: a list of objects, each
+     * with its {@code name} and any deployment key (without the prefix) it sets differently from the
+     * top level: {@code [{"name": "dev", "account": "..."}, {"name": "prod", "numberOfWorkers": 5}]}.
+     * Read by {@link DeliveryStages}.
+     */
+    public static final String STAGES_KEY = CONTEXT_PREFIX + "stages";
+
     /** Every setting, in declaration order. */
     public static List<Setting<?>> all() {
         return Collections.unmodifiableList(DECLARED);
