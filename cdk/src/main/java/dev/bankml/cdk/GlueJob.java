@@ -59,12 +59,12 @@ public class GlueJob extends Construct {
     public static final String LOG_GROUP_PREFIX_ARGUMENT = "--custom-logGroup-prefix";
     /**
      * Glue's own arguments no run may change: the code ({@code --job-language}, {@code --class},
-     * {@code --extra-jars}), where logs, Spark event logs and temporary files go, and which catalog
-     * Spark uses.
+     * {@code --extra-jars}), where logs, Spark event logs and temporary files go, which catalog Spark
+     * uses, and bookmarks off (the security configuration encrypts none).
      */
     public static final List<String> FIXED_GLUE_ARGUMENTS = List.of("--job-language", "--class", "--extra-jars",
             "--enable-glue-datacatalog", "--spark-event-logs-path", LOG_GROUP_PREFIX_ARGUMENT,
-            Settings.GLUE_TEMP_DIR.flag());
+            Settings.GLUE_TEMP_DIR.flag(), "--job-bookmark-option");
     /** The two log groups Glue 5.0 writes under {@link #LOG_GROUP_PREFIX_ARGUMENT}. */
     public static final List<String> LOG_GROUP_SUFFIXES = List.of("/error", "/output");
 
@@ -84,6 +84,7 @@ public class GlueJob extends Construct {
         Step.Job j = props.step().job().orElseThrow(
                 () -> new IllegalArgumentException("step " + props.step().id() + " is not a job"));
         this.name = props.name();
+        Arguments arguments = arguments(j, props);
         this.job = CfnJob.Builder.create(this, "Job")
                 .name(name)
                 .description(props.step().description())
@@ -101,11 +102,12 @@ public class GlueJob extends Construct {
                 // Two concurrent runs would overwrite each other's output.
                 .executionProperty(CfnJob.ExecutionPropertyProperty.builder().maxConcurrentRuns(1).build())
                 .securityConfiguration(props.securityConfigurationName())
-                .defaultArguments(arguments(j, props).defaults())
-                .nonOverridableArguments(arguments(j, props).fixed())
+                .defaultArguments(arguments.defaults())
+                .nonOverridableArguments(arguments.fixed())
                 .build();
         NagSuppressions.addResourceSuppressions(job, List.of(NagPackSuppression.builder().id("AwsSolutions-GL3")
-                .reason("Job bookmarks are disabled (--job-bookmark-option job-bookmark-disable) and need GlueContext "
+                .reason("Job bookmarks are disabled (--job-bookmark-option job-bookmark-disable, which no run can "
+                        + "override) and need GlueContext "
                         + "readers with Job.init, which these Spark jobs never use: there is no bookmark to encrypt, so "
                         + "the security configuration has no bookmark encryption (nor its kms:Encrypt grant).")
                 .build()));

@@ -153,6 +153,7 @@ class PipelineTemplateTest {
             Set<String> fixed = new TreeSet<>(((Map<String, Object>) job.get("NonOverridableArguments")).keySet());
             Set<String> expected = new TreeSet<>(List.of("--job-language", "--class", "--extra-jars",
                     "--enable-glue-datacatalog", "--spark-event-logs-path", "--custom-logGroup-prefix", "--TempDir",
+                    "--job-bookmark-option",
                     Settings.AWS_REGION.flag(), Settings.ENVIRONMENT.flag(), Settings.PUBLISH_METRICS.flag()));
             // Every path and table of the step.
             step.job().orElseThrow().arguments().keySet().stream()
@@ -162,7 +163,7 @@ class PipelineTemplateTest {
             Map<String, Object> defaults = (Map<String, Object>) job.get("DefaultArguments");
             // What a person may change for one run stays a default.
             assertTrue(defaults.keySet().stream().noneMatch(fixed::contains), step.id());
-            assertTrue(defaults.containsKey("--job-bookmark-option"), step.id());
+            assertTrue(defaults.containsKey(Settings.LABEL.flag()), step.id() + ": " + defaults.keySet());
         }
         Map<String, Object> clean = (Map<String, Object>) synth.resourcesOfType("AWS::Glue::Job").get(
                 synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-clean")).get("DefaultArguments");
