@@ -44,6 +44,8 @@ class SameArgumentsTest {
     private static final Set<String> GLUE_OWN = Set.of("--job-language", "--class", "--extra-jars", "--enable-metrics",
             "--enable-observability-metrics", "--enable-glue-datacatalog", "--enable-spark-ui", "--spark-event-logs-path",
             "--custom-logGroup-prefix", "--job-bookmark-option", "--TempDir");
+    /** Set by the stack for AWS only: the region the jobs run in (a laptop's metrics, if any, go where the SDK says). */
+    private static final Set<String> STACK_OWN = Set.of(Settings.AWS_REGION.flag());
 
     private static Map<String, Object> template;
     private static PipelineConfig deployed;
@@ -95,7 +97,10 @@ class SameArgumentsTest {
         return s.format((T) v);
     }
 
-    /** Each job step's DefaultArguments plus the arguments of the trigger that starts it, paths as roles, Glue's own left out. */
+    /**
+     * Each job step's DefaultArguments and NonOverridableArguments plus the arguments of the trigger that
+     * starts it, paths as roles, Glue's and the stack's own left out.
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, String>> deployedArguments() {
         Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
@@ -109,11 +114,13 @@ class SameArgumentsTest {
             Map<String, Object> props = (Map<String, Object>) res.get("Properties");
             String step = ((String) props.get("Name")).substring(prefix.length());
             Map<String, String> args = new LinkedHashMap<>();
-            ((Map<String, Object>) props.get("DefaultArguments")).forEach((k, v) -> {
-                if (!GLUE_OWN.contains(k)) {
-                    args.put(k, render(v));
-                }
-            });
+            for (String kind : List.of("DefaultArguments", "NonOverridableArguments")) {
+                ((Map<String, Object>) props.getOrDefault(kind, Map.of())).forEach((k, v) -> {
+                    if (!GLUE_OWN.contains(k) && !STACK_OWN.contains(k)) {
+                        args.put(k, render(v));
+                    }
+                });
+            }
             for (Object t : resources.values()) {
                 Map<String, Object> trig = (Map<String, Object>) t;
                 if ("AWS::Glue::Trigger".equals(trig.get("Type"))) {

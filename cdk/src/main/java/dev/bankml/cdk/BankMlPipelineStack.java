@@ -21,14 +21,15 @@ import software.constructs.Construct;
 
 /**
  * The whole pipeline on AWS: storage, catalog, crawlers and jobs for every step of
- * {@link WorkflowDefinition}, the workflow and its triggers, one role, failure alerts and monitoring.
+ * {@link WorkflowDefinition}, the workflow and its triggers, a crawler role and a job role, the
+ * cleaned table's data-quality ruleset, failure alerts and monitoring.
  */
 public class BankMlPipelineStack extends Stack {
 
     static final String S3_ACCESS_LOGS_BY_POLICY = "@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy";
 
     /** Glue's temporary directory, beside the artifacts. */
-    static final String GLUE_TEMP_FOLDER = "glue-temp/";
+    static final String GLUE_TEMP_FOLDER = StorageLayout.GLUE_TEMP_FOLDER;
     /** The sample file people upload first (relative to the repository root). */
     public static final String SAMPLE_FILE = "data/sample/bank.csv";
 
@@ -44,7 +45,9 @@ public class BankMlPipelineStack extends Stack {
     private final WorkflowTriggers workflow;
     private final FailureAlerts alerts;
     private final PipelineMonitoring monitoring;
-    private final PipelineRole role;
+    private final CrawlerRole crawlerRole;
+    private final JobRole jobRole;
+    private final CleanedTableRuleset ruleset;
     private final JobCode code;
     private final DeliveryEvents events;
     private final Map<String, WorkflowTriggers.Deployed> deployed = new LinkedHashMap<>();
@@ -58,7 +61,7 @@ public class BankMlPipelineStack extends Stack {
 
         this.storage = new DataStorage(this, "Storage", new DataStorage.Props(prefix));
         StorageLayout layout = storage.layout();
-        String tempDir = layout.artifactsRoot() + "/" + GLUE_TEMP_FOLDER;
+        String tempDir = layout.glueTempDir();
         this.definition = WorkflowDefinition.of(layout, config.settings());
 
         GlueCatalog catalog = new GlueCatalog(this, "Catalog",
@@ -68,9 +71,10 @@ public class BankMlPipelineStack extends Stack {
         this.code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), jobs));
 
         String jobLogGroupPrefix = GlueJob.logGroupPrefix(prefix);
-        this.role = new PipelineRole(this, "Pipeline", new PipelineRole.Props(storage, definition, tempDir,
+        this.crawlerRole = new CrawlerRole(this, "Crawlers", new CrawlerRole.Props(storage, definition,
+                catalog.securityConfigurationName()));
+        this.jobRole = new JobRole(this, "Jobs", new JobRole.Props(storage, definition,
                 catalog.securityConfigurationName(), jobLogGroupPrefix, code.all()));
-        String roleArn = role.role().getRoleArn();
 
         List<String> jobNames = new ArrayList<>();
         List<String> crawlerNames = new ArrayList<>();
@@ -80,17 +84,20 @@ public class BankMlPipelineStack extends Stack {
             CfnResource resource;
             if (step.kind() == Step.Kind.CRAWLER) {
                 GlueCrawler crawler = new GlueCrawler(this, "Crawler-" + step.id(), new GlueCrawler.Props(step, name,
-                        roleArn, catalog.databaseName(), catalog.securityConfigurationName()));
+                        crawlerRole.role().getRoleArn(), catalog.databaseName(), catalog.securityConfigurationName()));
                 resource = crawler.resource();
                 resource.addResourceDependency(catalog.database());
+                dependOnTheRole(resource, crawlerRole);
                 crawlerNames.add(name);
             } else {
                 Step.Job job = step.job().orElseThrow();
-                GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), new GlueJob.Props(step, name, roleArn,
+                GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), new GlueJob.Props(step, name,
+                        jobRole.role().getRoleArn(),
                         code.jar(job.module()).getS3ObjectUrl(), code.script(job.mainClass()).getS3ObjectUrl(),
                         JobCode.entryObjectOf(job.mainClass()), jobLogGroupPrefix, catalog.securityConfigurationName(), config.workerType(), config.numberOfWorkers(),
                         config.jobTimeoutMinutes(), layout.sparkEventLogs(), tempDir));
                 resource = glueJob.resource();
+                dependOnTheRole(resource, jobRole);
                 jobNames.add(name);
                 String metricJob = METRIC_JOB_OF_STEP.get(step.id());
                 if (metricJob != null) {
@@ -99,10 +106,6 @@ public class BankMlPipelineStack extends Stack {
             }
             // Named by string, so CloudFormation needs to be told what must exist first.
             resource.addResourceDependency(catalog.securityConfiguration());
-            resource.addResourceDependency((CfnResource) role.policy().getNode().getDefaultChild());
-            for (LogGroup group : role.logGroups()) {
-                resource.addResourceDependency((CfnResource) group.getNode().getDefaultChild());
-            }
             deployed.put(step.id(), new WorkflowTriggers.Deployed(name, resource));
         }
 
@@ -113,7 +116,12 @@ public class BankMlPipelineStack extends Stack {
                         java.util.Arrays.stream(DeliveryKind.values()).map(k -> k.id() + "/").toList(),
                         workflow.workflowName(), prefix))
                 : null;
-        this.alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(prefix, storage.key(), jobNames,
+        // The ruleset checks the outcomes table: the labelled one the training step reads.
+        String checkedTable = WorkflowDefinition.CLEANED_TABLE_PREFIX + DeliveryKind.OUTCOMES.id();
+        this.ruleset = new CleanedTableRuleset(this, "CleanedTableQuality", new CleanedTableRuleset.Props(
+                prefix + "-" + checkedTable, catalog.databaseName(), checkedTable, definition.cleanedTableChecks()));
+        ruleset.resource().addResourceDependency(catalog.database());
+        this.alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(prefix, jobNames,
                 crawlerNames, config.notificationEmail()));
         this.monitoring = new PipelineMonitoring(this, "Monitoring", new PipelineMonitoring.Props(prefix,
                 config.environment(), config.label(), config.aucFloor(),
@@ -135,9 +143,20 @@ public class BankMlPipelineStack extends Stack {
                 "Starts a cycle by hand: crawl raw, clean the new deliveries, crawl cleaned, evaluate, train if due, score");
         output("DataKeyArn", storage.key().getKeyArn(),
                 "Encrypts the data; retained on stack deletion (note it before destroying the stack)");
-        output("GlueRoleArn", role.role().getRoleArn(), "The role the crawlers and jobs run as");
+        output("CrawlerRoleArn", crawlerRole.role().getRoleArn(), "The role the crawlers run as");
+        output("JobRoleArn", jobRole.role().getRoleArn(), "The role the jobs run as");
+        output("DataQualityRulesetName", prefix + "-" + checkedTable,
+                "The cleaned outcomes table's Glue Data Quality ruleset (the cleaning job's checks)");
         output("AlertsTopicArn", alerts.topic().getTopicArn(), "Failures and alarms are published here");
         output("DashboardName", monitoring.dashboard().getDashboardName(), "The CloudWatch dashboard");
+    }
+
+    /** Named by string, so CloudFormation must be told that the role's policy and log groups exist first. */
+    private static void dependOnTheRole(CfnResource resource, GlueServiceRole role) {
+        resource.addResourceDependency((CfnResource) role.policy().getNode().getDefaultChild());
+        for (LogGroup group : role.logGroups()) {
+            resource.addResourceDependency((CfnResource) group.getNode().getDefaultChild());
+        }
     }
 
     private void output(String id, String value, String description) {
@@ -173,8 +192,16 @@ public class BankMlPipelineStack extends Stack {
         return code;
     }
 
-    public PipelineRole role() {
-        return role;
+    public CrawlerRole crawlerRole() {
+        return crawlerRole;
+    }
+
+    public JobRole jobRole() {
+        return jobRole;
+    }
+
+    public CleanedTableRuleset ruleset() {
+        return ruleset;
     }
 
     /** The crawler or job deployed for each step id, in workflow order. */

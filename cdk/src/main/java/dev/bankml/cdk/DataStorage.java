@@ -1,5 +1,7 @@
 package dev.bankml.cdk;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.bankml.workflow.StorageLayout;
@@ -23,6 +25,10 @@ public class DataStorage extends Construct {
 
     /** Server access logs are kept this long. */
     static final int ACCESS_LOG_DAYS = 365;
+    /** Days Glue's temporary files (model checkpoints of a training run) are kept: a run lasts hours. */
+    static final int GLUE_TEMP_DAYS = 7;
+    /** Days the Spark UI's event logs are kept: long enough to look into last month's runs. */
+    static final int SPARK_EVENTS_DAYS = 30;
 
     private final Key key;
     private final Bucket raw;
@@ -35,23 +41,27 @@ public class DataStorage extends Construct {
         // Kept on stack deletion like the buckets: retained objects stay readable only with this key.
         this.key = new Key(this, "Key", KeyProps.builder()
                 .alias("alias/" + props.namePrefix() + "-data")
-                .description("Encrypts the bank ML pipeline's data, Glue logs, bookmarks and alerts")
+                .description("Encrypts the bank ML pipeline's data and Glue logs")
                 .enableKeyRotation(true)
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build());
         // S3 server access logs can only be delivered to an SSE-S3 bucket.
         this.accessLogs = new SecureBucket(this, "AccessLogs", new SecureBucket.Props(Optional.empty(), Optional.empty(),
-                "", false, Optional.of(Duration.days(ACCESS_LOG_DAYS)))).bucket();
-        // Raw input is what people upload and the pipeline never writes: the uploader keeps the originals.
-        this.raw = data("Raw", "raw/", false);
-        // Cleaned data and artifacts are rewritten by every run: versions let a bad run be rolled back.
-        this.cleaned = data("Cleaned", "cleaned/", true);
-        this.artifacts = data("Artifacts", "artifacts/", true);
+                "", false, Optional.of(Duration.days(ACCESS_LOG_DAYS)), Map.of())).bucket();
+        // Raw input is what people upload: versions keep an overwritten or deleted upload recoverable.
+        this.raw = data("Raw", "raw/", Map.of());
+        // Cleaned data is rewritten by every run: versions let a bad run be rolled back.
+        this.cleaned = data("Cleaned", "cleaned/", Map.of());
+        // Artifacts too; Glue's temp dir (model checkpoints) and the Spark UI's event logs are scratch.
+        Map<String, Duration> scratch = new LinkedHashMap<>();
+        scratch.put(StorageLayout.GLUE_TEMP_FOLDER, Duration.days(GLUE_TEMP_DAYS));
+        scratch.put(StorageLayout.SPARK_EVENTS_FOLDER, Duration.days(SPARK_EVENTS_DAYS));
+        this.artifacts = data("Artifacts", "artifacts/", scratch);
     }
 
-    private Bucket data(String id, String logPrefix, boolean versioned) {
+    private Bucket data(String id, String logPrefix, Map<String, Duration> scratch) {
         return new SecureBucket(this, id, new SecureBucket.Props(Optional.of(key), Optional.of(accessLogs), logPrefix,
-                versioned, Optional.empty())).bucket();
+                true, Optional.empty(), scratch)).bucket();
     }
 
     /** The workflow's paths over these buckets (CloudFormation tokens for the bucket names). */

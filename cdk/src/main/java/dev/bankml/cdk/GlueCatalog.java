@@ -14,7 +14,10 @@ import software.constructs.Construct;
 
 /**
  * The Glue Data Catalog database of the crawled tables and the security configuration every crawler
- * and job uses (S3 SSE-KMS, CloudWatch Logs SSE-KMS, job bookmarks CSE-KMS, all with the data key).
+ * and job uses: CloudWatch Logs SSE-KMS and S3 SSE-KMS with the data key. Job bookmarks are not
+ * encrypted because there are none: the jobs disable them and never call {@code Job.init}, which both
+ * bookmarks and the configuration's S3 setting need; objects are encrypted by the buckets' default
+ * SSE-KMS with the data key whatever writes them (see {@link SecureBucket}).
  */
 public class GlueCatalog extends Construct {
 
@@ -54,8 +57,6 @@ public class GlueCatalog extends Construct {
                                 .s3EncryptionMode("SSE-KMS").kmsKeyArn(keyArn).build()))
                         .cloudWatchEncryption(CfnSecurityConfiguration.CloudWatchEncryptionProperty.builder()
                                 .cloudWatchEncryptionMode("SSE-KMS").kmsKeyArn(keyArn).build())
-                        .jobBookmarksEncryption(CfnSecurityConfiguration.JobBookmarksEncryptionProperty.builder()
-                                .jobBookmarksEncryptionMode("CSE-KMS").kmsKeyArn(keyArn).build())
                         .build())
                 .build();
 

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.bankml.workflow.Step;
+import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.glue.CfnJob;
 import software.constructs.Construct;
 
@@ -14,7 +18,14 @@ import software.constructs.Construct;
  * A Glue 5.0 Spark job running one of our Java main classes for one job step of the workflow: the
  * jar goes in {@code --extra-jars}, the Scala entry script that calls the class is the ScriptLocation
  * and its object is {@code --class}, logs go to the stack's log groups, and the step's arguments
- * follow Glue's own settings as {@code --key value} default arguments.
+ * follow Glue's own settings as {@code --key value} arguments.
+ *
+ * <p>Anyone allowed {@code glue:StartJobRun} may pass arguments to a run, and a run's arguments
+ * replace the job's {@code DefaultArguments}. What decides which code runs as the job's role, where
+ * it reads and writes, where its logs and metrics go ({@link #FIXED_GLUE_ARGUMENTS}, the step's
+ * settings that {@link Setting#fixedForRuns() are fixed for runs}, and the region) is therefore put
+ * in {@code NonOverridableArguments}, which Glue lets no run override. What a person may sensibly
+ * change for one run (the label's tuning budget, limits, the Spark UI) stays a default.
  */
 public class GlueJob extends Construct {
 
@@ -26,7 +37,7 @@ public class GlueJob extends Construct {
      * @param scriptUrl                 s3:// URL of the job's Scala entry script
      * @param entryObject               the Scala object of that script Glue runs ({@code --class})
      * @param logGroupPrefix            {@code --custom-logGroup-prefix}: the job logs to {@code <prefix>/error|output}
-     * @param securityConfigurationName encrypts its S3 output, logs and bookmarks
+     * @param securityConfigurationName encrypts its logs
      * @param workerType                Glue worker type
      * @param numberOfWorkers           Glue workers
      * @param timeoutMinutes            run time limit
@@ -46,6 +57,14 @@ public class GlueJob extends Construct {
      * account shares {@code /aws-glue/jobs/error|output}, groups this stack neither owns nor may write.
      */
     public static final String LOG_GROUP_PREFIX_ARGUMENT = "--custom-logGroup-prefix";
+    /**
+     * Glue's own arguments no run may change: the code ({@code --job-language}, {@code --class},
+     * {@code --extra-jars}), where logs, Spark event logs and temporary files go, which catalog Spark
+     * uses, and bookmarks off (the security configuration encrypts none).
+     */
+    public static final List<String> FIXED_GLUE_ARGUMENTS = List.of("--job-language", "--class", "--extra-jars",
+            "--enable-glue-datacatalog", "--spark-event-logs-path", LOG_GROUP_PREFIX_ARGUMENT,
+            Settings.GLUE_TEMP_DIR.flag(), "--job-bookmark-option");
     /** The two log groups Glue 5.0 writes under {@link #LOG_GROUP_PREFIX_ARGUMENT}. */
     public static final List<String> LOG_GROUP_SUFFIXES = List.of("/error", "/output");
 
@@ -65,6 +84,7 @@ public class GlueJob extends Construct {
         Step.Job j = props.step().job().orElseThrow(
                 () -> new IllegalArgumentException("step " + props.step().id() + " is not a job"));
         this.name = props.name();
+        Arguments arguments = arguments(j, props);
         this.job = CfnJob.Builder.create(this, "Job")
                 .name(name)
                 .description(props.step().description())
@@ -82,11 +102,40 @@ public class GlueJob extends Construct {
                 // Two concurrent runs would overwrite each other's output.
                 .executionProperty(CfnJob.ExecutionPropertyProperty.builder().maxConcurrentRuns(1).build())
                 .securityConfiguration(props.securityConfigurationName())
-                .defaultArguments(defaultArguments(j, props))
+                .defaultArguments(arguments.defaults())
+                .nonOverridableArguments(arguments.fixed())
                 .build();
+        NagSuppressions.addResourceSuppressions(job, List.of(NagPackSuppression.builder().id("AwsSolutions-GL3")
+                .reason("Job bookmarks are disabled (--job-bookmark-option job-bookmark-disable, which no run can "
+                        + "override) and need GlueContext "
+                        + "readers with Job.init, which these Spark jobs never use: there is no bookmark to encrypt, so "
+                        + "the security configuration has no bookmark encryption (nor its kms:Encrypt grant).")
+                .build()));
     }
 
-    static Map<String, String> defaultArguments(Step.Job j, Props props) {
+    /**
+     * A job's arguments, split by whether a run may override them.
+     *
+     * @param defaults {@code DefaultArguments}: a run's arguments replace them
+     * @param fixed    {@code NonOverridableArguments}: no run can change them
+     */
+    record Arguments(Map<String, String> defaults, Map<String, String> fixed) {
+    }
+
+    static Arguments arguments(Step.Job j, Props props) {
+        Map<String, String> all = allArguments(j, props);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        Map<String, String> fixed = new LinkedHashMap<>();
+        all.forEach((k, v) -> (isFixed(k) ? fixed : defaults).put(k, v));
+        return new Arguments(defaults, fixed);
+    }
+
+    private static boolean isFixed(String flag) {
+        return FIXED_GLUE_ARGUMENTS.contains(flag)
+                || Settings.named(flag.substring(2)).map(Setting::fixedForRuns).orElse(false);
+    }
+
+    private static Map<String, String> allArguments(Step.Job j, Props props) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("--job-language", "scala");
         args.put("--class", props.entryObject());
@@ -107,6 +156,8 @@ public class GlueJob extends Construct {
                         + " clashes with a Glue setting");
             }
         });
+        // The stack's region, as the pseudo-parameter CloudFormation resolves: it is where the alarms read the metrics.
+        args.put(Settings.AWS_REGION.flag(), Aws.REGION);
         return args;
     }
 

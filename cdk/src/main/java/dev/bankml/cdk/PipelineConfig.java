@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bankml.workflow.settings.DeliveryStages;
 import dev.bankml.workflow.settings.InvalidSettingException;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
@@ -45,6 +46,21 @@ public record PipelineConfig(SettingValues settings, Path projectRoot) {
             throw invalid(c.setting(), c.value(), c.problem());
         }
         return new PipelineConfig(values, projectRoot);
+    }
+
+    /**
+     * The configuration of one stage of the delivery pipeline (its context is the app's with the
+     * stage's values on top).
+     *
+     * @throws IllegalArgumentException naming the stage, the key, the value and what is expected
+     */
+    public static PipelineConfig ofStage(DeliveryStages.Stage stage, Path projectRoot) {
+        try {
+            return fromContext(stage.context(), projectRoot);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Stage '" + stage.name() + "' of " + Settings.STAGES_KEY + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Default Glue database name for an environment: {@code bankml_<environment>} ('-' becomes '_'). */
@@ -123,5 +139,42 @@ public record PipelineConfig(SettingValues settings, Path projectRoot) {
 
     public int staleRunHours() {
         return Math.toIntExact(settings.get(Settings.STALE_RUN_HOURS));
+    }
+
+    /** The account the pipeline's stack is deployed to, when set (else: where the credentials point). */
+    public Optional<String> account() {
+        return text(Settings.DEPLOY_ACCOUNT);
+    }
+
+    /** The region the pipeline's stack is deployed to, when set (else: where the credentials point). */
+    public Optional<String> region() {
+        return text(Settings.DEPLOY_REGION);
+    }
+
+    /** The delivery pipeline's repository ({@code owner/name}), when set. */
+    public Optional<String> pipelineRepository() {
+        return text(Settings.PIPELINE_REPOSITORY);
+    }
+
+    public String pipelineBranch() {
+        return settings.get(Settings.PIPELINE_BRANCH);
+    }
+
+    /** The connection to the Git host, when set. */
+    public Optional<String> pipelineConnectionArn() {
+        return text(Settings.PIPELINE_CONNECTION_ARN);
+    }
+
+    public Optional<String> pipelineAccount() {
+        return text(Settings.PIPELINE_ACCOUNT);
+    }
+
+    public Optional<String> pipelineRegion() {
+        return text(Settings.PIPELINE_REGION);
+    }
+
+    /** An optional text setting: absent or empty means not set. */
+    private Optional<String> text(Setting<String> setting) {
+        return settings.find(setting).filter(v -> !v.isBlank());
     }
 }

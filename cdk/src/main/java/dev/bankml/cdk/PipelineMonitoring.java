@@ -184,7 +184,7 @@ public class PipelineMonitoring extends Construct {
             String glueJob = props.glueJobNames().get(job);
             rows.add(List.of(
                     graph("Job " + job + ": duration (ms, Glue)", List.of(new Metric(MetricProps.builder()
-                            .namespace(PipelineRole.GLUE_METRIC_NAMESPACE).metricName(GLUE_ELAPSED_TIME)
+                            .namespace(JobRole.GLUE_METRIC_NAMESPACE).metricName(GLUE_ELAPSED_TIME)
                             .dimensionsMap(Map.of("JobName", glueJob, "JobRunId", "ALL", "Type", "count"))
                             .statistic("Maximum").period(PERIOD).label(glueJob).build())), List.of()),
                     graph("Job " + job + ": successful runs", List.of(runSucceeded(props, job).with(MetricOptions.builder()

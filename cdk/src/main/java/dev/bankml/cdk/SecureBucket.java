@@ -1,7 +1,10 @@
 package dev.bankml.cdk;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awscdk.Duration;
@@ -17,9 +20,9 @@ import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
 /**
- * An S3 bucket with the settings every bucket of this app shares: public access blocked, TLS
- * required, encryption at rest, server access logs, incomplete multipart uploads cleaned up, and
- * kept when the stack is deleted.
+ * An S3 bucket with the settings every bucket of this app shares: public access blocked, TLS 1.2 or
+ * later required, encryption at rest, server access logs, incomplete multipart uploads cleaned up,
+ * scratch folders expired, and kept when the stack is deleted.
  */
 public class SecureBucket extends Construct {
 
@@ -29,10 +32,19 @@ public class SecureBucket extends Construct {
      * @param accessLogsPrefix key prefix of this bucket's access logs in the logs bucket
      * @param versioned      keep previous versions (data that must survive a bad run)
      * @param expireAfter    delete current objects after this long (logs); empty to keep them
+     * @param scratch        folders (key prefixes) of temporary files, each expired after its duration
      */
     public record Props(Optional<IKey> encryptionKey, Optional<IBucket> accessLogs, String accessLogsPrefix,
-            boolean versioned, Optional<Duration> expireAfter) {
+            boolean versioned, Optional<Duration> expireAfter, Map<String, Duration> scratch) {
+        public Props {
+            scratch = Collections.unmodifiableMap(new LinkedHashMap<>(scratch));
+        }
     }
+
+    /** The oldest TLS version a request may use (older ones are refused by the bucket policy). */
+    static final double MINIMUM_TLS_VERSION = 1.2;
+    /** Days a replaced version of a scratch file is kept: nothing rolls back to a checkpoint or an event log. */
+    static final int SCRATCH_NONCURRENT_DAYS = 1;
 
     /** Days after which an unfinished multipart upload is aborted (its parts cost money and are invisible). */
     static final int ABORT_MULTIPART_DAYS = 7;
@@ -51,10 +63,18 @@ public class SecureBucket extends Construct {
                     .noncurrentVersionExpiration(Duration.days(NONCURRENT_VERSION_DAYS)).build());
         }
         props.expireAfter().ifPresent(d -> rules.add(LifecycleRule.builder().id("expire-objects").expiration(d).build()));
+        // Scratch folders would otherwise grow forever, and in a versioned bucket every replaced file stays too.
+        props.scratch().forEach((prefix, d) -> rules.add(LifecycleRule.builder()
+                .id("expire-" + prefix.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", ""))
+                .prefix(prefix)
+                .expiration(d)
+                .noncurrentVersionExpiration(props.versioned() ? Duration.days(SCRATCH_NONCURRENT_DAYS) : null)
+                .build()));
 
         BucketProps.Builder b = BucketProps.builder()
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .enforceSsl(true)
+                .minimumTlsVersion(MINIMUM_TLS_VERSION)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(props.versioned())
                 .lifecycleRules(rules)

@@ -107,7 +107,7 @@ class GlueEntryScriptsTest {
             String mainClass = step.job().get().mainClass();
             Map<String, Object> job = synth.resourcesOfType("AWS::Glue::Job").get(
                     synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + step.id()));
-            Map<String, Object> args = map(job.get("DefaultArguments"));
+            Map<String, Object> args = synth.jobArguments("bankml-dev-" + step.id());
             Path script = stagedFile(map(job.get("Command")).get("ScriptLocation"));
             Path jar = stagedFile(args.get("--extra-jars"));
             String entry = (String) args.get("--class");

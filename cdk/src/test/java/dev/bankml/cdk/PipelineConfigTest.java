@@ -79,7 +79,12 @@ class PipelineConfigTest {
         assertEquals(parse(Map.of()), parse(context));
         String cdkJson = SynthesizedPipeline.read(SynthesizedPipeline.projectRoot().resolve("cdk.json"));
         assertTrue(!cdkJson.matches("(?s).*\\b\\d{12}\\b.*"), "an account id in cdk.json");
-        assertTrue(context.keySet().stream().noneMatch(k -> k.contains("account") || k.contains("region")));
+        // The account and region keys are there to be filled in (and empty: the stack stays environment-agnostic).
+        for (Setting<?> s : List.of(Settings.DEPLOY_ACCOUNT, Settings.DEPLOY_REGION, Settings.PIPELINE_ACCOUNT,
+                Settings.PIPELINE_REGION, Settings.PIPELINE_CONNECTION_ARN)) {
+            assertEquals("", context.get(key(s)), key(s));
+        }
+        assertEquals(Optional.empty(), parse(context).account());
     }
 
     @Test
@@ -92,7 +97,8 @@ class PipelineConfigTest {
                 declared.add(s.contextKey().get());
             }
         }
-        assertEquals(declared, inCdkJson, "cdk.json shows every deployment setting with its default");
+        declared.add(Settings.STAGES_KEY);
+        assertEquals(declared, inCdkJson, "cdk.json shows every deployment setting with its default, and the stages");
     }
 
     @Test
@@ -115,7 +121,7 @@ class PipelineConfigTest {
                 custom.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-prod-train"));
         assertEquals("G.2X", train.get("WorkerType"));
         assertEquals(5, train.get("NumberOfWorkers"));
-        Map<String, Object> args = (Map<String, Object>) train.get("DefaultArguments");
+        Map<String, Object> args = custom.jobArguments("bankml-prod-train");
         assertEquals("duration,pdays", args.get(Settings.EXCLUDE_FEATURES.flag()));
         assertEquals("false", args.get(Settings.PUBLISH_METRICS.flag()));
         assertEquals("bankml_prod.cleaned_outcomes", args.get(Settings.SOURCE_TABLE.flag()));

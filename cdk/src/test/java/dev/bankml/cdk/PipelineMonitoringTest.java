@@ -31,7 +31,7 @@ class PipelineMonitoringTest {
 
     /** Glue's and EventBridge's own documented metrics the dashboard may show, besides ours. */
     private static final Map<String, Set<String>> FOREIGN_METRICS = Map.of(
-            PipelineRole.GLUE_METRIC_NAMESPACE, Set.of(PipelineMonitoring.GLUE_ELAPSED_TIME),
+            JobRole.GLUE_METRIC_NAMESPACE, Set.of(PipelineMonitoring.GLUE_ELAPSED_TIME),
             PipelineMonitoring.EVENTS_NAMESPACE, Set.of(PipelineMonitoring.EVENTS_TRIGGERED_RULES));
 
     @BeforeAll

@@ -22,21 +22,29 @@ import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
 
 /**
- * The Glue role audited call by call against the synthesized policy. Each {@link Call} is a request
- * one of the two crawlers or three jobs makes (or Glue makes for them as the role), written the way
- * IAM evaluates it: an action, every resource ARN it is authorized against (Data Catalog calls are
- * checked against the catalog, the database and the table: Glue guide, "Specifying AWS Glue resource
- * ARNs"), and its condition keys. Every call must be allowed, every grant must serve a call (least
- * privilege), and docs/DEPLOY.md must list every granted action. The policy has only Allow statements
- * and exact actions (PipelineTemplateTest checks it), so the small evaluator below is enough.
+ * The crawler role and the job role audited call by call against their synthesized policies. Each
+ * {@link Call} is a request one of the two crawlers or three jobs makes (or Glue makes for them as
+ * their role), written the way IAM evaluates it: an action, every resource ARN it is authorized
+ * against (Data Catalog calls are checked against the catalog, the database and the table: Glue guide,
+ * "Specifying AWS Glue resource ARNs"), and its condition keys. Every call must be allowed by its
+ * role, every grant of a role must serve a call of that role (least privilege), and docs/DEPLOY.md
+ * must list every granted action per role. The policies have only Allow statements and exact actions
+ * (PipelineTemplateTest checks it), so the small evaluator below is enough.
  */
 class PipelineRoleAuditTest {
     private static SynthesizedPipeline synth;
-    private static List<Statement> policy;
+    /** The policy of each role: {@link #CRAWLERS} and {@link #JOBS}. */
+    private static Map<String, List<Statement>> policies;
     private static List<Call> calls;
+    static final String CRAWLERS = "crawler";
+    static final String JOBS = "job";
 
     /** A request as IAM sees it: who needs it, its action, the resources it is authorized against, its context. */
     record Call(String by, String action, List<String> resources, Map<String, String> context) {
+        /** The role that makes it: {@link #CRAWLERS} for a crawler's call, {@link #JOBS} for a job's. */
+        String role() {
+            return by.startsWith(CRAWLERS + " ") ? CRAWLERS : JOBS;
+        }
     }
 
     /** An Allow statement of the policy, resources rendered as in {@link SynthesizedPipeline#render}. */
@@ -76,19 +84,28 @@ class PipelineRoleAuditTest {
     }
 
     @BeforeAll
-    @SuppressWarnings("unchecked")
     static void synthesize() {
         synth = SynthesizedPipeline.defaults();
-        Map<String, Object> doc = (Map<String, Object>) synth.policyOfRole(synth.logicalIdOfRole()).get("PolicyDocument");
-        policy = new ArrayList<>();
+        assertEquals(3, synth.resourcesOfType("AWS::IAM::Policy").size(),
+                "one policy per role: crawlers, jobs, and the delivery rule's (WorkflowGraphTest)");
+        policies = Map.of(CRAWLERS, statementsOf(synth.logicalIdOf(synth.stack().crawlerRole().policy())),
+                JOBS, statementsOf(synth.logicalIdOf(synth.stack().jobRole().policy())));
+        calls = new Audit().calls;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Statement> statementsOf(String policyLogicalId) {
+        Map<String, Object> doc = (Map<String, Object>) synth.resourcesOfType("AWS::IAM::Policy").get(policyLogicalId)
+                .get("PolicyDocument");
+        List<Statement> out = new ArrayList<>();
         for (Object o : (List<Object>) doc.get("Statement")) {
             Map<String, Object> s = (Map<String, Object>) o;
             assertEquals("Allow", s.get("Effect"));
-            policy.add(new Statement((String) s.get("Sid"), strings(s.get("Action")),
+            out.add(new Statement((String) s.get("Sid"), strings(s.get("Action")),
                     strings(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList(),
                     (Map<String, Object>) s.getOrDefault("Condition", Map.of())));
         }
-        calls = new Audit().calls;
+        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -103,8 +120,9 @@ class PipelineRoleAuditTest {
         final WorkflowDefinition wf = GraphExpectations.definitionOverLogicalIds(synth);
         final StorageLayout l = wf.layout();
         final String db = wf.databaseName();
-        final String key = "<" + theOnly("AWS::KMS::Key") + ".Arn>";
-        final String role = "<" + synth.logicalIdOfRole() + ">";
+        final String key = "<" + synth.logicalIdOf(synth.stack().storage().key()) + ".Arn>";
+        final String crawlerRole = "<" + synth.logicalIdOfCrawlerRole() + ">";
+        final String jobRole = "<" + synth.logicalIdOfJobRole() + ">";
         final String securityConfiguration = "bankml-dev-security";
         final String jobLogs = "/aws-glue/jobs/bankml-dev";
 
@@ -155,7 +173,7 @@ class PipelineRoleAuditTest {
             }
             // Crawler logs with a security configuration: /aws-glue/crawlers-role/<role>-<security configuration>,
             // one stream per crawler, the key associated with the group.
-            String group = "/aws-glue/crawlers-role/" + role + "-" + securityConfiguration;
+            String group = "/aws-glue/crawlers-role/" + crawlerRole + "-" + securityConfiguration;
             logWriter(by, group, "bankml-dev-" + stepId);
         }
 
@@ -184,16 +202,13 @@ class PipelineRoleAuditTest {
             String by = "job " + stepId;
             Map<String, Object> job = synth.resourcesOfType("AWS::Glue::Job").get(
                     synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + stepId));
-            Map<String, Object> args = (Map<String, Object>) job.get("DefaultArguments");
+            Map<String, Object> args = (Map<String, Object>) job.get("NonOverridableArguments");
             // Glue downloads the script (ScriptLocation) and the jars (--extra-jars) as the role.
             call(by, "s3:GetObject", codeObject(((Map<String, Object>) job.get("Command")).get("ScriptLocation")));
             call(by, "s3:GetObject", codeObject(args.get("--extra-jars")));
-            // Glue 5.0 logs: <--custom-logGroup-prefix>/error and /output (Glue guide), streams named after the run.
-            for (String suffix : List.of("/error", "/output")) {
-                logWriter(by, jobLogs + suffix, "jr_0123456789abcdef-driver");
-                // The form reported for logs encrypted by a security configuration (see PipelineRole).
-                logWriter(by + " (reported form)", jobLogs + "/" + securityConfiguration + "-role/" + role + suffix,
-                        "jr_0123456789abcdef-driver");
+            // Glue's job log groups, by each naming the documentation gives (see JobRole), streams named after the run.
+            for (String group : jobLogGroups()) {
+                logWriter(by, group, "jr_0123456789abcdef-driver");
             }
             // Spark UI event logs and --TempDir, on S3 through EMRFS, SSE-KMS with the data key.
             writer(by, l.sparkEventLogs() + "spark-application-1700000000000.inprogress");
@@ -202,10 +217,25 @@ class PipelineRoleAuditTest {
             for (String namespace : List.of("Glue", MetricNames.NAMESPACE)) {
                 calls.add(new Call(by, "cloudwatch:PutMetricData", List.of("*"), Map.of("cloudwatch:namespace", namespace)));
             }
-            // The security configuration's job bookmark encryption is CSE-KMS: Glue encrypts with the key itself
-            // (bookmarks are disabled for our jobs, but the configuration is applied to every run).
-            call(by, "kms:Encrypt", key);
-            call(by, "kms:DescribeKey", key);
+        }
+
+        /**
+         * A job's log groups in each scheme AWS documents: Glue 5.0's {@code <prefix>/error|output}; the
+         * form reported for logs a security configuration encrypts ({@code <prefix>/<sc>-role/<role>/...});
+         * Glue 4.0's {@code <custom group>-<security configuration>}; {@code JobRun.LogGroupName}'s
+         * {@code /aws-glue/jobs-<role>-<security configuration>/}.
+         */
+        List<String> jobLogGroups() {
+            List<String> out = new ArrayList<>();
+            for (String suffix : List.of("/error", "/output")) {
+                out.add(jobLogs + suffix);
+                out.add(jobLogs + "/" + securityConfiguration + "-role/" + jobRole + suffix);
+                out.add("/aws-glue/jobs-" + jobRole + "-" + securityConfiguration + suffix);
+            }
+            out.add(jobLogs + "-" + securityConfiguration);
+            out.add(jobLogs + "/error-" + securityConfiguration);
+            out.add("/aws-glue/jobs-" + jobRole + "-" + securityConfiguration);
+            return out;
         }
 
         /** Reading and writing objects under a folder: EMRFS writes with multipart uploads and commits by copy + delete. */
@@ -265,6 +295,9 @@ class PipelineRoleAuditTest {
         private void sparkCatalogStartup(String by) {
             call(by, "glue:GetDatabase", glue("catalog"), glue("database/default"));
             call(by, "glue:CreateDatabase", glue("catalog"), glue("database/default"));
+            // Resolving db.table, Spark first asks whether the global temp view database exists
+            // (SharedState.globalTempViewManager); Hive's client treats only "not found" as absent.
+            call(by, "glue:GetDatabase", glue("catalog"), glue("database/global_temp"));
             call(by, "glue:GetDatabases", glue("catalog"));
             call(by, "glue:GetUserDefinedFunction", glue("catalog"), glue("database/default"),
                     glue("userDefinedFunction/default/some_function"));
@@ -351,7 +384,8 @@ class PipelineRoleAuditTest {
     }
 
     private static boolean allowed(Call c) {
-        return c.resources().stream().allMatch(r -> policy.stream().anyMatch(s -> s.allows(c.action(), r, c.context())));
+        return c.resources().stream().allMatch(r -> policies.get(c.role()).stream()
+                .anyMatch(s -> s.allows(c.action(), r, c.context())));
     }
 
     @Test
@@ -362,65 +396,109 @@ class PipelineRoleAuditTest {
     }
 
     @Test
-    void everyGrantServesACall() {
+    void everyGrantServesACallOfItsRole() {
         List<String> unused = new ArrayList<>();
-        for (Statement s : policy) {
-            for (String action : s.actions()) {
-                boolean used = calls.stream().anyMatch(c -> c.action().equals(action)
-                        && c.resources().stream().anyMatch(r -> s.allows(action, r, c.context())));
-                if (!used) {
-                    unused.add(s.sid() + ": " + action);
+        policies.forEach((role, policy) -> {
+            List<Call> ofRole = calls.stream().filter(c -> c.role().equals(role)).toList();
+            for (Statement s : policy) {
+                for (String action : s.actions()) {
+                    boolean used = ofRole.stream().anyMatch(c -> c.action().equals(action)
+                            && c.resources().stream().anyMatch(r -> s.allows(action, r, c.context())));
+                    if (!used) {
+                        unused.add(role + " " + s.sid() + ": " + action);
+                    }
+                }
+                for (String resource : s.resources()) {
+                    Pattern p = glob(resource);
+                    boolean used = ofRole.stream().anyMatch(c -> s.actions().contains(c.action())
+                            && c.resources().stream().anyMatch(r -> p.matcher(r).matches()));
+                    if (!used) {
+                        unused.add(role + " " + s.sid() + ": " + resource);
+                    }
                 }
             }
-            for (String resource : s.resources()) {
-                Pattern p = glob(resource);
-                boolean used = calls.stream().anyMatch(c -> s.actions().contains(c.action())
-                        && c.resources().stream().anyMatch(r -> p.matcher(r).matches()));
-                if (!used) {
-                    unused.add(s.sid() + ": " + resource);
-                }
+        });
+        assertEquals(List.of(), unused, "granted, but no crawler or job of that role needs it");
+    }
+
+    /** Each scheme by which AWS documents a job's log group names, streams included, is writable by the job role. */
+    @Test
+    void theJobsMayWriteTheirLogsUnderEveryDocumentedNaming() {
+        Audit a = new Audit();
+        for (String group : a.jobLogGroups()) {
+            for (String action : List.of("logs:CreateLogGroup", "logs:AssociateKmsKey")) {
+                assertTrue(allowed(new Call("job any", action, List.of(Audit.logs(group)), Map.of())), action + " " + group);
+            }
+            for (String action : List.of("logs:CreateLogStream", "logs:PutLogEvents")) {
+                assertTrue(allowed(new Call("job any", action, List.of(Audit.logs(group + ":log-stream:jr_1-driver")),
+                        Map.of())), action + " " + group);
             }
         }
-        assertEquals(List.of(), unused, "granted, but no crawler or job needs it");
     }
 
     @Test
-    void theRoleCannotDoWhatNoStepNeeds() {
-        String key = "<" + Audit.theOnly("AWS::KMS::Key") + ".Arn>";
+    void theRolesCannotDoWhatNoStepNeeds() {
+        String key = "<" + synth.logicalIdOf(synth.stack().storage().key()) + ".Arn>";
         String raw = "<" + PipelineTemplateTest.bucketOf(synth, "Raw") + ".Arn>";
+        String cleaned = "<" + PipelineTemplateTest.bucketOf(synth, "Cleaned") + ".Arn>";
+        String artifacts = "<" + PipelineTemplateTest.bucketOf(synth, "Artifacts") + ".Arn>";
+        List<String> cleanedTable = List.of(Audit.glue("catalog"), Audit.glue("database/bankml_dev"),
+                Audit.glue("table/bankml_dev/cleaned_outcomes"));
         List<Call> forbidden = List.of(
-                new Call("overwrite the uploaded input", "s3:PutObject", List.of(raw + "/outcomes/2026-01.csv"), Map.of()),
-                new Call("touch another table", "glue:UpdateTable", List.of(Audit.glue("catalog"),
+                new Call("job: overwrite the uploaded input", "s3:PutObject", List.of(raw + "/outcomes/2026-01.csv"), Map.of()),
+                new Call("job: touch another table", "glue:UpdateTable", List.of(Audit.glue("catalog"),
                         Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/customers")), Map.of()),
-                new Call("delete the table the jobs read", "glue:DeleteTable", List.of(Audit.glue("catalog"),
-                        Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/cleaned_outcomes")), Map.of()),
-                new Call("write the account's shared Glue job log group", "logs:PutLogEvents",
+                new Call("job: write the table the crawler owns", "glue:UpdateTable", cleanedTable, Map.of()),
+                new Call("job: create a partition", "glue:CreatePartition", cleanedTable, Map.of()),
+                new Call("job: delete the table it reads", "glue:DeleteTable", cleanedTable, Map.of()),
+                new Call("job: create the global temp database", "glue:CreateDatabase",
+                        List.of(Audit.glue("catalog"), Audit.glue("database/global_temp")), Map.of()),
+                new Call("job: write the account's shared Glue job log group", "logs:PutLogEvents",
                         List.of(Audit.logs("/aws-glue/jobs/error:log-stream:jr_1-driver")), Map.of()),
-                new Call("publish into another namespace", "cloudwatch:PutMetricData", List.of("*"),
+                new Call("job: write the logs of another deployment", "logs:PutLogEvents",
+                        List.of(Audit.logs("/aws-glue/jobs/bankml-dev2/error:log-stream:jr_1-driver")), Map.of()),
+                new Call("job: publish into another namespace", "cloudwatch:PutMetricData", List.of("*"),
                         Map.of("cloudwatch:namespace", "AWS/Billing")),
-                new Call("use the key for something else", "kms:CreateGrant", List.of(key), Map.of()));
+                new Call("job: encrypt with the key (no client-side encryption is left)", "kms:Encrypt", List.of(key),
+                        Map.of()),
+                new Call("job: use the key for something else", "kms:CreateGrant", List.of(key), Map.of()),
+                new Call("crawler: write the table it crawls", "s3:PutObject",
+                        List.of(cleaned + "/outcomes/batch_id=x/part-0.parquet"), Map.of()),
+                new Call("crawler: delete the raw input", "s3:DeleteObject", List.of(raw + "/outcomes/2026-01.csv"), Map.of()),
+                new Call("crawler: read the models", "s3:GetObject", List.of(artifacts + "/models/deposit/champion.json"),
+                        Map.of()),
+                new Call("crawler: delete the table the jobs read", "glue:DeleteTable", cleanedTable, Map.of()),
+                new Call("crawler: write the data with the key", "kms:GenerateDataKey", List.of(key), Map.of()),
+                new Call("crawler: publish metrics", "cloudwatch:PutMetricData", List.of("*"),
+                        Map.of("cloudwatch:namespace", "Glue")),
+                new Call("crawler: write the jobs' logs", "logs:PutLogEvents",
+                        List.of(Audit.logs("/aws-glue/jobs/bankml-dev/error:log-stream:jr_1-driver")), Map.of()));
         for (Call c : forbidden) {
-            assertFalse(allowed(c), c.by());
+            assertFalse(allowed(new Call(c.by().startsWith("crawler") ? "crawler x" : "job x", c.action(), c.resources(),
+                    c.context())), c.by());
         }
     }
 
-    /** docs/DEPLOY.md's table of the role's permissions names exactly the actions the policy grants. */
+    /** docs/DEPLOY.md's table of each role's permissions names exactly the actions its policy grants. */
     @Test
-    void theDeployGuideListsEveryPermissionOfTheRole() {
+    void theDeployGuideListsEveryPermissionOfEachRole() {
         String guide = SynthesizedPipeline.read(SynthesizedPipeline.projectRoot().resolve("docs/DEPLOY.md"));
-        int start = guide.indexOf("## The Glue role's permissions");
-        assertTrue(start >= 0, "docs/DEPLOY.md has no section \"## The Glue role's permissions\"");
-        int end = guide.indexOf("\n## ", start + 1);
-        String section = guide.substring(start, end < 0 ? guide.length() : end);
-        Set<String> documented = new TreeSet<>();
-        for (String line : section.lines().filter(x -> x.startsWith("|")).toList()) {
-            Matcher m = Pattern.compile("`([a-z0-9]+:[A-Za-z]+)`").matcher(line);
-            while (m.find()) {
-                documented.add(m.group(1));
+        Map<String, String> headings = Map.of(CRAWLERS, "### The crawler role", JOBS, "### The job role");
+        headings.forEach((role, heading) -> {
+            int start = guide.indexOf(heading);
+            assertTrue(start >= 0, "docs/DEPLOY.md has no section \"" + heading + "\"");
+            int end = guide.indexOf("\n#", start + 1);
+            String section = guide.substring(start, end < 0 ? guide.length() : end);
+            Set<String> documented = new TreeSet<>();
+            for (String line : section.lines().filter(x -> x.startsWith("|")).toList()) {
+                Matcher m = Pattern.compile("`([a-z0-9]+:[A-Za-z]+)`").matcher(line);
+                while (m.find()) {
+                    documented.add(m.group(1));
+                }
             }
-        }
-        Set<String> granted = new TreeSet<>();
-        policy.forEach(s -> granted.addAll(s.actions()));
-        assertEquals(granted, documented);
+            Set<String> granted = new TreeSet<>();
+            policies.get(role).forEach(s -> granted.addAll(s.actions()));
+            assertEquals(granted, documented, heading);
+        });
     }
 }

@@ -30,7 +30,7 @@ class PipelineTemplateTest {
     @BeforeAll
     static void synthesize() {
         synth = SynthesizedPipeline.defaults();
-        keyArn = "<" + theOnly("AWS::KMS::Key") + ".Arn>";
+        keyArn = "<" + synth.logicalIdOf(synth.stack().storage().key()) + ".Arn>";
     }
 
     private static String theOnly(String type) {
@@ -86,7 +86,7 @@ class PipelineTemplateTest {
                     step.id());
             scripts.add(script);
 
-            Map<String, Object> args = map(p.get("DefaultArguments"));
+            Map<String, Object> args = synth.jobArguments("bankml-dev-" + step.id());
             assertEquals("scala", args.get("--job-language"));
             assertEquals(ENTRY_OBJECTS.get(step.id()), args.get("--class"));
             String jar = SynthesizedPipeline.render(args.get("--extra-jars"));
@@ -115,7 +115,9 @@ class PipelineTemplateTest {
             });
             assertEquals(GraphExpectations.definitionOverLogicalIds(synth).step(step.id()).job().orElseThrow().arguments(),
                     ours);
-            assertEquals(11 + j.arguments().size(), args.size(), "Glue settings + step arguments, nothing else");
+            // The stack's own region, for the jobs' metrics: the pseudo-parameter, resolved by CloudFormation.
+            assertEquals("<AWS::Region>", SynthesizedPipeline.render(args.get(Settings.AWS_REGION.flag())));
+            assertEquals(12 + j.arguments().size(), args.size(), "Glue settings + step arguments + region, nothing else");
         }
         // Training and scoring share the training module's jar; cleaning has its own. Each job has its own script.
         assertEquals(dev.bankml.workflow.settings.JobKind.TRAINING.module(), wf.step(WorkflowDefinition.SCORE).job().orElseThrow().module());
@@ -138,19 +140,47 @@ class PipelineTemplateTest {
         }
     }
 
+    /**
+     * A run's arguments replace a job's DefaultArguments: whoever may start a run could otherwise point
+     * the job at other data, other code, other logs or another region. All of that is non-overridable.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRunCannotRedirectTheJobsCodeDataLogsOrMetrics() {
+        WorkflowDefinition wf = synth.stack().definition();
+        for (Step step : wf.steps().stream().filter(s -> s.kind() == Step.Kind.JOB).toList()) {
+            Map<String, Object> job = synth.resourcesOfType("AWS::Glue::Job").get(
+                    synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + step.id()));
+            Set<String> fixed = new TreeSet<>(((Map<String, Object>) job.get("NonOverridableArguments")).keySet());
+            Set<String> expected = new TreeSet<>(List.of("--job-language", "--class", "--extra-jars",
+                    "--enable-glue-datacatalog", "--spark-event-logs-path", "--custom-logGroup-prefix", "--TempDir",
+                    "--job-bookmark-option",
+                    Settings.AWS_REGION.flag(), Settings.ENVIRONMENT.flag(), Settings.PUBLISH_METRICS.flag()));
+            // Every path and table of the step.
+            step.job().orElseThrow().arguments().keySet().stream()
+                    .filter(k -> Settings.named(k).orElseThrow().scope() == dev.bankml.workflow.settings.Setting.Scope.WIRING)
+                    .forEach(k -> expected.add("--" + k));
+            assertEquals(expected, fixed, step.id());
+            Map<String, Object> defaults = (Map<String, Object>) job.get("DefaultArguments");
+            // What a person may change for one run stays a default.
+            assertTrue(defaults.keySet().stream().noneMatch(fixed::contains), step.id());
+            assertTrue(defaults.containsKey(Settings.LABEL.flag()), step.id() + ": " + defaults.keySet());
+        }
+        Map<String, Object> clean = (Map<String, Object>) synth.resourcesOfType("AWS::Glue::Job").get(
+                synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-clean")).get("DefaultArguments");
+        assertEquals("0.05", clean.get(Settings.MAX_REJECTED_FRACTION.flag()), "a run may change the rejection limit");
+    }
+
     @Test
     void jobsPublishMetricsInThisEnvironmentWithTheConfiguredSettings() {
         for (String step : List.of(WorkflowDefinition.CLEAN, WorkflowDefinition.TRAIN, WorkflowDefinition.SCORE)) {
-            Map<String, Object> args = map(synth.resourcesOfType("AWS::Glue::Job").get(
-                    synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + step)).get("DefaultArguments"));
+            Map<String, Object> args = synth.jobArguments("bankml-dev-" + step);
             assertEquals("dev", args.get(Settings.ENVIRONMENT.flag()), step);
             assertEquals("true", args.get(Settings.PUBLISH_METRICS.flag()), step);
         }
-        Map<String, Object> clean = map(synth.resourcesOfType("AWS::Glue::Job").get(
-                synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-clean")).get("DefaultArguments"));
+        Map<String, Object> clean = synth.jobArguments("bankml-dev-clean");
         assertEquals("0.05", clean.get(Settings.MAX_REJECTED_FRACTION.flag()));
-        Map<String, Object> train = map(synth.resourcesOfType("AWS::Glue::Job").get(
-                synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-train")).get("DefaultArguments"));
+        Map<String, Object> train = synth.jobArguments("bankml-dev-train");
         assertEquals("deposit", train.get(Settings.LABEL.flag()));
         assertEquals("standard", train.get(Settings.TUNING.flag()));
         assertEquals("0.01", train.get(Settings.PROMOTION_MARGIN.flag()));
@@ -178,13 +208,13 @@ class PipelineTemplateTest {
                     "incremental crawls require LOG on both");
             assertEquals(Map.of("RecrawlBehavior", "CRAWL_NEW_FOLDERS_ONLY"), p.get("RecrawlPolicy"));
             assertEquals("bankml-dev-security", p.get("CrawlerSecurityConfiguration"));
-            assertEquals("<" + synth.logicalIdOfRole() + ".Arn>", SynthesizedPipeline.render(p.get("Role")));
+            assertEquals("<" + synth.logicalIdOfCrawlerRole() + ".Arn>", SynthesizedPipeline.render(p.get("Role")));
         }
         assertEquals(List.of("_*", "**/_*"), expected.step(WorkflowDefinition.CRAWL_CLEANED).crawler().orElseThrow().exclusions());
     }
 
     @Test
-    void glueEncryptsS3LogsAndBookmarksWithTheKeyAndTheKeyRotates() {
+    void glueEncryptsS3AndLogsWithTheKeyLeavesNoUnusedBookmarkEncryptionAndTheKeyRotates() {
         Map<String, Object> sc = synth.resourcesOfType("AWS::Glue::SecurityConfiguration").values().iterator().next();
         Map<String, Object> enc = map(sc.get("EncryptionConfiguration"));
         Map<String, Object> s3 = map(list(enc.get("S3Encryptions")).get(0));
@@ -192,27 +222,79 @@ class PipelineTemplateTest {
         assertEquals(keyArn, SynthesizedPipeline.render(s3.get("KmsKeyArn")));
         assertEquals("SSE-KMS", map(enc.get("CloudWatchEncryption")).get("CloudWatchEncryptionMode"));
         assertEquals(keyArn, SynthesizedPipeline.render(map(enc.get("CloudWatchEncryption")).get("KmsKeyArn")));
-        assertEquals("CSE-KMS", map(enc.get("JobBookmarksEncryption")).get("JobBookmarksEncryptionMode"));
-        assertEquals(keyArn, SynthesizedPipeline.render(map(enc.get("JobBookmarksEncryption")).get("KmsKeyArn")));
+        // Bookmarks are disabled and need Job.init, which the jobs never call: no client-side encryption to grant for.
+        assertFalse(enc.containsKey("JobBookmarksEncryption"), enc.toString());
+        for (String step : List.of(WorkflowDefinition.CLEAN, WorkflowDefinition.TRAIN, WorkflowDefinition.SCORE)) {
+            assertEquals("job-bookmark-disable", synth.jobArguments("bankml-dev-" + step).get("--job-bookmark-option"));
+        }
 
-        String key = theOnly("AWS::KMS::Key");
+        String key = synth.logicalIdOf(synth.stack().storage().key());
         assertEquals(true, map(synth.resource(key).get("Properties")).get("EnableKeyRotation"));
         assertEquals("Retain", synth.resource(key).get("DeletionPolicy"));
     }
 
-    @Test
-    void keyPolicyLetsLogsUseItOnlyForGlueLogGroupsAndLetsAlertPublishersUseIt() {
-        Map<String, Object> policy = map(map(synth.resource(theOnly("AWS::KMS::Key")).get("Properties")).get("KeyPolicy"));
+    private static Map<String, Map<String, Object>> keyPolicyBySid(String keyLogicalId) {
+        Map<String, Object> policy = map(map(synth.resource(keyLogicalId).get("Properties")).get("KeyPolicy"));
         Map<String, Map<String, Object>> bySid = new LinkedHashMap<>();
         list(policy.get("Statement")).forEach(s -> bySid.put(String.valueOf(map(s).get("Sid")), map(s)));
+        return bySid;
+    }
+
+    @Test
+    void theDataKeyLetsLogsUseItOnlyForGlueLogGroupsAndNoAlertPublisher() {
+        Map<String, Map<String, Object>> bySid = keyPolicyBySid(synth.logicalIdOf(synth.stack().storage().key()));
         Map<String, Object> logs = bySid.get("AllowCloudWatchLogsForGlueLogGroups");
         assertEquals("logs.<AWS::Region>.amazonaws.com", SynthesizedPipeline.render(map(logs.get("Principal")).get("Service")));
         assertEquals("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws-glue/*",
                 SynthesizedPipeline.render(map(map(logs.get("Condition")).get("ArnLike")).get("kms:EncryptionContext:aws:logs:arn")));
-        Map<String, Object> alerts = bySid.get("AllowEventBridgeAndCloudWatchToPublishEncryptedAlerts");
-        assertEquals(Set.of("events.amazonaws.com", "cloudwatch.amazonaws.com"),
-                Set.copyOf(list(map(alerts.get("Principal")).get("Service"))));
-        assertEquals(Set.of("kms:Decrypt", "kms:GenerateDataKey"), Set.copyOf(list(alerts.get("Action"))));
+        // The data key protects the data: the services that publish alerts get nothing of it.
+        String policy = synth.resource(synth.logicalIdOf(synth.stack().storage().key())).toString();
+        assertFalse(policy.contains("events.amazonaws.com"), policy);
+        assertFalse(policy.contains("cloudwatch.amazonaws.com"), policy);
+    }
+
+    /**
+     * The alerts topic has a key of its own (rotated); CloudWatch may use it only for this account's
+     * alarms of this deployment, and the topic admits only those alarms and this deployment's two
+     * failure rules, by ARN.
+     */
+    @Test
+    void theAlertsTopicHasItsOwnKeyAndAdmitsOnlyOurAlarmsAndRules() {
+        String alertsKey = synth.logicalIdOf(synth.stack().alerts().key());
+        Map<String, Object> topic = synth.resourcesOfType("AWS::SNS::Topic").values().iterator().next();
+        assertEquals("<" + alertsKey + ".Arn>", SynthesizedPipeline.render(topic.get("KmsMasterKeyId")));
+        assertEquals(true, map(synth.resource(alertsKey).get("Properties")).get("EnableKeyRotation"));
+        String account = "<AWS::AccountId>";
+        String alarms = "arn:<AWS::Partition>:cloudwatch:<AWS::Region>:" + account + ":alarm:bankml-dev-*";
+        Map<String, Map<String, Object>> keySids = keyPolicyBySid(alertsKey);
+        Map<String, Object> cloudWatch = keySids.get("AllowOurAlarmsToPublishEncryptedAlerts");
+        assertEquals("cloudwatch.amazonaws.com", map(cloudWatch.get("Principal")).get("Service"));
+        assertEquals(account, SynthesizedPipeline.render(map(map(cloudWatch.get("Condition")).get("StringEquals"))
+                .get("aws:SourceAccount")));
+        assertEquals(alarms, SynthesizedPipeline.render(map(map(cloudWatch.get("Condition")).get("ArnLike"))
+                .get("aws:SourceArn")));
+        assertEquals("events.amazonaws.com", map(keySids.get("AllowEventBridgeToPublishEncryptedAlerts")
+                .get("Principal")).get("Service"));
+
+        Map<String, Object> topicPolicy = synth.resourcesOfType("AWS::SNS::TopicPolicy").values().iterator().next();
+        List<Map<String, Object>> allows = list(map(topicPolicy.get("PolicyDocument")).get("Statement")).stream()
+                .map(PipelineTemplateTest::map).filter(st -> "Allow".equals(st.get("Effect"))).toList();
+        assertEquals(2, allows.size(), "alarms and rules, nothing unconditioned: " + allows);
+        for (Map<String, Object> st : allows) {
+            Map<String, Object> condition = map(st.get("Condition"));
+            assertEquals(account, SynthesizedPipeline.render(map(condition.get("StringEquals")).get("aws:SourceAccount")));
+            if ("events.amazonaws.com".equals(map(st.get("Principal")).get("Service"))) {
+                assertEquals(List.of("arn:<AWS::Partition>:events:<AWS::Region>:" + account + ":rule/bankml-dev-job-failures",
+                        "arn:<AWS::Partition>:events:<AWS::Region>:" + account + ":rule/bankml-dev-crawler-failures"),
+                        list(map(condition.get("ArnEquals")).get("aws:SourceArn")).stream()
+                                .map(SynthesizedPipeline::render).toList());
+            } else {
+                assertEquals(alarms, SynthesizedPipeline.render(map(condition.get("ArnLike")).get("aws:SourceArn")));
+            }
+        }
+        // The rules' names are the ones the ARNs above name.
+        synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-job-failures");
+        synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-crawler-failures");
     }
 
     @Test
@@ -241,7 +323,7 @@ class PipelineTemplateTest {
                         map(p.get("LoggingConfiguration")).get("DestinationBucketName")), e.getKey());
             }
         }
-        for (String versioned : List.of("Cleaned", "Artifacts")) {
+        for (String versioned : List.of("Raw", "Cleaned", "Artifacts")) {
             assertEquals(Map.of("Status", "Enabled"), buckets.get(bucket(versioned)).get("VersioningConfiguration"), versioned);
         }
     }
@@ -260,47 +342,80 @@ class PipelineTemplateTest {
                             && list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList()
                                     .equals(List.of("<" + bucketId + ".Arn>", "<" + bucketId + ".Arn>/*")));
             assertTrue(denies, "TLS-only policy on " + bucketId);
+            boolean deniesOldTls = list(map(p.get("PolicyDocument")).get("Statement")).stream().map(s -> map(s)).anyMatch(s ->
+                    "Deny".equals(s.get("Effect")) && "s3:*".equals(s.get("Action"))
+                            && Map.of("NumericLessThan", Map.of("s3:TlsVersion", 1.2)).equals(s.get("Condition")));
+            assertTrue(deniesOldTls, "TLS below 1.2 refused on " + bucketId);
             covered.add(bucketId);
         }
         assertEquals(new TreeSet<>(synth.resourcesOfType("AWS::S3::Bucket").keySet()), covered);
     }
 
+    /** Glue's temp dir and the Spark event logs are scratch: expired, and their replaced versions too. */
     @Test
-    void roleIsAssumedByGlueOnlyWithNoManagedPolicyAndNoUnjustifiedWildcard() {
-        Map<String, Object> role = synth.resource(synth.logicalIdOfRole());
-        role = map(role.get("Properties"));
-        assertEquals(2, synth.resourcesOfType("AWS::IAM::Role").size(), "the Glue role and the delivery rule's role");
-        Map<String, Object> trust = map(list(map(role.get("AssumeRolePolicyDocument")).get("Statement")).get(0));
-        assertEquals(Map.of("Service", "glue.amazonaws.com"), trust.get("Principal"));
-        assertFalse(role.containsKey("ManagedPolicyArns"));
+    void scratchFoldersOfTheArtifactsBucketExpire() {
+        List<Object> rules = list(map(synth.resourcesOfType("AWS::S3::Bucket").get(bucket("Artifacts"))
+                .get("LifecycleConfiguration")).get("Rules"));
+        Map<String, Map<String, Object>> byPrefix = new LinkedHashMap<>();
+        rules.stream().map(PipelineTemplateTest::map).filter(r -> r.containsKey("Prefix"))
+                .forEach(r -> byPrefix.put((String) r.get("Prefix"), r));
+        assertEquals(Set.of("glue-temp/", "spark-events/"), byPrefix.keySet());
+        assertEquals(7, byPrefix.get("glue-temp/").get("ExpirationInDays"));
+        assertEquals(30, byPrefix.get("spark-events/").get("ExpirationInDays"));
+        byPrefix.values().forEach(r -> {
+            assertEquals("Enabled", r.get("Status"));
+            assertEquals(1, r.get("NoncurrentVersionExpiration") instanceof Map<?, ?> m ? m.get("NoncurrentDays")
+                    : r.get("NoncurrentVersionExpirationInDays"));
+        });
+        // The folders are the ones the jobs are given.
+        Map<String, Object> train = synth.jobArguments("bankml-dev-train");
+        assertTrue(SynthesizedPipeline.render(train.get("--TempDir")).endsWith("/glue-temp/"));
+        assertTrue(SynthesizedPipeline.render(train.get("--spark-event-logs-path")).endsWith("/spark-events/"));
+    }
 
-        List<Map<String, Object>> statements = roleStatements();
-        for (Map<String, Object> s : statements) {
-            for (Object action : list(s.get("Action"))) {
-                assertFalse(action.toString().contains("*"), "wildcard action " + action);
-            }
-            List<String> resources = list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList();
-            if (resources.contains("*")) {
-                // Only two actions without resource-level permissions: PutMetricData, only in our namespaces,
-                // and reading a security configuration (they have no ARN).
-                if (s.get("Sid").equals("PublishMetrics")) {
-                    assertEquals("cloudwatch:PutMetricData", s.get("Action"));
-                    assertEquals(Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of(MetricNames.NAMESPACE, "Glue"))),
-                            s.get("Condition"));
-                } else {
-                    assertEquals("ReadSecurityConfiguration", s.get("Sid"));
-                    assertEquals("glue:GetSecurityConfiguration", s.get("Action"));
-                    assertEquals(List.of("*"), resources);
+    @Test
+    void bothRolesAreAssumedByGlueOnlyWithNoManagedPolicyAndNoUnjustifiedWildcard() {
+        assertEquals(3, synth.resourcesOfType("AWS::IAM::Role").size(),
+                "a crawler role, a job role and the delivery rule's role (WorkflowGraphTest)");
+        for (GlueServiceRole glueRole : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole())) {
+            Map<String, Object> role = synth.resourcesOfType("AWS::IAM::Role").get(synth.logicalIdOf(glueRole.role()));
+            Map<String, Object> trust = map(list(map(role.get("AssumeRolePolicyDocument")).get("Statement")).get(0));
+            assertEquals(Map.of("Service", "glue.amazonaws.com"), trust.get("Principal"));
+            assertFalse(role.containsKey("ManagedPolicyArns"));
+        }
+        for (GlueServiceRole role : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole())) {
+            for (Map<String, Object> s : roleStatements(role)) {
+                for (Object action : list(s.get("Action"))) {
+                    assertFalse(action.toString().contains("*"), "wildcard action " + action);
+                }
+                List<String> resources = list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList();
+                if (resources.contains("*")) {
+                    // Only two actions without resource-level permissions: PutMetricData, only in our namespaces,
+                    // and reading a security configuration (they have no ARN).
+                    if (s.get("Sid").equals("PublishMetrics")) {
+                        assertEquals("cloudwatch:PutMetricData", s.get("Action"));
+                        assertEquals(Map.of("StringEquals", Map.of("cloudwatch:namespace",
+                                List.of(MetricNames.NAMESPACE, "Glue"))), s.get("Condition"));
+                    } else {
+                        assertEquals("ReadSecurityConfiguration", s.get("Sid"));
+                        assertEquals("glue:GetSecurityConfiguration", s.get("Action"));
+                        assertEquals(List.of("*"), resources);
+                    }
                 }
             }
         }
     }
 
-    @Test
-    void roleWritesOnlyThePipelineFoldersAndNeverTheRawInput() {
+    private static Map<String, List<String>> resourcesBySid(GlueServiceRole role) {
         Map<String, List<String>> bySid = new LinkedHashMap<>();
-        roleStatements().forEach(s -> bySid.put((String) s.get("Sid"),
+        roleStatements(role).forEach(s -> bySid.put((String) s.get("Sid"),
                 list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList()));
+        return bySid;
+    }
+
+    @Test
+    void theJobsWriteOnlyThePipelineFoldersAndNeverTheRawInput() {
+        Map<String, List<String>> bySid = resourcesBySid(synth.stack().jobRole());
         String raw = bucket("Raw");
         String cleaned = bucket("Cleaned");
         String artifacts = bucket("Artifacts");
@@ -314,64 +429,66 @@ class PipelineTemplateTest {
         }
         assertEquals(writes, bySid.get("ReadWritePipelineData"));
         assertEquals(List.of(keyArn), bySid.get("UseDataKey"));
+        // The jobs read exactly the table they are given; they write no table.
         assertEquals(List.of("arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:catalog",
                 "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:database/bankml_dev",
-                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/raw_*",
-                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/cleaned_*"),
-                bySid.get("CrawlersWriteCatalog"));
+                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/cleaned_outcomes"),
+                bySid.get("ReadCatalog"));
         // Exactly the six uploaded code objects: two jars, four entry scripts.
         assertEquals(6, bySid.get("ReadJobCode").size());
         bySid.get("ReadJobCode").forEach(r -> assertTrue(
                 r.matches("arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/[0-9a-f]{64}\\.(jar|scala)")
                         || r.matches("arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/[0-9a-f]{64}\\.(jar|scala)"),
                 r));
-        // Log groups: the four this stack creates, by name.
-        Set<String> logGroups = new TreeSet<>();
-        synth.resourcesOfType("AWS::Logs::LogGroup").values().forEach(g -> {
-            logGroups.add("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + SynthesizedPipeline.render(g.get("LogGroupName")));
-            logGroups.add("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + SynthesizedPipeline.render(g.get("LogGroupName")) + ":*");
-            assertEquals(keyArn, SynthesizedPipeline.render(g.get("KmsKeyId")));
-            assertEquals(90, g.get("RetentionInDays"));
-        });
-        assertEquals(logGroups, new TreeSet<>(bySid.get("WriteOwnLogs")));
+    }
+
+    @Test
+    void theCrawlersOnlyReadTheFoldersTheyCrawlAndWriteOnlyTheirTables() {
+        Map<String, List<String>> bySid = resourcesBySid(synth.stack().crawlerRole());
+        assertEquals(List.of("<" + bucket("Raw") + ".Arn>/outcomes*", "<" + bucket("Raw") + ".Arn>/leads*",
+                "<" + bucket("Cleaned") + ".Arn>/outcomes*", "<" + bucket("Cleaned") + ".Arn>/leads*"),
+                bySid.get("ReadCrawledData"));
+        assertEquals(List.of("arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:catalog",
+                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:database/bankml_dev",
+                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/raw_*",
+                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/cleaned_*"),
+                bySid.get("WriteCrawledTables"));
+        Set<String> actions = new TreeSet<>();
+        roleStatements(synth.stack().crawlerRole()).forEach(s -> list(s.get("Action")).forEach(a -> actions.add((String) a)));
+        assertTrue(actions.stream().noneMatch(a -> a.equals("s3:PutObject") || a.equals("s3:DeleteObject")
+                || a.startsWith("cloudwatch:") || a.equals("kms:GenerateDataKey")), actions.toString());
     }
 
     /**
-     * Glue 5.0 job logs go to {@code <--custom-logGroup-prefix>/error} and {@code /output} (Glue guide,
-     * "Logging for AWS Glue jobs"); crawlers with a security configuration log to
-     * {@code /aws-glue/crawlers-role/<role>-<security configuration>}. The stack creates exactly these,
-     * encrypted with the data key and kept 90 days, and the role may write nothing else.
+     * The log groups Glue's documentation names are created by the stack, encrypted with the data key,
+     * kept 90 days and retained when the stack is deleted: Glue 5.0's {@code <prefix>/error|output}, the
+     * form reported under a security configuration, and the crawlers' group. Each role may write its
+     * own groups only (the job role's grant covers every documented naming: PipelineRoleAuditTest).
      */
     @Test
-    void glueLogsGoToLogGroupsTheStackCreatesEncryptedWithRetention() {
-        String role = "<" + synth.logicalIdOfRole() + ">";
+    void glueLogsGoToLogGroupsTheStackCreatesEncryptedWithRetentionAndKeeps() {
+        String crawlerRole = "<" + synth.logicalIdOfCrawlerRole() + ">";
+        String jobRole = "<" + synth.logicalIdOfJobRole() + ">";
         Set<String> names = new TreeSet<>();
-        synth.resourcesOfType("AWS::Logs::LogGroup").values().forEach(g -> {
+        synth.resourcesOfType("AWS::Logs::LogGroup").forEach((id, g) -> {
             names.add(SynthesizedPipeline.render(g.get("LogGroupName")));
             assertEquals(keyArn, SynthesizedPipeline.render(g.get("KmsKeyId")));
             assertEquals(90, g.get("RetentionInDays"));
+            assertEquals("Retain", synth.resource(id).get("DeletionPolicy"), id);
         });
         assertEquals(new TreeSet<>(List.of(
                 "/aws-glue/jobs/bankml-dev/error",
                 "/aws-glue/jobs/bankml-dev/output",
-                // the form public deployments report for logs a security configuration encrypts (PipelineRole)
-                "/aws-glue/jobs/bankml-dev/bankml-dev-security-role/" + role + "/error",
-                "/aws-glue/jobs/bankml-dev/bankml-dev-security-role/" + role + "/output",
-                "/aws-glue/crawlers-role/" + role + "-bankml-dev-security")), names);
-        Set<String> granted = new TreeSet<>();
-        for (Map<String, Object> s : roleStatements()) {
-            for (Object action : list(s.get("Action"))) {
-                if (action.toString().startsWith("logs:")) {
-                    list(s.get("Resource")).forEach(r -> granted.add(SynthesizedPipeline.render(r)));
-                }
-            }
-        }
-        Set<String> expected = new TreeSet<>();
-        names.forEach(n -> {
-            expected.add("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + n);
-            expected.add("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:" + n + ":*");
-        });
-        assertEquals(expected, granted);
+                "/aws-glue/jobs/bankml-dev/bankml-dev-security-role/" + jobRole + "/error",
+                "/aws-glue/jobs/bankml-dev/bankml-dev-security-role/" + jobRole + "/output",
+                "/aws-glue/crawlers-role/" + crawlerRole + "-bankml-dev-security")), names);
+        String logs = "arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:";
+        assertEquals(List.of(logs + "/aws-glue/crawlers-role/" + crawlerRole + "-bankml-dev-security",
+                logs + "/aws-glue/crawlers-role/" + crawlerRole + "-bankml-dev-security:*"),
+                resourcesBySid(synth.stack().crawlerRole()).get("WriteCrawlerLogs"));
+        assertEquals(List.of(logs + "/aws-glue/jobs/bankml-dev/*", logs + "/aws-glue/jobs/bankml-dev-bankml-dev-security*",
+                logs + "/aws-glue/jobs-" + jobRole + "-bankml-dev-security*"),
+                resourcesBySid(synth.stack().jobRole()).get("WriteJobLogs"));
         // Nothing of Glue 4.0's continuous logging is left.
         assertFalse(synth.json().toString().contains("logs-v2"));
         assertFalse(synth.json().toString().contains("continuous-cloudwatch-log"));
@@ -379,8 +496,6 @@ class PipelineTemplateTest {
 
     @Test
     void failuresOfOurJobsAndCrawlersGoToTheEncryptedTopic() {
-        Map<String, Object> topic = synth.resourcesOfType("AWS::SNS::Topic").values().iterator().next();
-        assertEquals(keyArn, SynthesizedPipeline.render(topic.get("KmsMasterKeyId")));
         String topicId = theOnly("AWS::SNS::Topic");
         Map<String, Object> jobs = synth.resourcesOfType("AWS::Events::Rule").get(
                 synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-job-failures"));
@@ -419,8 +534,8 @@ class PipelineTemplateTest {
         assertTrue(java.nio.file.Files.isRegularFile(SynthesizedPipeline.projectRoot().resolve(BankMlPipelineStack.SAMPLE_FILE)));
     }
 
-    private static List<Map<String, Object>> roleStatements() {
-        Map<String, Object> policy = synth.policyOfRole(synth.logicalIdOfRole());
+    private static List<Map<String, Object>> roleStatements(GlueServiceRole role) {
+        Map<String, Object> policy = synth.resourcesOfType("AWS::IAM::Policy").get(synth.logicalIdOf(role.policy()));
         return list(map(policy.get("PolicyDocument")).get("Statement")).stream().map(PipelineTemplateTest::map).toList();
     }
 

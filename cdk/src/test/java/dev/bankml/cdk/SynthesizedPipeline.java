@@ -78,6 +78,21 @@ record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template
         }
     }
 
+    /** The delivery pipeline's stack of this app. */
+    DeliveryPipelineStack delivery() {
+        return (DeliveryPipelineStack) app.getNode().findChild(DeliveryPipelineStack.STACK_NAME);
+    }
+
+    /** A synthesized template of this app's output: the delivery stack's, or a stage stack's in its nested assembly. */
+    static Map<String, Object> templateOf(software.amazon.awscdk.Stack stack) {
+        try {
+            return JSON.readValue(Path.of(software.amazon.awscdk.Stage.of(stack).getOutdir(),
+                    stack.getArtifactId() + ".template.json").toFile(), new TypeReference<Map<String, Object>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     Map<String, Object> resources() {
         return (Map<String, Object>) json.get("Resources");
@@ -107,8 +122,12 @@ record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template
         return (String) stack.resolve(stack.getLogicalId(el));
     }
 
-    String logicalIdOfRole() {
-        return logicalIdOf(stack.role().role());
+    String logicalIdOfCrawlerRole() {
+        return logicalIdOf(stack.crawlerRole().role());
+    }
+
+    String logicalIdOfJobRole() {
+        return logicalIdOf(stack.jobRole().role());
     }
 
     /** The one inline policy attached to the role of logical id {@code roleId}. */
@@ -131,6 +150,22 @@ record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template
             throw new AssertionError("expected one " + type + " with " + nameProperty + "=" + name + ", found " + ids);
         }
         return ids.get(0);
+    }
+
+    /**
+     * The arguments a run of the job named {@code jobName} gets when it is given none: its
+     * {@code DefaultArguments} and its {@code NonOverridableArguments} (each key is in one of them only).
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> jobArguments(String jobName) {
+        Map<String, Object> job = resourcesOfType("AWS::Glue::Job").get(logicalIdNamed("AWS::Glue::Job", "Name", jobName));
+        Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) job.getOrDefault("DefaultArguments", Map.of()));
+        ((Map<String, Object>) job.getOrDefault("NonOverridableArguments", Map.of())).forEach((k, v) -> {
+            if (out.put(k, v) != null) {
+                throw new AssertionError(jobName + ": argument " + k + " is both a default and non-overridable");
+            }
+        });
+        return out;
     }
 
     /** A CloudFormation value as text (see {@link NagFindings#render}). */

@@ -243,6 +243,6 @@ class WorkflowGraphTest {
     }
 
     private static Map<String, Object> jobArgs(String name) {
-        return map(synth.resourcesOfType("AWS::Glue::Job").get(jobs.get(name)).get("DefaultArguments"));
+        return synth.jobArguments((String) synth.resourcesOfType("AWS::Glue::Job").get(jobs.get(name)).get("Name"));
     }
 }

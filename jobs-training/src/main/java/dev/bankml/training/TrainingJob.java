@@ -221,7 +221,13 @@ public final class TrainingJob {
             }
             List<LedgerEntry> outcomes = new DeliveryLedger(storage, config.ledgerPath().get())
                     .entries(DeliveryKind.OUTCOMES.id());
-            Optional<ChampionPointer> champion = new ModelStore(storage, config.modelPath()).champion(config.label());
+            Optional<ChampionPointer> champion;
+            try {
+                champion = new ModelStore(storage, config.modelPath()).champion(config.label());
+            } catch (dev.bankml.training.champion.DamagedPointerException e) {
+                return new Due(new RetrainPolicy.Decision(true, "the champion pointer cannot be read: training again "
+                        + "replaces it", 0, 0), outcomes);
+            }
             List<MonitoringRecord> history = config.monitoringPath()
                     .map(m -> new MonitoringHistory(storage, m, config.label()).records()).orElse(List.of());
             Optional<String> change = champion.flatMap(c -> QualityGate.settingChange(c, config.label(),

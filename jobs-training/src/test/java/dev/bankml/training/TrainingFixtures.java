@@ -19,9 +19,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import dev.bankml.jobs.BankColumn;
+import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
-import dev.bankml.jobs.ColumnType;
+import dev.bankml.workflow.quality.ColumnType;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.testing.TestSpark;
 import dev.bankml.training.report.TrainingOutcome;

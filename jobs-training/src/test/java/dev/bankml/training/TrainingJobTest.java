@@ -123,7 +123,7 @@ class TrainingJobTest {
         ChampionPointer pointer = store.champion("deposit").orElseThrow();
         assertEquals("r1", pointer.runId());
         assertEquals(outcome.champion().model(), pointer.model());
-        PipelineModel loaded = store.load(pointer);
+        PipelineModel loaded = store.load(pointer, true);
         Dataset<Row> preds = TrainingFixtures.spark().read().parquet(out.predictions()).filter("run_id = 'r1'")
                 .select(BankSchema.RECORD_ID, "score");
         Dataset<Row> input = TrainingFixtures.spark().read().parquet(TrainingFixtures.cleanedSample().toString());

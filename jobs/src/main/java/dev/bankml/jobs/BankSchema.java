@@ -9,6 +9,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
+import dev.bankml.workflow.quality.BankColumn;
+import dev.bankml.workflow.quality.BankColumns;
+import dev.bankml.workflow.quality.ColumnType;
+
 /**
  * The bank data set in one place: its columns, their types and domains, the label candidates, the
  * metadata columns the cleaning job adds, and the Spark schemas of the cleaned and rejected tables.
@@ -17,26 +21,26 @@ public final class BankSchema {
     private BankSchema() {
     }
 
-    public static final String AGE = "age";
-    public static final String JOB = "job";
-    public static final String MARITAL = "marital";
-    public static final String EDUCATION = "education";
-    public static final String DEFAULT = "default";
-    public static final String BALANCE = "balance";
-    public static final String HOUSING = "housing";
-    public static final String LOAN = "loan";
-    public static final String CONTACT = "contact";
-    public static final String DAY = "day";
-    public static final String MONTH = "month";
-    public static final String DURATION = "duration";
-    public static final String CAMPAIGN = "campaign";
-    public static final String PDAYS = "pdays";
-    public static final String PREVIOUS = "previous";
-    public static final String POUTCOME = "poutcome";
-    public static final String DEPOSIT = "deposit";
+    public static final String AGE = BankColumns.AGE;
+    public static final String JOB = BankColumns.JOB;
+    public static final String MARITAL = BankColumns.MARITAL;
+    public static final String EDUCATION = BankColumns.EDUCATION;
+    public static final String DEFAULT = BankColumns.DEFAULT;
+    public static final String BALANCE = BankColumns.BALANCE;
+    public static final String HOUSING = BankColumns.HOUSING;
+    public static final String LOAN = BankColumns.LOAN;
+    public static final String CONTACT = BankColumns.CONTACT;
+    public static final String DAY = BankColumns.DAY;
+    public static final String MONTH = BankColumns.MONTH;
+    public static final String DURATION = BankColumns.DURATION;
+    public static final String CAMPAIGN = BankColumns.CAMPAIGN;
+    public static final String PDAYS = BankColumns.PDAYS;
+    public static final String PREVIOUS = BankColumns.PREVIOUS;
+    public static final String POUTCOME = BankColumns.POUTCOME;
+    public static final String DEPOSIT = BankColumns.DEPOSIT;
 
     /** Metadata the cleaning job adds to every row. */
-    public static final String RECORD_ID = "record_id";
+    public static final String RECORD_ID = BankColumns.RECORD_ID;
     public static final String SOURCE_FILE = "source_file";
     public static final String LINE_NUMBER = "line_number";
     /** Partition key of the cleaned and quarantine tables: one value per source file (see README). */
@@ -52,29 +56,10 @@ public final class BankSchema {
     /** A line longer than this (bytes) is quarantined as LINE_TOO_LONG, with its first bytes only. */
     public static final int MAX_LINE_BYTES = 1 << 20;
 
-    /** The 17 columns of the data set, in the order of the published file. */
-    public static final List<BankColumn> COLUMNS = List.of(
-            BankColumn.integer(AGE, 18, 110),
-            BankColumn.category(JOB, "admin.", "blue-collar", "entrepreneur", "housemaid", "management", "retired",
-                    "self-employed", "services", "student", "technician", "unemployed", "unknown"),
-            BankColumn.category(MARITAL, "married", "single", "divorced"),
-            BankColumn.category(EDUCATION, "primary", "secondary", "tertiary", "unknown"),
-            BankColumn.yesNo(DEFAULT),
-            BankColumn.integer(BALANCE, null, null),
-            BankColumn.yesNo(HOUSING),
-            BankColumn.yesNo(LOAN),
-            BankColumn.category(CONTACT, "cellular", "telephone", "unknown"),
-            BankColumn.integer(DAY, 1, 31),
-            BankColumn.month(MONTH),
-            BankColumn.integer(DURATION, 0, null),
-            BankColumn.integer(CAMPAIGN, 1, null),
-            BankColumn.integer(PDAYS, -1, null),
-            BankColumn.integer(PREVIOUS, 0, null),
-            BankColumn.category(POUTCOME, "success", "failure", "other", "unknown"),
-            BankColumn.yesNo(DEPOSIT, "y"));
+    /** The 17 columns of the data set, in the order of the published file (the workflow's contract). */
+    public static final List<BankColumn> COLUMNS = BankColumns.ALL;
 
-    public static final List<String> MONTHS =
-            List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+    public static final List<String> MONTHS = BankColumns.MONTHS;
 
     public static List<String> columnNames() {
         return COLUMNS.stream().map(BankColumn::name).toList();

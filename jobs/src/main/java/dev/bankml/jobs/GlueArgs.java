@@ -1,7 +1,9 @@
 package dev.bankml.jobs;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,14 +20,22 @@ import dev.bankml.workflow.settings.Setting;
  */
 public final class GlueArgs {
     private final Map<String, String> values;
+    /** Keys given more than once with different values, with every value given (in order). */
+    private final Map<String, List<String>> contradictions;
+
+    private GlueArgs(Map<String, String> values, Map<String, List<String>> contradictions) {
+        this.values = Collections.unmodifiableMap(values);
+        this.contradictions = Collections.unmodifiableMap(contradictions);
+    }
 
     private GlueArgs(Map<String, String> values) {
-        this.values = Collections.unmodifiableMap(values);
+        this(values, Map.of());
     }
 
     /** Parses {@code argv}; fails on a token that is neither a key nor the value of one. */
     public static GlueArgs parse(String... argv) {
         Map<String, String> out = new LinkedHashMap<>();
+        Map<String, List<String>> given = new LinkedHashMap<>();
         for (int i = 0; i < argv.length; i++) {
             String token = argv[i];
             if (!token.startsWith("--") || token.length() == 2) {
@@ -34,15 +44,36 @@ public final class GlueArgs {
             }
             String body = token.substring(2);
             int eq = body.indexOf('=');
+            String key;
+            String value;
             if (eq > 0) {
-                out.put(body.substring(0, eq), body.substring(eq + 1));
+                key = body.substring(0, eq);
+                value = body.substring(eq + 1);
             } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
-                out.put(body, argv[++i]);
+                key = body;
+                value = argv[++i];
             } else {
-                out.put(body, "");
+                key = body;
+                value = "";
             }
+            out.put(key, value);
+            given.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
-        return new GlueArgs(out);
+        Map<String, List<String>> contradictions = new LinkedHashMap<>();
+        given.forEach((key, all) -> {
+            if (all.stream().distinct().count() > 1) {
+                contradictions.put(key, List.copyOf(all));
+            }
+        });
+        return new GlueArgs(out, contradictions);
+    }
+
+    /**
+     * Every value of a key given more than once with different values (empty otherwise). The last one
+     * is the value read; whether that is the one that should win depends on who put each there.
+     */
+    public List<String> contradictoryValues(Setting<?> setting) {
+        return contradictions.getOrDefault(setting.name(), List.of());
     }
 
     public static GlueArgs of(Map<String, String> values) {

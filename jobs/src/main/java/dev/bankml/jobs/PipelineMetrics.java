@@ -45,10 +45,13 @@ public final class PipelineMetrics {
     private final Optional<Region> region;
     private final List<Dimension> dimensions;
 
-    private PipelineMetrics(boolean enabled, Optional<String> endpoint, String environment, String job, String label) {
+    private PipelineMetrics(boolean enabled, Optional<String> endpoint, Optional<String> givenRegion,
+                            String environment, String job, String label) {
         this.enabled = enabled;
         this.endpoint = endpoint;
-        this.region = enabled ? Optional.of(jobRegion()) : Optional.empty();
+        // The region the stack gives (--aws_region) first: nothing documents a region variable on Glue 5.0 workers.
+        this.region = enabled ? Optional.of(givenRegion.map(Region::of).orElseGet(PipelineMetrics::jobRegion))
+                : Optional.empty();
         this.dimensions = List.of(
                 Dimension.builder().name(MetricNames.DIM_ENVIRONMENT).value(environment).build(),
                 Dimension.builder().name(MetricNames.DIM_JOB).value(job).build(),
@@ -57,16 +60,18 @@ public final class PipelineMetrics {
 
     /**
      * @param job   the job publishing (its id is the Job dimension)
-     * @throws JobConfigurationException when publishing is on and no region resolves (see {@link #jobRegion()})
+     * @throws JobConfigurationException when publishing is on, no {@code --aws_region} is given and no
+     *                                   region resolves (see {@link #jobRegion()})
      */
     public static PipelineMetrics fromArgs(GlueArgs args, JobKind job, String label) {
         return new PipelineMetrics(args.get(Settings.PUBLISH_METRICS), args.find(Settings.CLOUDWATCH_ENDPOINT),
-                args.get(Settings.ENVIRONMENT), job.id(), label);
+                args.find(Settings.AWS_REGION), args.get(Settings.ENVIRONMENT), job.id(), label);
     }
 
+    /** Publishing in the region the SDK's lookup finds ({@link #jobRegion()}). */
     public static PipelineMetrics of(boolean enabled, Optional<String> endpoint, String environment, String job,
                                      String label) {
-        return new PipelineMetrics(enabled, endpoint, environment, job, label);
+        return new PipelineMetrics(enabled, endpoint, Optional.empty(), environment, job, label);
     }
 
     public boolean enabled() {
@@ -92,8 +97,9 @@ public final class PipelineMetrics {
         } catch (RuntimeException e) {
             throw new JobConfigurationException(Settings.PUBLISH_METRICS.flag() + " is true but no AWS region is "
                     + "configured, and CloudWatch metrics must go to the job's own region (where the stack's alarms "
-                    + "and dashboard read them). Set AWS_REGION (or AWS_DEFAULT_REGION, or -Daws.region=...) to the "
-                    + "region of the job, or pass " + Settings.PUBLISH_METRICS.flag() + " false. (" + e.getMessage() + ")");
+                    + "and dashboard read them). Pass " + Settings.AWS_REGION.flag() + " (the stack does), or set "
+                    + "AWS_REGION (or AWS_DEFAULT_REGION, or -Daws.region=...) to the region of the job, or pass "
+                    + Settings.PUBLISH_METRICS.flag() + " false. (" + e.getMessage() + ")");
         }
     }
 

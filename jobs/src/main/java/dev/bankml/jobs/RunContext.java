@@ -1,5 +1,6 @@
 package dev.bankml.jobs;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.hadoop.conf.Configuration;
@@ -8,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 
 /**
@@ -46,14 +48,51 @@ public record RunContext(String runId, String cycleId, boolean onGlue, PipelineM
      * @throws JobConfigurationException naming the argument at fault
      */
     public static RunContext from(GlueArgs args, JobKind job, String label) {
+        boolean onGlue = args.has(Settings.GLUE_JOB_RUN_ID);
+        if (onGlue) {
+            refuseOffGlueSettings(args, job);
+            refuseChangedFixedSettings(args, job);
+        }
         int timeout = Math.toIntExact(args.get(Settings.S3_TIMEOUT_SECONDS));
         Optional<S3Connection> s3 = args.find(Settings.S3_ENDPOINT).map(endpoint -> new S3Connection(endpoint,
                 args.find(Settings.S3_ACCESS_KEY).orElse(System.getenv("AWS_ACCESS_KEY_ID")),
                 args.find(Settings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY")), timeout));
         String runId = RunIds.fromArgs(args);
-        return new RunContext(runId, args.find(Settings.GLUE_WORKFLOW_RUN_ID).orElse(runId),
-                args.has(Settings.GLUE_JOB_RUN_ID), PipelineMetrics.fromArgs(args, job, label), s3,
-                args.find(Settings.GLUE_TEMP_DIR));
+        return new RunContext(runId, args.find(Settings.GLUE_WORKFLOW_RUN_ID).orElse(runId), onGlue,
+                PipelineMetrics.fromArgs(args, job, label), s3, args.find(Settings.GLUE_TEMP_DIR));
+    }
+
+    /**
+     * On Glue, S3 is reached as the job's role: an S3-compatible endpoint would send the data elsewhere,
+     * and keys given as arguments are readable by anyone who may read the job run (GetJobRun).
+     */
+    private static void refuseOffGlueSettings(GlueArgs args, JobKind job) {
+        for (Setting<?> s : Settings.ofScope(Setting.Scope.LOCAL)) {
+            if (s.readBy(job) && args.has(s)) {
+                throw new JobConfigurationException("argument " + s.flag() + " is for runs off AWS Glue only ("
+                        + s.help() + "), and this run is on Glue (" + Settings.GLUE_JOB_RUN_ID.flag() + " "
+                        + args.text(Settings.GLUE_JOB_RUN_ID.name()).orElse("") + "): a Glue job reaches S3 as its "
+                        + "role, and keys in run arguments are visible in GetJobRun. Start the run without "
+                        + s.flag() + ".");
+            }
+        }
+    }
+
+    /**
+     * The deployment puts these in the job's NonOverridableArguments. Glue documents that they win
+     * over a run's arguments, not in which order it passes both to the job, so a run that gives one
+     * of them a different value is refused rather than trusted to lose.
+     */
+    private static void refuseChangedFixedSettings(GlueArgs args, JobKind job) {
+        for (Setting<?> s : Settings.readBy(job)) {
+            List<String> values = args.contradictoryValues(s);
+            if (s.fixedForRuns() && !values.isEmpty()) {
+                throw new JobConfigurationException("argument " + s.flag() + " is given " + values.size()
+                        + " times with different values " + values + ": the deployment fixes it for every run "
+                        + "(NonOverridableArguments), so a job run may not set it. Start the run without "
+                        + s.flag() + ", or change the deployment (cdk.json) instead.");
+            }
+        }
     }
 
     /** Applies the connection settings to a session's Hadoop configuration (a no-op without an endpoint). */

@@ -79,7 +79,8 @@ class PipelineMetricsRegionTest {
         assertEquals(2, run.exitCode(), run.output());
         assertTrue(run.output().contains("ERROR: probe: --publish_metrics is true but no AWS region is configured"),
                 run.output());
-        assertTrue(run.output().contains("Set AWS_REGION (or AWS_DEFAULT_REGION, or -Daws.region=...)"), run.output());
+        assertTrue(run.output().contains("Pass --aws_region (the stack does), or set AWS_REGION (or AWS_DEFAULT_REGION, "
+                + "or -Daws.region=...)"), run.output());
         assertEquals(List.of(), cloudWatch.requests(), "nothing may be published to a guessed region");
     }
 
@@ -92,6 +93,25 @@ class PipelineMetricsRegionTest {
         assertTrue(run.output().contains("sent 2"), run.output());
         assertEquals(1, cloudWatch.requests().size());
         assertEquals(region, cloudWatch.requests().get(0).signingRegion());
+    }
+
+    /** What the deployed jobs get: the stack's region as an argument, and no region in the environment. */
+    @Test
+    void metricsGoToTheRegionGivenAsArgumentWithNoRegionInTheEnvironment() throws Exception {
+        Run run = probe(Map.of(), "--publish_metrics", "true", "--aws_region", "eu-west-3",
+                "--cloudwatch_endpoint", cloudWatch.endpoint());
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("sent 2"), run.output());
+        assertEquals(1, cloudWatch.requests().size());
+        assertEquals("eu-west-3", cloudWatch.requests().get(0).signingRegion());
+    }
+
+    @Test
+    void theRegionArgumentComesBeforeTheEnvironments() throws Exception {
+        Run run = probe(Map.of("AWS_REGION", "us-east-1"), "--publish_metrics", "true", "--aws_region", "ap-northeast-1",
+                "--cloudwatch_endpoint", cloudWatch.endpoint());
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals("ap-northeast-1", cloudWatch.requests().get(0).signingRegion());
     }
 
     @Test

@@ -5,9 +5,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import dev.bankml.jobs.BankColumn;
+import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
-import dev.bankml.jobs.ColumnType;
+import dev.bankml.workflow.quality.ColumnType;
 
 /**
  * The yardstick of the cleaning benchmark: what the bare engine costs for the same I/O. Spark reads

@@ -449,7 +449,7 @@ public final class LocalRunner {
                 withoutPaths(given)));
         Storage local = new Storage(new org.apache.hadoop.conf.Configuration());
         String models = local.resolve(wf.layout().models());
-        if (new ModelStore(local, models).champion(label).isEmpty() && scoreConfig.modelRun().isEmpty()) {
+        if (scoreConfig.modelRun().isEmpty() && new ModelStore(local, models).champion(label).isEmpty()) {
             throw new JobConfigurationException("there is no champion model for label '" + label + "' under " + models
                     + ": train one first (bin/pipeline run, or bin/pipeline train)");
         }

@@ -14,6 +14,11 @@ package dev.bankml.workflow;
  */
 public record StorageLayout(String rawRoot, String cleanedRoot, String artifactsRoot) {
 
+    /** Spark UI event logs of the deployed jobs, beside the artifacts (Glue writes them). */
+    public static final String SPARK_EVENTS_FOLDER = "spark-events/";
+    /** Glue's --TempDir of the deployed jobs (model checkpoints), beside the artifacts. */
+    public static final String GLUE_TEMP_FOLDER = "glue-temp/";
+
     public StorageLayout {
         rawRoot = trimSlash(require(rawRoot, "rawRoot"));
         cleanedRoot = trimSlash(require(cleanedRoot, "cleanedRoot"));
@@ -80,7 +85,11 @@ public record StorageLayout(String rawRoot, String cleanedRoot, String artifacts
     }
 
     public String sparkEventLogs() {
-        return artifactsRoot + "/spark-events/";
+        return artifactsRoot + "/" + SPARK_EVENTS_FOLDER;
+    }
+
+    public String glueTempDir() {
+        return artifactsRoot + "/" + GLUE_TEMP_FOLDER;
     }
 
     private static String require(String value, String name) {

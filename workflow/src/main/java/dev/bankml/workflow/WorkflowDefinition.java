@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
+import dev.bankml.workflow.quality.CleanedTableChecks;
+import dev.bankml.workflow.quality.QualityCheck;
 import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
@@ -87,6 +89,19 @@ public final class WorkflowDefinition {
     /** The fully qualified catalog name of a cleaned table (the training job reads the outcomes'). */
     public String cleanedTable(DeliveryKind kind) {
         return databaseName() + "." + CLEANED_TABLE_PREFIX + kind.id();
+    }
+
+    /**
+     * The data-quality checks the deployed cleaning step runs on the cleaned table: the definitions
+     * its Glue Data Quality ruleset is generated from. The step requires the label (it does not set
+     * {@code require_label}, so the job's default applies).
+     */
+    public List<QualityCheck> cleanedTableChecks() {
+        Map<String, String> args = step(CLEAN).job().orElseThrow().arguments();
+        boolean labelRequired = args.containsKey(Settings.REQUIRE_LABEL.name())
+                ? Settings.REQUIRE_LABEL.parse(args.get(Settings.REQUIRE_LABEL.name()))
+                : Settings.REQUIRE_LABEL.defaultValue().orElseThrow();
+        return CleanedTableChecks.of(settings.get(Settings.LABEL), labelRequired);
     }
 
     public String rawTable(DeliveryKind kind) {

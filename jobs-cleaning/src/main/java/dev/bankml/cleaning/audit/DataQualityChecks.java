@@ -4,76 +4,85 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.bankml.cleaning.pass.ColumnProfile;
-import dev.bankml.jobs.BankColumn;
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.workflow.quality.CleanedTableChecks;
+import dev.bankml.workflow.quality.QualityCheck;
 
 /**
- * Data-quality checks over the cleaned table, from the {@link ColumnProfile} gathered while it was
- * written: completeness of every column, ranges of the numeric columns, the month domain, the share
- * of categorical values outside the reference domain (drift), uniqueness of {@code record_id}, and
- * the label's positive rate. The cleaning rules already enforce the ERROR checks row by row; here
- * they verify the staged table as a whole, before it is published. Pure.
+ * Evaluates the cleaned table's data-quality checks ({@link CleanedTableChecks}: the definitions the
+ * deployed Glue Data Quality ruleset is generated from) on the {@link ColumnProfile} gathered while
+ * the table was written. Pure.
  */
 public final class DataQualityChecks {
     private DataQualityChecks() {
     }
 
     /**
+     * The checks of a cleaning run with this label.
+     *
      * @param profile     aggregates of the cleaned rows
      * @param distinctIds how many distinct record ids those rows have
      */
     public static List<CheckResult> evaluate(ColumnProfile profile, long distinctIds, String label, boolean labelRequired) {
+        return evaluate(CleanedTableChecks.of(label, labelRequired), profile, distinctIds);
+    }
+
+    /**
+     * One result per check that the data can answer, in the checks' order: nothing after the size
+     * check of an empty table, no range of a column without values, no label rate without labels.
+     */
+    public static List<CheckResult> evaluate(List<QualityCheck> checks, ColumnProfile profile, long distinctIds) {
         long rows = profile.rows;
         List<CheckResult> out = new ArrayList<>();
-        out.add(new CheckResult("size", "*", "WARNING", rows > 0 ? "PASS" : "WARN", rows, "at least one cleaned row"));
-        if (rows == 0) {
-            return out;
-        }
-        out.add(check("uniqueness", BankSchema.RECORD_ID, "ERROR", (double) distinctIds / rows, 1.0,
-                "every record_id distinct"));
-        for (int i = 0; i < BankSchema.COLUMNS.size(); i++) {
-            BankColumn c = BankSchema.COLUMNS.get(i);
+        for (QualityCheck check : checks) {
+            if (check.kind() == QualityCheck.Kind.SIZE) {
+                out.add(result(check, rows, rows > 0));
+                if (rows == 0) {
+                    return out;
+                }
+                continue;
+            }
+            if (check.kind() == QualityCheck.Kind.UNIQUENESS) {
+                double share = (double) distinctIds / rows;
+                out.add(result(check, share, share >= 1.0));
+                continue;
+            }
+            int i = BankSchema.COLUMNS.indexOf(BankSchema.column(check.column()));
             long nn = profile.nonMissing[i];
-            boolean optionalLabel = c.name().equals(label) && !labelRequired;
-            out.add(check("completeness", c.name(), optionalLabel ? "INFO" : "ERROR", (double) nn / rows, 1.0,
-                    "no missing value"));
-            switch (c.type()) {
-                case INTEGER -> {
-                    if (c.min() != null && profile.hasRange(i)) {
-                        int lo = profile.min[i];
-                        out.add(new CheckResult("range", c.name(), "ERROR", lo >= c.min() ? "PASS" : "FAIL", lo,
-                                "min >= " + c.min()));
-                    }
-                    if (c.max() != null && profile.hasRange(i)) {
-                        int hi = profile.max[i];
-                        out.add(new CheckResult("range", c.name(), "ERROR", hi <= c.max() ? "PASS" : "FAIL", hi,
-                                "max <= " + c.max()));
+            switch (check.kind()) {
+                case COMPLETENESS -> {
+                    double share = (double) nn / rows;
+                    out.add(result(check, share, share >= 1.0));
+                }
+                case MIN -> {
+                    if (profile.hasRange(i)) {
+                        out.add(result(check, profile.min[i], profile.min[i] >= check.bound().orElseThrow()));
                     }
                 }
-                case CATEGORY -> {
+                case MAX -> {
+                    if (profile.hasRange(i)) {
+                        out.add(result(check, profile.max[i], profile.max[i] <= check.bound().orElseThrow()));
+                    }
+                }
+                case KNOWN_VALUES, DOMAIN -> {
                     double share = nn == 0 ? 1.0 : (double) profile.known[i] / nn;
-                    out.add(new CheckResult("known_values", c.name(), "WARNING", share >= 1.0 ? "PASS" : "WARN", share,
-                            "values within " + c.knownValues()));
+                    out.add(result(check, share, share >= 1.0));
                 }
-                case MONTH -> out.add(check("domain", c.name(), "ERROR",
-                        nn == 0 ? 1.0 : (double) profile.known[i] / nn, 1.0, "jan..dec"));
-                case YES_NO -> {
-                    if (c.name().equals(label) && nn > 0) {
-                        out.add(new CheckResult("label_rate", c.name(), "INFO", "PASS", (double) profile.yes[i] / nn,
-                                "share of yes"));
+                case LABEL_RATE -> {
+                    if (nn > 0) {
+                        out.add(result(check, (double) profile.yes[i] / nn, true));
                     }
                 }
-                default -> {
-                }
+                default -> throw new IllegalStateException("no evaluation for a " + check.kind() + " check");
             }
         }
         return out;
     }
 
-    private static CheckResult check(String kind, String column, String severity, double value, double expected,
-                                     String expectation) {
-        boolean ok = value >= expected;
-        String status = ok ? "PASS" : ("ERROR".equals(severity) ? "FAIL" : "WARN");
-        return new CheckResult(kind, column, severity, status, value, expectation);
+    /** A check's outcome: a failed ERROR check fails (and blocks publishing), any other failed check warns. */
+    private static CheckResult result(QualityCheck check, double value, boolean passed) {
+        String severity = check.severity().name();
+        String status = passed ? "PASS" : check.severity() == QualityCheck.Severity.ERROR ? "FAIL" : "WARN";
+        return new CheckResult(check.reportName(), check.column(), severity, status, value, check.expectation());
     }
 }

@@ -3,9 +3,9 @@ package dev.bankml.cleaning.pass;
 import java.io.Serializable;
 import java.util.List;
 
-import dev.bankml.jobs.BankColumn;
+import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
-import dev.bankml.jobs.ColumnType;
+import dev.bankml.workflow.quality.ColumnType;
 
 /**
  * The aggregates the data-quality checks need, gathered row by row while the cleaned rows are

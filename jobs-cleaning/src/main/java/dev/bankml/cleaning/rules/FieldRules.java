@@ -3,7 +3,7 @@ package dev.bankml.cleaning.rules;
 import java.util.List;
 import java.util.Set;
 
-import dev.bankml.jobs.BankColumn;
+import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
 
 /**

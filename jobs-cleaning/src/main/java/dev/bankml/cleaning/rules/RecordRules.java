@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.bankml.jobs.BankColumn;
+import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
 
 /**

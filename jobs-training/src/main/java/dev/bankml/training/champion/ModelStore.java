@@ -2,11 +2,16 @@ package dev.bankml.training.champion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.spark.ml.PipelineModel;
 
+import dev.bankml.jobs.Failures;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.settings.Settings;
@@ -20,6 +25,9 @@ import dev.bankml.workflow.settings.Settings;
 public final class ModelStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelStore.class);
     public static final String CHAMPION = "champion.json";
+    /** The descriptor saved beside every run's model (what the champion pointer copies). */
+    public static final String MODEL_DESCRIPTOR = "model.json";
+    private static final String RUNS = "runs";
 
     private final Storage storage;
     private final String root;
@@ -49,7 +57,7 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + dir + ": " + e.getMessage(), e);
         }
-        storage.writeString(Storage.join(dir, "model.json"), Json.write(descriptor));
+        storage.writeString(Storage.join(dir, MODEL_DESCRIPTOR), Json.write(descriptor));
         return descriptor;
     }
 
@@ -94,15 +102,69 @@ public final class ModelStore {
         storage.writeString(Storage.join(labelRoot(descriptor.label()), CHAMPION), Json.write(descriptor));
     }
 
+    /**
+     * The label's champion, if one was promoted.
+     *
+     * @throws DamagedPointerException when the pointer exists but cannot be read (truncated, not the
+     *                                 descriptor's JSON), naming the file and how to restore it
+     */
     public Optional<ChampionPointer> champion(String label) {
-        return storage.readString(Storage.join(labelRoot(label), CHAMPION)).map(j -> Json.read(j, ChampionPointer.class));
+        String pointer = Storage.join(labelRoot(label), CHAMPION);
+        Optional<ChampionPointer> read;
+        try {
+            read = storage.readString(pointer).map(j -> Json.read(j, ChampionPointer.class));
+        } catch (UncheckedIOException e) {
+            // A truncated file on a local folder fails Hadoop's checksum before its JSON can be read.
+            throw damaged(label, pointer, Failures.summary(Failures.rootCause(e)).replace(pointer, "the file"));
+        }
+        if (read.isPresent() && (read.get().runId() == null || read.get().model() == null
+                || read.get().modelDir() == null || read.get().label() == null)) {
+            throw damaged(label, pointer, "run_id, label, model or model_dir is missing");
+        }
+        return read;
+    }
+
+    private DamagedPointerException damaged(String label, String pointer, String cause) {
+        String latest = latestModelDescriptor(label).map(d -> "the latest run's is " + d)
+                .orElse("no run has saved a model under " + Storage.join(labelRoot(label), RUNS));
+        return new DamagedPointerException("the champion pointer " + pointer + " is damaged (" + cause + "). Restore it "
+                + "by copying over it the " + MODEL_DESCRIPTOR + " of the run it should name (" + latest + "), and on a "
+                + "local folder delete the checksum file ." + CHAMPION + ".crc beside it; or train again (the damaged "
+                + "pointer is then replaced without comparison); or score with one run's model: "
+                + Settings.MODEL_RUN.flag() + " RUN_ID.");
+    }
+
+    /** The descriptor path of the most recent run that saved a model (run ids start with their UTC start time). */
+    private Optional<String> latestModelDescriptor(String label) {
+        String runs = Storage.join(labelRoot(label), RUNS);
+        List<String> ids = new ArrayList<>(storage.listFolders(runs));
+        ids.sort(Comparator.reverseOrder());
+        for (String run : ids) {
+            for (String model : storage.listFolders(Storage.join(runs, run))) {
+                String descriptor = Storage.join(runs, run + "/" + model + "/" + MODEL_DESCRIPTOR);
+                if (storage.exists(descriptor)) {
+                    return Optional.of(descriptor);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Runs that saved a model, most recent first (at most {@code limit}). */
+    private List<String> runsWithAModel(String label, int limit) {
+        String runs = Storage.join(labelRoot(label), RUNS);
+        List<String> ids = new ArrayList<>(storage.listFolders(runs));
+        ids.sort(Comparator.reverseOrder());
+        return ids.stream().filter(run -> storage.listFolders(Storage.join(runs, run)).stream()
+                .anyMatch(m -> storage.exists(Storage.join(runs, run + "/" + m + "/" + MODEL_DESCRIPTOR)))).limit(limit)
+                .toList();
     }
 
     /** The descriptor of the model saved by a given run (its champion at the time). */
     public ChampionPointer ofRun(String label, String runId) {
         String runs = Storage.join(labelRoot(label), "runs/" + runId);
         for (String model : storage.listFolders(runs)) {
-            Optional<String> json = storage.readString(Storage.join(runs, model + "/model.json"));
+            Optional<String> json = storage.readString(Storage.join(runs, model + "/" + MODEL_DESCRIPTOR));
             if (json.isPresent()) {
                 return Json.read(json.get(), ChampionPointer.class);
             }
@@ -111,7 +173,28 @@ public final class ModelStore {
                 + ": check " + Settings.MODEL_RUN.flag() + " (runs are the folders under " + Storage.join(labelRoot(label), "runs") + ")");
     }
 
-    public PipelineModel load(ChampionPointer descriptor) {
-        return PipelineModel.load(Storage.join(labelRoot(descriptor.label()), descriptor.modelDir()));
+    /**
+     * The fitted model a descriptor names.
+     *
+     * @param asChampion whether the label's champion pointer named it (rather than {@code --model_run})
+     * @throws JobFailedException when its folder holds no saved model, naming the model, its run and what to do
+     */
+    public PipelineModel load(ChampionPointer descriptor, boolean asChampion) {
+        String dir = Storage.join(labelRoot(descriptor.label()), descriptor.modelDir());
+        // Checked first: MLlib's loader logs a whole stack trace before it fails on a missing folder.
+        if (!storage.exists(Storage.join(dir, "metadata"))) {
+            String which = asChampion
+                    ? "the champion of label '" + descriptor.label() + "' (named by " + Storage.join(labelRoot(
+                            descriptor.label()), CHAMPION) + ")"
+                    : "the model saved by run '" + descriptor.runId() + "' (" + Settings.MODEL_RUN.flag() + ")";
+            List<String> others = runsWithAModel(descriptor.label(), 5).stream()
+                    .filter(r -> !r.equals(descriptor.runId())).toList();
+            throw new JobFailedException(which + ", model " + descriptor.model() + " of training run " + descriptor.runId()
+                    + ", is missing: " + dir + " holds no saved model. Train again to save and promote a new champion, "
+                    + "or score with another run's model: " + Settings.MODEL_RUN.flag() + " RUN_ID"
+                    + (others.isEmpty() ? " (no other run has saved a model)" : " (runs with a saved model: "
+                            + String.join(", ", others) + ")") + ".");
+        }
+        return PipelineModel.load(dir);
     }
 }

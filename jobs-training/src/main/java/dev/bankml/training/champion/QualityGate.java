@@ -40,7 +40,17 @@ public final class QualityGate {
      * @param features the raw columns this run's models read
      */
     public GateDecision decide(double newAucPr, Dataset<Row> rawTest, List<String> features) {
-        Optional<ChampionPointer> previous = store.champion(label);
+        Optional<ChampionPointer> previous;
+        try {
+            previous = store.champion(label);
+        } catch (DamagedPointerException e) {
+            // Training again is the remedy the message offers: without a readable previous champion there is
+            // nothing to compare with, as on a first run.
+            LOG.warn("The champion pointer cannot be read; the new champion replaces it without comparison: {}",
+                    e.getMessage());
+            return new GateDecision("", "", Double.NaN, newAucPr, 0.0, true,
+                    "previous champion pointer was damaged; replaced without comparison");
+        }
         if (previous.isEmpty()) {
             return GateDecision.firstRun(newAucPr);
         }
@@ -50,7 +60,7 @@ public final class QualityGate {
             return GateDecision.settingChanged(p, newAucPr, change.get());
         }
         try {
-            PipelineModel old = store.load(p);
+            PipelineModel old = store.load(p, true);
             Algorithm oldAlgorithm = Algorithm.parseList(List.of(p.model())).get(0);
             Dataset<Row> scored = old.transform(rawTest)
                     .select(Scores.of(oldAlgorithm).alias(TrainingColumns.SCORE), col(TrainingColumns.LABEL));

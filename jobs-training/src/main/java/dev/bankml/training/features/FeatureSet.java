@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.bankml.jobs.BankColumn;
+import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.workflow.settings.Settings;

@@ -104,7 +104,7 @@ public final class InferenceJob {
         }
         LOG.info("Scoring {} with {} of run {} (threshold {})", config.describe(), model.model(), model.runId(),
                 model.threshold());
-        PipelineModel pipeline = store.load(model);
+        PipelineModel pipeline = store.load(model, config.modelRun().isEmpty());
         Optional<ReferenceProfile> reference = store.readBeside(model, ChampionPointer.REFERENCE_PROFILE)
                 .map(json -> Json.read(json, ReferenceProfile.class));
 

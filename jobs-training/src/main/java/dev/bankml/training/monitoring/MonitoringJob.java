@@ -71,7 +71,16 @@ public final class MonitoringJob {
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         ModelStore store = new ModelStore(storage, config.modelPath());
         MonitoringHistory history = new MonitoringHistory(storage, config.monitoringPath(), config.label());
-        Optional<ChampionPointer> champion = store.champion(config.label());
+        Optional<ChampionPointer> champion;
+        try {
+            champion = store.champion(config.label());
+        } catch (dev.bankml.training.champion.DamagedPointerException e) {
+            // Not this step's to mend: the training step of the same cycle trains and replaces the pointer.
+            String message = "the champion pointer cannot be read, nothing to evaluate; the train step replaces it ("
+                    + e.getMessage() + ")";
+            LOG.warn(message);
+            return new MonitoringOutcome(config.runId(), config.label(), "", List.of(), message);
+        }
         if (champion.isEmpty()) {
             String message = "no champion yet for label '" + config.label() + "': nothing to evaluate";
             LOG.info(message);
@@ -93,7 +102,7 @@ public final class MonitoringJob {
         LOG.info("Measuring {} new outcome deliveries against the champion {} (run {}){}", outcomes.size(), c.model(),
                 c.runId(), reference.isEmpty() ? "; it has no reference profile, so no drift is measured" : "");
         // Leads are measured where they are scored (the score's index needs their scores): one pass each.
-        List<MonitoringRecord> records = outOfTime(spark, storage, config, c, store.load(c), reference, outcomes);
+        List<MonitoringRecord> records = outOfTime(spark, storage, config, c, store.load(c, true), reference, outcomes);
         history.write(config.runId(), records);
         publish(config, records);
         MonitoringOutcome outcome = new MonitoringOutcome(config.runId(), config.label(), c.runId(), records,

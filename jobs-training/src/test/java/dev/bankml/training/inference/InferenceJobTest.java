@@ -4,13 +4,20 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -20,8 +27,15 @@ import org.junit.jupiter.api.Test;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.JobFailedException;
+import dev.bankml.jobs.Storage;
 import dev.bankml.jobs.testing.TestSpark;
 import dev.bankml.training.TrainingFixtures;
+import dev.bankml.training.champion.ChampionPointer;
+import dev.bankml.training.champion.DamagedPointerException;
+import dev.bankml.training.champion.GateDecision;
+import dev.bankml.training.champion.ModelStore;
+import dev.bankml.training.champion.QualityGate;
 
 /** Scoring new data with the stored champion. */
 class InferenceJobTest {
@@ -95,6 +109,83 @@ class InferenceJobTest {
                 TrainingFixtures.spark(), InferenceConfig.from(GlueArgs.parse("--source_path", newData.toString(),
                         "--model_path", TestSpark.workDir("empty-models").toString(), "--output_path", "x", "--label", "loan"))));
         assertTrue(e.getMessage().contains("run the training job first"), e.getMessage());
+    }
+
+    /** A copy of the trained model store, to damage without touching the other tests' one. */
+    private static Path copyOfTheModels(String name) throws IOException {
+        Path copy = TestSpark.workDir(name).resolve("models");
+        Path from = Path.of(trained.models());
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(from.relativize(f).toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return copy;
+    }
+
+    private static InferenceReport scoreWith(Path models, String... extra) {
+        List<String> argv = new ArrayList<>(List.of("--source_path", newData.toString(), "--model_path", models.toString(),
+                "--output_path", TestSpark.workDir("scored-damaged").toString()));
+        argv.addAll(List.of(extra));
+        return InferenceJob.run(TrainingFixtures.spark(), InferenceConfig.from(GlueArgs.parse(argv.toArray(String[]::new))));
+    }
+
+    @Test
+    void aMissingChampionModelNamesTheModelItsRunAndWhatToDo() throws IOException {
+        Path models = copyOfTheModels("models-without-folder");
+        ChampionPointer champion = new ModelStore(new Storage(new Configuration()), models.toString()).champion("deposit")
+                .orElseThrow();
+        deleteTree(models.resolve("deposit").resolve(champion.modelDir()));
+        JobFailedException e = assertThrows(JobFailedException.class, () -> scoreWith(models));
+        assertTrue(e.getMessage().startsWith("the champion of label 'deposit' (named by file:" + models
+                + "/deposit/champion.json), model " + champion.model() + " of training run m1, is missing: "), e.getMessage());
+        assertTrue(e.getMessage().contains("Train again to save and promote a new champion, or score with another run's "
+                + "model: --model_run RUN_ID (no other run has saved a model)."), e.getMessage());
+        assertFalse(e.getMessage().contains("Input path does not exist"), e.getMessage());
+    }
+
+    @Test
+    void aTruncatedChampionPointerSaysItIsDamagedWhichFileAndHowToRestoreIt() throws IOException {
+        Path models = copyOfTheModels("models-truncated-pointer");
+        Path pointer = models.resolve("deposit").resolve(ModelStore.CHAMPION);
+        String json = Files.readString(pointer);
+        // Cut in the middle, as an interrupted copy leaves it; Hadoop's checksum file beside it stays as it was.
+        Files.writeString(pointer, json.substring(0, json.length() / 2));
+        DamagedPointerException e = assertThrows(DamagedPointerException.class, () -> scoreWith(models));
+        assertTrue(e.getMessage().startsWith("the champion pointer file:" + pointer + " is damaged (ChecksumException: "
+                + "Checksum error: the file at 0 exp: "), e.getMessage());
+        assertTrue(e.getMessage().contains("Restore it by copying over it the model.json of the run it should name (the "
+                + "latest run's is file:" + models + "/deposit/runs/m1/"), e.getMessage());
+        assertTrue(e.getMessage().contains("delete the checksum file .champion.json.crc"), e.getMessage());
+        assertTrue(e.getMessage().contains("or train again"), e.getMessage());
+
+        // The remedies work: a named run's model scores without the pointer, and the restored pointer is read.
+        assertEquals("m1", scoreWith(models, "--model_run", "m1").modelRunId());
+        String descriptor = e.getMessage().replaceFirst("(?s).*the latest run's is (\\S+model\\.json)\\).*", "$1");
+        Files.copy(Path.of(java.net.URI.create(descriptor)), pointer, StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(pointer.resolveSibling("." + ModelStore.CHAMPION + ".crc"));
+        assertEquals("m1", scoreWith(models).modelRunId());
+    }
+
+    @Test
+    void trainingAgainReplacesADamagedPointerWithoutComparison() throws IOException {
+        Path models = copyOfTheModels("models-unreadable-pointer");
+        Path pointer = models.resolve("deposit").resolve(ModelStore.CHAMPION);
+        Files.delete(pointer.resolveSibling("." + ModelStore.CHAMPION + ".crc"));
+        Files.writeString(pointer, "{\"run_id\": \"m1\"}");
+        ModelStore store = new ModelStore(new Storage(new Configuration()), models.toString());
+        assertThrows(DamagedPointerException.class, () -> store.champion("deposit"));
+        GateDecision decision = new QualityGate(store, "deposit", 0.01).decide(0.9, null, java.util.List.of("age"));
+        assertTrue(decision.promoted());
+        assertEquals("previous champion pointer was damaged; replaced without comparison", decision.reason());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     private static List<String> rows(Path output) {

@@ -53,6 +53,7 @@ public final class Setting<T> {
     private final String defaultText;
     private final String help;
     private final String contextKey;
+    private final boolean fixedForRuns;
     private final Map<JobKind, Use> uses;
 
     private Setting(Builder<T> b) {
@@ -65,6 +66,7 @@ public final class Setting<T> {
         this.defaultText = b.defaultText;
         this.help = b.help;
         this.contextKey = b.contextKey;
+        this.fixedForRuns = b.scope == Scope.WIRING || b.fixedForRuns;
         this.uses = Collections.unmodifiableMap(new EnumMap<>(b.uses));
     }
 
@@ -123,6 +125,16 @@ public final class Setting<T> {
         return Optional.ofNullable(contextKey).map(k -> Settings.CONTEXT_PREFIX + k);
     }
 
+    /**
+     * Whether a deployed job's runs may not change it: the deployment puts it in the job's
+     * NonOverridableArguments, and a job on Glue refuses a run that tries. True for the wiring (where a
+     * job reads and writes, the region it runs in) and for the deployment settings that decide where
+     * its metrics go; the others (label, tuning, limits) stay a run's to change.
+     */
+    public boolean fixedForRuns() {
+        return fixedForRuns;
+    }
+
     /** The jobs that read this setting. */
     public Set<JobKind> readers() {
         return uses.keySet();
@@ -176,6 +188,7 @@ public final class Setting<T> {
         private String defaultText;
         private String help = "";
         private String contextKey;
+        private boolean fixedForRuns;
         private final Map<JobKind, Use> uses = new EnumMap<>(JobKind.class);
 
         private Builder(String name, Scope scope, ValueType<T> type) {
@@ -215,6 +228,12 @@ public final class Setting<T> {
         /** The {@code cdk.json} key, without the {@code bankml:} prefix. */
         Builder<T> deployedAs(String key) {
             this.contextKey = key;
+            return this;
+        }
+
+        /** A deployment setting a job run may not override (see {@link Setting#fixedForRuns()}). */
+        Builder<T> fixedForRuns() {
+            this.fixedForRuns = true;
             return this;
         }
 

@@ -61,7 +61,8 @@ public final class SettingValues {
      */
     public static SettingValues fromContext(Map<String, ?> context) {
         List<String> unknown = context.keySet().stream()
-                .filter(k -> k.startsWith(Settings.CONTEXT_PREFIX) && Settings.withContextKey(k).isEmpty())
+                .filter(k -> k.startsWith(Settings.CONTEXT_PREFIX) && Settings.withContextKey(k).isEmpty()
+                        && !k.equals(Settings.STAGES_KEY))
                 .sorted().toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("Unknown CDK context key(s) " + unknown + ": the known keys are "

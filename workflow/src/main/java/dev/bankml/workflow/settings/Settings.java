@@ -32,6 +32,8 @@ public final class Settings {
     private static final String COLUMN = "[a-z_][a-z0-9_]*";
     private static final String RUN_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
     private static final String RUN_ID_WORDS = "up to 64 letters, digits, '_', '.' or '-'";
+    private static final String REGION = "[a-z]{2}(-[a-z]+)+-\\d{1,2}";
+    private static final String REGION_WORDS = "an AWS region such as eu-west-1";
 
     // ---- Inputs and outputs: wired by the workflow from the storage layout and the catalog --------
 
@@ -121,6 +123,14 @@ public final class Settings {
             .readBy(INFERENCE, "root of the cleaned leads table: with --ledger_path, each lead delivery not scored "
                     + "yet is scored, once")
             .build();
+    // The stack passes its region as a CloudFormation pseudo-parameter: Glue documents no region
+    // variable on 5.0 workers, and metrics must land where the stack's alarms read them.
+    public static final Setting<String> AWS_REGION = Setting.builder("aws_region", Scope.WIRING,
+                    ValueType.text(REGION, false, REGION_WORDS, "REGION"))
+            .defaultText("the SDK's lookup: aws.region, AWS_REGION, AWS_DEFAULT_REGION, profile, instance metadata")
+            .help("the AWS region the job runs in, where its CloudWatch metrics go (the stack sets it)")
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
+            .build();
 
     // ---- One value per deployment: cdk.json on AWS, bin/pipeline options on a laptop -------------
 
@@ -130,6 +140,7 @@ public final class Settings {
             .defaultValue("local").deploymentDefault("dev")
             .help("deployment name: part of every resource name and a dimension of every metric")
             .deployedAs("environment")
+            .fixedForRuns()
             .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
     public static final Setting<String> DATABASE_NAME = Setting.builder("database_name", Scope.DEPLOYMENT,
@@ -234,12 +245,14 @@ public final class Settings {
             .defaultValue(false).deploymentDefault(true)
             .help("publish CloudWatch metrics (in the job's region)")
             .deployedAs("publishMetrics")
+            .fixedForRuns()
             .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
     public static final Setting<String> CLOUDWATCH_ENDPOINT = Setting.builder("cloudwatch_endpoint", Scope.DEPLOYMENT,
                     ValueType.text("https?://\\S+", false, "an http(s) URL", "URL"))
             .help("CloudWatch endpoint override (a VPC endpoint, tests)")
             .deployedAs("cloudwatchEndpoint")
+            .fixedForRuns()
             .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
 
@@ -480,6 +493,70 @@ public final class Settings {
             .help("... or this many seconds after the first one landed")
             .deployedAs("eventBatchWindowSeconds")
             .build();
+
+    // Where a deployment goes. Empty: wherever the credentials of `cdk deploy` point (the stack is then
+    // environment-agnostic). A delivery pipeline's stages need them, or the pipeline cannot be synthesized offline.
+    public static final Setting<String> DEPLOY_ACCOUNT = Setting.builder("deploy_account", Scope.INFRASTRUCTURE,
+                    ValueType.text("|\\d{12}", false, "a 12-digit AWS account id, or absent", "ACCOUNT"))
+            .defaultValue("")
+            .help("the AWS account the pipeline is deployed to")
+            .deployedAs("account")
+            .build();
+    public static final Setting<String> DEPLOY_REGION = Setting.builder("deploy_region", Scope.INFRASTRUCTURE,
+                    ValueType.text("|" + REGION, false, REGION_WORDS + ", or absent", "REGION"))
+            .defaultValue("")
+            .help("the AWS region the pipeline is deployed to")
+            .deployedAs("region")
+            .build();
+
+    // ---- The delivery pipeline (CDK Pipelines): one per app, not per stage -------------------------
+
+    public static final Setting<String> PIPELINE_REPOSITORY = Setting.builder("pipeline_repository",
+                    Scope.INFRASTRUCTURE, ValueType.text("|[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", false,
+                            "owner/repository as the Git host names it, or absent", "OWNER/REPO"))
+            .defaultValue("")
+            .help("the Git repository the delivery pipeline builds")
+            .deployedAs("pipelineRepository")
+            .build();
+    public static final Setting<String> PIPELINE_BRANCH = Setting.builder("pipeline_branch", Scope.INFRASTRUCTURE,
+                    ValueType.text("[A-Za-z0-9._/-]+", false, "a branch name", "BRANCH"))
+            .defaultValue("main")
+            .help("the branch whose pushes the delivery pipeline builds and deploys")
+            .deployedAs("pipelineBranch")
+            .build();
+    public static final Setting<String> PIPELINE_CONNECTION_ARN = Setting.builder("pipeline_connection_arn",
+                    Scope.INFRASTRUCTURE, ValueType.text(
+                            "|arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\\d{12}:connection/[A-Za-z0-9-]+",
+                            false, "the ARN of a CodeConnections (CodeStar) connection to the Git host, or absent",
+                            "ARN"))
+            .defaultValue("")
+            .help("the connection through which the delivery pipeline reads the repository")
+            .deployedAs("pipelineConnectionArn")
+            .build();
+    public static final Setting<String> PIPELINE_ACCOUNT = Setting.builder("pipeline_account", Scope.INFRASTRUCTURE,
+                    ValueType.text("|\\d{12}", false, "a 12-digit AWS account id, or absent", "ACCOUNT"))
+            .defaultValue("")
+            .help("the AWS account of the delivery pipeline itself (the tools account)")
+            .deployedAs("pipelineAccount")
+            .build();
+    public static final Setting<String> PIPELINE_REGION = Setting.builder("pipeline_region", Scope.INFRASTRUCTURE,
+                    ValueType.text("|" + REGION, false, REGION_WORDS + ", or absent", "REGION"))
+            .defaultValue("")
+            .help("the AWS region of the delivery pipeline itself")
+            .deployedAs("pipelineRegion")
+            .build();
+
+    /** The delivery pipeline's own settings: one value per app, which no stage may set. */
+    public static final List<Setting<?>> DELIVERY_PIPELINE = List.of(PIPELINE_REPOSITORY, PIPELINE_BRANCH,
+            PIPELINE_CONNECTION_ARN, PIPELINE_ACCOUNT, PIPELINE_REGION);
+
+    /**
+     * The {@code cdk.json} key of the delivery pipeline's stages, in order: a list of objects, each
+     * with its {@code name} and any deployment key (without the prefix) it sets differently from the
+     * top level: {@code [{"name": "dev", "account": "..."}, {"name": "prod", "numberOfWorkers": 5}]}.
+     * Read by {@link DeliveryStages}.
+     */
+    public static final String STAGES_KEY = CONTEXT_PREFIX + "stages";
 
     /** Every setting, in declaration order. */
     public static List<Setting<?>> all() {

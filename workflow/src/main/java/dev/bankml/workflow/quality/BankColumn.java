@@ -1,4 +1,4 @@
-package dev.bankml.jobs;
+package dev.bankml.workflow.quality;
 
 import java.io.Serializable;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.bankml.jobs;
+package dev.bankml.workflow.quality;
 
 /** How a raw text value of a bank column is validated and typed. */
 public enum ColumnType {
