@@ -49,6 +49,13 @@ final class Benchmark {
         Path work = args.find(Settings.BENCH_WORK).map(w -> Path.of(w).toAbsolutePath())
                 .orElseGet(() -> LocalRunner.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
 
+        if (stages.contains("cycle") && stages.size() > 1) {
+            throw new dev.bankml.jobs.JobConfigurationException(Settings.BENCH_STAGES.flag() + " cycle is timed alone "
+                    + "(it runs bin/pipeline itself, on the sample or --input); give it without the other stages");
+        }
+        if (stages.equals(List.of("cycle"))) {
+            return cycle(args, work.getParent().resolve("cycle"), repeat);
+        }
         long g0 = System.nanoTime();
         Path csv = work.resolve("raw/bank.csv");
         SyntheticBank.generate(csv, rows, seed);
@@ -114,6 +121,27 @@ final class Benchmark {
             throw new java.io.UncheckedIOException(e);
         }
         out.printf(Locale.ROOT, "  results in %s%n", work.getParent().resolve("results-" + rows + ".json"));
+        return 0;
+    }
+
+    /** The monthly cycle against a full run, on the sample (or {@code --input}): {@link CycleBenchmark}. */
+    private int cycle(GlueArgs args, Path work, int repeat) {
+        Path input = args.find(Settings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput);
+        out.printf(Locale.ROOT, "Timing the monthly cycle on %s (%d repeats; every command in a JVM of its own) ...%n",
+                input, repeat);
+        CycleBenchmark.Result r = new CycleBenchmark(work, repeat).run(input);
+        out.print(CycleBenchmark.table(r, 2));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("input", input.toString());
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("java", System.getProperty("java.version"));
+        json.put("cycle", CycleBenchmark.json(r));
+        try {
+            Files.writeString(work.getParent().resolve("results-cycle.json"), Json.write(json));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        out.printf(Locale.ROOT, "  results in %s%n", work.getParent().resolve("results-cycle.json"));
         return 0;
     }
 

@@ -72,7 +72,7 @@ final class CleaningBenchmark {
      * What {@code bin/pipeline} and {@code bin/spark-submit} run (less their build check): this JVM's
      * java, the Spark JVM options, the heap of {@code BANKML_JAVA_OPTS} (default 6 GB), this class path.
      */
-    private static List<String> javaCommand(String mainClass, List<String> args) {
+    static List<String> javaCommand(String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(jvmFlags());
@@ -100,6 +100,11 @@ final class CleaningBenchmark {
 
     /** Runs a command to completion, sampling its peak RSS and CPU time every 50 ms. */
     static Run measure(String name, List<String> command) {
+        return measure(name, command, output -> { });
+    }
+
+    /** The same, handing what the command printed to {@code output}. */
+    static Run measure(String name, List<String> command, java.util.function.Consumer<String> output) {
         Path log = null;
         try {
             log = Files.createTempFile("bench-", ".log");
@@ -119,6 +124,7 @@ final class CleaningBenchmark {
                 throw new IllegalStateException(name + " failed (exit " + p.exitValue() + "); its output:\n"
                         + tail(Files.readString(log), 40));
             }
+            output.accept(Files.readString(log));
             return new Run(name, seconds, cpu.toMillis() / 1000.0, peakKb >> 10);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command, e);
@@ -149,7 +155,7 @@ final class CleaningBenchmark {
         return 0;
     }
 
-    private static Run median(List<Run> runs) {
+    static Run median(List<Run> runs) {
         double[] s = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
         double[] c = runs.stream().mapToDouble(Run::cpuSeconds).sorted().toArray();
         long[] r = runs.stream().mapToLong(Run::peakRssMb).sorted().toArray();
@@ -162,7 +168,7 @@ final class CleaningBenchmark {
         return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     }
 
-    private static void deleteRecursively(Path p) {
+    static void deleteRecursively(Path p) {
         if (!Files.exists(p)) {
             return;
         }

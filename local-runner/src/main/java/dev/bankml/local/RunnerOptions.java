@@ -81,7 +81,7 @@ final class RunnerOptions {
 
     static List<Setting<?>> ofBench() {
         return List.of(Settings.BENCH_ROWS, Settings.BENCH_STAGES, Settings.BENCH_REPEAT, Settings.TUNING,
-                Settings.MODELS, Settings.SEED, Settings.BENCH_WORK);
+                Settings.MODELS, Settings.SEED, Settings.BENCH_WORK, Settings.INPUT);
     }
 
     /**

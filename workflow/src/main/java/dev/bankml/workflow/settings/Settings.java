@@ -397,8 +397,9 @@ public final class Settings {
             .help("pairs of cleaning runs the benchmark times (medians)")
             .build();
     public static final Setting<List<String>> BENCH_STAGES = Setting.builder("stages", Scope.RUNNER,
-                    ValueType.list("generate|clean|train|score",
-                            "some of generate (only), clean, train, score", "clean,train,score"))
+                    ValueType.list("generate|clean|train|score|cycle",
+                            "some of generate (only), clean, train, score, cycle (the monthly cycle against a full run "
+                                    + "on the sample, or on --input)", "clean,train,score"))
             .defaultValue(List.of("clean", "train", "score"))
             .help("which stages the benchmark times")
             .build();
