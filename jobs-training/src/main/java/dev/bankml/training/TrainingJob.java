@@ -79,7 +79,8 @@ public final class TrainingJob {
         if (!r.trained()) {
             return "skipped: " + r.decision();
         }
-        return String.format(Locale.ROOT, "%d models; champion %s (%s)", r.metrics().size(), r.champion().model(),
+        return String.format(Locale.ROOT, "%d model%s; champion %s (%s)", r.metrics().size(),
+                r.metrics().size() == 1 ? "" : "s", r.champion().model(),
                 r.gate().promoted() ? "promoted" : "NOT promoted");
     }
 

@@ -24,8 +24,15 @@ public record LedgerEntry(String kind, String sourceFile, String batchId, String
                           String contentDigest, String digestScheme, String cleanedAt, String cleanedByRun,
                           String cycleId, String status, long rowsRead, long rowsWritten, long rowsRejected) {
 
-    /** What makes this publication of the delivery distinct from an earlier one of the same file. */
+    /**
+     * The delivery's content as later steps know it: its partition and the first 16 hex digits of its
+     * digest. Cleaning the same bytes again (a re-run, {@code --reprocess}, a cycle finishing a killed
+     * one, {@code bin/pipeline run} on the same export) keeps the version, so nothing downstream counts
+     * it as new; a corrected file under the same name gets a new one.
+     */
     public String version() {
-        return batchId + "@" + cleanedByRun;
+        String content = contentDigest == null || contentDigest.isEmpty() ? cleanedByRun
+                : contentDigest.substring(0, Math.min(16, contentDigest.length()));
+        return batchId + "@" + content;
     }
 }

@@ -194,12 +194,13 @@ public final class MonitoringJob {
         List<String> parts = new ArrayList<>();
         long outcomes = records.stream().filter(r -> r.aucRoc() != null).count();
         if (outcomes > 0) {
-            parts.add(String.format(Locale.ROOT, "%d outcome deliveries scored out-of-time (lowest AUC-ROC %.4f)", outcomes,
+            parts.add(String.format(Locale.ROOT, "%d outcome %s scored out-of-time (lowest AUC-ROC %.4f)", outcomes,
+                    outcomes == 1 ? "delivery" : "deliveries",
                     records.stream().filter(r -> r.aucRoc() != null).mapToDouble(MonitoringRecord::aucRoc).min().orElse(0)));
         }
         records.stream().filter(r -> r.maxPsi() != null).max(java.util.Comparator.comparingDouble(MonitoringRecord::maxPsi))
-                .ifPresent(r -> parts.add(String.format(Locale.ROOT, "%d deliveries measured for drift (largest PSI %.3f, "
-                        + "%s)", records.size(), r.maxPsi(), r.maxPsiOf())));
+                .ifPresent(r -> parts.add(String.format(Locale.ROOT, "%d %s measured for drift (largest PSI %.3f, "
+                        + "%s)", records.size(), records.size() == 1 ? "delivery" : "deliveries", r.maxPsi(), r.maxPsiOf())));
         long alarms = records.stream().filter(MonitoringRecord::alarm).count();
         parts.add(alarms == 0 ? "no alarm" : alarms + " alarm(s)");
         return String.join("; ", parts);

@@ -18,13 +18,15 @@ class RetrainPolicyTest {
     private static final RetrainPolicy POLICY = new RetrainPolicy(5_000, 0.2);
     private static final Optional<ChampionPointer> CHAMPION = Optional.of(new ChampionPointer("r1", "deposit", "xgboost",
             "runs/r1/xgboost", "probability", 0.5, List.of("age", "job"), List.of(), 0.92, 0.90, 0.89,
-            "2026-01-05T00:00:00Z", 8_000, List.of("jan@c1", "feb@c1")));
+            "2026-01-05T00:00:00Z", 8_000, List.of("jan@c100000000000000", "feb@c100000000000000")));
     private static final RetrainPolicy.LastTraining LAST = new RetrainPolicy.LastTraining("r1", "2026-01-05T00:00:00Z",
-            List.of("jan@c1", "feb@c1"), 10_000);
+            List.of("jan@c100000000000000", "feb@c100000000000000"), 10_000);
 
-    private static LedgerEntry outcomes(String batch, String cleanedByRun, long rows) {
+    /** A delivery whose content digest starts with {@code content}; its version is {@code batch@content}. */
+    private static LedgerEntry outcomes(String batch, String content, long rows) {
         return new LedgerEntry("outcomes", "raw/outcomes/" + batch + ".csv", batch, "cleaned/outcomes/", 1_000, 0,
-                "00", "sha256", "2026-01-01T00:00:00Z", cleanedByRun, "cycle-" + cleanedByRun, "new", rows, rows, 0);
+                content + "0".repeat(64 - content.length()), "sha256", "2026-01-01T00:00:00Z", "run-1", "cycle-1", "new",
+                rows, rows, 0);
     }
 
     private static List<LedgerEntry> ledger(LedgerEntry... extra) {
@@ -35,7 +37,7 @@ class RetrainPolicyTest {
 
     private static MonitoringRecord delivery(String at, boolean aucAlarm, boolean psiAlarm) {
         return MonitoringRecord.of(MonitoringRecord.DELIVERY, "cycle", "run", "deposit").at(at)
-                .delivery("outcomes", "mar", "raw/outcomes/mar.csv", "mar@c2")
+                .delivery("outcomes", "mar", "raw/outcomes/mar.csv", "mar@c200000000000000")
                 .outOfTime(0.4, 0.80, 0.7, 0.6, 0.5, 0.2, 0.5, 0.12, aucAlarm)
                 .drift(java.util.Map.of("age", 0.4), 0.4, "age", Double.NaN, psiAlarm, java.util.Map.of()).build();
     }
@@ -86,12 +88,17 @@ class RetrainPolicyTest {
     }
 
     @Test
-    void aDeliveryCleanedAgainCountsAsNewRows() {
+    void aCorrectedDeliveryCountsAsNewRowsAndTheSameBytesCleanedAgainDoNot() {
         // February replaced by a corrected file: a new version of its partition, unseen by the last training.
         List<LedgerEntry> replaced = List.of(outcomes("jan", "c1", 6_000), outcomes("feb", "c3", 4_000));
         RetrainPolicy.Decision d = decide(replaced, List.of());
         assertEquals(4_000, d.newLabelledRows());
         assertTrue(d.train(), d.reason());
+        // The same bytes cleaned again by another run (a re-run, a cycle finishing a killed one): nothing new.
+        LedgerEntry again = new LedgerEntry("outcomes", "raw/outcomes/feb.csv", "feb", "cleaned/outcomes/", 1_000, 0,
+                "c1" + "0".repeat(62), "sha256", "2026-03-01T00:00:00Z", "run-9", "cycle-9", "reprocessed", 4_000, 4_000, 0);
+        assertEquals("feb@c1" + "0".repeat(14), again.version());
+        assertEquals(0, decide(List.of(outcomes("jan", "c1", 6_000), again), List.of()).newLabelledRows());
     }
 
     @Test
@@ -112,13 +119,13 @@ class RetrainPolicyTest {
                 .at("2026-03-01T00:00:00Z").decision(MonitoringRecord.SKIPPED, "nothing new").build();
         MonitoringRecord trained = MonitoringRecord.of(MonitoringRecord.TRAINING, "c", "r2", "deposit")
                 .at("2026-02-01T00:00:00Z").decision(MonitoringRecord.TRAINED, "asked")
-                .training(0, 12_000, List.of("jan@c1", "feb@c1", "mar@c2"), true).build();
+                .training(0, 12_000, List.of("jan@c100000000000000", "feb@c100000000000000", "mar@c200000000000000"), true).build();
         RetrainPolicy.LastTraining last = RetrainPolicy.LastTraining.of(List.of(trained, skipped), CHAMPION).orElseThrow();
         assertEquals("r2", last.runId());
         assertEquals(12_000, last.rows());
-        assertEquals(List.of("jan@c1", "feb@c1", "mar@c2"), last.versions());
+        assertEquals(List.of("jan@c100000000000000", "feb@c100000000000000", "mar@c200000000000000"), last.versions());
         RetrainPolicy.LastTraining fromChampion = RetrainPolicy.LastTraining.of(List.of(skipped), CHAMPION).orElseThrow();
         assertEquals("r1", fromChampion.runId());
-        assertEquals(List.of("jan@c1", "feb@c1"), fromChampion.versions());
+        assertEquals(List.of("jan@c100000000000000", "feb@c100000000000000"), fromChampion.versions());
     }
 }
