@@ -63,6 +63,7 @@ final class Replay {
         out.printf("bank-glue-ml: replay of %s as %d monthly cycles into %s (tuning %s)%n%n", input, months.size(),
                 warehouse, args.get(Settings.TUNING));
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        ConsoleLogs.quietUnlessVerbose();
         List<String> cycles = new ArrayList<>();
         for (Month m : months) {
             long c0 = System.nanoTime();
@@ -184,7 +185,7 @@ final class Replay {
 
     /** The month-by-month table, from the ledger and the monitoring history. */
     void table(List<Month> months, List<String> cycles, List<LedgerEntry> ledger, List<MonitoringRecord> history) {
-        out.printf(Locale.ROOT, "%n  %-16s %9s %9s %10s %10s %-10s %-44s %7s%n", "month", "outcomes", "leads",
+        out.printf(Locale.ROOT, "%n  %-16s %9s %9s %10s %10s %-14s %-50s %7s%n", "month", "outcomes", "leads",
                 "OOT AUC", "champ AUC", "max PSI", "training", "scored");
         for (int i = 0; i < months.size(); i++) {
             String cycle = cycles.get(i);
@@ -203,14 +204,21 @@ final class Replay {
                     .findFirst().orElse(null);
             long scored = mine.stream().filter(r -> MonitoringRecord.SCORING.equals(r.record()))
                     .mapToLong(r -> r.rowsScored() == null ? 0 : r.rowsScored()).sum();
-            out.printf(Locale.ROOT, "  %-16s %,9d %,9d %10s %10s %-10s %-44s %,7d%n", months.get(i).name(), outcomeRows,
+            out.printf(Locale.ROOT, "  %-16s %,9d %,9d %10s %10s %-14s %-50s %,7d%n", months.get(i).name(), outcomeRows,
                     leadRows, oot == null ? "-" : String.format(Locale.ROOT, "%.4f", oot.aucRoc()),
                     oot == null ? "-" : String.format(Locale.ROOT, "%.4f", oot.championTestAucRoc()),
                     maxPsi == null ? "-" : String.format(Locale.ROOT, "%.3f %s", maxPsi, psiOf),
-                    training == null ? "-" : abbreviate(training.decision() + ": " + training.reason(), 44), scored);
+                    training == null ? "-" : abbreviate(training.decision() + ": " + brief(training.reason()), 50), scored);
         }
         out.println("  (OOT AUC: the champion on the month's new outcomes, before they are trained on; champ AUC: its "
                 + "own test AUC-ROC)");
+    }
+
+    /** A training reason in table width: which alarm, without the delivery's batch id. */
+    static String brief(String reason) {
+        return reason.replaceAll("alarm on delivery \\S+ since the last training: ", "alarm, ")
+                .replaceAll("out-of-time AUC-ROC [0-9.]+, ([0-9.]+) below the champion's test AUC-ROC", "AUC drop $1")
+                .replaceAll("PSI of (\\S+) ([0-9.]+)", "PSI $1 $2");
     }
 
     private static String abbreviate(String s, int n) {

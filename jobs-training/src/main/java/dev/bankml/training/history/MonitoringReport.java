@@ -83,7 +83,9 @@ public final class MonitoringReport {
                 h.append(psiCell(r.scorePsi(), psiAlarm)).append("<td>").append(esc(unseen(r.unseen()))).append("</td></tr>");
             }
             h.append("</table><p class=\"sub\">Below 0.1 stable; 0.1 to 0.25 a moderate shift; above ").append(fmt(psiAlarm))
-                    .append(" the alarm. The score's index needs the delivery scored: outcomes when evaluated, leads when scored.</p>");
+                    .append(" the alarm. The score's index needs the delivery scored: outcomes when evaluated, leads when scored. "
+                            + "A delivery is one month, so the calendar columns (month, day) always move: they are shown, and "
+                            + "left out of the largest index and its alarm.</p>");
         }
 
         h.append("<h2>Training decisions</h2><table><tr><th>when</th><th>cycle</th><th>decision</th><th>reason</th>"
