@@ -51,7 +51,8 @@ final class Benchmark {
 
         if (stages.contains("cycle") && stages.size() > 1) {
             throw new dev.bankml.jobs.JobConfigurationException(Settings.BENCH_STAGES.flag() + " cycle is timed alone "
-                    + "(it runs bin/pipeline itself, on the sample or --input); give it without the other stages");
+                    + "(it runs bin/pipeline itself, on the sample or " + Settings.INPUT.flag() + "); give it without the "
+                    + "other stages");
         }
         if (stages.equals(List.of("cycle"))) {
             return cycle(args, work.getParent().resolve("cycle"), repeat);
