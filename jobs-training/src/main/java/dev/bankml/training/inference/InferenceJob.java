@@ -106,7 +106,7 @@ public final class InferenceJob {
         if (config.leads().isPresent() && pending.isEmpty()) {
             InferenceReport none = InferenceReport.of(config, model, outputRoot, rejectedRoot, 0, 0, 0, Map.of(), 0,
                     (System.nanoTime() - t0) / 1e9, "no new lead delivery to score",
-                    new Campaign.Outcome(config.campaign().describe(), 0, 0, 0, 0, null, null), reasonsMethod(model));
+                    new CampaignOutcome(config.campaign().describe(), 0, 0, 0, 0, null, null), reasonsMethod(model));
             return finish(spark, storage, config, none, List.of());
         }
         LOG.info("Scoring {} with {} of run {} (threshold {})", config.describe(), model.model(), model.runId(),
@@ -163,7 +163,7 @@ public final class InferenceJob {
         long rowsScored = perBatch.values().stream().mapToLong(v -> v[0]).sum();
         long yes = perBatch.values().stream().mapToLong(v -> v[1]).sum();
         long contacted = perBatch.values().stream().mapToLong(v -> v[2]).sum();
-        Campaign.Outcome campaign = new Campaign.Outcome(config.campaign().describe(), rowsScored, contacted,
+        CampaignOutcome campaign = new CampaignOutcome(config.campaign().describe(), rowsScored, contacted,
                 expected[0], rowsScored == 0 ? 0 : contacted * expected[1] / rowsScored,
                 config.campaign().valuePerYes().orElse(null), config.campaign().costPerCall().orElse(null));
         long rowsRejected = rejectedPerBatch.values().stream().mapToLong(Long::longValue).sum();

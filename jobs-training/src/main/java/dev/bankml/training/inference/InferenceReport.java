@@ -16,12 +16,12 @@ public record InferenceReport(String job, String runId, String label, String mod
                               String source, String outputPath, String rejectedPath, long rowsRead, long rowsScored,
                               long rowsRejected, long predictedYes, double positiveShare, double seconds,
                               java.util.Map<String, java.util.Map<String, Long>> unseenValues, long deliveriesScored,
-                              String message, Campaign.Outcome campaign, String reasonsMethod) {
+                              String message, CampaignOutcome campaign, String reasonsMethod) {
 
     static InferenceReport of(InferenceConfig config, dev.bankml.training.champion.ChampionPointer model,
                               String outputPath, String rejectedPath, long scored, long rejected, long yes,
                               java.util.Map<String, java.util.Map<String, Long>> unseen, long deliveries, double seconds,
-                              String message, Campaign.Outcome campaign, String reasonsMethod) {
+                              String message, CampaignOutcome campaign, String reasonsMethod) {
         return new InferenceReport("inference", config.runId(), config.label(), model.runId(), model.model(),
                 model.threshold(), config.describe(), outputPath, rejectedPath, scored + rejected, scored, rejected, yes,
                 scored == 0 ? 0.0 : (double) yes / scored, seconds, unseen, deliveries, message, campaign,

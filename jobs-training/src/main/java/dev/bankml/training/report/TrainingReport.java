@@ -84,7 +84,7 @@ public final class TrainingReport {
     }
 
     private static void metricsTable(StringBuilder h, List<ModelMetrics> metrics) {
-        h.append("<h2>Models</h2><table><tr><th>model</th><th>AUC-ROC</th><th>AUC-PR</th><th>ALIFT</th><th>F1</th>"
+        h.append("<h2>Models</h2><table class=\"models\"><tr><th>model</th><th>AUC-ROC</th><th>AUC-PR</th><th>ALIFT</th><th>F1</th>"
                 + "<th>precision</th><th>recall</th><th>accuracy</th><th>threshold</th><th>Brier (calibrated)</th>"
                 + "<th>validation AUC-PR</th><th>seconds</th><th>hyper-parameters</th></tr>");
         List<ModelMetrics> sorted = new ArrayList<>(metrics);
@@ -96,7 +96,7 @@ public final class TrainingReport {
                     m.accuracy(), m.threshold(), m.brier(), m.validationAucPr()}) {
                 h.append("<td class=\"num\">").append(fmt(v)).append("</td>");
             }
-            h.append("<td class=\"num\">").append(fmt1(m.trainSeconds())).append("</td><td><code>")
+            h.append("<td class=\"num\">").append(fmt1(m.trainSeconds())).append("</td><td class=\"hp\"><code>")
                     .append(esc(m.hyperParameters().toString())).append("</code></td></tr>");
         }
         h.append("</table>");
@@ -392,5 +392,6 @@ public final class TrainingReport {
             + "td.num{text-align:right;font-variant-numeric:tabular-nums}tr.champ{background:#fff8dc;font-weight:600}"
             + ".box{padding:.8em 1em;border-radius:6px;margin:1em 0}.ok{background:#e8f5e9;border:1px solid #a5d6a7}"
             + ".warn{background:#fff3e0;border:1px solid #ffcc80}.row img{margin-right:1em}img{max-width:100%}"
+            + "table.models{font-size:.9em}td.hp{min-width:16em}td.hp code{white-space:normal;word-break:break-word}"
             + "table.cm td{min-width:6em}td.good{background:#e8f5e9}td.bad{background:#ffebee}code{font-size:.9em}";
 }
