@@ -47,6 +47,7 @@ import dev.bankml.training.history.MonitoringHistory;
 import dev.bankml.training.history.MonitoringRecord;
 import dev.bankml.training.history.RetrainPolicy;
 import dev.bankml.training.report.ChartRenderer;
+import dev.bankml.training.report.ModelCard;
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.training.report.TrainingRunReport;
@@ -191,7 +192,7 @@ public final class TrainingJob {
         List<ModelMetrics> metrics = results.stream()
                 .map(r -> ModelMetrics.of(run, r, ModelMetrics.Role.of(r == champion, gate.promoted())))
                 .toList();
-        outputs.writePredictions(champion, championData.test());
+        outputs.writePredictions(champion, championData);
         outputs.writeMetrics(spark, metrics);
         if (gate.promoted()) {
             store.promote(descriptor);
@@ -203,6 +204,7 @@ public final class TrainingJob {
         TrainingOutcome outcome = new TrainingOutcome(config.runId(), label, metrics, results, gate,
                 Storage.join(store.labelRoot(label), descriptor.modelDir()), outputs.runDir(),
                 (System.nanoTime() - t0) / 1e9, true, due.decision().reason());
+        store.writeBeside(descriptor, ModelCard.FILE, Json.write(ModelCard.of(outcome, config.parameters())));
         // The report comes last: the model, the metrics and the pointer never wait for (or fail with) it.
         outputs.writeCurvesAndReport(outcome, config.cleaningReport(), charts);
         times.lap("report");

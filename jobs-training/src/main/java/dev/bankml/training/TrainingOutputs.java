@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,7 +25,12 @@ import dev.bankml.training.candidates.ModelResult;
 import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.data.PredictionColumns;
 import dev.bankml.training.data.TrainingColumns;
+import dev.bankml.training.evaluation.FeatureWeights;
+import dev.bankml.training.evaluation.Reasons;
+import dev.bankml.training.features.EncodedData;
+import dev.bankml.training.features.FeaturePipelines;
 import dev.bankml.training.report.ChartRenderer;
+import dev.bankml.training.report.ModelCard;
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.training.report.TrainingReport;
@@ -35,6 +42,7 @@ import dev.bankml.training.report.TrainingRunReport;
  * metrics_path/history/label=L/run_id=R/*.parquet      one row per model per run (history, queryable)
  * metrics_path/L/runs/R/metrics.json                   the same rows as a JSON array
  * metrics_path/L/runs/R/curves.json, report.html       ROC/PR points; the HTML report
+ * metrics_path/L/runs/R/model-card.json                the champion's model card (also beside the model)
  * metrics_path/L/metrics.json, report.html             copies of the latest run's
  * predictions_path/label=L/run_id=R/*.parquet          the champion's test-split predictions
  * </pre>
@@ -80,6 +88,20 @@ final class TrainingOutputs {
             .add("threshold", DataTypes.DoubleType)
             .add("score_type", DataTypes.StringType)
             .add("base_rate", DataTypes.DoubleType)
+            .add("alift", DataTypes.DoubleType)
+            .add("auc_roc_se", DataTypes.DoubleType)
+            .add("calibration", DataTypes.StringType)
+            .add("brier_raw", DataTypes.DoubleType)
+            .add("ece_raw", DataTypes.DoubleType)
+            .add("brier", DataTypes.DoubleType)
+            .add("ece", DataTypes.DoubleType)
+            .add("reasons_method", DataTypes.StringType)
+            .add("lift", DataTypes.createArrayType(new StructType()
+                    .add("decile", DataTypes.IntegerType)
+                    .add("rows", DataTypes.LongType)
+                    .add("positives", DataTypes.LongType)
+                    .add("captured", DataTypes.DoubleType)
+                    .add("cumulative_lift", DataTypes.DoubleType)))
             .add("validation_auc_pr", DataTypes.DoubleType)
             .add("validation_auc_roc", DataTypes.DoubleType)
             .add("train_rows", DataTypes.LongType)
@@ -98,7 +120,11 @@ final class TrainingOutputs {
     void writeMetrics(SparkSession spark, List<ModelMetrics> metrics) {
         List<Row> rows = metrics.stream().map(m -> RowFactory.create(m.model(), m.isChampion(), m.promoted(), m.aucRoc(),
                 m.aucPr(), m.accuracy(), m.precision(), m.recall(), m.f1(), m.tp(), m.fp(), m.tn(), m.fn(),
-                m.threshold(), m.scoreType(), m.baseRate(), m.validationAucPr(), m.validationAucRoc(), m.trainRows(),
+                m.threshold(), m.scoreType(), m.baseRate(), m.alift(), m.aucRocSe(), m.calibration(), m.brierRaw(),
+                m.eceRaw(), m.brier(), m.ece(), m.reasonsMethod(),
+                m.lift().stream().map(d -> RowFactory.create(d.decile(), d.rows(), d.positives(), d.captured(),
+                        d.cumulativeLift())).toArray(Row[]::new),
+                m.validationAucPr(), m.validationAucRoc(), m.trainRows(),
                 m.testRows(), m.trainSeconds(), m.tuning(), m.validationScheme(), m.seed(),
                 scala.collection.JavaConverters.mapAsScalaMap(m.hyperParameters()), m.features().toArray(String[]::new),
                 m.excludedFeatures().toArray(String[]::new), m.createdAt(), m.label(), m.runId())).toList();
@@ -111,17 +137,28 @@ final class TrainingOutputs {
         storage.writeString(Storage.join(metricsRoot, config.label() + "/metrics.json"), json);
     }
 
-    /** The champion's predictions on the test split: record id, actual label, P(yes), score, prediction. */
-    void writePredictions(ModelResult champion, Dataset<Row> encodedTest) {
-        Dataset<Row> scored = champion.tuning().model().transform(encodedTest)
+    /**
+     * The champion's predictions on the test split: record id, actual label, calibrated P(yes), score,
+     * prediction and the row's top reasons.
+     */
+    void writePredictions(ModelResult champion, EncodedData data) {
+        // A copy asks for the reasons' contributions, so the saved model is left as it was.
+        Model<?> classifier = (Model<?>) champion.tuning().model().copy(new org.apache.spark.ml.param.ParamMap());
+        Reasons.prepare(classifier);
+        // The raw test rows through the fitted stages: the reasons' values are the raw columns beside the features.
+        Dataset<Row> scored = classifier.transform(data.featureModel().transform(data.rawTest()))
                 .withColumn(TrainingColumns.SCORE, Scores.of(champion.algorithm()));
+        String[] sources = FeaturePipelines.sourceColumns(config.features(), FeatureWeights.names(
+                scored.schema().apply(TrainingColumns.FEATURES), AttributeGroup.fromStructField(
+                        scored.schema().apply(TrainingColumns.FEATURES)).size()));
         Dataset<Row> out = scored.select(
                 col(BankSchema.RECORD_ID),
                 col(TrainingColumns.LABEL).equalTo(1.0).alias(PredictionColumns.ACTUAL),
-                (champion.algorithm().hasProbability() ? col(TrainingColumns.SCORE) : lit(null).cast(DataTypes.DoubleType))
-                        .alias(PredictionColumns.PROBABILITY_YES),
+                champion.calibration().calibrator().column(col(TrainingColumns.SCORE)).alias(PredictionColumns.PROBABILITY_YES),
                 col(TrainingColumns.SCORE),
                 col(TrainingColumns.SCORE).geq(champion.test().threshold()).alias(PredictionColumns.PREDICTED),
+                Reasons.top(classifier, sources, scored.schema(), champion.reasonsBaseline()).alias(PredictionColumns.TOP_REASONS),
+                lit(champion.reasonsMethod()).alias(PredictionColumns.REASONS_METHOD),
                 lit(champion.algorithm().id()).alias(PredictionColumns.MODEL),
                 lit(config.label()).alias(PredictionColumns.LABEL_PARTITION),
                 lit(config.runId()).alias(PredictionColumns.RUN_ID));
@@ -151,6 +188,9 @@ final class TrainingOutputs {
             curves.put(r.algorithm().id(), Map.of("roc", r.curves().roc(), "pr", r.curves().pr()));
         }
         storage.writeString(Storage.join(runDir(), "curves.json"), Json.write(curves));
+        String card = Json.write(ModelCard.of(outcome, config.parameters()));
+        storage.writeString(Storage.join(runDir(), ModelCard.FILE), card);
+        storage.writeString(Storage.join(metricsRoot, config.label() + "/" + ModelCard.FILE), card);
         Optional<String> cleaning = cleaningReportPath.flatMap(p -> storage.readString(storage.resolve(p)));
         String html = TrainingReport.render(outcome, config.parameters(), cleaning, charts);
         storage.writeString(reportFile(), html);

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +24,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Json;
 import dev.bankml.training.candidates.Algorithm;
+import dev.bankml.training.candidates.ModelResult;
 import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.champion.ChampionPointer;
 import dev.bankml.training.champion.ModelStore;
+import dev.bankml.training.evaluation.Reasons;
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
 
@@ -133,5 +137,148 @@ class TrainingJobTest {
         Dataset<Row> both = preds.join(rescored, BankSchema.RECORD_ID);
         assertEquals(2_233, both.count());
         assertEquals(0, both.filter("abs(score - rescored) > 1e-12").count());
+    }
+
+    /** The test split's raw rows (the rows the written predictions are of). */
+    private static Dataset<Row> rawTestRows() {
+        Dataset<Row> preds = TrainingFixtures.spark().read().parquet(out.predictions()).filter("run_id = 'r1'")
+                .select(BankSchema.RECORD_ID);
+        return TrainingFixtures.spark().read().parquet(TrainingFixtures.cleanedSample().toString())
+                .join(preds, BankSchema.RECORD_ID);
+    }
+
+    @Test
+    void contributionsPlusBiasAreTheMarginOnEveryTestRow() {
+        Dataset<Row> raw = rawTestRows();
+        Set<String> withReasons = new java.util.TreeSet<>();
+        for (ModelResult r : outcome.results()) {
+            Model<?> classifier = (Model<?>) r.tuning().model().copy(new ParamMap());
+            if (!Reasons.available(classifier)) {
+                assertEquals(Reasons.UNAVAILABLE, r.reasonsMethod(), r.algorithm().id());
+                continue;
+            }
+            withReasons.add(r.algorithm().id());
+            Reasons.prepare(classifier);
+            Dataset<Row> t = classifier.transform(r.pipeline().stages()[0].transform(raw));
+            Row worst = t.select(Reasons.contributions(classifier, t.schema(), r.reasonsBaseline()).orElseThrow()
+                            .alias("c"), Reasons.margin(classifier).alias("m"))
+                    .selectExpr("aggregate(c, 0D, (a, x) -> a + x) - m as d", "m", "size(c) as n")
+                    .selectExpr("count(*)", "max(abs(d) / greatest(1D, abs(m)))", "min(n)", "max(n)",
+                            "count_if(abs(d) > 1e-6)")
+                    .first();
+            assertEquals(2_233, worst.getLong(0), r.algorithm().id());
+            int slots = org.apache.spark.ml.attribute.AttributeGroup.fromStructField(
+                    t.schema().apply(dev.bankml.training.data.TrainingColumns.FEATURES)).size();
+            assertEquals(slots + 1, worst.getInt(2), r.algorithm().id() + ": one per slot and the bias");
+            assertEquals(slots + 1, worst.getInt(3), r.algorithm().id());
+            if (r.algorithm() == Algorithm.XGBOOST) {
+                // XGBoost computes and returns both in float32 (about 7 significant digits, each contribution a sum
+                // over 100 trees): every row within 2e-6 of its margin (of 1 below a margin of 1), most within 1e-6.
+                assertTrue(worst.getDouble(1) < 2e-6, "xgboost: contributions + bias - margin up to "
+                        + worst.getDouble(1) + " of the margin");
+                assertTrue(worst.getLong(4) < 2_233 / 4, "xgboost: rows off by more than 1e-6: " + worst.getLong(4));
+            } else {
+                assertTrue(worst.getDouble(1) < 1e-9, r.algorithm().id() + ": contributions + bias - margin up to "
+                        + worst.getDouble(1));
+            }
+        }
+        assertEquals(Set.of("xgboost", "logistic_regression", "linear_svm", "naive_bayes"), withReasons);
+    }
+
+    @Test
+    void testPredictionsCarryCalibratedProbabilitiesAndReasonsNamedAfterTheRawColumns() {
+        Dataset<Row> preds = TrainingFixtures.spark().read().parquet(out.predictions()).filter("run_id = 'r1'");
+        ModelResult champ = outcome.championResult();
+        List<Row> rows = preds.select("score", "probability_yes").collectAsList();
+        for (Row r : rows) {
+            assertEquals(champ.calibration().calibrator().apply(r.getDouble(0)), r.getDouble(1), 1e-12);
+        }
+        if (!Reasons.available(champ.tuning().model())) {
+            assertEquals(0, preds.filter("top_reasons is not null").count());
+            return;
+        }
+        Dataset<Row> reasons = preds.selectExpr(BankSchema.RECORD_ID, "posexplode(top_reasons) as (pos, reason)")
+                .select(col(BankSchema.RECORD_ID), col("pos"), col("reason.feature").alias("feature"),
+                        col("reason.value").alias("value"), col("reason.contribution").alias("contribution"));
+        assertEquals(3 * 2_233, reasons.count(), "three reasons a row");
+        Dataset<Row> input = TrainingFixtures.spark().read().parquet(TrainingFixtures.cleanedSample().toString());
+        Set<String> sources = new java.util.HashSet<>(BankSchema.columnNames());
+        sources.addAll(List.of("was_contacted", "day_of_year"));
+        long checked = 0;
+        for (Row r : reasons.join(input, BankSchema.RECORD_ID).collectAsList()) {
+            String feature = r.getString(r.fieldIndex("feature"));
+            assertTrue(sources.contains(feature), "named after a column: " + feature);
+            if (BankSchema.columnNames().contains(feature)) {
+                Object v = r.get(r.fieldIndex(feature));
+                String expected = v instanceof Boolean b ? (b ? "yes" : "no") : String.valueOf(v);
+                assertEquals(expected, r.getString(r.fieldIndex("value")), feature);
+                checked++;
+            }
+        }
+        assertTrue(checked > 2_233, "the values of bank columns were compared: " + checked);
+        // Largest first, in size.
+        for (Row r : preds.select("top_reasons").collectAsList()) {
+            List<Row> top = r.getList(0);
+            for (int i = 1; i < top.size(); i++) {
+                assertTrue(Math.abs(top.get(i - 1).getDouble(2)) >= Math.abs(top.get(i).getDouble(2)));
+            }
+        }
+    }
+
+    @Test
+    void liftCalibrationAndTheModelCardAreInTheMetricsTheHistoryAndTheReport() throws Exception {
+        JsonNode json = Json.read(Files.readString(Path.of(out.metrics(), "deposit/runs/r1/metrics.json")));
+        for (JsonNode m : json) {
+            JsonNode lift = m.get("lift");
+            assertEquals(10, lift.size(), m.get("model").asText());
+            long rows = 0;
+            long yes = 0;
+            for (JsonNode d : lift) {
+                rows += d.get("rows").asLong();
+                yes += d.get("positives").asLong();
+            }
+            assertEquals(2_233, rows);
+            assertEquals(m.get("tp").asLong() + m.get("fn").asLong(), yes);
+            assertEquals(1.0, lift.get(9).get("captured").asDouble(), 1e-12);
+            assertTrue(lift.get(0).get("cumulative_lift").asDouble() > 1.5, m.get("model").asText() + " top decile lift");
+            double base = m.get("base_rate").asDouble();
+            assertEquals(base / 2 + (1 - base) * m.get("auc_roc").asDouble(), m.get("alift").asDouble(), 1e-9);
+            assertTrue(m.get("brier").asDouble() > 0.05 && m.get("brier").asDouble() < 0.2, m.toString());
+            assertTrue(m.get("ece").asDouble() < 0.1, m.get("model").asText() + " ECE " + m.get("ece"));
+            assertTrue(Set.of("platt", "isotonic").contains(m.get("calibration").asText()));
+            assertTrue(m.get("auc_roc_se").asDouble() > 0.003 && m.get("auc_roc_se").asDouble() < 0.01);
+        }
+        Row h = TrainingFixtures.spark().read().parquet(Path.of(out.metrics(), "history").toString())
+                .filter("run_id = 'r1' and is_champion").select("alift", "brier", "ece", "calibration", "lift").first();
+        ModelMetrics champ = outcome.champion();
+        assertEquals(champ.alift(), h.getDouble(0), 1e-12);
+        assertEquals(champ.brier(), h.getDouble(1), 1e-12);
+        assertEquals(10, h.getList(4).size());
+
+        JsonNode card = Json.read(Files.readString(Path.of(out.metrics(), "deposit/runs/r1/model-card.json")));
+        assertEquals(champ.model(), card.get("model").asText());
+        assertEquals(List.of("<25", "25-60", ">60"), java.util.stream.StreamSupport.stream(card.get("by_age_band")
+                .spliterator(), false).map(g -> g.get("value").asText()).toList());
+        for (String groups : List.of("by_age_band", "by_job")) {
+            long rows = 0;
+            for (JsonNode g : card.get(groups)) {
+                rows += g.get("rows").asLong();
+            }
+            assertEquals(2_233, rows, groups + " share out the test rows");
+        }
+        assertEquals(12, card.get("by_job").size(), "the sample's twelve jobs");
+        double se = card.get("metrics").get("auc_roc_se").asDouble();
+        assertEquals(champ.aucRoc() - 1.96 * se, card.get("metrics").get("auc_roc95").get(0).asDouble(), 1e-12);
+        assertTrue(card.get("known_limits").toString().contains("duration"), "duration is a feature here: a known limit");
+        assertTrue(Files.exists(Path.of(out.models(), "deposit",
+                new ModelStore(new dev.bankml.jobs.Storage(TrainingFixtures.spark().sparkContext().hadoopConfiguration()),
+                        out.models()).champion("deposit").orElseThrow().modelDir(), "model-card.json")));
+
+        String html = Files.readString(Path.of(out.metrics(), "deposit/runs/r1/report.html"));
+        for (String section : List.of("Lift and gains on the test split", "Calibration on the test split",
+                "Model card: " + champ.model(), "By age band", "By job", "Known limits", "alt=\"Cumulative gains curves\"",
+                "alt=\"Reliability diagram of the champion\"", "<th>ALIFT</th>")) {
+            assertTrue(html.contains(section), "the report has " + section);
+        }
     }
 }

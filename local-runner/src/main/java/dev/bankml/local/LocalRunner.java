@@ -465,6 +465,10 @@ public final class LocalRunner {
         out.printf("  unseen:       %s%n", unseen == 0 ? "no category value the champion did not see in training"
                 : String.format(java.util.Locale.ROOT, "%,d unseen category values, scored with the encoders' unknown-"
                 + "category slot: %s", unseen, dev.bankml.training.history.MonitoringReport.unseen(r.unseenValues())));
+        out.printf("  campaign:     %s%n", r.campaign().describe());
+        out.printf("  reasons:      %s%n", r.reasonsMethod().equals(dev.bankml.training.evaluation.Reasons.UNAVAILABLE)
+                ? "none (the champion gives no per-customer contributions)"
+                : "top 3 per customer (" + r.reasonsMethod() + ") in top_reasons");
         out.printf("  predictions:  %s%n", r.outputPath());
         return 0;
     }

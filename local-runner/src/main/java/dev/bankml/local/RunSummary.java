@@ -60,13 +60,14 @@ final class RunSummary {
         ModelMetrics c = t.champion();
         out.printf(Locale.ROOT, "Models (label %s; test split %,d rows, base rate %.3f; * = champion by validation AUC-PR)%n",
                 t.label(), c.testRows(), c.baseRate());
-        out.printf(Locale.ROOT, "  %-24s %8s %8s %8s %9s %9s%n", "model", "AUC-ROC", "AUC-PR", "F1", "threshold",
-                "seconds");
+        out.printf(Locale.ROOT, "  %-24s %8s %8s %8s %8s %9s %9s %9s%n", "model", "AUC-ROC", "AUC-PR", "ALIFT", "F1",
+                "threshold", "Brier cal", "seconds");
         List<ModelMetrics> sorted = new ArrayList<>(t.metrics());
         sorted.sort(Comparator.comparingDouble(ModelMetrics::validationAucPr).reversed());
         for (ModelMetrics m : sorted) {
-            out.printf(Locale.ROOT, "  %-24s %8.4f %8.4f %8.4f %9.3f %9.1f%n", m.model() + (m.isChampion() ? " *" : ""),
-                    m.aucRoc(), m.aucPr(), m.f1(), m.threshold(), m.trainSeconds());
+            out.printf(Locale.ROOT, "  %-24s %8.4f %8.4f %8.4f %8.4f %9.3f %9.4f %9.1f%n",
+                    m.model() + (m.isChampion() ? " *" : ""), m.aucRoc(), m.aucPr(), m.alift(), m.f1(), m.threshold(),
+                    m.brier(), m.trainSeconds());
         }
     }
 

@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.training.data.TrainingColumns;
 import dev.bankml.training.evaluation.BinaryMetrics;
+import dev.bankml.training.evaluation.Calibration;
 import dev.bankml.training.evaluation.FeatureWeights;
+import dev.bankml.training.evaluation.Lift;
+import dev.bankml.training.evaluation.Reasons;
+import dev.bankml.training.evaluation.TestRows;
 import dev.bankml.training.features.EncodedData;
 import dev.bankml.training.features.FeatureView;
 
@@ -109,22 +113,32 @@ public final class ParallelTrainer {
         };
     }
 
-    /** Test metrics, curves and weights of a tuned model, and its whole saveable pipeline. */
+    /**
+     * Test metrics, curves, weights, calibration and lift of a tuned model, and its whole saveable
+     * pipeline: the test rows are scored and collected once, everything else is measured on the driver.
+     */
     private static ModelResult evaluate(Algorithm algorithm, EncodedData data, Tuning.Result tuned, double seconds) {
-        BinaryMetrics.Ranking ranking = BinaryMetrics.Ranking.of(tuned.model().transform(data.test())
-                .select(col(BankSchema.RECORD_ID), Scores.of(algorithm).alias(TrainingColumns.SCORE), col(TrainingColumns.LABEL)));
+        TestRows rows = TestRows.ofRows(tuned.model().transform(data.test())
+                .select(Scores.of(algorithm).alias(TrainingColumns.SCORE), col(TrainingColumns.LABEL),
+                        col(BankSchema.AGE), col(BankSchema.JOB))
+                .collectAsList());
+        BinaryMetrics.Ranking ranking = rows.scored().ranking();
         BinaryMetrics test = ranking.evaluate(tuned.threshold());
+        Calibration calibration = Calibration.fit(tuned.validation(), rows.scored(), algorithm.hasProbability());
         // Both stages are fitted already (features on the training split, the classifier by tuning): with
         // only transformers as stages, Pipeline.fit just assembles them into one saveable PipelineModel.
         PipelineModel pipeline = new Pipeline()
                 .setStages(new PipelineStage[] {data.featureModel(), tuned.model()})
                 .fit(data.rawTest());
-        LOG.info(String.format(java.util.Locale.ROOT, "  %s: test AUC-ROC %.4f, AUC-PR %.4f, F1 %.4f (validation AUC-PR "
-                        + "%.4f, %.1f s) %s", algorithm.id(), test.aucRoc(), test.aucPr(), test.f1(),
-                tuned.validationAucPr(), seconds, tuned.hyperParameters()));
+        LOG.info(String.format(java.util.Locale.ROOT, "  %s: test AUC-ROC %.4f, AUC-PR %.4f, F1 %.4f, Brier %.4f -> "
+                        + "%.4f calibrated (%s) (validation AUC-PR %.4f, %.1f s) %s", algorithm.id(), test.aucRoc(),
+                test.aucPr(), test.f1(), calibration.before().brier(), calibration.after().brier(),
+                calibration.calibrator().method(), tuned.validationAucPr(), seconds, tuned.hyperParameters()));
         return new ModelResult(algorithm, tuned, pipeline, test, ranking.curves(CURVE_POINTS),
                 FeatureWeights.kind(tuned.model()),
-                FeatureWeights.top(tuned.model(), data.train().schema().apply(TrainingColumns.FEATURES), 15), seconds);
+                FeatureWeights.top(tuned.model(), data.train().schema().apply(TrainingColumns.FEATURES), 15), seconds,
+                calibration, Lift.of(rows.scored(), CURVE_POINTS), rows, Reasons.method(tuned.model()),
+                Reasons.baseline(tuned.model(), data.train()));
     }
 
     /** Rough relative cost (measured on the sample and at a million rows), to start the slow ones first. */

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.bankml.training.data.TrainingColumns;
 import dev.bankml.training.evaluation.BinaryMetrics;
+import dev.bankml.training.evaluation.ScoredRows;
 
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 
@@ -49,9 +50,10 @@ public final class Tuning {
      * @param threshold        the score threshold with the best held-out F1
      * @param candidates       every setting tried with its held-out AUC-PR
      * @param model            the winner refitted on the whole training split (or early-stopped, for GBT)
+     * @param validation       the winner's held-out scores and outcomes (what its calibrator is fitted on)
      */
     public record Result(Map<String, Object> hyperParameters, double validationAucPr, double validationAucRoc,
-                         double threshold, List<Candidate> candidates, Model<?> model) {
+                         double threshold, List<Candidate> candidates, Model<?> model, ScoredRows validation) {
     }
 
     /** One setting tried, with its held-out AUC-PR. */
@@ -64,9 +66,9 @@ public final class Tuning {
      * @param finalModel the model to keep if this setting wins, when the fit that validated it is final
      *                   (early-stopped trees); null when the winner is refitted
      */
-    record Trial(Map<String, Object> setting, BinaryMetrics.Ranking heldOut, Model<?> finalModel) {
+    record Trial(Map<String, Object> setting, ScoredRows heldOut, BinaryMetrics.Ranking ranking, Model<?> finalModel) {
         double aucPr() {
-            return heldOut.aucPr();
+            return ranking.aucPr();
         }
     }
 
@@ -141,7 +143,8 @@ public final class Tuning {
         }
         // The early-stopped model of the first held-out fold is the algorithm's model: it never saw that fold.
         Model<?> finalModel = task.algorithm().stopsEarlyOnHeldOutRows() ? first : null;
-        return new Trial(setting, BinaryMetrics.Ranking.ofRows(heldOutScores), finalModel);
+        ScoredRows heldOut = ScoredRows.ofRows(heldOutScores);
+        return new Trial(setting, heldOut, heldOut.ranking(), finalModel);
     }
 
     /** The best trial by held-out AUC-PR, its threshold, and its model on the whole training split. */
@@ -156,8 +159,8 @@ public final class Tuning {
             }
         }
         Model<?> model = best.finalModel() != null ? best.finalModel() : fit(task, best.setting(), task.train());
-        return new Result(new LinkedHashMap<>(best.setting()), best.aucPr(), best.heldOut().aucRoc(),
-                best.heldOut().bestF1Threshold(), candidates, model);
+        return new Result(new LinkedHashMap<>(best.setting()), best.aucPr(), best.ranking().aucRoc(),
+                best.ranking().bestF1Threshold(), candidates, model, best.heldOut());
     }
 
     static Model<?> fit(Task task, Map<String, Object> setting, Dataset<Row> rows) {

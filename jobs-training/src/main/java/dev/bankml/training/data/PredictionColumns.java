@@ -15,6 +15,18 @@ public final class PredictionColumns {
     public static final String PROBABILITY_YES = "probability_yes";
     /** The ranking score (P(yes) or the margin). */
     public static final String SCORE = TrainingColumns.SCORE;
+    /**
+     * The three features that pushed the row's score furthest up or down: an array of
+     * {@code (feature, value, contribution)}, the contribution signed, in the model's margin units
+     * (log-odds); null when the model gives no per-row contributions.
+     */
+    public static final String TOP_REASONS = "top_reasons";
+    /** How {@link #TOP_REASONS} was computed ({@code tree_shap}, {@code coefficient_x_value}...), or {@code unavailable}. */
+    public static final String REASONS_METHOD = "reasons_method";
+    /** The row's place in the scoring run's ranking by score, 1 = the highest (ties broken by a hash of the record id). */
+    public static final String RANK = "rank";
+    /** Whether the campaign rule of the scoring run picks the row for a call. */
+    public static final String CONTACT = "contact";
     /** Whether the score reaches the model's decision threshold. */
     public static final String PREDICTED = "predicted";
     /** The algorithm that scored the row. */

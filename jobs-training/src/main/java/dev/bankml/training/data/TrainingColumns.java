@@ -29,6 +29,11 @@ public final class TrainingColumns {
      * column with margins.)
      */
     public static final String DENSE_FEATURES = "features_dense";
+    /**
+     * XGBoost's per-row contributions (exact tree SHAP values, in log-odds): one per feature slot, the
+     * bias last; their sum is the row's margin.
+     */
+    public static final String CONTRIBUTIONS = "contributions";
     /** A model's ranking score of a row: P(yes) when it has probabilities, else its margin. */
     public static final String SCORE = "score";
 }

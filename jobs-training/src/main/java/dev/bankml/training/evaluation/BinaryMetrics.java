@@ -216,6 +216,32 @@ public record BinaryMetrics(double aucRoc, double aucPr, double threshold, long 
             return new BinaryMetrics(aucRoc(), aucPr(), threshold, tp, fp, negatives - fp, positives - tp);
         }
 
+        /**
+         * The area under the cumulative gains curve (share of rows called, highest scores first, against
+         * the share of yes rows captured): ALIFT, with trapezoids across tied scores.
+         */
+        public double areaUnderGains() {
+            return trapezoid(gainsPoints(thresholds.length));
+        }
+
+        /** The cumulative gains curve with at most about {@code points} points, from (0, 0) to (1, 1). */
+        public List<double[]> gains(int points) {
+            return gainsPoints(points);
+        }
+
+        private List<double[]> gainsPoints(int points) {
+            List<double[]> out = new ArrayList<>();
+            out.add(new double[] {0.0, 0.0});
+            long n = rows();
+            for (int i : sampled(points)) {
+                out.add(new double[] {n == 0 ? 0.0 : (double) (tpAt[i] + fpAt[i]) / n, recall(i)});
+            }
+            if (thresholds.length == 0) {
+                out.add(new double[] {1.0, 1.0});
+            }
+            return out;
+        }
+
         /** ROC and PR curves with at most about {@code bins} points each, for charts. */
         public Curves curves(int bins) {
             return new Curves(rocPoints(bins), prPoints(bins));

@@ -26,7 +26,8 @@ import dev.bankml.training.data.TrainingColumns;
  *
  * @param featureModel the fitted feature pipeline (saved in front of the champion's classifier)
  * @param train        encoded training rows: record id, features, label, weight, fold
- * @param test         encoded test rows: record id, features, label
+ * @param test         encoded test rows: record id, features, label, and the age and job the model card groups
+ *                     the test rows by (never features: the feature vector is built from the feature set)
  * @param rawTest      the test rows before encoding (the saved pipeline and the previous champion read them)
  */
 public record EncodedData(PipelineModel featureModel, Dataset<Row> train, Dataset<Row> test, Dataset<Row> rawTest) {
@@ -75,7 +76,8 @@ public record EncodedData(PipelineModel featureModel, Dataset<Row> train, Datase
                         TrainingColumns.WEIGHT, TrainingColumns.FOLD))
                 .repartition(partitions).cache();
         Dataset<Row> te = fm.transform(test)
-                .select(columns(extra, BankSchema.RECORD_ID, TrainingColumns.FEATURES, TrainingColumns.LABEL))
+                .select(columns(extra, BankSchema.RECORD_ID, TrainingColumns.FEATURES, TrainingColumns.LABEL,
+                        BankSchema.AGE, BankSchema.JOB))
                 .repartition(partitions).cache();
         tr.count();
         te.count();

@@ -88,6 +88,43 @@ public final class FeaturePipelines {
         return out;
     }
 
+    /**
+     * The column each slot of a feature vector stands for, from the slots' names: a category's index
+     * ({@code job_idx}), its one-hot slots ({@code job_vec_student}, {@code job_idx_vec_student}) and a
+     * number's bins ({@code age_bin_vec_3}) all stand for the category or number they encode, a yes/no
+     * feature's 0/1 ({@code housing_num}) for the yes/no column; the standardised numbers of the linear
+     * view ({@code numeric_scaled_<i>}) for the i-th of {@link FeatureSet#continuousInputs()} and then
+     * {@link FeatureSet#binaryInputs()}. Derived features ({@code day_of_year}, {@code was_contacted})
+     * stand for themselves. Reasons are reported under these names, with these columns' values.
+     */
+    public static String[] sourceColumns(FeatureSet fs, String[] slotNames) {
+        List<String> numeric = new ArrayList<>(fs.continuousInputs());
+        numeric.addAll(fs.binaryInputs());
+        List<String> sources = new ArrayList<>(fs.continuousInputs());
+        fs.booleans().forEach(sources::add);
+        if (fs.pdaysIndicator()) {
+            sources.add(FeatureSet.WAS_CONTACTED);
+        }
+        sources.addAll(fs.categorical());
+        String[] out = new String[slotNames.length];
+        String scaled = "numeric_scaled_";
+        for (int i = 0; i < slotNames.length; i++) {
+            String name = slotNames[i];
+            if (name.startsWith(scaled) && name.substring(scaled.length()).matches("\\d+")) {
+                name = numeric.get(Integer.parseInt(name.substring(scaled.length())));
+            }
+            String best = null;
+            for (String c : sources) {
+                boolean match = name.equals(c) || name.startsWith(c + "_");
+                if (match && (best == null || c.length() > best.length())) {
+                    best = c;
+                }
+            }
+            out[i] = best == null ? slotNames[i] : best;
+        }
+        return out;
+    }
+
     /** 0/1 doubles for the yes/no features and the {@code was_contacted} indicator; numbers as doubles. */
     static SQLTransformer typedInputs(FeatureSet fs) {
         List<String> extra = new ArrayList<>();

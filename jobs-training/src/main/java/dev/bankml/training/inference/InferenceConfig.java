@@ -24,10 +24,12 @@ import dev.bankml.workflow.settings.Usage;
  * @param modelRun       score with the model saved by this training run instead of the champion
  * @param rejectedPath   where rows that cannot be scored go (default {@code <output_path>/_rejected/})
  * @param monitoringPath the monitoring history, in a cycle (a record per lead delivery scored, the report)
+ * @param campaign       which scored customers to mark for a call
  */
 public record InferenceConfig(RunContext context, Optional<DataSource> source, Optional<Leads> leads, String modelPath,
                               Optional<String> modelRun, String label, String outputPath, String rejectedPath,
-                              Optional<String> monitoringPath, double aucDropAlarm, double psiAlarm) implements JobConfig {
+                              Optional<String> monitoringPath, double aucDropAlarm, double psiAlarm,
+                              Campaign campaign) implements JobConfig {
 
     public static final String USAGE = Usage.of(INFERENCE, "Give exactly one of " + Settings.SOURCE_PATH.flag() + " and "
             + Settings.SOURCE_TABLE.flag() + ", or " + Settings.LEADS_PATH.flag() + " with " + Settings.LEDGER_PATH.flag()
@@ -59,7 +61,8 @@ public record InferenceConfig(RunContext context, Optional<DataSource> source, O
                 leadsPath.map(l -> new Leads(l, ledger.orElseThrow())),
                 args.required(Settings.MODEL_PATH, INFERENCE), args.find(Settings.MODEL_RUN), label, output,
                 args.find(Settings.REJECTED_PATH).orElse(Storage.join(output, "_rejected/")),
-                args.find(Settings.MONITORING_PATH), args.get(Settings.AUC_DROP_ALARM), args.get(Settings.PSI_ALARM));
+                args.find(Settings.MONITORING_PATH), args.get(Settings.AUC_DROP_ALARM), args.get(Settings.PSI_ALARM),
+                Campaign.from(args));
     }
 
     public String runId() {

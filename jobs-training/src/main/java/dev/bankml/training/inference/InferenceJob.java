@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,6 +48,10 @@ import dev.bankml.training.data.DeliveryRows;
 import dev.bankml.training.data.PredictionColumns;
 import dev.bankml.training.data.TrainingColumns;
 import dev.bankml.training.drift.DriftMeasure;
+import dev.bankml.training.evaluation.FeatureWeights;
+import dev.bankml.training.evaluation.Reasons;
+import dev.bankml.training.features.FeatureSet;
+import dev.bankml.training.features.FeaturePipelines;
 import dev.bankml.training.drift.Profiles;
 import dev.bankml.training.drift.ReferenceProfile;
 import dev.bankml.training.history.MonitoringHistory;
@@ -99,7 +105,8 @@ public final class InferenceJob {
         List<LedgerEntry> pending = config.leads().map(l -> pendingLeads(storage, l, scored)).orElse(List.of());
         if (config.leads().isPresent() && pending.isEmpty()) {
             InferenceReport none = InferenceReport.of(config, model, outputRoot, rejectedRoot, 0, 0, 0, Map.of(), 0,
-                    (System.nanoTime() - t0) / 1e9, "no new lead delivery to score");
+                    (System.nanoTime() - t0) / 1e9, "no new lead delivery to score",
+                    new CampaignOutcome(config.campaign().describe(), 0, 0, 0, 0, null, null), reasonsMethod(model));
             return finish(spark, storage, config, none, List.of());
         }
         LOG.info("Scoring {} with {} of run {} (threshold {})", config.describe(), model.model(), model.runId(),
@@ -115,16 +122,36 @@ public final class InferenceJob {
                 .select(col(BankSchema.RECORD_ID), col(BankSchema.REASONS), col(BankSchema.BATCH_ID));
 
         Algorithm algorithm = Algorithm.parseList(List.of(model.model())).get(0);
+        Model<?> classifier = (Model<?>) pipeline.stages()[pipeline.stages().length - 1];
+        boolean reasons = model.reasonsMethod() != null && Reasons.available(classifier);
+        if (reasons) {
+            Reasons.prepare(classifier);
+        }
         Dataset<Row> transformed = pipeline.transform(scorable).withColumn(TrainingColumns.SCORE, Scores.of(algorithm))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> predictions = transformed.select(predictionColumns(config, model, algorithm,
-                List.of(input.columns()).contains(config.label())));
+        // The ranking: one job over the scored rows (which it caches), then a broadcast rank per row.
+        ScoreRanks ranks = ScoreRanks.of(transformed);
+        Column probability = probability(model, algorithm);
+        Column contact = contact(config.campaign(), ranks, probability, model.threshold());
+        Dataset<Row> predictions = transformed
+                .withColumn(PredictionColumns.RANK, ranks.column(JavaSparkContext.fromSparkContext(spark.sparkContext())))
+                .select(predictionColumns(config, model, probability, contact,
+                        reasons ? Reasons.top(classifier, slotSources(model, transformed), transformed.schema(),
+                                model.reasonsBaseline())
+                                : lit(null).cast(Reasons.REASONS), reasons ? model.reasonsMethod() : Reasons.UNAVAILABLE,
+                        List.of(input.columns()).contains(config.label())));
 
         Map<String, long[]> perBatch = new LinkedHashMap<>();
+        double[] expected = new double[2]; // calibrated P(yes) summed over the contacted rows, over all rows
         for (Row r : predictions.groupBy(BankSchema.BATCH_ID)
-                .agg(count(lit(1)), sum(when(col(PredictionColumns.PREDICTED), 1L).otherwise(0L)))
+                .agg(count(lit(1)), sum(when(col(PredictionColumns.PREDICTED), 1L).otherwise(0L)),
+                        sum(when(col(PredictionColumns.CONTACT), 1L).otherwise(0L)),
+                        sum(when(col(PredictionColumns.CONTACT), col(PredictionColumns.PROBABILITY_YES)).otherwise(0.0)),
+                        sum(col(PredictionColumns.PROBABILITY_YES)))
                 .orderBy(BankSchema.BATCH_ID).collectAsList()) {
-            perBatch.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+            perBatch.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
+            expected[0] += r.isNullAt(4) ? Double.NaN : r.getDouble(4);
+            expected[1] += r.isNullAt(5) ? Double.NaN : r.getDouble(5);
         }
         Map<String, Long> rejectedPerBatch = countsPerBatch(rejected);
         // Unseen category values and the score's drift, per batch, in one more job over the scored rows.
@@ -135,6 +162,10 @@ public final class InferenceJob {
         pending.forEach(e -> batches.add(e.batchId()));
         long rowsScored = perBatch.values().stream().mapToLong(v -> v[0]).sum();
         long yes = perBatch.values().stream().mapToLong(v -> v[1]).sum();
+        long contacted = perBatch.values().stream().mapToLong(v -> v[2]).sum();
+        CampaignOutcome campaign = new CampaignOutcome(config.campaign().describe(), rowsScored, contacted,
+                expected[0], rowsScored == 0 ? 0 : contacted * expected[1] / rowsScored,
+                config.campaign().valuePerYes().orElse(null), config.campaign().costPerCall().orElse(null));
         long rowsRejected = rejectedPerBatch.values().stream().mapToLong(Long::longValue).sum();
 
         PartitionPublisher.replacePartitions(predictions, outputRoot, batches, perBatch.keySet(), rowsScored,
@@ -146,7 +177,7 @@ public final class InferenceJob {
 
         List<MonitoringRecord> records = new ArrayList<>();
         for (LedgerEntry e : pending) {
-            long[] counts = perBatch.getOrDefault(e.batchId(), new long[2]);
+            long[] counts = perBatch.getOrDefault(e.batchId(), new long[3]);
             long notScorable = rejectedPerBatch.getOrDefault(e.batchId(), 0L);
             FaultPoints.reached("scoring.ledger");
             scored.record(new ScoringLedger.Entry(e.batchId(), e.version(), model.model(), model.runId(), config.runId(),
@@ -171,9 +202,11 @@ public final class InferenceJob {
                 + (reference.isEmpty() ? "; unseen values not measured (the model has no reference profile)"
                         : unseen.isEmpty() ? "; no unseen category value"
                         : String.format(java.util.Locale.ROOT, "; %,d unseen category values (scored with the "
-                                + "unknown-category encoding): %s", unseenRows, MonitoringReport.unseen(unseen)));
+                                + "unknown-category encoding): %s", unseenRows, MonitoringReport.unseen(unseen)))
+                + "; " + campaign.describe();
         InferenceReport report = InferenceReport.of(config, model, outputRoot, rejectedRoot, rowsScored, rowsRejected,
-                yes, unseen, pending.size(), (System.nanoTime() - t0) / 1e9, message);
+                yes, unseen, pending.size(), (System.nanoTime() - t0) / 1e9, message, campaign,
+                reasons ? model.reasonsMethod() : Reasons.UNAVAILABLE);
         return finish(spark, storage, config, report, records);
     }
 
@@ -252,20 +285,59 @@ public final class InferenceJob {
         return input.withColumn(BankSchema.REASONS, reasons);
     }
 
-    private static Column[] predictionColumns(InferenceConfig config, ChampionPointer model, Algorithm algorithm,
+    private static Column[] predictionColumns(InferenceConfig config, ChampionPointer model, Column probability,
+                                              Column contact, Column reasons, String reasonsMethod,
                                               boolean hasLabel) {
         return new Column[] {
             col(BankSchema.RECORD_ID),
-            algorithm.hasProbability() ? col(TrainingColumns.SCORE).alias(PredictionColumns.PROBABILITY_YES)
-                    : lit(null).cast(DataTypes.DoubleType).alias(PredictionColumns.PROBABILITY_YES),
+            probability.alias(PredictionColumns.PROBABILITY_YES),
             col(TrainingColumns.SCORE),
             col(TrainingColumns.SCORE).geq(model.threshold()).alias(PredictionColumns.PREDICTED),
+            col(PredictionColumns.RANK),
+            contact.alias(PredictionColumns.CONTACT),
+            reasons.alias(PredictionColumns.TOP_REASONS),
+            lit(reasonsMethod).alias(PredictionColumns.REASONS_METHOD),
             (hasLabel ? col(config.label()) : lit(null).cast(DataTypes.BooleanType)).alias(PredictionColumns.ACTUAL),
             lit(model.model()).alias(PredictionColumns.MODEL),
             lit(model.runId()).alias(PredictionColumns.MODEL_RUN_ID),
             lit(config.runId()).alias(PredictionColumns.SCORING_RUN_ID),
             col(BankSchema.BATCH_ID)
         };
+    }
+
+    /**
+     * P(yes) as the model's calibrator gives it; the model's own P(yes) for a descriptor saved without a
+     * calibrator (null for the SVM's margins then).
+     */
+    private static Column probability(ChampionPointer model, Algorithm algorithm) {
+        if (model.calibration() != null) {
+            return model.calibration().column(col(TrainingColumns.SCORE));
+        }
+        return algorithm.hasProbability() ? col(TrainingColumns.SCORE) : lit(null).cast(DataTypes.DoubleType);
+    }
+
+    /** The campaign rule as a column: a top slice of the ranking, a positive expected value, or the threshold. */
+    private static Column contact(Campaign campaign, ScoreRanks ranks, Column probability, double threshold) {
+        if (campaign.byRank()) {
+            return col(PredictionColumns.RANK).leq(campaign.topOf(ranks.rows()));
+        }
+        if (campaign.byExpectedValue()) {
+            return org.apache.spark.sql.functions.coalesce(probability.multiply(campaign.valuePerYes().get())
+                    .gt(campaign.costPerCall().get()), lit(false));
+        }
+        return col(TrainingColumns.SCORE).geq(threshold);
+    }
+
+    /** The column each slot of the model's feature vector stands for (what its reasons are named after). */
+    private static String[] slotSources(ChampionPointer model, Dataset<Row> transformed) {
+        org.apache.spark.sql.types.StructField features = transformed.schema().apply(TrainingColumns.FEATURES);
+        int size = org.apache.spark.ml.attribute.AttributeGroup.fromStructField(features).size();
+        return FeaturePipelines.sourceColumns(FeatureSet.of(model.label(), model.excludedFeatures()),
+                FeatureWeights.names(features, size));
+    }
+
+    private static String reasonsMethod(ChampionPointer model) {
+        return model.reasonsMethod() == null ? Reasons.UNAVAILABLE : model.reasonsMethod();
     }
 
     private static Dataset<Row> load(SparkSession spark, Storage storage, InferenceConfig config, ChampionPointer model,

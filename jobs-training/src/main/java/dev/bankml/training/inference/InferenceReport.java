@@ -8,19 +8,23 @@ package dev.bankml.training.inference;
  *                         them (they are scored, through the encoders' unknown-category slot)
  * @param deliveriesScored in a cycle, the lead deliveries scored (each once)
  * @param message          what the run did, in one line
+ * @param campaign         the calls the campaign rule marks ({@code contact}) and the yes answers they are
+ *                         expected to bring, against as many calls at random
+ * @param reasonsMethod    how the rows' top reasons were computed ({@code unavailable} when they were not)
  */
 public record InferenceReport(String job, String runId, String label, String modelRunId, String model, double threshold,
                               String source, String outputPath, String rejectedPath, long rowsRead, long rowsScored,
                               long rowsRejected, long predictedYes, double positiveShare, double seconds,
                               java.util.Map<String, java.util.Map<String, Long>> unseenValues, long deliveriesScored,
-                              String message) {
+                              String message, CampaignOutcome campaign, String reasonsMethod) {
 
     static InferenceReport of(InferenceConfig config, dev.bankml.training.champion.ChampionPointer model,
                               String outputPath, String rejectedPath, long scored, long rejected, long yes,
                               java.util.Map<String, java.util.Map<String, Long>> unseen, long deliveries, double seconds,
-                              String message) {
+                              String message, CampaignOutcome campaign, String reasonsMethod) {
         return new InferenceReport("inference", config.runId(), config.label(), model.runId(), model.model(),
                 model.threshold(), config.describe(), outputPath, rejectedPath, scored + rejected, scored, rejected, yes,
-                scored == 0 ? 0.0 : (double) yes / scored, seconds, unseen, deliveries, message);
+                scored == 0 ? 0.0 : (double) yes / scored, seconds, unseen, deliveries, message, campaign,
+                reasonsMethod);
     }
 }

@@ -56,6 +56,36 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * A reliability diagram: mean predicted probability against the observed rate of yes, per bin, one
+     * series of points per named set of bins, with the diagonal of perfect calibration.
+     */
+    static XYChart reliability(String title, java.util.Map<String, List<double[]>> series) {
+        XYChart chart = new XYChartBuilder().width(560).height(420).title(title).xAxisTitle("mean predicted P(yes)")
+                .yAxisTitle("observed rate of yes").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setAntiAlias(true);
+        int i = 0;
+        for (java.util.Map.Entry<String, List<double[]>> e : series.entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(e.getKey(), e.getValue().stream().mapToDouble(p -> p[0]).toArray(),
+                    e.getValue().stream().mapToDouble(p -> p[1]).toArray());
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineColor(PALETTE[i % PALETTE.length]);
+            s.setMarkerColor(PALETTE[i % PALETTE.length]);
+            i++;
+        }
+        XYSeries ref = chart.addSeries("perfectly calibrated", new double[] {0, 1}, new double[] {0, 1});
+        ref.setMarker(SeriesMarkers.NONE);
+        ref.setLineColor(Color.GRAY);
+        ref.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
+        return chart;
+    }
+
     static CategoryChart bars(String title, String yTitle, List<String> names, List<Double> values) {
         CategoryChart chart = new CategoryChartBuilder().width(760).height(420).title(title).yAxisTitle(yTitle).build();
         chart.getStyler().setLegendVisible(false);

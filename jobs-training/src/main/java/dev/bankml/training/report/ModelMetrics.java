@@ -6,10 +6,17 @@ import java.util.Map;
 import dev.bankml.training.candidates.ModelResult;
 import dev.bankml.training.candidates.Tuning;
 import dev.bankml.training.evaluation.BinaryMetrics;
+import dev.bankml.training.evaluation.GroupMetrics;
+import dev.bankml.training.evaluation.Lift;
 
 /**
  * One model of one training run: the record of {@code metrics.json} and of the Parquet metrics
  * history. Test metrics come from the untouched test split; {@code validation_*} from tuning.
+ * {@code alift} is the area under the cumulative gains curve (Moro et al. 2014), {@code auc_roc_se}
+ * Hanley and McNeil's standard error of the AUC-ROC; {@code brier_raw}/{@code ece_raw} measure the
+ * model's own probabilities (NaN for the SVM's margins) and {@code brier}/{@code ece} the calibrated
+ * ones ({@code calibration}: the calibrator chosen on the validation rows); {@code lift} holds the
+ * test split's ten deciles by score; {@code reasons_method} how per-row reasons are computed.
  */
 public record ModelMetrics(
         String runId,
@@ -30,6 +37,15 @@ public record ModelMetrics(
         double threshold,
         String scoreType,
         double baseRate,
+        double alift,
+        double aucRocSe,
+        String calibration,
+        double brierRaw,
+        double eceRaw,
+        double brier,
+        double ece,
+        String reasonsMethod,
+        List<Lift.Decile> lift,
         double validationAucPr,
         double validationAucRoc,
         long trainRows,
@@ -81,7 +97,11 @@ public record ModelMetrics(
                 role != Role.CANDIDATE, role == Role.CHAMPION_PROMOTED,
                 test.aucRoc(), test.aucPr(), test.accuracy(), test.precision(), test.recall(), test.f1(),
                 test.tp(), test.fp(), test.tn(), test.fn(), test.threshold(), model.algorithm().scoreType(),
-                test.baseRate(),
+                test.baseRate(), model.lift().alift(),
+                GroupMetrics.aucStandardError(test.aucRoc(), test.tp() + test.fn(), test.fp() + test.tn()),
+                model.calibration().calibrator().method(), model.calibration().before().brier(),
+                model.calibration().before().ece(), model.calibration().after().brier(),
+                model.calibration().after().ece(), model.reasonsMethod(), model.lift().deciles(),
                 tuning.validationAucPr(), tuning.validationAucRoc(),
                 run.trainRows(), test.rows(), model.trainSeconds(),
                 run.tuning(), run.validationScheme(), run.seed(), asText(tuning.hyperParameters()),

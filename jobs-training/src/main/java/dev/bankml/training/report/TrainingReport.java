@@ -14,6 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bankml.jobs.Json;
 import dev.bankml.training.candidates.ModelResult;
 import dev.bankml.training.evaluation.BinaryMetrics;
+import dev.bankml.training.evaluation.Calibration;
+import dev.bankml.training.evaluation.CalibrationMetrics;
+import dev.bankml.training.evaluation.GroupMetrics;
+import dev.bankml.training.evaluation.Lift;
 import dev.bankml.training.evaluation.FeatureWeights;
 import dev.bankml.workflow.settings.Settings;
 
@@ -65,8 +69,11 @@ public final class TrainingReport {
         }
         metricsTable(h, outcome.metrics());
         curves(h, images);
+        lift(h, outcome, images);
+        calibration(h, outcome, images);
         confusion(h, champ);
         weights(h, champResult, images);
+        modelCard(h, ModelCard.of(outcome, config));
         dataQuality(h, cleaningReportJson);
         parameters(h, outcome, config);
         h.append("<p class=\"sub\">Champion chosen by validation AUC-PR (held-out part of the training split); test "
@@ -77,19 +84,19 @@ public final class TrainingReport {
     }
 
     private static void metricsTable(StringBuilder h, List<ModelMetrics> metrics) {
-        h.append("<h2>Models</h2><table><tr><th>model</th><th>AUC-ROC</th><th>AUC-PR</th><th>F1</th><th>precision</th>"
-                + "<th>recall</th><th>accuracy</th><th>threshold</th><th>validation AUC-PR</th><th>seconds</th>"
-                + "<th>hyper-parameters</th></tr>");
+        h.append("<h2>Models</h2><table class=\"models\"><tr><th>model</th><th>AUC-ROC</th><th>AUC-PR</th><th>ALIFT</th><th>F1</th>"
+                + "<th>precision</th><th>recall</th><th>accuracy</th><th>threshold</th><th>Brier (calibrated)</th>"
+                + "<th>validation AUC-PR</th><th>seconds</th><th>hyper-parameters</th></tr>");
         List<ModelMetrics> sorted = new ArrayList<>(metrics);
         sorted.sort((a, b) -> Double.compare(b.validationAucPr(), a.validationAucPr()));
         for (ModelMetrics m : sorted) {
             h.append("<tr").append(m.isChampion() ? " class=\"champ\"" : "").append("><td>").append(esc(m.model()))
                     .append(m.isChampion() ? " &#9733;" : "").append("</td>");
-            for (double v : new double[] {m.aucRoc(), m.aucPr(), m.f1(), m.precision(), m.recall(), m.accuracy(),
-                    m.threshold(), m.validationAucPr()}) {
+            for (double v : new double[] {m.aucRoc(), m.aucPr(), m.alift(), m.f1(), m.precision(), m.recall(),
+                    m.accuracy(), m.threshold(), m.brier(), m.validationAucPr()}) {
                 h.append("<td class=\"num\">").append(fmt(v)).append("</td>");
             }
-            h.append("<td class=\"num\">").append(fmt1(m.trainSeconds())).append("</td><td><code>")
+            h.append("<td class=\"num\">").append(fmt1(m.trainSeconds())).append("</td><td class=\"hp\"><code>")
                     .append(esc(m.hyperParameters().toString())).append("</code></td></tr>");
         }
         h.append("</table>");
@@ -100,7 +107,7 @@ public final class TrainingReport {
      *
      * @param weights null when the champion has no weights to draw
      */
-    record Images(String roc, String pr, String weights, String failure) {
+    record Images(String roc, String pr, String weights, String gains, String reliability, String failure) {
 
         static Images draw(TrainingOutcome outcome, ChartRenderer renderer) {
             try {
@@ -124,13 +131,31 @@ public final class TrainingReport {
                         "Top " + w.size() + " features: " + champ.algorithm().id(), champ.weightKind(),
                         w.stream().map(FeatureWeights.FeatureWeight::feature).toList(),
                         w.stream().map(FeatureWeights.FeatureWeight::weight).toList()));
-                return new Images(rocUri, prUri, weightsUri, null);
+                List<Charts.Curve> gains = new ArrayList<>();
+                for (ModelResult r : outcome.results()) {
+                    gains.add(new Charts.Curve(r.algorithm().id() + String.format(Locale.ROOT, " (ALIFT %.3f)",
+                            r.lift().alift()), r.lift().gains()));
+                }
+                String gainsUri = Charts.dataUri(renderer, Charts.curves("Cumulative gains", "share of customers called "
+                        + "(highest scores first)", "share of all yes captured", gains, new double[][] {{0, 1}, {0, 1}},
+                        "random", Styler.LegendPosition.InsideSE));
+                java.util.Map<String, List<double[]>> bins = new java.util.LinkedHashMap<>();
+                bins.put("raw P(yes)", points(champ.calibration().before()));
+                bins.put("calibrated (" + champ.calibration().calibrator().method() + ")",
+                        points(champ.calibration().after()));
+                String reliabilityUri = Charts.dataUri(renderer, Charts.reliability("Reliability: "
+                        + champ.algorithm().id() + " on the test split", bins));
+                return new Images(rocUri, prUri, weightsUri, gainsUri, reliabilityUri, null);
             } catch (OutOfMemoryError e) {
                 throw e;
             } catch (Exception | Error e) { // AWTError, InternalError, UnsatisfiedLinkError... from Java2D without fonts
                 LOG.warn("The report's charts cannot be drawn ({}); writing the report without them", describe(e));
-                return new Images(null, null, null, describe(e));
+                return new Images(null, null, null, null, null, describe(e));
             }
+        }
+
+        private static List<double[]> points(CalibrationMetrics m) {
+            return m.bins().stream().map(b -> new double[] {b.meanPredicted(), b.observedRate()}).toList();
         }
 
         private static String describe(Throwable e) {
@@ -147,6 +172,116 @@ public final class TrainingReport {
                 .append("\"><img alt=\"Precision-recall curves\" src=\"")
                 .append(images.pr())
                 .append("\"></div>");
+    }
+
+    private static void lift(StringBuilder h, TrainingOutcome outcome, Images images) {
+        ModelResult champ = outcome.championResult();
+        h.append("<h2>Lift and gains on the test split</h2><p>Customers ranked by score, highest first: the share of all "
+                + "yes answers captured by calling the top of the ranking. ALIFT is the area under this curve (0.5 at "
+                + "random; Moro et al. 2014).</p>");
+        if (images.failure() == null) {
+            h.append("<img alt=\"Cumulative gains curves\" src=\"").append(images.gains()).append("\">");
+        }
+        h.append("<h3>Deciles of the champion (").append(esc(champ.algorithm().id())).append(")</h3>");
+        liftTable(h, champ.lift());
+    }
+
+    static void liftTable(StringBuilder h, Lift lift) {
+        h.append("<table><tr><th>decile</th><th>rows</th><th>yes</th><th>rate of yes</th><th>share of all yes "
+                + "captured (cumulative)</th><th>cumulative lift</th></tr>");
+        for (Lift.Decile d : lift.deciles()) {
+            h.append("<tr><td class=\"num\">").append(d.decile()).append("</td><td class=\"num\">").append(d.rows())
+                    .append("</td><td class=\"num\">").append(d.positives()).append("</td><td class=\"num\">")
+                    .append(fmt(d.rows() == 0 ? Double.NaN : (double) d.positives() / d.rows()))
+                    .append("</td><td class=\"num\">").append(pct(d.captured())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%.2f", d.cumulativeLift())).append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static void calibration(StringBuilder h, TrainingOutcome outcome, Images images) {
+        ModelResult champ = outcome.championResult();
+        h.append("<h2>Calibration on the test split</h2><p>Each model's calibrator is chosen and fitted on its "
+                + "validation rows; the test split measures it. Brier score: mean squared error of P(yes); ECE: "
+                + "expected calibration error over ten bins. A margin (linear SVM) has no raw probability.</p>");
+        h.append("<table><tr><th>model</th><th>calibrator</th><th>Brier raw</th><th>Brier calibrated</th>"
+                + "<th>ECE raw</th><th>ECE calibrated</th><th>cross-validated Brier on validation rows: Platt / "
+                + "isotonic</th></tr>");
+        for (ModelResult r : outcome.results()) {
+            Calibration c = r.calibration();
+            h.append("<tr").append(r == champ ? " class=\"champ\"" : "").append("><td>").append(esc(r.algorithm().id()))
+                    .append("</td><td>").append(esc(c.calibrator().method())).append("</td>");
+            for (double v : new double[] {c.before().brier(), c.after().brier(), c.before().ece(), c.after().ece()}) {
+                h.append("<td class=\"num\">").append(fmt(v)).append("</td>");
+            }
+            h.append("<td class=\"num\">").append(fmt(c.plattCvBrier())).append(" / ").append(fmt(c.isotonicCvBrier()))
+                    .append("</td></tr>");
+        }
+        h.append("</table>");
+        if (images.failure() == null) {
+            h.append("<img alt=\"Reliability diagram of the champion\" src=\"").append(images.reliability())
+                    .append("\">");
+        }
+    }
+
+    private static void modelCard(StringBuilder h, ModelCard card) {
+        h.append("<h2 id=\"model-card\">Model card: ").append(esc(card.model())).append("</h2>");
+        h.append("<p><b>Intended use.</b> ").append(esc(card.intendedUse())).append("</p><table>");
+        ModelCard.Data d = card.data();
+        row(h, "data", d.source() + ": " + d.trainRows() + " training rows, " + d.testRows() + " test rows ("
+                + d.testYes() + " yes, base rate " + String.format(Locale.ROOT, "%.3f", d.testBaseRate()) + ")");
+        row(h, "test split", d.split());
+        row(h, "validation", d.validation());
+        row(h, "features", String.join(", ", card.features().used()));
+        row(h, "derived features", card.features().derived().isEmpty() ? "(none)"
+                : String.join(", ", card.features().derived()));
+        StringBuilder ex = new StringBuilder();
+        for (ModelCard.Exclusion e : card.features().excluded()) {
+            ex.append(ex.length() == 0 ? "" : "; ").append(e.column()).append(": ").append(e.why());
+        }
+        row(h, "not features", ex.toString());
+        ModelCard.Metrics m = card.metrics();
+        row(h, "AUC-ROC (95% interval)", String.format(Locale.ROOT, "%.4f (%.4f to %.4f; standard error %.4f, Hanley "
+                + "and McNeil)", m.aucRoc(), m.aucRoc95()[0], m.aucRoc95()[1], m.aucRocSe()));
+        row(h, "AUC-PR, ALIFT", String.format(Locale.ROOT, "%.4f, %.4f", m.aucPr(), m.alift()));
+        row(h, "at the threshold", String.format(Locale.ROOT, "%.4f: F1 %.4f, precision %.4f, recall %.4f, accuracy "
+                + "%.4f", m.threshold(), m.f1(), m.precision(), m.recall(), m.accuracy()));
+        row(h, "calibration", card.calibration().choice() + String.format(Locale.ROOT, "; test Brier %s -> %.4f, ECE "
+                        + "%s -> %.4f", plain(card.calibration().before().brier()), card.calibration().after().brier(),
+                plain(card.calibration().before().ece()), card.calibration().after().ece()));
+        row(h, "reasons per customer", card.reasons());
+        h.append("</table>");
+        groupTable(h, "By age band", card.byAgeBand());
+        groupTable(h, "By job", card.byJob());
+        h.append("<h3>Known limits</h3><ul>");
+        card.knownLimits().forEach(l -> h.append("<li>").append(esc(l)).append("</li>"));
+        h.append("</ul><p class=\"sub\">The same card is in <code>model-card.json</code> beside the metrics and the "
+                + "model.</p>");
+    }
+
+    private static void groupTable(StringBuilder h, String title, List<GroupMetrics> groups) {
+        h.append("<h3>").append(esc(title)).append(" (test split)</h3><table><tr><th>group</th><th>rows</th><th>yes</th>"
+                + "<th>rate of yes</th><th>mean calibrated P(yes)</th><th>AUC-ROC &plusmn; 1.96 SE</th><th>Brier</th>"
+                + "<th>predicted yes</th><th>precision</th><th>recall</th></tr>");
+        for (GroupMetrics g : groups) {
+            h.append("<tr><td>").append(esc(g.value())).append("</td><td class=\"num\">").append(g.rows())
+                    .append("</td><td class=\"num\">").append(g.positives()).append("</td><td class=\"num\">")
+                    .append(fmt(g.baseRate())).append("</td><td class=\"num\">").append(fmt(g.meanProbability()))
+                    .append("</td><td class=\"num\">").append(fmt(g.aucRoc()))
+                    .append(Double.isNaN(g.aucRocSe()) ? "" : " &plusmn; " + fmt(1.96 * g.aucRocSe()))
+                    .append("</td><td class=\"num\">").append(fmt(g.brier())).append("</td><td class=\"num\">")
+                    .append(pct(g.predictedYes())).append("</td><td class=\"num\">").append(fmt(g.precision()))
+                    .append("</td><td class=\"num\">").append(fmt(g.recall())).append("</td></tr>");
+        }
+        h.append("</table>");
+    }
+
+    private static String plain(double d) {
+        return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%.4f", d);
+    }
+
+    static String pct(double d) {
+        return Double.isNaN(d) ? "&ndash;" : String.format(Locale.ROOT, "%.1f%%", 100 * d);
     }
 
     private static void confusion(StringBuilder h, ModelMetrics m) {
@@ -257,5 +392,6 @@ public final class TrainingReport {
             + "td.num{text-align:right;font-variant-numeric:tabular-nums}tr.champ{background:#fff8dc;font-weight:600}"
             + ".box{padding:.8em 1em;border-radius:6px;margin:1em 0}.ok{background:#e8f5e9;border:1px solid #a5d6a7}"
             + ".warn{background:#fff3e0;border:1px solid #ffcc80}.row img{margin-right:1em}img{max-width:100%}"
+            + "table.models{font-size:.9em}td.hp{min-width:16em}td.hp code{white-space:normal;word-break:break-word}"
             + "table.cm td{min-width:6em}td.good{background:#e8f5e9}td.bad{background:#ffebee}code{font-size:.9em}";
 }

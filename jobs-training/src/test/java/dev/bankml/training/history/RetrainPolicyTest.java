@@ -18,7 +18,7 @@ class RetrainPolicyTest {
     private static final RetrainPolicy POLICY = new RetrainPolicy(5_000, 0.2);
     private static final Optional<ChampionPointer> CHAMPION = Optional.of(new ChampionPointer("r1", "deposit", "xgboost",
             "runs/r1/xgboost", "probability", 0.5, List.of("age", "job"), List.of(), 0.92, 0.90, 0.89,
-            "2026-01-05T00:00:00Z", 8_000, List.of("jan@c100000000000000", "feb@c100000000000000")));
+            "2026-01-05T00:00:00Z", 8_000, List.of("jan@c100000000000000", "feb@c100000000000000"), null, null, null));
     private static final RetrainPolicy.LastTraining LAST = new RetrainPolicy.LastTraining("r1", "2026-01-05T00:00:00Z",
             List.of("jan@c100000000000000", "feb@c100000000000000"), 10_000);
 

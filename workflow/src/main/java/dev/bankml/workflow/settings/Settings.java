@@ -287,6 +287,34 @@ public final class Settings {
             .readBy(MONITORING)
             .build();
 
+    // The campaign the scoring marks (contact flag): by share, by count, or by expected value; at most one.
+    public static final Setting<Double> CONTACT_SHARE = Setting.builder("contact_share", Scope.DEPLOYMENT,
+                    ValueType.decimal(0, false, 1))
+            .defaultText("none: contact = predicted (the model's threshold)")
+            .help("contact this share of the scored customers, highest scores first")
+            .deployedAs("contactShare")
+            .readBy(INFERENCE)
+            .build();
+    public static final Setting<Long> CONTACT_COUNT = Setting.builder("contact_count", Scope.DEPLOYMENT,
+                    ValueType.integer(1, Integer.MAX_VALUE, null))
+            .help("contact this many of the scored customers, highest scores first")
+            .deployedAs("contactCount")
+            .readBy(INFERENCE)
+            .build();
+    public static final Setting<Double> VALUE_PER_YES = Setting.builder("value_per_yes", Scope.DEPLOYMENT,
+                    ValueType.decimal(0, false, 1e12))
+            .help("with --cost_per_call: contact every customer whose calibrated P(yes) times this exceeds the "
+                    + "cost of a call")
+            .deployedAs("valuePerYes")
+            .readBy(INFERENCE)
+            .build();
+    public static final Setting<Double> COST_PER_CALL = Setting.builder("cost_per_call", Scope.DEPLOYMENT,
+                    ValueType.decimal(0, true, 1e12))
+            .help("with --value_per_yes: what one call costs, in the same unit")
+            .deployedAs("costPerCall")
+            .readBy(INFERENCE)
+            .build();
+
     // ---- Given when a run starts ------------------------------------------------------------------
 
     public static final Setting<String> RUN_ID = Setting.builder("run_id", Scope.RUN,
@@ -611,7 +639,32 @@ public final class Settings {
             out.add(new Conflict(EXCLUDE_FEATURES, EXCLUDE_FEATURES.format(values.get(EXCLUDE_FEATURES)),
                     "feature columns only: '" + label + "' is the label"));
         }
+        campaignConflict(values.find(CONTACT_SHARE), values.find(CONTACT_COUNT), values.find(VALUE_PER_YES),
+                values.find(COST_PER_CALL)).ifPresent(out::add);
         return out;
+    }
+
+    /**
+     * The campaign rules given that cannot go together: at most one of a share, a count and an expected
+     * value, and a value per yes only with a cost per call (and the other way round).
+     */
+    public static Optional<Conflict> campaignConflict(Optional<Double> share, Optional<Long> count,
+                                                      Optional<Double> valuePerYes, Optional<Double> costPerCall) {
+        if (valuePerYes.isPresent() != costPerCall.isPresent()) {
+            Setting<Double> given = valuePerYes.isPresent() ? VALUE_PER_YES : COST_PER_CALL;
+            Setting<Double> missing = valuePerYes.isPresent() ? COST_PER_CALL : VALUE_PER_YES;
+            return Optional.of(new Conflict(given, given.format(valuePerYes.or(() -> costPerCall).get()),
+                    "give " + missing.flag() + " with it (the expected value of a call needs both)"));
+        }
+        int rules = (share.isPresent() ? 1 : 0) + (count.isPresent() ? 1 : 0) + (valuePerYes.isPresent() ? 1 : 0);
+        if (rules > 1) {
+            Setting<?> second = count.isPresent() && share.isPresent() ? CONTACT_COUNT : VALUE_PER_YES;
+            String value = second == CONTACT_COUNT ? CONTACT_COUNT.format(count.get())
+                    : VALUE_PER_YES.format(valuePerYes.get());
+            return Optional.of(new Conflict(second, value, "give one campaign rule: " + CONTACT_SHARE.flag() + ", "
+                    + CONTACT_COUNT.flag() + ", or " + VALUE_PER_YES.flag() + " with " + COST_PER_CALL.flag()));
+        }
+        return Optional.empty();
     }
 
     static void register(Setting<?> setting) {
