@@ -32,7 +32,7 @@ class ConsoleOutputTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(System.getProperty("bankml.spark.jvm.flags", "").trim().split("\\s+")));
-        cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + work,
+        cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + work,
                 "-Dbankml.project.root=" + root, "-Dbankml.log.file=" + log,
                 "-cp", root.resolve("local-runner/target/classes") + ":"
                         + Files.readString(root.resolve("local-runner/target/classpath.txt")).strip(),

@@ -43,8 +43,16 @@ class LocalPipelineS3Test {
                 keys.toString());
         assertTrue(keys.stream().anyMatch(k -> k.matches("cleaned/ledger/batch_id=[a-z0-9_]*bank_csv-[0-9a-f]{8}/delivery\\.json")),
                 "the ledger entry is published with the partition, on S3 too: " + keys);
+        // The training job's outputs, each on S3 (the model's stages, the pointer, metrics, report, test predictions).
         assertTrue(keys.contains("artifacts/models/deposit/champion.json"), keys.toString());
+        assertEquals("naive_bayes", Json.read(s3.read("bankml-e2e", "artifacts/models/deposit/champion.json"))
+                .get("model").asText());
+        assertTrue(keys.stream().anyMatch(k -> k.startsWith("artifacts/models/deposit/runs/s3e2e/naive_bayes/stages/")),
+                keys.toString());
+        assertTrue(keys.contains("artifacts/metrics/deposit/runs/s3e2e/metrics.json"), keys.toString());
         assertTrue(keys.contains("artifacts/metrics/deposit/runs/s3e2e/report.html"), keys.toString());
+        assertTrue(keys.stream().anyMatch(k -> k.startsWith("artifacts/predictions/test/label=deposit/run_id=s3e2e/part-")),
+                keys.toString());
         assertTrue(keys.stream().noneMatch(k -> k.startsWith("artifacts/predictions/scored/label=deposit/batch_id")),
                 "no lead was delivered, so none is scored: " + keys);
         assertEquals(11_162, Json.read(s3.read("bankml-e2e", "artifacts/reports/cleaning/latest.json"))

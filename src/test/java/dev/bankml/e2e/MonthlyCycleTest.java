@@ -193,7 +193,7 @@ class MonthlyCycleTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(System.getProperty("bankml.spark.jvm.flags", "").trim().split("\\s+")));
-        cmd.addAll(List.of("-Xmx1500m", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + files,
+        cmd.addAll(List.of("-Xmx1500m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + files,
                 "-Dbankml.project.root=" + root, "-Dbankml.log.file=" + files.resolve("child.log"),
                 "-D" + FaultPoints.PROPERTY + "=" + fault,
                 "-cp", root.resolve("local-runner/target/classes") + ":"

@@ -67,11 +67,12 @@ final class SparkSubmitProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmFlags.split("\\s+")));
-        // Short jobs on small data: the quick JIT tier only (the JVMs live seconds, C2 would not pay back).
-        cmd.addAll(List.of("-Xmx2g", "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + workDir, "-cp", sparkClasspath,
+        // Short jobs on small data: the quick JIT tier only (the JVMs live seconds, C2 would not pay back), and
+        // the serial collector (no GC threads competing for the two cores of a test machine).
+        cmd.addAll(List.of("-Xmx2g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + workDir, "-cp", sparkClasspath,
                 "org.apache.spark.deploy.SparkSubmit", "--master", master, "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.executor.extraJavaOptions=" + jvmFlags + " -XX:TieredStopAtLevel=1 -Djava.io.tmpdir="
+                "--conf", "spark.executor.extraJavaOptions=" + jvmFlags + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.io.tmpdir="
                         + workDir,
                 "--class", mainClass, jar.toString()));
         cmd.addAll(jobArgs);

@@ -31,6 +31,10 @@ public final class S3Endpoint {
         hadoop.set("fs.s3a.connection.ssl.enabled", Boolean.toString(endpoint.startsWith("https:")));
         hadoop.set("fs.s3a.change.detection.mode", "none");
         hadoop.set("fs.s3a.impl.disable.cache", "true");
+        // Keep the markers of parent folders after a write (Hadoop 3.4's default): with "delete", every
+        // file written is followed by a bulk delete of its parents' markers, which S3-compatible servers
+        // such as s3proxy refuse and S3A then retries, pausing, for each file.
+        hadoop.set("fs.s3a.directory.marker.retention", "keep");
         hadoop.setInt("fs.s3a.connection.establish.timeout", Math.min(CONNECT_TIMEOUT_MS, timeoutSeconds * 1000));
         hadoop.setInt("fs.s3a.connection.timeout", timeoutSeconds * 1000);
         hadoop.setInt("fs.s3a.attempts.maximum", 0); // no retries inside the SDK: S3A's own retries below
