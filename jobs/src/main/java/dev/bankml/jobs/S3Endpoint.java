@@ -15,6 +15,8 @@ public final class S3Endpoint {
     /** Requests one file-system call may make: asking for a folder's status is a HEAD, a HEAD and a LIST. */
     static final int REQUESTS_PER_CALL = 3;
     static final int CONNECT_TIMEOUT_MS = 5_000;
+    /** S3A's first pause between tries; the next ones grow from it (S3A's exponential back-off). */
+    static final long RETRY_INTERVAL_MS = 100;
 
     private S3Endpoint() {
     }
@@ -39,7 +41,9 @@ public final class S3Endpoint {
         hadoop.setInt("fs.s3a.connection.timeout", timeoutSeconds * 1000);
         hadoop.setInt("fs.s3a.attempts.maximum", 0); // no retries inside the SDK: S3A's own retries below
         hadoop.setInt("fs.s3a.retry.limit", RETRIES);
-        hadoop.set("fs.s3a.retry.interval", "500ms");
+        // A short first pause: on a server on this machine a failed request is a dropped pooled connection
+        // (the SDK reuses one the server closed), which the next try gets past at once.
+        hadoop.set("fs.s3a.retry.interval", RETRY_INTERVAL_MS + "ms");
         hadoop.setInt("fs.s3a.retry.throttle.limit", RETRIES);
         if (accessKey != null && secretKey != null) {
             hadoop.set("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
@@ -53,13 +57,16 @@ public final class S3Endpoint {
     /**
      * The longest one file-system call can take against an endpoint that accepts connections and
      * never answers: each of its requests waits the socket timeout on every try (the first and the
-     * retries, in S3A and in the SDK), with S3A's growing pauses between tries (500 ms, 1 s...).
+     * retries, in S3A and in the SDK), with S3A's growing pauses between tries (the first is
+     * {@code fs.s3a.retry.interval}, then longer).
      */
     public static double worstCaseSeconds(Configuration hadoop) {
         int tries = hadoop.getInt("fs.s3a.retry.limit", 7) + 1;
         int sdkAttempts = hadoop.getInt("fs.s3a.attempts.maximum", 20) + 1;
         double socket = hadoop.getInt("fs.s3a.connection.timeout", 200_000) / 1000.0;
-        double pauses = 0.5 * tries * (tries - 1) / 2;
+        double interval = hadoop.getTimeDuration("fs.s3a.retry.interval", 500, java.util.concurrent.TimeUnit.MILLISECONDS)
+                / 1000.0;
+        double pauses = interval * tries * (tries - 1) / 2;
         return REQUESTS_PER_CALL * (tries * sdkAttempts * socket + pauses);
     }
 }
