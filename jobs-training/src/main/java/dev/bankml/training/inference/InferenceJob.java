@@ -115,7 +115,7 @@ public final class InferenceJob {
         Optional<ReferenceProfile> reference = store.readBeside(model, ChampionPointer.REFERENCE_PROFILE)
                 .map(json -> Json.read(json, ReferenceProfile.class));
 
-        Dataset<Row> input = load(spark, storage, config, model, pending);
+        Dataset<Row> input = spread(load(spark, storage, config, model, pending), spark);
         Dataset<Row> checked = withMissingFeatureReasons(input, model.features()).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scorable = checked.filter(size(col(BankSchema.REASONS)).equalTo(0));
         Dataset<Row> rejected = checked.filter(size(col(BankSchema.REASONS)).gt(0))
@@ -338,6 +338,16 @@ public final class InferenceJob {
 
     private static String reasonsMethod(ChampionPointer model) {
         return model.reasonsMethod() == null ? Reasons.UNAVAILABLE : model.reasonsMethod();
+    }
+
+    /**
+     * The rows in at least as many partitions as the cluster has cores. A lead delivery is often one
+     * file, which Spark reads as one partition: scored as it is, one core would compute every score and
+     * every customer's reasons (XGBoost's tree SHAP is most of the work) while the others wait.
+     */
+    static Dataset<Row> spread(Dataset<Row> rows, SparkSession spark) {
+        int cores = spark.sparkContext().defaultParallelism();
+        return rows.rdd().getNumPartitions() < cores ? rows.repartition(cores) : rows;
     }
 
     private static Dataset<Row> load(SparkSession spark, Storage storage, InferenceConfig config, ChampionPointer model,

@@ -84,7 +84,7 @@ public final class TrainingReport {
     }
 
     private static void metricsTable(StringBuilder h, List<ModelMetrics> metrics) {
-        h.append("<h2>Models</h2><table class=\"models\"><tr><th>model</th><th>AUC-ROC</th><th>AUC-PR</th><th>ALIFT</th><th>F1</th>"
+        h.append("<h2>Models</h2><div class=\"wide\"><table class=\"models\"><tr><th>model</th><th>AUC-ROC</th><th>AUC-PR</th><th>ALIFT</th><th>F1</th>"
                 + "<th>precision</th><th>recall</th><th>accuracy</th><th>threshold</th><th>Brier (calibrated)</th>"
                 + "<th>validation AUC-PR</th><th>seconds</th><th>hyper-parameters</th></tr>");
         List<ModelMetrics> sorted = new ArrayList<>(metrics);
@@ -99,7 +99,7 @@ public final class TrainingReport {
             h.append("<td class=\"num\">").append(fmt1(m.trainSeconds())).append("</td><td class=\"hp\"><code>")
                     .append(esc(m.hyperParameters().toString())).append("</code></td></tr>");
         }
-        h.append("</table>");
+        h.append("</table></div>");
     }
 
     /**
@@ -392,6 +392,6 @@ public final class TrainingReport {
             + "td.num{text-align:right;font-variant-numeric:tabular-nums}tr.champ{background:#fff8dc;font-weight:600}"
             + ".box{padding:.8em 1em;border-radius:6px;margin:1em 0}.ok{background:#e8f5e9;border:1px solid #a5d6a7}"
             + ".warn{background:#fff3e0;border:1px solid #ffcc80}.row img{margin-right:1em}img{max-width:100%}"
-            + "table.models{font-size:.9em}td.hp{min-width:16em}td.hp code{white-space:normal;word-break:break-word}"
+            + "div.wide{overflow-x:auto}table.models{font-size:.85em}table.models td,table.models th{padding:.3em .45em}td.hp{min-width:10em;max-width:13em}td.hp code{white-space:normal;word-break:break-word}"
             + "table.cm td{min-width:6em}td.good{background:#e8f5e9}td.bad{background:#ffebee}code{font-size:.9em}";
 }

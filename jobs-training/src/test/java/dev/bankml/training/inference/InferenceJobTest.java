@@ -66,6 +66,19 @@ class InferenceJobTest {
     }
 
     @Test
+    void aDeliveryReadAsOnePartitionIsScoredOnEveryCore() {
+        Dataset<Row> one = TrainingFixtures.spark().read().parquet(TrainingFixtures.cleanedSample().toString()).coalesce(1);
+        int cores = TrainingFixtures.spark().sparkContext().defaultParallelism();
+        assertTrue(cores > 1, "a test machine with more than one core: " + cores);
+        Dataset<Row> spread = InferenceJob.spread(one, TrainingFixtures.spark());
+        assertEquals(cores, spread.rdd().getNumPartitions());
+        assertEquals(one.count(), spread.count());
+        Dataset<Row> many = one.repartition(cores + 1);
+        assertEquals(cores + 1, InferenceJob.spread(many, TrainingFixtures.spark()).rdd().getNumPartitions(),
+                "enough partitions already: left as they are");
+    }
+
+    @Test
     void scoresNewDataWithoutALabelAndQuarantinesWhatItCannotScore() {
         Path output = TestSpark.workDir("scored");
         InferenceReport r = score(output);
