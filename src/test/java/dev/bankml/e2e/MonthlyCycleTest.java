@@ -142,8 +142,9 @@ class MonthlyCycleTest {
         String out = cycle();
         assertTrue(out.contains("200 rows scored"), out);
         assertTrue(out.contains("in 1 new lead delivery"), out);
-        assertTrue(out.contains("150 unseen category values"), out);
-        assertTrue(out.contains("job=astronaut (150)"), out);
+        // 150 made-up jobs, and one December customer: the champion was trained on January to November.
+        assertTrue(out.contains("151 unseen category values"), out);
+        assertTrue(out.contains("job=astronaut (150), month=dec (1)"), out);
         deliver("leads", leads); // the same file announced again: a re-upload of the same bytes
         String again = cycle();
         assertTrue(again.contains("1 delivery uploaded again with the bytes it had: read, not published again"), again);
