@@ -16,7 +16,7 @@ import dev.bankml.training.report.TrainingOutcome;
 
 /**
  * Reading through a real catalog (Hive metastore), and the other label. Writing every output to s3a:// on a
- * real S3 API server is tested end to end, by {@code bin/pipeline run} on one ({@code LocalPipelineS3Test}).
+ * real S3 API server is tested end to end, by {@code bin/pipeline run} on one ({@code S3WorkflowTest}).
  */
 class TrainingSourcesTest {
     @Test

@@ -14,8 +14,14 @@ import dev.bankml.jobs.testing.S3TestServer;
 import dev.bankml.jobs.testing.TestSpark;
 import dev.bankml.local.PipelineCommand;
 
-/** {@code bin/pipeline run --s3_endpoint ...}: the whole workflow against a real S3 API server in this JVM. */
-class LocalPipelineS3Test {
+/**
+ * {@code bin/pipeline run --s3_endpoint ...}: the whole workflow against a real S3 API server in this JVM.
+ * It must be the first class of its test JVM to use the catalog: the embedded Hive metastore keeps the
+ * Hadoop settings it started with, and without the S3 keys it cannot add the cleaned table's s3a://
+ * partitions (a user's {@code bin/pipeline} is a JVM of its own). The end-to-end module's run order
+ * (reverse alphabetical) gives it that place, after two classes that use no Spark.
+ */
+class S3WorkflowTest {
     private static S3TestServer s3;
 
     @BeforeAll
