@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.bankml.training.report.Html;
 import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.training.report.Charts;
 
@@ -26,9 +27,9 @@ public final class MonitoringReport {
         List<MonitoringRecord> deliveries = of(records, MonitoringRecord.DELIVERY);
         List<MonitoringRecord> outcomes = deliveries.stream().filter(r -> "outcomes".equals(r.kind())).toList();
         StringBuilder h = new StringBuilder(32 * 1024);
-        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Monitoring ").append(esc(label))
+        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Monitoring ").append(Html.esc(label))
                 .append("</title><style>").append(CSS).append("</style></head><body>");
-        h.append("<h1>Monitoring: predict <code>").append(esc(label)).append("</code></h1>");
+        h.append("<h1>Monitoring: predict <code>").append(Html.esc(label)).append("</code></h1>");
         h.append("<p class=\"sub\">").append(of(records, MonitoringRecord.CYCLE).size()).append(" cycle(s), ")
                 .append(deliveries.size()).append(" delivery measurement(s), ")
                 .append(of(records, MonitoringRecord.TRAINING).stream().filter(r -> MonitoringRecord.TRAINED.equals(r.decision())).count())
@@ -50,12 +51,12 @@ public final class MonitoringReport {
                     + "<th>drop</th><th>champion</th></tr>");
             for (MonitoringRecord r : outcomes) {
                 boolean alarm = Boolean.TRUE.equals(r.aucAlarm());
-                h.append("<tr><td>").append(esc(day(r.at()))).append("</td><td>").append(esc(shortName(r)))
+                h.append("<tr><td>").append(Html.esc(day(r.at()))).append("</td><td>").append(Html.esc(shortName(r)))
                         .append("</td><td class=\"num\">").append(r.rows()).append("</td>").append(num(r.baseRate()))
                         .append(num(r.aucRoc())).append(num(r.aucPr())).append(num(r.precision())).append(num(r.recall()))
                         .append(num(r.brier())).append(num(r.championTestAucRoc())).append("<td class=\"num ")
                         .append(alarm ? "bad" : "").append("\">").append(fmt(r.aucDrop())).append(alarm ? " alarm" : "")
-                        .append("</td><td>").append(esc(r.championModel())).append(" (").append(esc(r.championRunId()))
+                        .append("</td><td>").append(Html.esc(r.championModel())).append(" (").append(Html.esc(r.championRunId()))
                         .append(")</td></tr>");
             }
             h.append("</table>");
@@ -73,14 +74,14 @@ public final class MonitoringReport {
             });
             List<String> cols = new ArrayList<>(features);
             h.append("<table class=\"psi\"><tr><th>delivery</th><th>kind</th>");
-            cols.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+            cols.forEach(c -> h.append("<th>").append(Html.esc(c)).append("</th>"));
             h.append("<th>score</th><th>unseen values</th></tr>");
             for (MonitoringRecord r : deliveries) {
-                h.append("<tr><td>").append(esc(shortName(r))).append("</td><td>").append(esc(r.kind())).append("</td>");
+                h.append("<tr><td>").append(Html.esc(shortName(r))).append("</td><td>").append(Html.esc(r.kind())).append("</td>");
                 for (String c : cols) {
                     h.append(psiCell(r.psi() == null ? null : r.psi().get(c), psiAlarm));
                 }
-                h.append(psiCell(r.scorePsi(), psiAlarm)).append("<td>").append(esc(unseen(r.unseen()))).append("</td></tr>");
+                h.append(psiCell(r.scorePsi(), psiAlarm)).append("<td>").append(Html.esc(unseen(r.unseen()))).append("</td></tr>");
             }
             h.append("</table><p class=\"sub\">Below 0.1 stable; 0.1 to 0.25 a moderate shift; above ").append(fmt(psiAlarm))
                     .append(" the alarm. The score's index needs the delivery scored: outcomes when evaluated, leads when scored. "
@@ -91,8 +92,8 @@ public final class MonitoringReport {
         h.append("<h2>Training decisions</h2><table><tr><th>when</th><th>cycle</th><th>decision</th><th>reason</th>"
                 + "<th>new labelled rows</th><th>promoted</th></tr>");
         for (MonitoringRecord r : of(records, MonitoringRecord.TRAINING)) {
-            h.append("<tr><td>").append(esc(day(r.at()))).append("</td><td>").append(esc(r.cycleId())).append("</td><td>")
-                    .append(esc(r.decision())).append("</td><td>").append(esc(r.reason())).append("</td><td class=\"num\">")
+            h.append("<tr><td>").append(Html.esc(day(r.at()))).append("</td><td>").append(Html.esc(r.cycleId())).append("</td><td>")
+                    .append(Html.esc(r.decision())).append("</td><td>").append(Html.esc(r.reason())).append("</td><td class=\"num\">")
                     .append(r.newLabelledRows() == null ? "" : r.newLabelledRows()).append("</td><td>")
                     .append(r.promoted() == null ? "" : r.promoted() ? "yes" : "no").append("</td></tr>");
         }
@@ -101,11 +102,11 @@ public final class MonitoringReport {
         h.append("<h2>Leads scored</h2><table><tr><th>when</th><th>delivery</th><th>rows scored</th><th>not scorable</th>"
                 + "<th>predicted yes</th><th>by</th><th>unseen values</th></tr>");
         for (MonitoringRecord r : of(records, MonitoringRecord.SCORING)) {
-            h.append("<tr><td>").append(esc(day(r.at()))).append("</td><td>").append(esc(shortName(r)))
+            h.append("<tr><td>").append(Html.esc(day(r.at()))).append("</td><td>").append(Html.esc(shortName(r)))
                     .append("</td><td class=\"num\">").append(r.rowsScored()).append("</td><td class=\"num\">")
                     .append(r.rowsNotScorable()).append("</td><td class=\"num\">").append(r.predictedYes())
-                    .append("</td><td>").append(esc(r.championModel())).append(" (").append(esc(r.championRunId()))
-                    .append(")</td><td>").append(esc(unseen(r.unseen()))).append("</td></tr>");
+                    .append("</td><td>").append(Html.esc(r.championModel())).append(" (").append(Html.esc(r.championRunId()))
+                    .append(")</td><td>").append(Html.esc(unseen(r.unseen()))).append("</td></tr>");
         }
         h.append("</table></body></html>");
         return h.toString();
@@ -117,10 +118,10 @@ public final class MonitoringReport {
 
     private static void image(StringBuilder h, ChartRenderer charts, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         try {
-            h.append("<p><img alt=\"").append(esc(chart.getTitle())).append("\" src=\"")
+            h.append("<p><img alt=\"").append(Html.esc(chart.getTitle())).append("\" src=\"")
                     .append(Charts.dataUri(charts, chart)).append("\"></p>");
         } catch (RuntimeException | Error e) {
-            h.append("<p class=\"sub\">(The chart could not be drawn on this machine: ").append(esc(e.toString()))
+            h.append("<p class=\"sub\">(The chart could not be drawn on this machine: ").append(Html.esc(e.toString()))
                     .append("; the table below has every value.)</p>");
         }
     }
@@ -160,15 +161,7 @@ public final class MonitoringReport {
         return d == null || d.isNaN() ? "&ndash;" : String.format(Locale.ROOT, "%.4f", d);
     }
 
-    static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static final String CSS = "body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;"
-            + "margin:2em auto;max-width:1300px;color:#222;padding:0 1em}h1{font-size:1.6em}h2{font-size:1.2em;"
-            + "margin-top:1.8em;border-bottom:1px solid #ddd}.sub{color:#666}table{border-collapse:collapse;margin:.5em 0}"
-            + "th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f5f5f5}"
-            + "td.num{text-align:right;font-variant-numeric:tabular-nums}td.bad{background:#ffcdd2}"
+    private static final String CSS = Html.baseCss(1300) + "td.bad{background:#ffcdd2}"
             + "td.warn{background:#fff3e0}td.ok{background:#e8f5e9}table.psi td,table.psi th{font-size:.85em}"
             + "img{max-width:100%}code{font-size:.9em}";
 }

@@ -48,23 +48,23 @@ public final class TrainingReport {
         ModelResult champResult = outcome.championResult();
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Training report ")
-                .append(esc(outcome.label())).append(' ').append(esc(outcome.runId())).append("</title><style>")
+                .append(Html.esc(outcome.label())).append(' ').append(Html.esc(outcome.runId())).append("</title><style>")
                 .append(CSS).append("</style></head><body>");
-        h.append("<h1>Training report: predict <code>").append(esc(outcome.label())).append("</code></h1>");
-        h.append("<p class=\"sub\">Run <b>").append(esc(outcome.runId())).append("</b> &middot; source <code>")
-                .append(esc(config.source())).append("</code> &middot; ").append(fmt1(outcome.seconds()))
+        h.append("<h1>Training report: predict <code>").append(Html.esc(outcome.label())).append("</code></h1>");
+        h.append("<p class=\"sub\">Run <b>").append(Html.esc(outcome.runId())).append("</b> &middot; source <code>")
+                .append(Html.esc(config.source())).append("</code> &middot; ").append(fmt1(outcome.seconds()))
                 .append(" s</p>");
 
         h.append("<div class=\"box ").append(outcome.gate().promoted() ? "ok" : "warn").append("\"><b>Champion: ")
-                .append(esc(champ.model())).append("</b> &mdash; test AUC-ROC ").append(fmt(champ.aucRoc()))
+                .append(Html.esc(champ.model())).append("</b> &mdash; test AUC-ROC ").append(fmt(champ.aucRoc()))
                 .append(", AUC-PR ").append(fmt(champ.aucPr())).append(" (base rate ").append(fmt(champ.baseRate()))
                 .append("), F1 ").append(fmt(champ.f1())).append(" at threshold ").append(fmt(champ.threshold()))
-                .append(".<br>").append(outcome.gate().promoted() ? "Promoted: " : "").append(esc(outcome.gate().reason()))
+                .append(".<br>").append(outcome.gate().promoted() ? "Promoted: " : "").append(Html.esc(outcome.gate().reason()))
                 .append("</div>");
 
         if (images.failure() != null) {
             h.append("<div class=\"box warn\">The charts of this report could not be drawn on this machine, so it has "
-                    + "none: <code>").append(esc(images.failure())).append("</code>. Every figure is in the tables; the "
+                    + "none: <code>").append(Html.esc(images.failure())).append("</code>. Every figure is in the tables; the "
                     + "curves' points are in <code>curves.json</code>.</div>");
         }
         metricsTable(h, outcome.metrics());
@@ -90,14 +90,14 @@ public final class TrainingReport {
         List<ModelMetrics> sorted = new ArrayList<>(metrics);
         sorted.sort((a, b) -> Double.compare(b.validationAucPr(), a.validationAucPr()));
         for (ModelMetrics m : sorted) {
-            h.append("<tr").append(m.isChampion() ? " class=\"champ\"" : "").append("><td>").append(esc(m.model()))
+            h.append("<tr").append(m.isChampion() ? " class=\"champ\"" : "").append("><td>").append(Html.esc(m.model()))
                     .append(m.isChampion() ? " &#9733;" : "").append("</td>");
             for (double v : new double[] {m.aucRoc(), m.aucPr(), m.alift(), m.f1(), m.precision(), m.recall(),
                     m.accuracy(), m.threshold(), m.brier(), m.validationAucPr()}) {
                 h.append("<td class=\"num\">").append(fmt(v)).append("</td>");
             }
             h.append("<td class=\"num\">").append(fmt1(m.trainSeconds())).append("</td><td class=\"hp\"><code>")
-                    .append(esc(m.hyperParameters().toString())).append("</code></td></tr>");
+                    .append(Html.esc(m.hyperParameters().toString())).append("</code></td></tr>");
         }
         h.append("</table></div>");
     }
@@ -182,7 +182,7 @@ public final class TrainingReport {
         if (images.failure() == null) {
             h.append("<img alt=\"Cumulative gains curves\" src=\"").append(images.gains()).append("\">");
         }
-        h.append("<h3>Deciles of the champion (").append(esc(champ.algorithm().id())).append(")</h3>");
+        h.append("<h3>Deciles of the champion (").append(Html.esc(champ.algorithm().id())).append(")</h3>");
         liftTable(h, champ.lift());
     }
 
@@ -209,8 +209,8 @@ public final class TrainingReport {
                 + "isotonic</th></tr>");
         for (ModelResult r : outcome.results()) {
             Calibration c = r.calibration();
-            h.append("<tr").append(r == champ ? " class=\"champ\"" : "").append("><td>").append(esc(r.algorithm().id()))
-                    .append("</td><td>").append(esc(c.calibrator().method())).append("</td>");
+            h.append("<tr").append(r == champ ? " class=\"champ\"" : "").append("><td>").append(Html.esc(r.algorithm().id()))
+                    .append("</td><td>").append(Html.esc(c.calibrator().method())).append("</td>");
             for (double v : new double[] {c.before().brier(), c.after().brier(), c.before().ece(), c.after().ece()}) {
                 h.append("<td class=\"num\">").append(fmt(v)).append("</td>");
             }
@@ -225,8 +225,8 @@ public final class TrainingReport {
     }
 
     private static void modelCard(StringBuilder h, ModelCard card) {
-        h.append("<h2 id=\"model-card\">Model card: ").append(esc(card.model())).append("</h2>");
-        h.append("<p><b>Intended use.</b> ").append(esc(card.intendedUse())).append("</p><table>");
+        h.append("<h2 id=\"model-card\">Model card: ").append(Html.esc(card.model())).append("</h2>");
+        h.append("<p><b>Intended use.</b> ").append(Html.esc(card.intendedUse())).append("</p><table>");
         ModelCard.Data d = card.data();
         row(h, "data", d.source() + ": " + d.trainRows() + " training rows, " + d.testRows() + " test rows ("
                 + d.testYes() + " yes, base rate " + String.format(Locale.ROOT, "%.3f", d.testBaseRate()) + ")");
@@ -254,17 +254,17 @@ public final class TrainingReport {
         groupTable(h, "By age band", card.byAgeBand());
         groupTable(h, "By job", card.byJob());
         h.append("<h3>Known limits</h3><ul>");
-        card.knownLimits().forEach(l -> h.append("<li>").append(esc(l)).append("</li>"));
+        card.knownLimits().forEach(l -> h.append("<li>").append(Html.esc(l)).append("</li>"));
         h.append("</ul><p class=\"sub\">The same card is in <code>model-card.json</code> beside the metrics and the "
                 + "model.</p>");
     }
 
     private static void groupTable(StringBuilder h, String title, List<GroupMetrics> groups) {
-        h.append("<h3>").append(esc(title)).append(" (test split)</h3><table><tr><th>group</th><th>rows</th><th>yes</th>"
+        h.append("<h3>").append(Html.esc(title)).append(" (test split)</h3><table><tr><th>group</th><th>rows</th><th>yes</th>"
                 + "<th>rate of yes</th><th>mean calibrated P(yes)</th><th>AUC-ROC &plusmn; 1.96 SE</th><th>Brier</th>"
                 + "<th>predicted yes</th><th>precision</th><th>recall</th></tr>");
         for (GroupMetrics g : groups) {
-            h.append("<tr><td>").append(esc(g.value())).append("</td><td class=\"num\">").append(g.rows())
+            h.append("<tr><td>").append(Html.esc(g.value())).append("</td><td class=\"num\">").append(g.rows())
                     .append("</td><td class=\"num\">").append(g.positives()).append("</td><td class=\"num\">")
                     .append(fmt(g.baseRate())).append("</td><td class=\"num\">").append(fmt(g.meanProbability()))
                     .append("</td><td class=\"num\">").append(fmt(g.aucRoc()))
@@ -285,7 +285,7 @@ public final class TrainingReport {
     }
 
     private static void confusion(StringBuilder h, ModelMetrics m) {
-        h.append("<h2>Confusion matrix of the champion (").append(esc(m.model())).append(", threshold ")
+        h.append("<h2>Confusion matrix of the champion (").append(Html.esc(m.model())).append(", threshold ")
                 .append(fmt(m.threshold())).append(")</h2><table class=\"cm\"><tr><th></th><th>predicted no</th>"
                         + "<th>predicted yes</th></tr><tr><th>actual no</th><td class=\"num good\">").append(m.tn())
                 .append("</td><td class=\"num bad\">").append(m.fp()).append("</td></tr><tr><th>actual yes</th>"
@@ -295,7 +295,7 @@ public final class TrainingReport {
 
     private static void weights(StringBuilder h, ModelResult champ, Images images) {
         List<FeatureWeights.FeatureWeight> w = champ.weights();
-        h.append("<h2>What the champion leans on (").append(esc(champ.weightKind())).append(")</h2>");
+        h.append("<h2>What the champion leans on (").append(Html.esc(champ.weightKind())).append(")</h2>");
         if (w.isEmpty()) {
             h.append("<p>Not available for this model.</p>");
             return;
@@ -303,9 +303,9 @@ public final class TrainingReport {
         if (images.weights() != null) {
             h.append("<img alt=\"feature weights\" src=\"").append(images.weights()).append("\">");
         }
-        h.append("<table><tr><th>feature</th><th>").append(esc(champ.weightKind())).append("</th></tr>");
+        h.append("<table><tr><th>feature</th><th>").append(Html.esc(champ.weightKind())).append("</th></tr>");
         for (FeatureWeights.FeatureWeight f : w) {
-            h.append("<tr><td><code>").append(esc(f.feature())).append("</code></td><td class=\"num\">")
+            h.append("<tr><td><code>").append(Html.esc(f.feature())).append("</code></td><td class=\"num\">")
                     .append(fmt(f.weight())).append("</td></tr>");
         }
         h.append("</table>");
@@ -318,7 +318,7 @@ public final class TrainingReport {
             return;
         }
         JsonNode r = Json.read(json.get());
-        h.append("<p>Run <b>").append(esc(r.path(Settings.RUN_ID.name()).asText())).append("</b> (").append(esc(r.path("status").asText()))
+        h.append("<p>Run <b>").append(Html.esc(r.path(Settings.RUN_ID.name()).asText())).append("</b> (").append(Html.esc(r.path("status").asText()))
                 .append("): ").append(r.path("rows_read").asLong()).append(" rows read, ")
                 .append(r.path("rows_written").asLong()).append(" cleaned, ").append(r.path("rows_rejected").asLong())
                 .append(" quarantined, ").append(r.path("blank_or_header_lines").asLong())
@@ -328,7 +328,7 @@ public final class TrainingReport {
             h.append("<table><tr><th>rejection reason</th><th>rows</th></tr>");
             for (Iterator<Map.Entry<String, JsonNode>> it = reasons.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                h.append("<tr><td><code>").append(esc(e.getKey())).append("</code></td><td class=\"num\">")
+                h.append("<tr><td><code>").append(Html.esc(e.getKey())).append("</code></td><td class=\"num\">")
                         .append(e.getValue().asLong()).append("</td></tr>");
             }
             h.append("</table>");
@@ -339,10 +339,10 @@ public final class TrainingReport {
             if ("PASS".equals(c.path("status").asText())) {
                 pass++;
             } else {
-                other.append("<tr><td>").append(esc(c.path("check").asText())).append("</td><td>")
-                        .append(esc(c.path("column").asText())).append("</td><td>").append(esc(c.path("status").asText()))
+                other.append("<tr><td>").append(Html.esc(c.path("check").asText())).append("</td><td>")
+                        .append(Html.esc(c.path("column").asText())).append("</td><td>").append(Html.esc(c.path("status").asText()))
                         .append("</td><td class=\"num\">").append(fmt(c.path("value").asDouble())).append("</td><td>")
-                        .append(esc(c.path("expectation").asText())).append("</td></tr>");
+                        .append(Html.esc(c.path("expectation").asText())).append("</td></tr>");
             }
         }
         h.append("<p>").append(pass).append(" data-quality checks passed").append(other.length() == 0 ? "." : "; these did not:")
@@ -370,7 +370,7 @@ public final class TrainingReport {
     }
 
     private static void row(StringBuilder h, String k, String v) {
-        h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v)).append("</td></tr>");
+        h.append("<tr><th>").append(Html.esc(k)).append("</th><td>").append(Html.esc(v)).append("</td></tr>");
     }
 
     static String fmt(double d) {
@@ -381,15 +381,7 @@ public final class TrainingReport {
         return String.format(Locale.ROOT, "%.1f", d);
     }
 
-    static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static final String CSS = "body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;"
-            + "margin:2em auto;max-width:1200px;color:#222;padding:0 1em}h1{font-size:1.6em}h2{font-size:1.2em;"
-            + "margin-top:1.8em;border-bottom:1px solid #ddd}.sub{color:#666}table{border-collapse:collapse;margin:.5em 0}"
-            + "th,td{border:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f5f5f5}"
-            + "td.num{text-align:right;font-variant-numeric:tabular-nums}tr.champ{background:#fff8dc;font-weight:600}"
+    private static final String CSS = Html.baseCss(1200) + "tr.champ{background:#fff8dc;font-weight:600}"
             + ".box{padding:.8em 1em;border-radius:6px;margin:1em 0}.ok{background:#e8f5e9;border:1px solid #a5d6a7}"
             + ".warn{background:#fff3e0;border:1px solid #ffcc80}.row img{margin-right:1em}img{max-width:100%}"
             + "div.wide{overflow-x:auto}table.models{font-size:.85em}table.models td,table.models th{padding:.3em .45em}td.hp{min-width:10em;max-width:13em}td.hp code{white-space:normal;word-break:break-word}"
