@@ -21,9 +21,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bankml.cdk.PipelineConfig;
 import dev.bankml.jobs.testing.TestSpark;
 import dev.bankml.local.LocalRunner;
+import dev.bankml.local.RunnerSettings;
+import dev.bankml.workflow.settings.CleaningSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
 import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 
 /**
@@ -45,7 +49,7 @@ class SameArgumentsTest {
             "--enable-observability-metrics", "--enable-glue-datacatalog", "--enable-spark-ui", "--spark-event-logs-path",
             "--custom-logGroup-prefix", "--job-bookmark-option", "--TempDir");
     /** Set by the stack for AWS only: the region the jobs run in (a laptop's metrics, if any, go where the SDK says). */
-    private static final Set<String> STACK_OWN = Set.of(Settings.AWS_REGION.flag());
+    private static final Set<String> STACK_OWN = Set.of(WiringSettings.AWS_REGION.flag());
 
     private static Map<String, Object> template;
     private static PipelineConfig deployed;
@@ -75,14 +79,14 @@ class SameArgumentsTest {
             assertEquals(new java.util.TreeMap<>(aws.get(step)), new java.util.TreeMap<>(mappedLocal), "step " + step);
         }
         // Not vacuous: the deployment's settings are there on both sides.
-        assertEquals("0.05", aws.get("clean").get(Settings.MAX_REJECTED_FRACTION.flag()));
-        assertEquals("standard", aws.get("train").get(Settings.TUNING.flag()));
-        assertEquals("0.01", aws.get("train").get(Settings.PROMOTION_MARGIN.flag()));
+        assertEquals("0.05", aws.get("clean").get(CleaningSettings.MAX_REJECTED_FRACTION.flag()));
+        assertEquals("standard", aws.get("train").get(TrainingSettings.TUNING.flag()));
+        assertEquals("0.01", aws.get("train").get(TrainingSettings.PROMOTION_MARGIN.flag()));
     }
 
     /** The options {@code bin/pipeline run} needs for the same settings as the deployment: every deployment setting. */
     private static String[] runnerOptions(SettingValues settings, Path warehouse) {
-        List<String> out = new ArrayList<>(List.of(Settings.WAREHOUSE.flag(), warehouse.toString()));
+        List<String> out = new ArrayList<>(List.of(RunnerSettings.WAREHOUSE.flag(), warehouse.toString()));
         for (Setting<?> s : Settings.ofScope(Setting.Scope.DEPLOYMENT)) {
             settings.find(s).map(v -> format(s, v)).filter(t -> !t.isEmpty()).ifPresent(t -> {
                 out.add(s.flag());

@@ -17,11 +17,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.local.RunnerSettings;
+import dev.bankml.workflow.settings.CleaningSettings;
+import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 
 /**
- * A setting's literal name appears in one main source file, its declaration in {@link Settings}:
+ * A setting's literal name appears in one main source file, its declaration (in a file of
+ * {@link Settings} or in {@link RunnerSettings}):
  * every other file refers to the declaration. Checked in the string literals of every module's main
  * Java sources: the flag ({@code --max_rejected_fraction}) anywhere in a literal, the bare name as a
  * whole literal when it cannot be an ordinary word ({@code "max_rejected_fraction"}), and the
@@ -29,7 +33,6 @@ import dev.bankml.workflow.settings.Settings;
  */
 class SettingNamesTest {
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
-    private static final Path DECLARATIONS = Path.of("workflow/src/main/java/dev/bankml/workflow/settings/Settings.java");
     /** Literals that are a setting's name by coincidence, with the reason. */
     private static final Map<String, String> COINCIDENCES = Map.of(
             "jobs-training/src/main/java/dev/bankml/training/data/PredictionColumns.java:\"run_id\"",
@@ -41,16 +44,13 @@ class SettingNamesTest {
         List<String> found = new ArrayList<>();
         for (Path file : mainSources(root)) {
             Path relative = root.relativize(file);
-            if (relative.equals(DECLARATIONS)) {
-                continue;
-            }
             String text = read(file);
             Matcher m = LITERAL.matcher(text.replaceAll("(?m)^\\s*(//|\\*).*$", ""));
             while (m.find()) {
                 String literal = m.group(1);
-                for (Setting<?> s : Settings.all()) {
+                for (Setting<?> s : everySetting()) {
                     String where = relative + ":\"" + literal + "\"";
-                    if (names(literal, s) && !COINCIDENCES.containsKey(where)) {
+                    if (names(literal, s) && !declares(text, s) && !COINCIDENCES.containsKey(where)) {
                         found.add(where + " spells " + s.flag());
                     }
                 }
@@ -61,12 +61,24 @@ class SettingNamesTest {
 
     @Test
     void theCheckFindsASpelledOutName() {
-        assertTrue(names("above --max_rejected_fraction %s", Settings.MAX_REJECTED_FRACTION));
-        assertTrue(names("max_rejected_fraction", Settings.MAX_REJECTED_FRACTION));
-        assertTrue(names("bankml:maxRejectedFraction", Settings.MAX_REJECTED_FRACTION));
-        assertTrue(!names("--max_rejected_fractions", Settings.MAX_REJECTED_FRACTION));
-        assertTrue(!names("label", Settings.LABEL), "an ordinary word is only checked as a flag");
-        assertTrue(names("--label", Settings.LABEL));
+        assertTrue(names("above --max_rejected_fraction %s", CleaningSettings.MAX_REJECTED_FRACTION));
+        assertTrue(names("max_rejected_fraction", CleaningSettings.MAX_REJECTED_FRACTION));
+        assertTrue(names("bankml:maxRejectedFraction", CleaningSettings.MAX_REJECTED_FRACTION));
+        assertTrue(!names("--max_rejected_fractions", CleaningSettings.MAX_REJECTED_FRACTION));
+        assertTrue(!names("label", DeploymentSettings.LABEL), "an ordinary word is only checked as a flag");
+        assertTrue(names("--label", DeploymentSettings.LABEL));
+    }
+
+    /** The job settings and the runner's own options. */
+    private static List<Setting<?>> everySetting() {
+        List<Setting<?>> all = new ArrayList<>(Settings.all());
+        all.addAll(RunnerSettings.ALL);
+        return all;
+    }
+
+    /** Whether this source is where the setting is declared. */
+    private static boolean declares(String source, Setting<?> s) {
+        return source.contains("Setting.builder(\"" + s.name() + "\"");
     }
 
     private static boolean names(String literal, Setting<?> s) {

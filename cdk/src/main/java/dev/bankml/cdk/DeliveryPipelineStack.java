@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bankml.workflow.settings.DeliveryPipelineSettings;
 import dev.bankml.workflow.settings.DeliveryStages;
 import dev.bankml.workflow.settings.Setting;
-import dev.bankml.workflow.settings.Settings;
 
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
@@ -71,11 +71,11 @@ public class DeliveryPipelineStack extends Stack {
                         .region(app.pipelineRegion().orElse(UNSET_REGION))
                         .build())
                 .build());
-        orUnset(app.pipelineAccount(), Settings.PIPELINE_ACCOUNT, UNSET_ACCOUNT);
-        orUnset(app.pipelineRegion(), Settings.PIPELINE_REGION, UNSET_REGION);
-        String connection = orUnset(app.pipelineConnectionArn(), Settings.PIPELINE_CONNECTION_ARN,
+        orUnset(app.pipelineAccount(), DeliveryPipelineSettings.PIPELINE_ACCOUNT, UNSET_ACCOUNT);
+        orUnset(app.pipelineRegion(), DeliveryPipelineSettings.PIPELINE_REGION, UNSET_REGION);
+        String connection = orUnset(app.pipelineConnectionArn(), DeliveryPipelineSettings.PIPELINE_CONNECTION_ARN,
                 "arn:aws:codeconnections:" + UNSET_REGION + ":" + UNSET_ACCOUNT + ":connection/unset");
-        String repository = orUnset(app.pipelineRepository(), Settings.PIPELINE_REPOSITORY, "unset/unset");
+        String repository = orUnset(app.pipelineRepository(), DeliveryPipelineSettings.PIPELINE_REPOSITORY, "unset/unset");
         CodePipelineSource source = CodePipelineSource.connection(repository, app.pipelineBranch(),
                 ConnectionSourceOptions.builder().connectionArn(connection).build());
         this.pipeline = CodePipeline.Builder.create(this, "Pipeline")

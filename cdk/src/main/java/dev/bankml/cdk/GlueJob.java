@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.bankml.workflow.Step;
+import dev.bankml.workflow.settings.GlueSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
@@ -64,7 +66,7 @@ public class GlueJob extends Construct {
      */
     public static final List<String> FIXED_GLUE_ARGUMENTS = List.of("--job-language", "--class", "--extra-jars",
             "--enable-glue-datacatalog", "--spark-event-logs-path", LOG_GROUP_PREFIX_ARGUMENT,
-            Settings.GLUE_TEMP_DIR.flag(), "--job-bookmark-option");
+            GlueSettings.TEMP_DIR.flag(), "--job-bookmark-option");
     /** The two log groups Glue 5.0 writes under {@link #LOG_GROUP_PREFIX_ARGUMENT}. */
     public static final List<String> LOG_GROUP_SUFFIXES = List.of("/error", "/output");
 
@@ -149,7 +151,7 @@ public class GlueJob extends Construct {
         args.put(LOG_GROUP_PREFIX_ARGUMENT, props.logGroupPrefix());
         // Bookmarks need GlueContext readers, which the jobs do not use: they are idempotent by design.
         args.put("--job-bookmark-option", "job-bookmark-disable");
-        args.put(Settings.GLUE_TEMP_DIR.flag(), props.tempDir());
+        args.put(GlueSettings.TEMP_DIR.flag(), props.tempDir());
         j.arguments().forEach((k, v) -> {
             if (args.put("--" + k, v) != null) {
                 throw new IllegalArgumentException("job argument --" + k + " of step " + props.step().id()
@@ -157,7 +159,7 @@ public class GlueJob extends Construct {
             }
         });
         // The stack's region, as the pseudo-parameter CloudFormation resolves: it is where the alarms read the metrics.
-        args.put(Settings.AWS_REGION.flag(), Aws.REGION);
+        args.put(WiringSettings.AWS_REGION.flag(), Aws.REGION);
         return args;
     }
 

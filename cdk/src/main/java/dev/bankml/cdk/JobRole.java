@@ -9,7 +9,7 @@ import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.s3.assets.Asset;
@@ -103,7 +103,7 @@ public class JobRole extends GlueServiceRole {
         String catalog = glueArn("catalog");
         String database = glueArn("database/" + databaseName);
         List<String> resources = new ArrayList<>(List.of(catalog, database));
-        jobs.stream().map(j -> j.arguments().get(Settings.SOURCE_TABLE.name())).filter(t -> t != null)
+        jobs.stream().map(j -> j.arguments().get(WiringSettings.SOURCE_TABLE.name())).filter(t -> t != null)
                 .map(t -> glueArn("table/" + t.replace('.', '/'))).distinct().forEach(resources::add);
         allow("ReadCatalog", List.of("glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetPartition",
                 "glue:GetPartitions", "glue:BatchGetPartition"), resources);

@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bankml.workflow.settings.CleaningSettings;
+import dev.bankml.workflow.settings.DeliveryPipelineSettings;
 import dev.bankml.workflow.settings.DeliveryStages;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.InvalidSettingException;
+import dev.bankml.workflow.settings.MonitoringSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
 import dev.bankml.workflow.settings.Settings;
@@ -37,8 +42,8 @@ public record PipelineConfig(SettingValues settings, Path projectRoot) {
         } catch (InvalidSettingException e) {
             throw invalid(e.setting(), e.value(), e.expected());
         }
-        if (!values.isGiven(Settings.DATABASE_NAME)) {
-            values = values.with(Settings.DATABASE_NAME, defaultDatabaseName(values.get(Settings.ENVIRONMENT)));
+        if (!values.isGiven(DeploymentSettings.DATABASE_NAME)) {
+            values = values.with(DeploymentSettings.DATABASE_NAME, defaultDatabaseName(values.get(DeploymentSettings.ENVIRONMENT)));
         }
         List<Settings.Conflict> conflicts = Settings.conflicts(values);
         if (!conflicts.isEmpty()) {
@@ -80,97 +85,97 @@ public record PipelineConfig(SettingValues settings, Path projectRoot) {
     }
 
     public String environment() {
-        return settings.get(Settings.ENVIRONMENT);
+        return settings.get(DeploymentSettings.ENVIRONMENT);
     }
 
     public String databaseName() {
-        return settings.get(Settings.DATABASE_NAME);
+        return settings.get(DeploymentSettings.DATABASE_NAME);
     }
 
     public String label() {
-        return settings.get(Settings.LABEL);
+        return settings.get(DeploymentSettings.LABEL);
     }
 
     public String workerType() {
-        return settings.get(Settings.WORKER_TYPE);
+        return settings.get(InfrastructureSettings.WORKER_TYPE);
     }
 
     public int numberOfWorkers() {
-        return Math.toIntExact(settings.get(Settings.NUMBER_OF_WORKERS));
+        return Math.toIntExact(settings.get(InfrastructureSettings.NUMBER_OF_WORKERS));
     }
 
     public int jobTimeoutMinutes() {
-        return Math.toIntExact(settings.get(Settings.JOB_TIMEOUT_MINUTES));
+        return Math.toIntExact(settings.get(InfrastructureSettings.JOB_TIMEOUT_MINUTES));
     }
 
     public Optional<String> notificationEmail() {
-        return settings.find(Settings.NOTIFICATION_EMAIL).filter(e -> !e.isBlank());
+        return settings.find(InfrastructureSettings.NOTIFICATION_EMAIL).filter(e -> !e.isBlank());
     }
 
     public double aucFloor() {
-        return settings.get(Settings.AUC_FLOOR);
+        return settings.get(InfrastructureSettings.AUC_FLOOR);
     }
 
     /** The rejected-fraction alarm's ceiling: its own setting, else the cleaning job's limit. */
     public double rejectedFractionCeiling() {
-        return settings.find(Settings.REJECTED_FRACTION_CEILING).orElse(settings.get(Settings.MAX_REJECTED_FRACTION));
+        return settings.find(InfrastructureSettings.REJECTED_FRACTION_CEILING).orElse(settings.get(CleaningSettings.MAX_REJECTED_FRACTION));
     }
 
     /** Whether deliveries start a cycle (an EVENT start trigger and its EventBridge rule) or only a person does. */
     public boolean startsOnDeliveries() {
-        return settings.get(Settings.CYCLE_START).equals("deliveries");
+        return settings.get(InfrastructureSettings.CYCLE_START).equals("deliveries");
     }
 
     public int eventBatchSize() {
-        return Math.toIntExact(settings.get(Settings.EVENT_BATCH_SIZE));
+        return Math.toIntExact(settings.get(InfrastructureSettings.EVENT_BATCH_SIZE));
     }
 
     public int eventBatchWindowSeconds() {
-        return Math.toIntExact(settings.get(Settings.EVENT_BATCH_WINDOW_SECONDS));
+        return Math.toIntExact(settings.get(InfrastructureSettings.EVENT_BATCH_WINDOW_SECONDS));
     }
 
     public double aucDropAlarm() {
-        return settings.get(Settings.AUC_DROP_ALARM);
+        return settings.get(MonitoringSettings.AUC_DROP_ALARM);
     }
 
     public double psiAlarm() {
-        return settings.get(Settings.PSI_ALARM);
+        return settings.get(MonitoringSettings.PSI_ALARM);
     }
 
     public int staleRunHours() {
-        return Math.toIntExact(settings.get(Settings.STALE_RUN_HOURS));
+        return Math.toIntExact(settings.get(InfrastructureSettings.STALE_RUN_HOURS));
     }
 
     /** The account the pipeline's stack is deployed to, when set (else: where the credentials point). */
     public Optional<String> account() {
-        return text(Settings.DEPLOY_ACCOUNT);
+        return text(InfrastructureSettings.DEPLOY_ACCOUNT);
     }
 
     /** The region the pipeline's stack is deployed to, when set (else: where the credentials point). */
     public Optional<String> region() {
-        return text(Settings.DEPLOY_REGION);
+        return text(InfrastructureSettings.DEPLOY_REGION);
     }
 
     /** The delivery pipeline's repository ({@code owner/name}), when set. */
     public Optional<String> pipelineRepository() {
-        return text(Settings.PIPELINE_REPOSITORY);
+        return text(DeliveryPipelineSettings.PIPELINE_REPOSITORY);
     }
 
     public String pipelineBranch() {
-        return settings.get(Settings.PIPELINE_BRANCH);
+        return settings.get(DeliveryPipelineSettings.PIPELINE_BRANCH);
     }
 
     /** The connection to the Git host, when set. */
     public Optional<String> pipelineConnectionArn() {
-        return text(Settings.PIPELINE_CONNECTION_ARN);
+        return text(DeliveryPipelineSettings.PIPELINE_CONNECTION_ARN);
     }
 
     public Optional<String> pipelineAccount() {
-        return text(Settings.PIPELINE_ACCOUNT);
+        return text(DeliveryPipelineSettings.PIPELINE_ACCOUNT);
     }
 
     public Optional<String> pipelineRegion() {
-        return text(Settings.PIPELINE_REGION);
+        return text(DeliveryPipelineSettings.PIPELINE_REGION);
     }
 
     /** An optional text setting: absent or empty means not set. */

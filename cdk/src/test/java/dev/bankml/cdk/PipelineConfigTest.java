@@ -14,8 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.settings.CleaningSettings;
+import dev.bankml.workflow.settings.DeliveryPipelineSettings;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /** Context values: defaults, cdk.json, overrides reaching the template, and clear errors for bad values. */
 class PipelineConfigTest {
@@ -26,13 +32,13 @@ class PipelineConfigTest {
     static void synthesize() {
         // What `cdk deploy -c bankml:environment=prod -c ...` does: every value arrives as a string.
         custom = SynthesizedPipeline.with("prod", Map.of(
-                key(Settings.ENVIRONMENT), "prod",
-                key(Settings.NOTIFICATION_EMAIL), "oncall@example.com",
-                key(Settings.EXCLUDE_FEATURES), "duration, pdays",
-                key(Settings.NUMBER_OF_WORKERS), "5",
-                key(Settings.WORKER_TYPE), "G.2X",
-                key(Settings.STALE_RUN_HOURS), "48",
-                key(Settings.PUBLISH_METRICS), "false"));
+                key(DeploymentSettings.ENVIRONMENT), "prod",
+                key(InfrastructureSettings.NOTIFICATION_EMAIL), "oncall@example.com",
+                key(TrainingSettings.EXCLUDE_FEATURES), "duration, pdays",
+                key(InfrastructureSettings.NUMBER_OF_WORKERS), "5",
+                key(InfrastructureSettings.WORKER_TYPE), "G.2X",
+                key(InfrastructureSettings.STALE_RUN_HOURS), "48",
+                key(DeploymentSettings.PUBLISH_METRICS), "false"));
     }
 
     private static String key(Setting<?> setting) {
@@ -58,12 +64,12 @@ class PipelineConfigTest {
         assertEquals("dev", c.environment());
         assertEquals("bankml_dev", c.databaseName());
         assertEquals("deposit", c.label());
-        assertEquals(List.of(), c.settings().get(Settings.EXCLUDE_FEATURES));
-        assertEquals("standard", c.settings().get(Settings.TUNING));
-        assertEquals(0.05, c.settings().get(Settings.MAX_REJECTED_FRACTION));
+        assertEquals(List.of(), c.settings().get(TrainingSettings.EXCLUDE_FEATURES));
+        assertEquals("standard", c.settings().get(TrainingSettings.TUNING));
+        assertEquals(0.05, c.settings().get(CleaningSettings.MAX_REJECTED_FRACTION));
         assertEquals(0.05, c.rejectedFractionCeiling());
-        assertEquals(0.01, c.settings().get(Settings.PROMOTION_MARGIN));
-        assertTrue(c.settings().get(Settings.PUBLISH_METRICS));
+        assertEquals(0.01, c.settings().get(TrainingSettings.PROMOTION_MARGIN));
+        assertTrue(c.settings().get(DeploymentSettings.PUBLISH_METRICS));
         assertEquals("G.1X", c.workerType());
         assertEquals(2, c.numberOfWorkers());
         assertEquals(120, c.jobTimeoutMinutes());
@@ -80,8 +86,8 @@ class PipelineConfigTest {
         String cdkJson = SynthesizedPipeline.read(SynthesizedPipeline.projectRoot().resolve("cdk.json"));
         assertTrue(!cdkJson.matches("(?s).*\\b\\d{12}\\b.*"), "an account id in cdk.json");
         // The account and region keys are there to be filled in (and empty: the stack stays environment-agnostic).
-        for (Setting<?> s : List.of(Settings.DEPLOY_ACCOUNT, Settings.DEPLOY_REGION, Settings.PIPELINE_ACCOUNT,
-                Settings.PIPELINE_REGION, Settings.PIPELINE_CONNECTION_ARN)) {
+        for (Setting<?> s : List.of(InfrastructureSettings.DEPLOY_ACCOUNT, InfrastructureSettings.DEPLOY_REGION, DeliveryPipelineSettings.PIPELINE_ACCOUNT,
+                DeliveryPipelineSettings.PIPELINE_REGION, DeliveryPipelineSettings.PIPELINE_CONNECTION_ARN)) {
             assertEquals("", context.get(key(s)), key(s));
         }
         assertEquals(Optional.empty(), parse(context).account());
@@ -106,11 +112,11 @@ class PipelineConfigTest {
         PipelineConfig c = custom.config();
         assertEquals("prod", c.environment());
         assertEquals("bankml_prod", c.databaseName());
-        assertEquals(List.of("duration", "pdays"), c.settings().get(Settings.EXCLUDE_FEATURES));
+        assertEquals(List.of("duration", "pdays"), c.settings().get(TrainingSettings.EXCLUDE_FEATURES));
         assertEquals(5, c.numberOfWorkers());
         assertEquals(Optional.of("oncall@example.com"), c.notificationEmail());
         assertEquals(48, c.staleRunHours());
-        assertEquals(false, c.settings().get(Settings.PUBLISH_METRICS));
+        assertEquals(false, c.settings().get(DeploymentSettings.PUBLISH_METRICS));
     }
 
     @Test
@@ -122,9 +128,9 @@ class PipelineConfigTest {
         assertEquals("G.2X", train.get("WorkerType"));
         assertEquals(5, train.get("NumberOfWorkers"));
         Map<String, Object> args = custom.jobArguments("bankml-prod-train");
-        assertEquals("duration,pdays", args.get(Settings.EXCLUDE_FEATURES.flag()));
-        assertEquals("false", args.get(Settings.PUBLISH_METRICS.flag()));
-        assertEquals("bankml_prod.cleaned_outcomes", args.get(Settings.SOURCE_TABLE.flag()));
+        assertEquals("duration,pdays", args.get(TrainingSettings.EXCLUDE_FEATURES.flag()));
+        assertEquals("false", args.get(DeploymentSettings.PUBLISH_METRICS.flag()));
+        assertEquals("bankml_prod.cleaned_outcomes", args.get(WiringSettings.SOURCE_TABLE.flag()));
         Map<String, Object> sub = custom.resourcesOfType("AWS::SNS::Subscription").values().iterator().next();
         assertEquals("email", sub.get("Protocol"));
         assertEquals("oncall@example.com", sub.get("Endpoint"));
@@ -141,25 +147,25 @@ class PipelineConfigTest {
 
     @Test
     void badValuesAreRefusedNamingTheKeyTheValueAndWhatIsExpected() {
-        assertRefused(key(Settings.ENVIRONMENT), "Prod_1", "lower-case letters");
-        assertRefused(key(Settings.DATABASE_NAME), "bank-ml", "lower-case letters, digits or '_'");
-        assertRefused(key(Settings.WORKER_TYPE), "G.3X", "one of [G.12X, G.16X, G.1X");
-        assertRefused(key(Settings.NUMBER_OF_WORKERS), "1", "from 2 to 100");
-        assertRefused(key(Settings.NUMBER_OF_WORKERS), "two", "an integer");
-        assertRefused(key(Settings.NUMBER_OF_WORKERS), 2.5, "an integer");
-        assertRefused(key(Settings.JOB_TIMEOUT_MINUTES), "0", "from 5 to 2880");
-        assertRefused(key(Settings.LABEL), "deposit yes", "one of [default, deposit, housing, loan]");
-        assertRefused(key(Settings.EXCLUDE_FEATURES), "deposit", "is the label");
-        assertRefused(key(Settings.EXCLUDE_FEATURES), "age;job", "comma-separated");
-        assertRefused(key(Settings.TUNING), "quick", "one of [fast, standard, thorough]");
-        assertRefused(key(Settings.MAX_REJECTED_FRACTION), "5%", "a number in [0, 1]");
-        assertRefused(key(Settings.MAX_REJECTED_FRACTION), 1.5, "[0, 1]");
-        assertRefused(key(Settings.PROMOTION_MARGIN), -0.1, "[0, 1]");
-        assertRefused(key(Settings.NOTIFICATION_EMAIL), "oncall", "an e-mail address");
-        assertRefused(key(Settings.AUC_FLOOR), "0", "(0, 1]");
-        assertRefused(key(Settings.REJECTED_FRACTION_CEILING), "2", "[0, 1]");
-        assertRefused(key(Settings.STALE_RUN_HOURS), "200", "at most 7 days");
-        assertRefused(key(Settings.PUBLISH_METRICS), "yes", "true or false");
+        assertRefused(key(DeploymentSettings.ENVIRONMENT), "Prod_1", "lower-case letters");
+        assertRefused(key(DeploymentSettings.DATABASE_NAME), "bank-ml", "lower-case letters, digits or '_'");
+        assertRefused(key(InfrastructureSettings.WORKER_TYPE), "G.3X", "one of [G.12X, G.16X, G.1X");
+        assertRefused(key(InfrastructureSettings.NUMBER_OF_WORKERS), "1", "from 2 to 100");
+        assertRefused(key(InfrastructureSettings.NUMBER_OF_WORKERS), "two", "an integer");
+        assertRefused(key(InfrastructureSettings.NUMBER_OF_WORKERS), 2.5, "an integer");
+        assertRefused(key(InfrastructureSettings.JOB_TIMEOUT_MINUTES), "0", "from 5 to 2880");
+        assertRefused(key(DeploymentSettings.LABEL), "deposit yes", "one of [default, deposit, housing, loan]");
+        assertRefused(key(TrainingSettings.EXCLUDE_FEATURES), "deposit", "is the label");
+        assertRefused(key(TrainingSettings.EXCLUDE_FEATURES), "age;job", "comma-separated");
+        assertRefused(key(TrainingSettings.TUNING), "quick", "one of [fast, standard, thorough]");
+        assertRefused(key(CleaningSettings.MAX_REJECTED_FRACTION), "5%", "a number in [0, 1]");
+        assertRefused(key(CleaningSettings.MAX_REJECTED_FRACTION), 1.5, "[0, 1]");
+        assertRefused(key(TrainingSettings.PROMOTION_MARGIN), -0.1, "[0, 1]");
+        assertRefused(key(InfrastructureSettings.NOTIFICATION_EMAIL), "oncall", "an e-mail address");
+        assertRefused(key(InfrastructureSettings.AUC_FLOOR), "0", "(0, 1]");
+        assertRefused(key(InfrastructureSettings.REJECTED_FRACTION_CEILING), "2", "[0, 1]");
+        assertRefused(key(InfrastructureSettings.STALE_RUN_HOURS), "200", "at most 7 days");
+        assertRefused(key(DeploymentSettings.PUBLISH_METRICS), "yes", "true or false");
     }
 
     @Test

@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.settings.CleaningSettings;
+import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /** Assertions on the properties of the synthesized template that decide whether a deployment works and is safe. */
 class PipelineTemplateTest {
@@ -116,7 +120,7 @@ class PipelineTemplateTest {
             assertEquals(GraphExpectations.definitionOverLogicalIds(synth).step(step.id()).job().orElseThrow().arguments(),
                     ours);
             // The stack's own region, for the jobs' metrics: the pseudo-parameter, resolved by CloudFormation.
-            assertEquals("<AWS::Region>", SynthesizedPipeline.render(args.get(Settings.AWS_REGION.flag())));
+            assertEquals("<AWS::Region>", SynthesizedPipeline.render(args.get(WiringSettings.AWS_REGION.flag())));
             assertEquals(12 + j.arguments().size(), args.size(), "Glue settings + step arguments + region, nothing else");
         }
         // Training and scoring share the training module's jar; cleaning has its own. Each job has its own script.
@@ -155,7 +159,7 @@ class PipelineTemplateTest {
             Set<String> expected = new TreeSet<>(List.of("--job-language", "--class", "--extra-jars",
                     "--enable-glue-datacatalog", "--spark-event-logs-path", "--custom-logGroup-prefix", "--TempDir",
                     "--job-bookmark-option",
-                    Settings.AWS_REGION.flag(), Settings.ENVIRONMENT.flag(), Settings.PUBLISH_METRICS.flag()));
+                    WiringSettings.AWS_REGION.flag(), DeploymentSettings.ENVIRONMENT.flag(), DeploymentSettings.PUBLISH_METRICS.flag()));
             // Every path and table of the step.
             step.job().orElseThrow().arguments().keySet().stream()
                     .filter(k -> Settings.named(k).orElseThrow().scope() == dev.bankml.workflow.settings.Setting.Scope.WIRING)
@@ -164,28 +168,28 @@ class PipelineTemplateTest {
             Map<String, Object> defaults = (Map<String, Object>) job.get("DefaultArguments");
             // What a person may change for one run stays a default.
             assertTrue(defaults.keySet().stream().noneMatch(fixed::contains), step.id());
-            assertTrue(defaults.containsKey(Settings.LABEL.flag()), step.id() + ": " + defaults.keySet());
+            assertTrue(defaults.containsKey(DeploymentSettings.LABEL.flag()), step.id() + ": " + defaults.keySet());
         }
         Map<String, Object> clean = (Map<String, Object>) synth.resourcesOfType("AWS::Glue::Job").get(
                 synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-clean")).get("DefaultArguments");
-        assertEquals("0.05", clean.get(Settings.MAX_REJECTED_FRACTION.flag()), "a run may change the rejection limit");
+        assertEquals("0.05", clean.get(CleaningSettings.MAX_REJECTED_FRACTION.flag()), "a run may change the rejection limit");
     }
 
     @Test
     void jobsPublishMetricsInThisEnvironmentWithTheConfiguredSettings() {
         for (String step : List.of(WorkflowDefinition.CLEAN, WorkflowDefinition.TRAIN, WorkflowDefinition.SCORE)) {
             Map<String, Object> args = synth.jobArguments("bankml-dev-" + step);
-            assertEquals("dev", args.get(Settings.ENVIRONMENT.flag()), step);
-            assertEquals("true", args.get(Settings.PUBLISH_METRICS.flag()), step);
+            assertEquals("dev", args.get(DeploymentSettings.ENVIRONMENT.flag()), step);
+            assertEquals("true", args.get(DeploymentSettings.PUBLISH_METRICS.flag()), step);
         }
         Map<String, Object> clean = synth.jobArguments("bankml-dev-clean");
-        assertEquals("0.05", clean.get(Settings.MAX_REJECTED_FRACTION.flag()));
+        assertEquals("0.05", clean.get(CleaningSettings.MAX_REJECTED_FRACTION.flag()));
         Map<String, Object> train = synth.jobArguments("bankml-dev-train");
-        assertEquals("deposit", train.get(Settings.LABEL.flag()));
-        assertEquals("standard", train.get(Settings.TUNING.flag()));
-        assertEquals("0.01", train.get(Settings.PROMOTION_MARGIN.flag()));
-        assertEquals("bankml_dev.cleaned_outcomes", train.get(Settings.SOURCE_TABLE.flag()));
-        assertFalse(train.containsKey(Settings.EXCLUDE_FEATURES.flag()), "no feature excluded by default");
+        assertEquals("deposit", train.get(DeploymentSettings.LABEL.flag()));
+        assertEquals("standard", train.get(TrainingSettings.TUNING.flag()));
+        assertEquals("0.01", train.get(TrainingSettings.PROMOTION_MARGIN.flag()));
+        assertEquals("bankml_dev.cleaned_outcomes", train.get(WiringSettings.SOURCE_TABLE.flag()));
+        assertFalse(train.containsKey(TrainingSettings.EXCLUDE_FEATURES.flag()), "no feature excluded by default");
     }
 
     @Test

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.Setting;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * Walks the synthesized triggers the way Glue runs them: from the EVENT start trigger, each action's
@@ -154,32 +155,32 @@ class WorkflowGraphTest {
         Map<String, Object> score = jobArgs("bankml-dev-score");
 
         // crawl raw → clean: the cleaning job reads the delivery folders the raw crawler catalogues.
-        assertEquals(List.of(arg(clean, Settings.SOURCE_PATH), arg(clean, Settings.LEADS_SOURCE_PATH)), targets(rawCrawler));
-        assertEquals(wf.layout().deliveries(DeliveryKind.OUTCOMES), arg(clean, Settings.SOURCE_PATH));
-        assertEquals(wf.layout().deliveries(DeliveryKind.LEADS), arg(clean, Settings.LEADS_SOURCE_PATH));
+        assertEquals(List.of(arg(clean, WiringSettings.SOURCE_PATH), arg(clean, WiringSettings.LEADS_SOURCE_PATH)), targets(rawCrawler));
+        assertEquals(wf.layout().deliveries(DeliveryKind.OUTCOMES), arg(clean, WiringSettings.SOURCE_PATH));
+        assertEquals(wf.layout().deliveries(DeliveryKind.LEADS), arg(clean, WiringSettings.LEADS_SOURCE_PATH));
         // clean → crawl cleaned: the crawler catalogues the tables the cleaning job wrote.
-        assertEquals(List.of(arg(clean, Settings.TARGET_PATH), arg(clean, Settings.LEADS_TARGET_PATH)), targets(cleanedCrawler));
+        assertEquals(List.of(arg(clean, WiringSettings.TARGET_PATH), arg(clean, WiringSettings.LEADS_TARGET_PATH)), targets(cleanedCrawler));
         // crawl cleaned → evaluate: the new outcomes (those the ledger names) in the outcomes table.
-        assertEquals(arg(clean, Settings.TARGET_PATH), arg(evaluate, Settings.OUTCOMES_PATH));
+        assertEquals(arg(clean, WiringSettings.TARGET_PATH), arg(evaluate, WiringSettings.OUTCOMES_PATH));
         // evaluate → train: training reads the outcomes table that crawler creates (database . prefix + folder),
         // and the evaluation record the step before it wrote.
-        String folder = arg(clean, Settings.TARGET_PATH).replaceAll("/$", "");
+        String folder = arg(clean, WiringSettings.TARGET_PATH).replaceAll("/$", "");
         folder = folder.substring(folder.lastIndexOf('/') + 1);
         String crawledTable = cleanedCrawler.get("DatabaseName") + "." + cleanedCrawler.get("TablePrefix") + folder;
-        assertEquals(crawledTable, train.get(Settings.SOURCE_TABLE.flag()));
-        assertEquals(arg(evaluate, Settings.MONITORING_PATH), arg(train, Settings.MONITORING_PATH));
+        assertEquals(crawledTable, train.get(WiringSettings.SOURCE_TABLE.flag()));
+        assertEquals(arg(evaluate, WiringSettings.MONITORING_PATH), arg(train, WiringSettings.MONITORING_PATH));
         // train → score: scoring loads the champion training (or an earlier cycle) wrote, and scores the
         // lead table the cleaning job wrote; its cycle record joins the others.
-        assertEquals(arg(train, Settings.MODEL_PATH), arg(score, Settings.MODEL_PATH));
-        assertEquals(arg(train, Settings.MODEL_PATH), arg(evaluate, Settings.MODEL_PATH));
-        assertEquals(wf.step(WorkflowDefinition.TRAIN).writes(), arg(score, Settings.MODEL_PATH));
-        assertEquals(arg(clean, Settings.LEADS_TARGET_PATH), arg(score, Settings.LEADS_PATH));
-        assertEquals(arg(train, Settings.MONITORING_PATH), arg(score, Settings.MONITORING_PATH));
+        assertEquals(arg(train, WiringSettings.MODEL_PATH), arg(score, WiringSettings.MODEL_PATH));
+        assertEquals(arg(train, WiringSettings.MODEL_PATH), arg(evaluate, WiringSettings.MODEL_PATH));
+        assertEquals(wf.step(WorkflowDefinition.TRAIN).writes(), arg(score, WiringSettings.MODEL_PATH));
+        assertEquals(arg(clean, WiringSettings.LEADS_TARGET_PATH), arg(score, WiringSettings.LEADS_PATH));
+        assertEquals(arg(train, WiringSettings.MONITORING_PATH), arg(score, WiringSettings.MONITORING_PATH));
         // One ledger: written by the cleaning job, read by the three after it.
         for (Map<String, Object> job : List.of(evaluate, train, score)) {
-            assertEquals(arg(clean, Settings.LEDGER_PATH), arg(job, Settings.LEDGER_PATH));
+            assertEquals(arg(clean, WiringSettings.LEDGER_PATH), arg(job, WiringSettings.LEDGER_PATH));
         }
-        assertEquals(wf.layout().ledger(), arg(clean, Settings.LEDGER_PATH));
+        assertEquals(wf.layout().ledger(), arg(clean, WiringSettings.LEDGER_PATH));
     }
 
     @Test
@@ -219,7 +220,7 @@ class WorkflowGraphTest {
     @Test
     void withManualStartsTheWorkflowHasAnOnDemandStartTriggerAndNoRule() {
         SynthesizedPipeline manual = SynthesizedPipeline.with("manual-start",
-                Map.of(Settings.CYCLE_START.contextKey().orElseThrow(), "manual"));
+                Map.of(InfrastructureSettings.CYCLE_START.contextKey().orElseThrow(), "manual"));
         List<Map<String, Object>> starts = manual.resourcesOfType("AWS::Glue::Trigger").values().stream()
                 .filter(t -> !"CONDITIONAL".equals(t.get("Type"))).toList();
         assertEquals(1, starts.size());

@@ -17,8 +17,12 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.RunContext;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.DeliveryKind;
+import dev.bankml.workflow.settings.CleaningSettings;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.RunSettings;
 import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.Usage;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The cleaning job's configuration, read once from its Glue-style arguments (see {@link Settings}).
@@ -54,36 +58,36 @@ public record CleaningConfig(RunContext context, String sourcePath, String targe
     }
 
     public static CleaningConfig from(GlueArgs args) {
-        String target = args.required(Settings.TARGET_PATH, CLEANING);
-        String source = args.required(Settings.SOURCE_PATH, CLEANING);
-        String rejected = args.required(Settings.REJECTED_PATH, CLEANING);
-        Optional<String> leadsSource = args.find(Settings.LEADS_SOURCE_PATH);
-        Optional<String> leadsTarget = args.find(Settings.LEADS_TARGET_PATH);
+        String target = args.required(WiringSettings.TARGET_PATH, CLEANING);
+        String source = args.required(WiringSettings.SOURCE_PATH, CLEANING);
+        String rejected = args.required(WiringSettings.REJECTED_PATH, CLEANING);
+        Optional<String> leadsSource = args.find(WiringSettings.LEADS_SOURCE_PATH);
+        Optional<String> leadsTarget = args.find(WiringSettings.LEADS_TARGET_PATH);
         if (leadsSource.isPresent() != leadsTarget.isPresent()) {
-            throw new JobConfigurationException("give both " + Settings.LEADS_SOURCE_PATH.flag() + " and "
-                    + Settings.LEADS_TARGET_PATH.flag() + ", or neither");
+            throw new JobConfigurationException("give both " + WiringSettings.LEADS_SOURCE_PATH.flag() + " and "
+                    + WiringSettings.LEADS_TARGET_PATH.flag() + ", or neither");
         }
-        Optional<String> ledger = args.find(Settings.LEDGER_PATH);
-        Optional<String> reprocess = args.find(Settings.REPROCESS);
+        Optional<String> ledger = args.find(WiringSettings.LEDGER_PATH);
+        Optional<String> reprocess = args.find(RunSettings.REPROCESS);
         if (reprocess.isPresent() && ledger.isEmpty()) {
-            throw new JobConfigurationException(Settings.REPROCESS.flag() + " needs " + Settings.LEDGER_PATH.flag()
+            throw new JobConfigurationException(RunSettings.REPROCESS.flag() + " needs " + WiringSettings.LEDGER_PATH.flag()
                     + ": without a ledger every run cleans everything anyway");
         }
-        String label = args.get(Settings.LABEL);
+        String label = args.get(DeploymentSettings.LABEL);
         return new CleaningConfig(
                 RunContext.from(args, CLEANING, label),
                 source,
                 target,
                 leadsSource.map(s -> new Leads(s, leadsTarget.orElseThrow())),
                 rejected,
-                args.find(Settings.REPORT_PATH).orElse(Storage.join(target, "_reports/")),
+                args.find(WiringSettings.REPORT_PATH).orElse(Storage.join(target, "_reports/")),
                 ledger,
                 reprocess,
                 label,
-                args.get(Settings.REQUIRE_LABEL),
-                DuplicatePolicy.valueOf(args.get(Settings.DUPLICATES).toUpperCase(Locale.ROOT)),
-                Charset.forName(args.get(Settings.ENCODING)),
-                new PublishGate.Limits(args.get(Settings.MAX_REJECTED_FRACTION), args.get(Settings.MAX_PARTITION_SHRINK)));
+                args.get(WiringSettings.REQUIRE_LABEL),
+                DuplicatePolicy.valueOf(args.get(CleaningSettings.DUPLICATES).toUpperCase(Locale.ROOT)),
+                Charset.forName(args.get(CleaningSettings.ENCODING)),
+                new PublishGate.Limits(args.get(CleaningSettings.MAX_REJECTED_FRACTION), args.get(CleaningSettings.MAX_PARTITION_SHRINK)));
     }
 
     public String runId() {

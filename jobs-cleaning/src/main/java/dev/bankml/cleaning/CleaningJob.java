@@ -52,7 +52,7 @@ import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.JobKind;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.RunSettings;
 
 /**
  * Glue job 1: reads the raw bank CSV, validates and types every row, and publishes the cleaned rows
@@ -190,7 +190,7 @@ public final class CleaningJob {
         }
         config.reprocess().filter(r -> !r.equalsIgnoreCase(DeliveryChanges.ALL)).ifPresent(r -> {
             if (!DeliveryChanges.namesAny(r, listed)) {
-                throw new JobConfigurationException(Settings.REPROCESS.flag() + " names '" + r + "', which is no "
+                throw new JobConfigurationException(RunSettings.REPROCESS.flag() + " names '" + r + "', which is no "
                         + "delivery under " + roots.sources(config).stream().map(RawInput.Source::location).toList()
                         + "; give a file name, a location, a batch id, or all");
             }

@@ -27,7 +27,9 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.jobs.Storage;
 import dev.bankml.jobs.testing.TestSpark;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.CleaningSettings;
+import dev.bankml.workflow.settings.RunSettings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The cleaning job in a cycle: deliveries of outcomes and leads under their folders, a ledger beside
@@ -49,14 +51,14 @@ class CleaningDeliveriesTest {
 
         CleaningReport clean(String... extra) {
             List<String> argv = new ArrayList<>(List.of(
-                    Settings.SOURCE_PATH.flag(), outcomes.toString(),
-                    Settings.TARGET_PATH.flag(), root.resolve("cleaned/outcomes").toString(),
-                    Settings.LEADS_SOURCE_PATH.flag(), leads.toString(),
-                    Settings.LEADS_TARGET_PATH.flag(), root.resolve("cleaned/leads").toString(),
-                    Settings.REJECTED_PATH.flag(), root.resolve("cleaned/quarantine").toString(),
-                    Settings.REPORT_PATH.flag(), root.resolve("reports").toString(),
-                    Settings.LEDGER_PATH.flag(), root.resolve("cleaned/ledger").toString(),
-                    Settings.MAX_REJECTED_FRACTION.flag(), "1"));
+                    WiringSettings.SOURCE_PATH.flag(), outcomes.toString(),
+                    WiringSettings.TARGET_PATH.flag(), root.resolve("cleaned/outcomes").toString(),
+                    WiringSettings.LEADS_SOURCE_PATH.flag(), leads.toString(),
+                    WiringSettings.LEADS_TARGET_PATH.flag(), root.resolve("cleaned/leads").toString(),
+                    WiringSettings.REJECTED_PATH.flag(), root.resolve("cleaned/quarantine").toString(),
+                    WiringSettings.REPORT_PATH.flag(), root.resolve("reports").toString(),
+                    WiringSettings.LEDGER_PATH.flag(), root.resolve("cleaned/ledger").toString(),
+                    CleaningSettings.MAX_REJECTED_FRACTION.flag(), "1"));
             argv.addAll(List.of(extra));
             return CleaningJob.run(TestSpark.session(), CleaningConfig.from(GlueArgs.parse(argv.toArray(String[]::new))));
         }
@@ -136,15 +138,15 @@ class CleaningDeliveriesTest {
         assertEquals(6, c.ledger().stream().filter(e -> e.sourceFile().endsWith("2026-01.csv")).findFirst()
                 .orElseThrow().rowsWritten());
 
-        CleaningReport all = c.clean(Settings.REPROCESS.flag(), "all");
+        CleaningReport all = c.clean(RunSettings.REPROCESS.flag(), "all");
         assertEquals(Map.of("2026-01.csv", "reprocessed", "2026-02.csv", "reprocessed", "2026-03.csv", "reprocessed"),
                 statuses(all));
         assertEquals(6 + 14, c.rows("outcomes"), "reprocessing replaces, never duplicates");
-        CleaningReport one = c.clean(Settings.REPROCESS.flag(), "2026-02.csv");
+        CleaningReport one = c.clean(RunSettings.REPROCESS.flag(), "2026-02.csv");
         assertEquals("reprocessed", statuses(one).get("2026-02.csv"));
         assertEquals("unchanged", statuses(one).get("2026-01.csv"));
         JobConfigurationException e = assertThrows(JobConfigurationException.class,
-                () -> c.clean(Settings.REPROCESS.flag(), "2025-12.csv"));
+                () -> c.clean(RunSettings.REPROCESS.flag(), "2025-12.csv"));
         assertTrue(e.getMessage().contains("'2025-12.csv', which is no delivery"), e.getMessage());
     }
 

@@ -14,8 +14,12 @@ import dev.bankml.training.data.DataSource;
 import dev.bankml.training.features.FeatureSet;
 import dev.bankml.training.history.RetrainPolicy;
 import dev.bankml.training.report.RunParameters;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.RunSettings;
 import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
 import dev.bankml.workflow.settings.Usage;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The training job's configuration, read once from its Glue-style arguments (see {@link Settings}).
@@ -40,32 +44,32 @@ public record TrainingConfig(RunContext context, DataSource source, String model
         implements JobConfig {
 
     public static final String USAGE = Usage.of(TRAINING,
-            "Give exactly one of " + Settings.SOURCE_PATH.flag() + " and " + Settings.SOURCE_TABLE.flag() + ".");
+            "Give exactly one of " + WiringSettings.SOURCE_PATH.flag() + " and " + WiringSettings.SOURCE_TABLE.flag() + ".");
 
     public static TrainingConfig from(GlueArgs args) {
         DataSource source = DataSource.from(args);
-        String modelPath = args.required(Settings.MODEL_PATH, TRAINING);
-        String metricsPath = args.required(Settings.METRICS_PATH, TRAINING);
-        String predictionsPath = args.required(Settings.PREDICTIONS_PATH, TRAINING);
-        String label = args.get(Settings.LABEL);
+        String modelPath = args.required(WiringSettings.MODEL_PATH, TRAINING);
+        String metricsPath = args.required(WiringSettings.METRICS_PATH, TRAINING);
+        String predictionsPath = args.required(WiringSettings.PREDICTIONS_PATH, TRAINING);
+        String label = args.get(DeploymentSettings.LABEL);
         return new TrainingConfig(
                 RunContext.from(args, TRAINING, label),
                 source,
                 modelPath,
                 metricsPath,
                 predictionsPath,
-                FeatureSet.of(label, args.get(Settings.EXCLUDE_FEATURES)),
-                Algorithm.parseList(args.get(Settings.MODELS)),
-                args.get(Settings.SEED),
-                args.get(Settings.TEST_FRACTION),
-                TuningBudget.parse(args.get(Settings.TUNING)),
-                args.get(Settings.PROMOTION_MARGIN),
-                Math.toIntExact(args.get(Settings.PARALLELISM)),
-                args.find(Settings.CLEANING_REPORT),
-                args.find(Settings.LEDGER_PATH),
-                args.find(Settings.MONITORING_PATH),
-                args.get(Settings.RETRAIN),
-                new RetrainPolicy(args.get(Settings.RETRAIN_MIN_NEW_ROWS), args.get(Settings.RETRAIN_MIN_NEW_SHARE)));
+                FeatureSet.of(label, args.get(TrainingSettings.EXCLUDE_FEATURES)),
+                Algorithm.parseList(args.get(TrainingSettings.MODELS)),
+                args.get(TrainingSettings.SEED),
+                args.get(TrainingSettings.TEST_FRACTION),
+                TuningBudget.parse(args.get(TrainingSettings.TUNING)),
+                args.get(TrainingSettings.PROMOTION_MARGIN),
+                Math.toIntExact(args.get(TrainingSettings.PARALLELISM)),
+                args.find(WiringSettings.CLEANING_REPORT),
+                args.find(WiringSettings.LEDGER_PATH),
+                args.find(WiringSettings.MONITORING_PATH),
+                args.get(RunSettings.RETRAIN),
+                new RetrainPolicy(args.get(TrainingSettings.RETRAIN_MIN_NEW_ROWS), args.get(TrainingSettings.RETRAIN_MIN_NEW_SHARE)));
     }
 
     public String runId() {

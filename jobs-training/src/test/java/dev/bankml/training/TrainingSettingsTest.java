@@ -12,16 +12,17 @@ import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.TuningBudget;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /** The settings' allowed values and the training job's own names for them are the same lists. */
 class TrainingSettingsTest {
 
     @Test
     void everyTuningChoiceIsABudgetAndEveryBudgetAChoice() {
-        String expected = Settings.TUNING.type().expected();
+        String expected = TrainingSettings.TUNING.type().expected();
         for (TuningBudget b : TuningBudget.values()) {
-            assertEquals(b, TuningBudget.parse(Settings.TUNING.parse(b.id())));
+            assertEquals(b, TuningBudget.parse(TrainingSettings.TUNING.parse(b.id())));
             assertTrue(expected.contains(b.id()), expected);
         }
         assertEquals("one of " + Arrays.stream(TuningBudget.values()).map(TuningBudget::id).sorted().toList(), expected);
@@ -30,16 +31,16 @@ class TrainingSettingsTest {
     @Test
     void everyAlgorithmIsAcceptedByItsIdAndShortNameAndNothingElse() {
         for (Algorithm a : Algorithm.values()) {
-            assertEquals(List.of(a), Algorithm.parseList(Settings.MODELS.parse(a.id())));
+            assertEquals(List.of(a), Algorithm.parseList(TrainingSettings.MODELS.parse(a.id())));
         }
-        List<String> shortNames = Settings.MODELS.parse("lr,dt,rf,gbt,nb,svm,xgb");
+        List<String> shortNames = TrainingSettings.MODELS.parse("lr,dt,rf,gbt,nb,svm,xgb");
         assertEquals(List.of(Algorithm.values()), Algorithm.parseList(shortNames));
-        assertEquals(List.of(Algorithm.values()), Algorithm.parseList(GlueArgs.parse().get(Settings.MODELS)),
+        assertEquals(List.of(Algorithm.values()), Algorithm.parseList(GlueArgs.parse().get(TrainingSettings.MODELS)),
                 "no models given: all seven");
     }
 
     @Test
     void theLabelChoicesAreTheYesNoColumns() {
-        assertEquals("one of " + BankSchema.labelCandidates().stream().sorted().toList(), Settings.LABEL.type().expected());
+        assertEquals("one of " + BankSchema.labelCandidates().stream().sorted().toList(), DeploymentSettings.LABEL.type().expected());
     }
 }

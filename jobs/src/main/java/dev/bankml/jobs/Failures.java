@@ -5,7 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.LocalSettings;
 
 /**
  * One readable line for a failure, whatever threw it: the messages along its cause chain, first
@@ -47,7 +47,7 @@ public final class Failures {
         String s = summary(t);
         if (s3Endpoint != null && !s3Endpoint.isBlank() && isUnanswered(t)) {
             return "the S3 endpoint " + s3Endpoint + " did not answer in time (" + s + "). Check that it runs and is "
-                    + "reachable, or raise " + Settings.S3_TIMEOUT_SECONDS.flag() + ".";
+                    + "reachable, or raise " + LocalSettings.S3_TIMEOUT_SECONDS.flag() + ".";
         }
         return s;
     }

@@ -4,7 +4,9 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.CommandLineSettings;
+import dev.bankml.workflow.settings.GlueSettings;
+import dev.bankml.workflow.settings.LocalSettings;
 
 /**
  * The shared outer shell of every job's {@code main}: read the arguments into the job's configuration
@@ -44,11 +46,11 @@ public final class JobMain {
             fail(jobName, usage, e, false);
             return;
         }
-        if (args.flagged(Settings.HELP)) {
+        if (args.flagged(CommandLineSettings.HELP)) {
             System.out.println(usage);
             return;
         }
-        boolean onGlue = args.has(Settings.GLUE_JOB_RUN_ID);
+        boolean onGlue = args.has(GlueSettings.JOB_RUN_ID);
         try {
             body.run(args);
         } catch (JobConfigurationException e) {
@@ -67,11 +69,11 @@ public final class JobMain {
             }
             LOG.debug("{} failed", jobName, e);
             System.err.println("FAILED: " + jobName + ": "
-                    + Failures.summary(e, args.text(Settings.S3_ENDPOINT.name()).orElse(null)));
-            if (args.flagged(Settings.VERBOSE)) {
+                    + Failures.summary(e, args.text(LocalSettings.S3_ENDPOINT.name()).orElse(null)));
+            if (args.flagged(CommandLineSettings.VERBOSE)) {
                 e.printStackTrace();
             } else {
-                System.err.println("(the stack trace is in the log; " + Settings.VERBOSE.flag() + " prints it here)");
+                System.err.println("(the stack trace is in the log; " + CommandLineSettings.VERBOSE.flag() + " prints it here)");
             }
             System.exit(1);
         }

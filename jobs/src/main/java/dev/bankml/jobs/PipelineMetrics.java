@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.JobKind;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -64,8 +65,8 @@ public final class PipelineMetrics {
      *                                   region resolves (see {@link #jobRegion()})
      */
     public static PipelineMetrics fromArgs(GlueArgs args, JobKind job, String label) {
-        return new PipelineMetrics(args.get(Settings.PUBLISH_METRICS), args.find(Settings.CLOUDWATCH_ENDPOINT),
-                args.find(Settings.AWS_REGION), args.get(Settings.ENVIRONMENT), job.id(), label);
+        return new PipelineMetrics(args.get(DeploymentSettings.PUBLISH_METRICS), args.find(DeploymentSettings.CLOUDWATCH_ENDPOINT),
+                args.find(WiringSettings.AWS_REGION), args.get(DeploymentSettings.ENVIRONMENT), job.id(), label);
     }
 
     /** Publishing in the region the SDK's lookup finds ({@link #jobRegion()}). */
@@ -95,11 +96,11 @@ public final class PipelineMetrics {
         try {
             return chain.getRegion();
         } catch (RuntimeException e) {
-            throw new JobConfigurationException(Settings.PUBLISH_METRICS.flag() + " is true but no AWS region is "
+            throw new JobConfigurationException(DeploymentSettings.PUBLISH_METRICS.flag() + " is true but no AWS region is "
                     + "configured, and CloudWatch metrics must go to the job's own region (where the stack's alarms "
-                    + "and dashboard read them). Pass " + Settings.AWS_REGION.flag() + " (the stack does), or set "
+                    + "and dashboard read them). Pass " + WiringSettings.AWS_REGION.flag() + " (the stack does), or set "
                     + "AWS_REGION (or AWS_DEFAULT_REGION, or -Daws.region=...) to the region of the job, or pass "
-                    + Settings.PUBLISH_METRICS.flag() + " false. (" + e.getMessage() + ")");
+                    + DeploymentSettings.PUBLISH_METRICS.flag() + " false. (" + e.getMessage() + ")");
         }
     }
 

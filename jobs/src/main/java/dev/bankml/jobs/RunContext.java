@@ -8,7 +8,9 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bankml.workflow.settings.GlueSettings;
 import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.LocalSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 
@@ -48,18 +50,18 @@ public record RunContext(String runId, String cycleId, boolean onGlue, PipelineM
      * @throws JobConfigurationException naming the argument at fault
      */
     public static RunContext from(GlueArgs args, JobKind job, String label) {
-        boolean onGlue = args.has(Settings.GLUE_JOB_RUN_ID);
+        boolean onGlue = args.has(GlueSettings.JOB_RUN_ID);
         if (onGlue) {
             refuseOffGlueSettings(args, job);
             refuseChangedFixedSettings(args, job);
         }
-        int timeout = Math.toIntExact(args.get(Settings.S3_TIMEOUT_SECONDS));
-        Optional<S3Connection> s3 = args.find(Settings.S3_ENDPOINT).map(endpoint -> new S3Connection(endpoint,
-                args.find(Settings.S3_ACCESS_KEY).orElse(System.getenv("AWS_ACCESS_KEY_ID")),
-                args.find(Settings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY")), timeout));
+        int timeout = Math.toIntExact(args.get(LocalSettings.S3_TIMEOUT_SECONDS));
+        Optional<S3Connection> s3 = args.find(LocalSettings.S3_ENDPOINT).map(endpoint -> new S3Connection(endpoint,
+                args.find(LocalSettings.S3_ACCESS_KEY).orElse(System.getenv("AWS_ACCESS_KEY_ID")),
+                args.find(LocalSettings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY")), timeout));
         String runId = RunIds.fromArgs(args);
-        return new RunContext(runId, args.find(Settings.GLUE_WORKFLOW_RUN_ID).orElse(runId), onGlue,
-                PipelineMetrics.fromArgs(args, job, label), s3, args.find(Settings.GLUE_TEMP_DIR));
+        return new RunContext(runId, args.find(GlueSettings.WORKFLOW_RUN_ID).orElse(runId), onGlue,
+                PipelineMetrics.fromArgs(args, job, label), s3, args.find(GlueSettings.TEMP_DIR));
     }
 
     /**
@@ -70,8 +72,8 @@ public record RunContext(String runId, String cycleId, boolean onGlue, PipelineM
         for (Setting<?> s : Settings.ofScope(Setting.Scope.LOCAL)) {
             if (s.readBy(job) && args.has(s)) {
                 throw new JobConfigurationException("argument " + s.flag() + " is for runs off AWS Glue only ("
-                        + s.help() + "), and this run is on Glue (" + Settings.GLUE_JOB_RUN_ID.flag() + " "
-                        + args.text(Settings.GLUE_JOB_RUN_ID.name()).orElse("") + "): a Glue job reaches S3 as its "
+                        + s.help() + "), and this run is on Glue (" + GlueSettings.JOB_RUN_ID.flag() + " "
+                        + args.text(GlueSettings.JOB_RUN_ID.name()).orElse("") + "): a Glue job reaches S3 as its "
                         + "role, and keys in run arguments are visible in GetJobRun. Start the run without "
                         + s.flag() + ".");
             }

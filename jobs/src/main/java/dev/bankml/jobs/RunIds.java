@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.RunSettings;
 
 /**
  * Run identifiers: a UTC timestamp to the millisecond plus 24 random bits ({@code
@@ -30,6 +30,6 @@ public final class RunIds {
 
     /** {@code --run_id} if given (validated), else a new id. */
     public static String fromArgs(GlueArgs args) {
-        return args.find(Settings.RUN_ID).orElseGet(() -> newRunId(Clock.systemUTC()));
+        return args.find(RunSettings.RUN_ID).orElseGet(() -> newRunId(Clock.systemUTC()));
     }
 }

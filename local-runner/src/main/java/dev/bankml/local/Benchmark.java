@@ -18,7 +18,8 @@ import dev.bankml.training.TrainingJob;
 import dev.bankml.training.inference.InferenceJob;
 import dev.bankml.training.inference.InferenceReport;
 import dev.bankml.training.report.TrainingOutcome;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * {@code bin/pipeline bench --rows N}: a seeded synthetic export of N rows in one CSV file
@@ -39,19 +40,19 @@ final class Benchmark {
     }
 
     int run(GlueArgs args) {
-        long rows = args.get(Settings.BENCH_ROWS);
-        long seed = args.get(Settings.SEED);
-        int repeat = Math.toIntExact(args.get(Settings.BENCH_REPEAT));
-        List<String> stages = args.get(Settings.BENCH_STAGES).isEmpty() ? Settings.BENCH_STAGES.defaultValue().orElseThrow()
-                : args.get(Settings.BENCH_STAGES);
+        long rows = args.get(RunnerSettings.BENCH_ROWS);
+        long seed = args.get(TrainingSettings.SEED);
+        int repeat = Math.toIntExact(args.get(RunnerSettings.BENCH_REPEAT));
+        List<String> stages = args.get(RunnerSettings.BENCH_STAGES).isEmpty() ? RunnerSettings.BENCH_STAGES.defaultValue().orElseThrow()
+                : args.get(RunnerSettings.BENCH_STAGES);
         // The training job's own default (standard grids), so the benchmark times what a run does.
-        String tuning = args.get(Settings.TUNING);
-        Path work = args.find(Settings.BENCH_WORK).map(w -> Path.of(w).toAbsolutePath())
+        String tuning = args.get(TrainingSettings.TUNING);
+        Path work = args.find(RunnerSettings.BENCH_WORK).map(w -> Path.of(w).toAbsolutePath())
                 .orElseGet(() -> LocalRunner.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
 
         if (stages.contains("cycle") && stages.size() > 1) {
-            throw new dev.bankml.jobs.JobConfigurationException(Settings.BENCH_STAGES.flag() + " cycle is timed alone "
-                    + "(it runs bin/pipeline itself, on the sample or " + Settings.INPUT.flag() + "); give it without the "
+            throw new dev.bankml.jobs.JobConfigurationException(RunnerSettings.BENCH_STAGES.flag() + " cycle is timed alone "
+                    + "(it runs bin/pipeline itself, on the sample or " + RunnerSettings.INPUT.flag() + "); give it without the "
                     + "other stages");
         }
         if (stages.equals(List.of("cycle"))) {
@@ -82,11 +83,11 @@ final class Benchmark {
                 HeapSampler.reset();
                 long t0 = System.nanoTime();
                 TrainingOutcome t = TrainingJob.run(spark, TrainingJob.JOB.configure(GlueArgs.of(Map.of(
-                        Settings.SOURCE_PATH.name(), cleaned, Settings.MODEL_PATH.name(), models,
-                        Settings.METRICS_PATH.name(), work.resolve("metrics").toString(),
-                        Settings.PREDICTIONS_PATH.name(), work.resolve("predictions").toString(),
-                        Settings.TUNING.name(), tuning,
-                        Settings.MODELS.name(), Settings.MODELS.format(args.get(Settings.MODELS))))));
+                        WiringSettings.SOURCE_PATH.name(), cleaned, WiringSettings.MODEL_PATH.name(), models,
+                        WiringSettings.METRICS_PATH.name(), work.resolve("metrics").toString(),
+                        WiringSettings.PREDICTIONS_PATH.name(), work.resolve("predictions").toString(),
+                        TrainingSettings.TUNING.name(), tuning,
+                        TrainingSettings.MODELS.name(), TrainingSettings.MODELS.format(args.get(TrainingSettings.MODELS))))));
                 results.add(stage("train (" + tuning + ")", t.champion().trainRows() + t.champion().testRows(), t0));
                 out.printf(Locale.ROOT, "  train: champion %s, test AUC-ROC %.4f%n", t.champion().model(),
                         t.champion().aucRoc());
@@ -95,8 +96,8 @@ final class Benchmark {
                 HeapSampler.reset();
                 long t0 = System.nanoTime();
                 InferenceReport s = InferenceJob.run(spark, InferenceJob.JOB.configure(GlueArgs.of(Map.of(
-                        Settings.SOURCE_PATH.name(), cleaned, Settings.MODEL_PATH.name(), models,
-                        Settings.OUTPUT_PATH.name(), work.resolve("scored").toString()))));
+                        WiringSettings.SOURCE_PATH.name(), cleaned, WiringSettings.MODEL_PATH.name(), models,
+                        WiringSettings.OUTPUT_PATH.name(), work.resolve("scored").toString()))));
                 results.add(stage("score", s.rowsRead(), t0));
             }
         }
@@ -127,7 +128,7 @@ final class Benchmark {
 
     /** The monthly cycle against a full run, on the sample (or {@code --input}): {@link CycleBenchmark}. */
     private int cycle(GlueArgs args, Path work, int repeat) {
-        Path input = args.find(Settings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput);
+        Path input = args.find(RunnerSettings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput);
         out.printf(Locale.ROOT, "Timing the monthly cycle on %s (%d repeats; every command in a JVM of its own) ...%n",
                 input, repeat);
         CycleBenchmark.Result r = new CycleBenchmark(work, repeat).run(input);

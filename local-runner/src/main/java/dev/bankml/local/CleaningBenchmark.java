@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.bankml.jobs.Json;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The clean stage of {@code bin/pipeline bench}: the cleaning job as a user runs it
@@ -49,11 +49,11 @@ final class CleaningBenchmark {
             bare.add(measure("bare Spark CSV -> Parquet", bareCommand(csv, work.resolve("bare"))));
             deleteRecursively(cleanOut);
             clean.add(measure("bin/pipeline clean", javaCommand(LocalRunner.class.getName(), List.of(
-                    "clean", Settings.SOURCE_PATH.flag(), csv.toString(),
-                    Settings.TARGET_PATH.flag(), cleanOut.resolve("cleaned").toString(),
-                    Settings.REJECTED_PATH.flag(), cleanOut.resolve("quarantine").toString(),
-                    Settings.REPORT_PATH.flag(), cleanOut.resolve("reports").toString(),
-                    Settings.WAREHOUSE.flag(), work.resolve("warehouse").toString()))));
+                    "clean", WiringSettings.SOURCE_PATH.flag(), csv.toString(),
+                    WiringSettings.TARGET_PATH.flag(), cleanOut.resolve("cleaned").toString(),
+                    WiringSettings.REJECTED_PATH.flag(), cleanOut.resolve("quarantine").toString(),
+                    WiringSettings.REPORT_PATH.flag(), cleanOut.resolve("reports").toString(),
+                    RunnerSettings.WAREHOUSE.flag(), work.resolve("warehouse").toString()))));
         }
         Run c = median(clean);
         Run b = median(bare);

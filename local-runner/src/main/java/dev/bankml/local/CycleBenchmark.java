@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Json;
-import dev.bankml.workflow.settings.Settings;
 
 /**
  * The cycle stage of {@code bin/pipeline bench}: what a month costs once the loop runs, next to its
@@ -65,22 +64,22 @@ final class CycleBenchmark {
         CleaningBenchmark.deleteRecursively(deliveries);
         List<String> lines = read(export);
         List<Path> months = monthly(lines, deliveries);
-        command("deliver", List.of("deliver", Settings.DELIVERY_KIND.flag(), "outcomes", Settings.WAREHOUSE.flag(),
+        command("deliver", List.of("deliver", RunnerSettings.DELIVERY_KIND.flag(), "outcomes", RunnerSettings.WAREHOUSE.flag(),
                 warehouse.toString()), months.stream().map(Path::toString).toList());
-        Timed setup = command("first cycle (trains)", List.of("cycle", Settings.WAREHOUSE.flag(), warehouse.toString()),
+        Timed setup = command("first cycle (trains)", List.of("cycle", RunnerSettings.WAREHOUSE.flag(), warehouse.toString()),
                 List.of());
         List<Timed> fullRuns = new ArrayList<>();
         List<Timed> nothing = new ArrayList<>();
         List<Timed> leads = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
-            fullRuns.add(command("bin/pipeline run", List.of("run", Settings.WAREHOUSE.flag(), full.toString(),
-                    Settings.INPUT.flag(), export.toString()), List.of()));
-            nothing.add(command("cycle, nothing new", List.of("cycle", Settings.WAREHOUSE.flag(), warehouse.toString()),
+            fullRuns.add(command("bin/pipeline run", List.of("run", RunnerSettings.WAREHOUSE.flag(), full.toString(),
+                    RunnerSettings.INPUT.flag(), export.toString()), List.of()));
+            nothing.add(command("cycle, nothing new", List.of("cycle", RunnerSettings.WAREHOUSE.flag(), warehouse.toString()),
                     List.of()));
             Path leadFile = leads(lines, deliveries.resolve("leads-" + (i + 1) + ".csv"), i);
-            command("deliver", List.of("deliver", Settings.DELIVERY_KIND.flag(), "leads", Settings.WAREHOUSE.flag(),
+            command("deliver", List.of("deliver", RunnerSettings.DELIVERY_KIND.flag(), "leads", RunnerSettings.WAREHOUSE.flag(),
                     warehouse.toString(), leadFile.toString()), List.of());
-            leads.add(command("cycle, 1,000 leads", List.of("cycle", Settings.WAREHOUSE.flag(), warehouse.toString()),
+            leads.add(command("cycle, 1,000 leads", List.of("cycle", RunnerSettings.WAREHOUSE.flag(), warehouse.toString()),
                     List.of()));
         }
         return new Result(setup, fullRuns, nothing, leads, median(fullRuns), median(nothing), median(leads));

@@ -31,10 +31,18 @@ import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.settings.CleaningSettings;
+import dev.bankml.workflow.settings.CommandLineSettings;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.GlueSettings;
 import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.LocalSettings;
+import dev.bankml.workflow.settings.RunSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
 import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * {@code bin/pipeline}: the jobs on a laptop, in one local Spark session, laid out like the deployed
@@ -61,13 +69,13 @@ public final class LocalRunner {
                 + "  run      the demo: the sample as an outcomes delivery, then one cycle (crawl raw -> clean ->\n"
                 + "           crawl cleaned -> evaluate -> train -> score), training asked for\n"
                 + indent(RunnerOptions.help(RunnerOptions.ofRun()))
-                + "  deliver  " + Settings.DELIVERY_KIND.flag() + " outcomes|leads FILE...: deliver files to the warehouse's raw folders (the upload)\n"
+                + "  deliver  " + RunnerSettings.DELIVERY_KIND.flag() + " outcomes|leads FILE...: deliver files to the warehouse's raw folders (the upload)\n"
                 + "  cycle    one workflow run over the warehouse as it stands: clean the new deliveries, evaluate the\n"
                 + "           champion on new outcomes, train if due, score new leads\n"
-                + indent(RunnerOptions.help(List.of(Settings.WAREHOUSE, Settings.RETRAIN, Settings.REPROCESS)))
+                + indent(RunnerOptions.help(List.of(RunnerSettings.WAREHOUSE, RunSettings.RETRAIN, RunSettings.REPROCESS)))
                 + "  replay   the sample as monthly deliveries of outcomes and leads, one cycle each, with a\n"
                 + "           month-by-month table (a fresh warehouse: warehouse/replay/ by default)\n"
-                + indent(RunnerOptions.help(List.of(Settings.WAREHOUSE, Settings.REPLAY_FIRST_MONTH, Settings.TUNING)))
+                + indent(RunnerOptions.help(List.of(RunnerSettings.WAREHOUSE, RunnerSettings.REPLAY_FIRST_MONTH, TrainingSettings.TUNING)))
                 + "  clean    the cleaning job alone (its own arguments; default: the sample into the warehouse)\n"
                 + "  train    the training job alone (its own arguments; default: the warehouse's cleaned data)\n"
                 + "  score    clean a CSV of new customers (label optional) and score it with the latest champion;\n"
@@ -79,7 +87,7 @@ public final class LocalRunner {
                 + "  bench    time clean, train and score on synthetic rows shaped like the sample (clean: against\n"
                 + "           the bare Spark conversion of the same file, alternated, median of the pairs)\n"
                 + indent(RunnerOptions.help(RunnerOptions.ofBench()))
-                + "  help     this text (\"bin/pipeline <command> " + Settings.HELP.flag()
+                + "  help     this text (\"bin/pipeline <command> " + CommandLineSettings.HELP.flag()
                 + "\" for a command's or a job's own options)\n";
     }
 
@@ -102,7 +110,7 @@ public final class LocalRunner {
 
     /** Runs one command; returns the process exit status (0 ok, 1 failed, 2 bad usage). */
     int run(String[] argv) {
-        if (argv.length == 0 || List.of(Settings.HELP.name(), Settings.HELP.flag(), "-h").contains(argv[0])) {
+        if (argv.length == 0 || List.of(CommandLineSettings.HELP.name(), CommandLineSettings.HELP.flag(), "-h").contains(argv[0])) {
             out.print(usage());
             return argv.length == 0 ? 2 : 0;
         }
@@ -110,14 +118,14 @@ public final class LocalRunner {
         try {
             if (command.equals("deliver")) {
                 DeliverArgs d = deliverArgs(Arrays.copyOfRange(argv, 1, argv.length));
-                if (d.options().flagged(Settings.HELP)) {
-                    out.println("bin/pipeline deliver " + Settings.DELIVERY_KIND.flag() + " outcomes|leads FILE...\n" + RunnerOptions.help(RunnerOptions.ofDeliver()));
+                if (d.options().flagged(CommandLineSettings.HELP)) {
+                    out.println("bin/pipeline deliver " + RunnerSettings.DELIVERY_KIND.flag() + " outcomes|leads FILE...\n" + RunnerOptions.help(RunnerOptions.ofDeliver()));
                     return 0;
                 }
                 return deliver(checked(command, d.options(), RunnerOptions.ofDeliver()), d.files());
             }
             GlueArgs args = GlueArgs.parse(Arrays.copyOfRange(argv, 1, argv.length));
-            if (args.flagged(Settings.HELP)) {
+            if (args.flagged(CommandLineSettings.HELP)) {
                 out.println(switch (command) {
                     case "clean" -> CleaningJob.JOB.usage();
                     case "train" -> TrainingJob.JOB.usage();
@@ -175,7 +183,7 @@ public final class LocalRunner {
 
     private static String s3Endpoint(String[] argv) {
         try {
-            return GlueArgs.parse(Arrays.copyOfRange(argv, 1, argv.length)).text(Settings.S3_ENDPOINT.name()).orElse(null);
+            return GlueArgs.parse(Arrays.copyOfRange(argv, 1, argv.length)).text(LocalSettings.S3_ENDPOINT.name()).orElse(null);
         } catch (RuntimeException e) {
             return null;
         }
@@ -185,7 +193,7 @@ public final class LocalRunner {
     private static String details() {
         String log = System.getProperty("bankml.log.file");
         return Boolean.getBoolean("bankml.verbose") ? "(stack trace above)"
-                : "(stack trace in " + (log == null ? "the log" : log) + "; " + Settings.VERBOSE.flag() + " prints it here)";
+                : "(stack trace in " + (log == null ? "the log" : log) + "; " + CommandLineSettings.VERBOSE.flag() + " prints it here)";
     }
 
     private static String whatToLookAt(LocalWorkflow.StepFailedException e) {
@@ -200,14 +208,14 @@ public final class LocalRunner {
 
     /** The warehouse folder (always local: it also holds the local catalog). */
     static Path warehouse(GlueArgs args) {
-        return args.find(Settings.WAREHOUSE).map(w -> Path.of(w).toAbsolutePath())
+        return args.find(RunnerSettings.WAREHOUSE).map(w -> Path.of(w).toAbsolutePath())
                 .orElseGet(() -> projectRoot().resolve(DEFAULT_WAREHOUSE));
     }
 
     /** Where the buckets are: folders of the warehouse, or one bucket of an S3-compatible server. */
     static StorageLayout layout(GlueArgs given) {
-        return given.has(Settings.S3_ENDPOINT)
-                ? StorageLayout.underOneRoot("s3a://" + given.get(Settings.S3_BUCKET))
+        return given.has(LocalSettings.S3_ENDPOINT)
+                ? StorageLayout.underOneRoot("s3a://" + given.get(RunnerSettings.S3_BUCKET))
                 : StorageLayout.underOneRoot(warehouse(given).toString());
     }
 
@@ -232,9 +240,9 @@ public final class LocalRunner {
      */
     private int runWorkflow(GlueArgs given) {
         long t0 = System.nanoTime();
-        List<Path> inputs = inputFiles(given.find(Settings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput));
+        List<Path> inputs = inputFiles(given.find(RunnerSettings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput));
         Map<String, String> runArgs = new LinkedHashMap<>(RunnerOptions.runArguments(given));
-        runArgs.put(Settings.RETRAIN.name(), "true");
+        runArgs.put(RunSettings.RETRAIN.name(), "true");
         Cycle cycle = prepare(given, runArgs);
         out.printf("bank-glue-ml: local workflow run %s%n", cycle.runId());
         out.printf("  input      %s%n", inputs.size() == 1 ? inputs.get(0) : inputs.size() + " files");
@@ -260,8 +268,8 @@ public final class LocalRunner {
 
     /** {@code bin/pipeline deliver --kind outcomes|leads FILE...}: the upload to the raw bucket. */
     private int deliver(GlueArgs given, List<Path> files) {
-        String kind = given.find(Settings.DELIVERY_KIND).orElseThrow(() -> new JobConfigurationException(
-                "missing " + Settings.DELIVERY_KIND.flag() + " (" + Settings.DELIVERY_KIND.help() + ")"));
+        String kind = given.find(RunnerSettings.DELIVERY_KIND).orElseThrow(() -> new JobConfigurationException(
+                "missing " + RunnerSettings.DELIVERY_KIND.flag() + " (" + RunnerSettings.DELIVERY_KIND.help() + ")"));
         if (files.isEmpty()) {
             throw new JobConfigurationException("bin/pipeline deliver: name the file(s) to deliver after the options");
         }
@@ -312,17 +320,17 @@ public final class LocalRunner {
         void describe(PrintStream out) {
             SettingValues settings = workflow.settings();
             out.printf("  warehouse  %s%n", workflow.layout().rawRoot().replaceAll("/raw$", ""));
-            List<String> excluded = settings.get(Settings.EXCLUDE_FEATURES);
-            out.printf("  label      %s   excluded features: %s   tuning: %s%n%n", settings.get(Settings.LABEL),
-                    excluded.isEmpty() ? "none" : String.join(",", excluded), settings.get(Settings.TUNING));
+            List<String> excluded = settings.get(TrainingSettings.EXCLUDE_FEATURES);
+            out.printf("  label      %s   excluded features: %s   tuning: %s%n%n", settings.get(DeploymentSettings.LABEL),
+                    excluded.isEmpty() ? "none" : String.join(",", excluded), settings.get(TrainingSettings.TUNING));
         }
 
         LocalWorkflow start() {
             SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
-            given.find(Settings.S3_ENDPOINT).ifPresent(endpoint -> S3Endpoint.apply(
+            given.find(LocalSettings.S3_ENDPOINT).ifPresent(endpoint -> S3Endpoint.apply(
                     spark.sparkContext().hadoopConfiguration(), endpoint,
-                    given.find(Settings.S3_ACCESS_KEY).orElse(System.getenv("AWS_ACCESS_KEY_ID")),
-                    given.find(Settings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY"))));
+                    given.find(LocalSettings.S3_ACCESS_KEY).orElse(System.getenv("AWS_ACCESS_KEY_ID")),
+                    given.find(LocalSettings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY"))));
             return new LocalWorkflow(spark, workflow, jobs, out);
         }
     }
@@ -333,23 +341,23 @@ public final class LocalRunner {
      * of one local cycle also share one run id.
      */
     Cycle prepare(GlueArgs given, Map<String, String> runArgs) {
-        String runId = runArgs.computeIfAbsent(Settings.RUN_ID.name(), k -> RunIds.fromArgs(given));
+        String runId = runArgs.computeIfAbsent(RunSettings.RUN_ID.name(), k -> RunIds.fromArgs(given));
         String cycleId = "local-" + runId;
-        runArgs.put(Settings.GLUE_WORKFLOW_RUN_ID.name(), cycleId);
+        runArgs.put(GlueSettings.WORKFLOW_RUN_ID.name(), cycleId);
         WorkflowDefinition workflow = workflow(given);
         return new Cycle(runId, cycleId, workflow, LocalWorkflow.configure(workflow, runArgs), given, out);
     }
 
     static List<Path> inputFiles(Path input) {
         if (!Files.exists(input)) {
-            throw new JobConfigurationException(Settings.INPUT.flag() + " " + input + " does not exist");
+            throw new JobConfigurationException(RunnerSettings.INPUT.flag() + " " + input + " does not exist");
         }
         if (Files.isDirectory(input)) {
             try (var s = Files.list(input)) {
                 List<Path> files = s.filter(Files::isRegularFile)
                         .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
                 if (files.isEmpty()) {
-                    throw new JobConfigurationException(Settings.INPUT.flag() + " " + input + " holds no file");
+                    throw new JobConfigurationException(RunnerSettings.INPUT.flag() + " " + input + " holds no file");
                 }
                 return files;
             } catch (java.io.IOException e) {
@@ -380,9 +388,9 @@ public final class LocalRunner {
     private int clean(GlueArgs given) {
         WorkflowDefinition wf = localWorkflow(given);
         // The job alone cleans what it is pointed at (no ledger, no leads), unless told otherwise.
-        GlueArgs args = stepArgs(wf, WorkflowDefinition.CLEAN, Map.of(Settings.SOURCE_PATH.name(),
-                sampleInput().toString(), Settings.LEDGER_PATH.name(), "", Settings.LEADS_SOURCE_PATH.name(), "",
-                Settings.LEADS_TARGET_PATH.name(), ""), given);
+        GlueArgs args = stepArgs(wf, WorkflowDefinition.CLEAN, Map.of(WiringSettings.SOURCE_PATH.name(),
+                sampleInput().toString(), WiringSettings.LEDGER_PATH.name(), "", WiringSettings.LEADS_SOURCE_PATH.name(), "",
+                WiringSettings.LEADS_TARGET_PATH.name(), ""), given);
         CleaningConfig config = CleaningJob.JOB.configure(args);
         long t0 = System.nanoTime();
         SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
@@ -398,11 +406,11 @@ public final class LocalRunner {
     private int train(GlueArgs given) {
         WorkflowDefinition wf = localWorkflow(given);
         Map<String, String> overrides = new LinkedHashMap<>();
-        if (!given.has(Settings.SOURCE_TABLE)) {
-            overrides.put(Settings.SOURCE_TABLE.name(), ""); // the warehouse's cleaned folder, not the catalog
-            overrides.put(Settings.SOURCE_PATH.name(), wf.layout().cleaned(DeliveryKind.OUTCOMES));
+        if (!given.has(WiringSettings.SOURCE_TABLE)) {
+            overrides.put(WiringSettings.SOURCE_TABLE.name(), ""); // the warehouse's cleaned folder, not the catalog
+            overrides.put(WiringSettings.SOURCE_PATH.name(), wf.layout().cleaned(DeliveryKind.OUTCOMES));
         }
-        overrides.put(Settings.RETRAIN.name(), "true"); // the job alone trains: it was asked to
+        overrides.put(RunSettings.RETRAIN.name(), "true"); // the job alone trains: it was asked to
         TrainingConfig config = TrainingJob.JOB.configure(stepArgs(wf, WorkflowDefinition.TRAIN, overrides, given));
         SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
         TrainingOutcome o = TrainingJob.JOB.run(spark, config);
@@ -417,32 +425,32 @@ public final class LocalRunner {
      * Everything is checked (arguments, a champion to score with) before anything is written.
      */
     private int score(GlueArgs given) {
-        Path input = Path.of(given.required(Settings.INPUT, JobKind.INFERENCE));
+        Path input = Path.of(given.required(RunnerSettings.INPUT, JobKind.INFERENCE));
         inputFiles(input);
         WorkflowDefinition wf = localWorkflow(given);
-        String label = wf.settings().get(Settings.LABEL);
+        String label = wf.settings().get(DeploymentSettings.LABEL);
         String runId = RunIds.fromArgs(given);
         String scratch = warehouse(given).resolve("scoring").resolve(runId).toString();
         Map<String, String> cleanOverrides = new LinkedHashMap<>();
-        cleanOverrides.put(Settings.SOURCE_PATH.name(), input.toAbsolutePath().toString());
-        cleanOverrides.put(Settings.TARGET_PATH.name(), scratch + "/cleaned");
-        cleanOverrides.put(Settings.REJECTED_PATH.name(), scratch + "/quarantine");
-        cleanOverrides.put(Settings.REPORT_PATH.name(), scratch + "/reports");
-        cleanOverrides.put(Settings.REQUIRE_LABEL.name(), "false");
+        cleanOverrides.put(WiringSettings.SOURCE_PATH.name(), input.toAbsolutePath().toString());
+        cleanOverrides.put(WiringSettings.TARGET_PATH.name(), scratch + "/cleaned");
+        cleanOverrides.put(WiringSettings.REJECTED_PATH.name(), scratch + "/quarantine");
+        cleanOverrides.put(WiringSettings.REPORT_PATH.name(), scratch + "/reports");
+        cleanOverrides.put(WiringSettings.REQUIRE_LABEL.name(), "false");
         // Customers to score are scored even when many rows are bad, unless the person says otherwise.
-        cleanOverrides.put(Settings.MAX_REJECTED_FRACTION.name(),
-                given.has(Settings.MAX_REJECTED_FRACTION) ? "" : "1.0");
-        cleanOverrides.put(Settings.RUN_ID.name(), runId);
-        cleanOverrides.put(Settings.LEDGER_PATH.name(), ""); // exactly this file, outside the cycle's deliveries
-        cleanOverrides.put(Settings.LEADS_SOURCE_PATH.name(), "");
-        cleanOverrides.put(Settings.LEADS_TARGET_PATH.name(), "");
+        cleanOverrides.put(CleaningSettings.MAX_REJECTED_FRACTION.name(),
+                given.has(CleaningSettings.MAX_REJECTED_FRACTION) ? "" : "1.0");
+        cleanOverrides.put(RunSettings.RUN_ID.name(), runId);
+        cleanOverrides.put(WiringSettings.LEDGER_PATH.name(), ""); // exactly this file, outside the cycle's deliveries
+        cleanOverrides.put(WiringSettings.LEADS_SOURCE_PATH.name(), "");
+        cleanOverrides.put(WiringSettings.LEADS_TARGET_PATH.name(), "");
         Map<String, String> scoreOverrides = new LinkedHashMap<>();
-        scoreOverrides.put(Settings.SOURCE_TABLE.name(), "");
-        scoreOverrides.put(Settings.SOURCE_PATH.name(), scratch + "/cleaned");
-        scoreOverrides.put(Settings.RUN_ID.name(), runId);
-        scoreOverrides.put(Settings.LEADS_PATH.name(), "");
-        scoreOverrides.put(Settings.LEDGER_PATH.name(), "");
-        scoreOverrides.put(Settings.MONITORING_PATH.name(), "");
+        scoreOverrides.put(WiringSettings.SOURCE_TABLE.name(), "");
+        scoreOverrides.put(WiringSettings.SOURCE_PATH.name(), scratch + "/cleaned");
+        scoreOverrides.put(RunSettings.RUN_ID.name(), runId);
+        scoreOverrides.put(WiringSettings.LEADS_PATH.name(), "");
+        scoreOverrides.put(WiringSettings.LEDGER_PATH.name(), "");
+        scoreOverrides.put(WiringSettings.MONITORING_PATH.name(), "");
         CleaningConfig cleanConfig = CleaningJob.JOB.configure(stepArgs(wf, WorkflowDefinition.CLEAN, cleanOverrides,
                 withoutPaths(given)));
         InferenceConfig scoreConfig = InferenceJob.JOB.configure(stepArgs(wf, WorkflowDefinition.SCORE, scoreOverrides,
@@ -477,17 +485,17 @@ public final class LocalRunner {
     private static GlueArgs withoutPaths(GlueArgs given) {
         Map<String, String> m = new LinkedHashMap<>(given.asMap());
         m.keySet().removeIf(k -> Settings.named(k).map(s -> s.scope() == Setting.Scope.WIRING
-                || s.scope() == Setting.Scope.RUNNER || s == Settings.RUN_ID).orElse(true));
+                || s.scope() == Setting.Scope.RUNNER || s == RunSettings.RUN_ID).orElse(true));
         return GlueArgs.of(m);
     }
 
     private int history(GlueArgs given) {
         StorageLayout layout = StorageLayout.underOneRoot(warehouse(given).toString());
         SparkSession spark = LocalSession.create(warehouse(given).resolve("_catalog"));
-        int status = MetricsHistory.print(out, spark, layout.metrics(), given.get(Settings.LABEL),
-                given.get(Settings.HISTORY_METRIC));
+        int status = MetricsHistory.print(out, spark, layout.metrics(), given.get(DeploymentSettings.LABEL),
+                given.get(RunnerSettings.HISTORY_METRIC));
         MonitoringLog.print(out, new dev.bankml.jobs.Storage(spark.sparkContext().hadoopConfiguration()),
-                layout.monitoring(), given.get(Settings.LABEL));
+                layout.monitoring(), given.get(DeploymentSettings.LABEL));
         return status;
     }
 }

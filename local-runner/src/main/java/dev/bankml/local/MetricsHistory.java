@@ -20,7 +20,7 @@ final class MetricsHistory {
     private MetricsHistory() {
     }
 
-    /** @param metric one of the choices of {@code Settings.HISTORY_METRIC} (checked with the command's options) */
+    /** @param metric one of the choices of {@code RunnerSettings.HISTORY_METRIC} (checked with the command's options) */
     static int print(PrintStream out, SparkSession spark, String metricsRoot, String label, String metric) {
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         String history = Storage.join(storage.resolve(metricsRoot), "history");

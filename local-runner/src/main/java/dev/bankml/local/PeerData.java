@@ -19,7 +19,7 @@ import dev.bankml.jobs.GlueArgs;
 import dev.bankml.training.TrainingConfig;
 import dev.bankml.training.TrainingJob;
 import dev.bankml.training.data.TrainingColumns;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * Writes the rows the training job trains and tests on as one CSV (record_id, split, label, the bank
@@ -37,11 +37,11 @@ public final class PeerData {
 
     public static void main(String[] argv) {
         GlueArgs args = GlueArgs.parse(argv);
-        Path output = Path.of(args.find(Settings.PEER_OUTPUT).orElseThrow(() -> new dev.bankml.jobs.JobConfigurationException(
-                "missing " + Settings.PEER_OUTPUT.flag() + " (" + Settings.PEER_OUTPUT.help() + ")"))).toAbsolutePath();
+        Path output = Path.of(args.find(RunnerSettings.PEER_OUTPUT).orElseThrow(() -> new dev.bankml.jobs.JobConfigurationException(
+                "missing " + RunnerSettings.PEER_OUTPUT.flag() + " (" + RunnerSettings.PEER_OUTPUT.help() + ")"))).toAbsolutePath();
         List<String> jobArgs = new ArrayList<>(List.of(argv));
-        jobArgs.addAll(List.of(Settings.MODEL_PATH.flag(), "unused", Settings.METRICS_PATH.flag(), "unused",
-                Settings.PREDICTIONS_PATH.flag(), "unused"));
+        jobArgs.addAll(List.of(WiringSettings.MODEL_PATH.flag(), "unused", WiringSettings.METRICS_PATH.flag(), "unused",
+                WiringSettings.PREDICTIONS_PATH.flag(), "unused"));
         TrainingConfig config = TrainingConfig.from(GlueArgs.parse(jobArgs.toArray(String[]::new)));
         SparkSession spark = LocalSession.create(LocalRunner.projectRoot().resolve("bench-work/_catalog"));
         Dataset<Row> rows = TrainingJob.splitRows(spark, config).orderBy(BankSchema.RECORD_ID);

@@ -24,7 +24,9 @@ import dev.bankml.training.history.MonitoringHistory;
 import dev.bankml.training.history.MonitoringRecord;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.StorageLayout;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.RunSettings;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
  * {@code bin/pipeline replay}: the sample played as a bank lives it, month by month. The months up to
@@ -53,22 +55,22 @@ final class Replay {
 
     int run(GlueArgs given) {
         long t0 = System.nanoTime();
-        Path warehouse = given.find(Settings.WAREHOUSE).map(w -> Path.of(w).toAbsolutePath())
+        Path warehouse = given.find(RunnerSettings.WAREHOUSE).map(w -> Path.of(w).toAbsolutePath())
                 .orElseGet(() -> LocalRunner.projectRoot().resolve(LocalRunner.DEFAULT_WAREHOUSE).resolve("replay"));
-        Path input = given.find(Settings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput);
-        GlueArgs args = given.with(Map.of(Settings.WAREHOUSE.name(), warehouse.toString(),
-                Settings.TUNING.name(), given.find(Settings.TUNING).orElse(DEFAULT_TUNING)));
+        Path input = given.find(RunnerSettings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput);
+        GlueArgs args = given.with(Map.of(RunnerSettings.WAREHOUSE.name(), warehouse.toString(),
+                TrainingSettings.TUNING.name(), given.find(TrainingSettings.TUNING).orElse(DEFAULT_TUNING)));
         fresh(warehouse);
-        List<Month> months = cut(input, warehouse.resolve("_deliveries"), given.get(Settings.REPLAY_FIRST_MONTH));
+        List<Month> months = cut(input, warehouse.resolve("_deliveries"), given.get(RunnerSettings.REPLAY_FIRST_MONTH));
         out.printf("bank-glue-ml: replay of %s as %d monthly cycles into %s (tuning %s)%n%n", input, months.size(),
-                warehouse, args.get(Settings.TUNING));
+                warehouse, args.get(TrainingSettings.TUNING));
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         ConsoleLogs.quietUnlessVerbose();
         List<String> cycles = new ArrayList<>();
         for (Month m : months) {
             long c0 = System.nanoTime();
             Map<String, String> runArgs = new LinkedHashMap<>(RunnerOptions.runArguments(args));
-            runArgs.put(Settings.RUN_ID.name(), RunIds.newRunId(java.time.Clock.systemUTC()));
+            runArgs.put(RunSettings.RUN_ID.name(), RunIds.newRunId(java.time.Clock.systemUTC()));
             LocalRunner.Cycle cycle = runner.prepare(args, runArgs);
             LocalWorkflow run = new LocalRunner.Cycle(cycle.runId(), cycle.cycleId(), cycle.workflow(), cycle.jobs(),
                     cycle.given(), quiet).start();
@@ -84,9 +86,9 @@ final class Replay {
         StorageLayout layout = StorageLayout.underOneRoot(warehouse.toString());
         Storage storage = new Storage(new org.apache.hadoop.conf.Configuration());
         table(months, cycles, new DeliveryLedger(storage, layout.ledger()).entries(),
-                new MonitoringHistory(storage, layout.monitoring(), args.get(Settings.LABEL)).records());
+                new MonitoringHistory(storage, layout.monitoring(), args.get(DeploymentSettings.LABEL)).records());
         out.printf(Locale.ROOT, "%nMonitoring report: %s%nDone in %s.%n", storage.resolve(layout.monitoring())
-                + args.get(Settings.LABEL) + "/report.html", RunSummary.duration((System.nanoTime() - t0) / 1e9));
+                + args.get(DeploymentSettings.LABEL) + "/report.html", RunSummary.duration((System.nanoTime() - t0) / 1e9));
         return 0;
     }
 
@@ -99,7 +101,7 @@ final class Replay {
                     empty = s.findAny().isEmpty();
                 }
                 if (!empty && !Files.exists(warehouse.resolve(MARKER))) {
-                    throw new JobConfigurationException(Settings.WAREHOUSE.flag() + " " + warehouse + " holds data that "
+                    throw new JobConfigurationException(RunnerSettings.WAREHOUSE.flag() + " " + warehouse + " holds data that "
                             + "is not a replay's: a replay starts from an empty warehouse; pick an empty folder");
                 }
                 try (Stream<Path> s = Files.walk(warehouse)) {

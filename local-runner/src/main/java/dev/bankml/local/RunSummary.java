@@ -11,6 +11,7 @@ import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.settings.DeploymentSettings;
 
 /** The end-of-run summary a person reads: the models, the champion, the gate, and where everything went. */
 final class RunSummary {
@@ -51,7 +52,7 @@ final class RunSummary {
         if (r.scoring() != null) {
             row(out, "scored data", r.scoring().outputPath());
         }
-        row(out, "monitoring", l.monitoring() + wf.settings().get(dev.bankml.workflow.settings.Settings.LABEL)
+        row(out, "monitoring", l.monitoring() + wf.settings().get(DeploymentSettings.LABEL)
                 + "/report.html  (history: records/ as JSON, history/ as Parquet)");
         out.printf(Locale.ROOT, "%nDone in %s.%n", duration(seconds));
     }

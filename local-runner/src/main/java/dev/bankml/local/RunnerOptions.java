@@ -8,12 +8,16 @@ import java.util.Set;
 
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.workflow.settings.CommandLineSettings;
+import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.InvalidSettingException;
 import dev.bankml.workflow.settings.JobKind;
-import dev.bankml.workflow.settings.Setting;
+import dev.bankml.workflow.settings.RunSettings;
 import dev.bankml.workflow.settings.Setting.Scope;
+import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
 import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
 import dev.bankml.workflow.settings.Usage;
 
 /**
@@ -27,61 +31,61 @@ final class RunnerOptions {
 
     /** What {@code bin/pipeline run} takes: the runner's own options, every deployment setting, the run's. */
     static List<Setting<?>> ofRun() {
-        List<Setting<?>> out = new ArrayList<>(List.of(Settings.INPUT, Settings.WAREHOUSE, Settings.RUN_ID));
+        List<Setting<?>> out = new ArrayList<>(List.of(RunnerSettings.INPUT, RunnerSettings.WAREHOUSE, RunSettings.RUN_ID));
         out.addAll(Settings.ofScope(Scope.DEPLOYMENT));
         out.addAll(Settings.ofScope(Scope.LOCAL));
-        out.addAll(List.of(Settings.S3_BUCKET, Settings.VERBOSE));
+        out.addAll(List.of(RunnerSettings.S3_BUCKET, CommandLineSettings.VERBOSE));
         return out;
     }
 
     /** What {@code bin/pipeline cycle} takes: the warehouse, the deployment settings, the run's options. */
     static List<Setting<?>> ofCycle() {
-        List<Setting<?>> out = new ArrayList<>(List.of(Settings.WAREHOUSE, Settings.RUN_ID, Settings.RETRAIN,
-                Settings.REPROCESS));
+        List<Setting<?>> out = new ArrayList<>(List.of(RunnerSettings.WAREHOUSE, RunSettings.RUN_ID, RunSettings.RETRAIN,
+                RunSettings.REPROCESS));
         out.addAll(Settings.ofScope(Scope.DEPLOYMENT));
         out.addAll(Settings.ofScope(Scope.LOCAL));
-        out.addAll(List.of(Settings.S3_BUCKET, Settings.VERBOSE));
+        out.addAll(List.of(RunnerSettings.S3_BUCKET, CommandLineSettings.VERBOSE));
         return out;
     }
 
     static List<Setting<?>> ofDeliver() {
-        return List.of(Settings.DELIVERY_KIND, Settings.WAREHOUSE);
+        return List.of(RunnerSettings.DELIVERY_KIND, RunnerSettings.WAREHOUSE);
     }
 
     static List<Setting<?>> ofReplay() {
-        List<Setting<?>> out = new ArrayList<>(List.of(Settings.WAREHOUSE, Settings.INPUT, Settings.REPLAY_FIRST_MONTH));
+        List<Setting<?>> out = new ArrayList<>(List.of(RunnerSettings.WAREHOUSE, RunnerSettings.INPUT, RunnerSettings.REPLAY_FIRST_MONTH));
         out.addAll(Settings.ofScope(Scope.DEPLOYMENT));
-        out.add(Settings.VERBOSE);
+        out.add(CommandLineSettings.VERBOSE);
         return out;
     }
 
     /** What a job subcommand takes: every setting its job reads, and the warehouse. */
     static List<Setting<?>> ofJob(JobKind job) {
-        List<Setting<?>> out = new ArrayList<>(List.of(Settings.WAREHOUSE));
+        List<Setting<?>> out = new ArrayList<>(List.of(RunnerSettings.WAREHOUSE));
         Settings.readBy(job).stream().filter(s -> s.scope() != Scope.GLUE).forEach(out::add);
-        out.add(Settings.VERBOSE);
+        out.add(CommandLineSettings.VERBOSE);
         return out;
     }
 
     /** What {@code bin/pipeline score} takes: the file, and what cleaning and scoring it read (paths excepted). */
     static List<Setting<?>> ofScore() {
-        Set<Setting<?>> out = new LinkedHashSet<>(List.of(Settings.INPUT, Settings.WAREHOUSE, Settings.RUN_ID,
-                Settings.MODEL_RUN));
+        Set<Setting<?>> out = new LinkedHashSet<>(List.of(RunnerSettings.INPUT, RunnerSettings.WAREHOUSE, RunSettings.RUN_ID,
+                RunSettings.MODEL_RUN));
         for (JobKind job : List.of(JobKind.CLEANING, JobKind.INFERENCE)) {
             Settings.readBy(job).stream().filter(s -> s.scope() == Scope.DEPLOYMENT || s.scope() == Scope.LOCAL)
                     .forEach(out::add);
         }
-        out.add(Settings.VERBOSE);
+        out.add(CommandLineSettings.VERBOSE);
         return List.copyOf(out);
     }
 
     static List<Setting<?>> ofHistory() {
-        return List.of(Settings.WAREHOUSE, Settings.LABEL, Settings.HISTORY_METRIC);
+        return List.of(RunnerSettings.WAREHOUSE, DeploymentSettings.LABEL, RunnerSettings.HISTORY_METRIC);
     }
 
     static List<Setting<?>> ofBench() {
-        return List.of(Settings.BENCH_ROWS, Settings.BENCH_STAGES, Settings.BENCH_REPEAT, Settings.TUNING,
-                Settings.MODELS, Settings.SEED, Settings.BENCH_WORK, Settings.INPUT);
+        return List.of(RunnerSettings.BENCH_ROWS, RunnerSettings.BENCH_STAGES, RunnerSettings.BENCH_REPEAT, TrainingSettings.TUNING,
+                TrainingSettings.MODELS, TrainingSettings.SEED, RunnerSettings.BENCH_WORK, RunnerSettings.INPUT);
     }
 
     /**
@@ -92,7 +96,7 @@ final class RunnerOptions {
     static void check(String command, GlueArgs given, List<Setting<?>> allowed) {
         Set<String> names = new LinkedHashSet<>();
         allowed.forEach(s -> names.add(s.name()));
-        names.add(Settings.HELP.name());
+        names.add(CommandLineSettings.HELP.name());
         for (String key : given.keys()) {
             if (!names.contains(key)) {
                 throw new JobConfigurationException("bin/pipeline " + command + " has no option --" + key

@@ -1,21 +1,21 @@
 package dev.bankml.workflow;
 
-import static dev.bankml.workflow.settings.Settings.CLEANING_REPORT;
-import static dev.bankml.workflow.settings.Settings.LEADS_PATH;
-import static dev.bankml.workflow.settings.Settings.LEADS_SOURCE_PATH;
-import static dev.bankml.workflow.settings.Settings.LEADS_TARGET_PATH;
-import static dev.bankml.workflow.settings.Settings.LEDGER_PATH;
-import static dev.bankml.workflow.settings.Settings.METRICS_PATH;
-import static dev.bankml.workflow.settings.Settings.MODEL_PATH;
-import static dev.bankml.workflow.settings.Settings.MONITORING_PATH;
-import static dev.bankml.workflow.settings.Settings.OUTCOMES_PATH;
-import static dev.bankml.workflow.settings.Settings.OUTPUT_PATH;
-import static dev.bankml.workflow.settings.Settings.PREDICTIONS_PATH;
-import static dev.bankml.workflow.settings.Settings.REJECTED_PATH;
-import static dev.bankml.workflow.settings.Settings.REPORT_PATH;
-import static dev.bankml.workflow.settings.Settings.SOURCE_PATH;
-import static dev.bankml.workflow.settings.Settings.SOURCE_TABLE;
-import static dev.bankml.workflow.settings.Settings.TARGET_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.CLEANING_REPORT;
+import static dev.bankml.workflow.settings.WiringSettings.LEADS_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.LEADS_SOURCE_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.LEADS_TARGET_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.LEDGER_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.METRICS_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.MODEL_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.MONITORING_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.OUTCOMES_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.OUTPUT_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.PREDICTIONS_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.REJECTED_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.REPORT_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.SOURCE_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.SOURCE_TABLE;
+import static dev.bankml.workflow.settings.WiringSettings.TARGET_PATH;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +25,11 @@ import java.util.NoSuchElementException;
 
 import dev.bankml.workflow.quality.CleanedTableChecks;
 import dev.bankml.workflow.quality.QualityCheck;
+import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The pipeline graph, defined once: crawl raw, clean, crawl cleaned, evaluate, train, score. The CDK app turns
@@ -73,7 +74,7 @@ public final class WorkflowDefinition {
     }
 
     public String databaseName() {
-        return settings.get(Settings.DATABASE_NAME);
+        return settings.get(DeploymentSettings.DATABASE_NAME);
     }
 
     /** The steps in execution order; each step's {@code after} names the one before it. */
@@ -98,10 +99,10 @@ public final class WorkflowDefinition {
      */
     public List<QualityCheck> cleanedTableChecks() {
         Map<String, String> args = step(CLEAN).job().orElseThrow().arguments();
-        boolean labelRequired = args.containsKey(Settings.REQUIRE_LABEL.name())
-                ? Settings.REQUIRE_LABEL.parse(args.get(Settings.REQUIRE_LABEL.name()))
-                : Settings.REQUIRE_LABEL.defaultValue().orElseThrow();
-        return CleanedTableChecks.of(settings.get(Settings.LABEL), labelRequired);
+        boolean labelRequired = args.containsKey(WiringSettings.REQUIRE_LABEL.name())
+                ? WiringSettings.REQUIRE_LABEL.parse(args.get(WiringSettings.REQUIRE_LABEL.name()))
+                : WiringSettings.REQUIRE_LABEL.defaultValue().orElseThrow();
+        return CleanedTableChecks.of(settings.get(DeploymentSettings.LABEL), labelRequired);
     }
 
     public String rawTable(DeliveryKind kind) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.bankml.workflow.settings.DeliveryStages;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.SettingValues;
 import dev.bankml.workflow.settings.Settings;
 
@@ -26,12 +28,12 @@ class DeliveryStagesTest {
         List<DeliveryStages.Stage> stages = DeliveryStages.fromContext(context);
         assertEquals(List.of("dev", "prod"), stages.stream().map(DeliveryStages.Stage::name).toList());
         SettingValues prod = SettingValues.fromContext(stages.get(1).context());
-        assertEquals("prod", prod.get(Settings.ENVIRONMENT));
-        assertEquals(5L, prod.get(Settings.NUMBER_OF_WORKERS));
-        assertEquals(0.85, prod.get(Settings.AUC_FLOOR), "the app's value where the stage sets none");
-        assertEquals("444455556666", prod.get(Settings.DEPLOY_ACCOUNT));
-        assertEquals("oncall@example.com", prod.get(Settings.NOTIFICATION_EMAIL));
-        assertEquals(2L, SettingValues.fromContext(stages.get(0).context()).get(Settings.NUMBER_OF_WORKERS));
+        assertEquals("prod", prod.get(DeploymentSettings.ENVIRONMENT));
+        assertEquals(5L, prod.get(InfrastructureSettings.NUMBER_OF_WORKERS));
+        assertEquals(0.85, prod.get(InfrastructureSettings.AUC_FLOOR), "the app's value where the stage sets none");
+        assertEquals("444455556666", prod.get(InfrastructureSettings.DEPLOY_ACCOUNT));
+        assertEquals("oncall@example.com", prod.get(InfrastructureSettings.NOTIFICATION_EMAIL));
+        assertEquals(2L, SettingValues.fromContext(stages.get(0).context()).get(InfrastructureSettings.NUMBER_OF_WORKERS));
     }
 
     @Test

@@ -12,11 +12,15 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bankml.workflow.settings.CleaningSettings;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.InvalidSettingException;
 import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
 import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
 import dev.bankml.workflow.settings.Usage;
 
 /** The declarations: parsing and its messages, defaults, context keys and the help written from them. */
@@ -25,17 +29,17 @@ class SettingsTest {
     @Test
     void aValueOutsideItsBoundsNamesTheSettingTheValueAndTheBounds() {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> Settings.MAX_REJECTED_FRACTION.parse("1.5"));
+                () -> CleaningSettings.MAX_REJECTED_FRACTION.parse("1.5"));
         assertEquals("argument --max_rejected_fraction is '1.5': expected a number in [0, 1]", e.getMessage());
         assertEquals("an integer from 2 to 100", assertThrows(InvalidSettingException.class,
-                () -> Settings.NUMBER_OF_WORKERS.parse("two")).expected());
+                () -> InfrastructureSettings.NUMBER_OF_WORKERS.parse("two")).expected());
         assertEquals("a number in (0, 1]", assertThrows(InvalidSettingException.class,
-                () -> Settings.AUC_FLOOR.parse("0")).expected());
+                () -> InfrastructureSettings.AUC_FLOOR.parse("0")).expected());
         assertEquals("one of [fast, standard, thorough]", assertThrows(InvalidSettingException.class,
-                () -> Settings.TUNING.parse("quick")).expected());
-        assertEquals(0.2, Settings.TEST_FRACTION.parse(" 0.2 "));
-        assertEquals("standard", Settings.TUNING.parse("STANDARD"));
-        assertEquals(List.of("duration", "pdays"), Settings.EXCLUDE_FEATURES.parse(" Duration, pdays,,duration "));
+                () -> TrainingSettings.TUNING.parse("quick")).expected());
+        assertEquals(0.2, TrainingSettings.TEST_FRACTION.parse(" 0.2 "));
+        assertEquals("standard", TrainingSettings.TUNING.parse("STANDARD"));
+        assertEquals(List.of("duration", "pdays"), TrainingSettings.EXCLUDE_FEATURES.parse(" Duration, pdays,,duration "));
     }
 
     @Test
@@ -67,15 +71,15 @@ class SettingsTest {
     @Test
     void aDeploymentTakesItsOwnDefaultsAndContextTextOrJson() {
         SettingValues none = SettingValues.fromContext(Map.of());
-        assertEquals("dev", none.get(Settings.ENVIRONMENT));
-        assertTrue(none.get(Settings.PUBLISH_METRICS));
-        assertEquals("local", SettingValues.defaults(SettingValues.Defaults.JOB).get(Settings.ENVIRONMENT));
+        assertEquals("dev", none.get(DeploymentSettings.ENVIRONMENT));
+        assertTrue(none.get(DeploymentSettings.PUBLISH_METRICS));
+        assertEquals("local", SettingValues.defaults(SettingValues.Defaults.JOB).get(DeploymentSettings.ENVIRONMENT));
         SettingValues set = SettingValues.fromContext(Map.of("bankml:numberOfWorkers", 5, "bankml:testFraction", "0.3",
                 "bankml:excludeFeatures", List.of("duration"), "bankml:notificationEmail", ""));
-        assertEquals(5L, set.get(Settings.NUMBER_OF_WORKERS));
-        assertEquals(0.3, set.get(Settings.TEST_FRACTION));
-        assertEquals(List.of("duration"), set.get(Settings.EXCLUDE_FEATURES));
-        assertFalse(set.isGiven(Settings.NOTIFICATION_EMAIL), "an empty value is not set");
+        assertEquals(5L, set.get(InfrastructureSettings.NUMBER_OF_WORKERS));
+        assertEquals(0.3, set.get(TrainingSettings.TEST_FRACTION));
+        assertEquals(List.of("duration"), set.get(TrainingSettings.EXCLUDE_FEATURES));
+        assertFalse(set.isGiven(InfrastructureSettings.NOTIFICATION_EMAIL), "an empty value is not set");
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> SettingValues.fromContext(Map.of("bankml:enviroment", "x"))).getMessage()
                 .contains("bankml:enviroment"));
@@ -84,7 +88,7 @@ class SettingsTest {
     @Test
     void theLabelCannotAlsoBeExcluded() {
         SettingValues v = SettingValues.defaults(SettingValues.Defaults.JOB)
-                .with(Settings.EXCLUDE_FEATURES, List.of("deposit"));
+                .with(TrainingSettings.EXCLUDE_FEATURES, List.of("deposit"));
         assertEquals(1, Settings.conflicts(v).size());
         assertEquals("argument --exclude_features is 'deposit': feature columns only: 'deposit' is the label",
                 Settings.conflicts(v).get(0).message());

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.bankml.jobs.RunStatus;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.CleaningSettings;
 
 /**
  * Whether a staged run may be published, decided from what the pass counted and what is already
@@ -51,7 +51,7 @@ public final class PublishGate {
             return refuse(String.format(Locale.ROOT,
                     "%d of %d rows (%.2f%%) were rejected, above %s %s; nothing was published. "
                             + "Look at the reasons in the run report (%s) and fix the input, or raise the limit.",
-                    counts.rowsRejected(), counts.rowsRead(), 100 * fraction, Settings.MAX_REJECTED_FRACTION.flag(),
+                    counts.rowsRejected(), counts.rowsRead(), 100 * fraction, CleaningSettings.MAX_REJECTED_FRACTION.flag(),
                     limits.maxRejectedFraction(), reportFile));
         }
         List<CheckResult> failed = checks.stream().filter(CheckResult::blocksPublishing).toList();
@@ -67,8 +67,8 @@ public final class PublishGate {
                         "partition batch_id=%s would shrink from %,d to %,d cleaned rows (%.0f%% fewer), more than "
                                 + "%s %s allows; nothing was published. If this delivery of the file "
                                 + "is right (a correction, a deliberate truncation), run again with "
-                                + "%s 1.", p.getKey(), before, after, 100 * lost, Settings.MAX_PARTITION_SHRINK.flag(),
-                        limits.maxPartitionShrink(), Settings.MAX_PARTITION_SHRINK.flag()));
+                                + "%s 1.", p.getKey(), before, after, 100 * lost, CleaningSettings.MAX_PARTITION_SHRINK.flag(),
+                        limits.maxPartitionShrink(), CleaningSettings.MAX_PARTITION_SHRINK.flag()));
             }
         }
         return Verdict.PUBLISH;

@@ -22,7 +22,8 @@ import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.DeliveryKind;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.CleaningSettings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The input edge of the cleaning job: finds the raw files, reads each header, cuts the files into
@@ -66,7 +67,7 @@ public final class RawInput {
                     ? storage.listDataFiles(source.location()) : List.of();
             if (statuses.isEmpty() && source.required()) {
                 throw new JobConfigurationException("no input files at " + source.location()
-                        + ": check " + Settings.SOURCE_PATH.flag() + " (a CSV file or a folder of CSV files)");
+                        + ": check " + WiringSettings.SOURCE_PATH.flag() + " (a CSV file or a folder of CSV files)");
             }
             for (FileStatus f : statuses) {
                 out.add(new InputFiles.SourceFile(BatchIds.identityOf(f.getPath()),
@@ -126,13 +127,13 @@ public final class RawInput {
             }
             if (looksBinary(r.bytes(), r.length())) {
                 throw new InputLayoutException("input file " + file.identity() + " is not a text file (its first line "
-                        + "holds binary data). Remove it from the source folder or point " + Settings.SOURCE_PATH.flag()
+                        + "holds binary data). Remove it from the source folder or point " + WiringSettings.SOURCE_PATH.flag()
                         + " at the CSV files.");
             }
             String text = new LineDecoder(charset).decode(r.bytes(), r.length());
             if (text == null) {
                 throw new InputLayoutException("the header line of input file " + file.identity() + " is not valid "
-                        + charset.name() + ". Declare the file's encoding with " + Settings.ENCODING.flag() + " (for example windows-1252 "
+                        + charset.name() + ". Declare the file's encoding with " + CleaningSettings.ENCODING.flag() + " (for example windows-1252 "
                         + "or iso-8859-1), or convert the file to UTF-8.");
             }
             return text;

@@ -20,7 +20,7 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.training.data.TrainingColumns;
 import dev.bankml.training.features.FeaturePipelines;
 import dev.bankml.training.features.FeatureView;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 
@@ -101,7 +101,7 @@ public enum Algorithm {
                 }
             }
             if (a == null) {
-                throw new JobConfigurationException("argument " + Settings.MODELS.flag() + " names '" + n
+                throw new JobConfigurationException("argument " + TrainingSettings.MODELS.flag() + " names '" + n
                         + "': expected some of "
                         + java.util.Arrays.stream(values()).map(c -> c.shortName + " (" + c.id + ")").toList());
             }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.bankml.jobs.JobFailedException;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /** Refuses results that only leakage can explain, before anything is written. */
 public final class LeakageGuard {
@@ -22,7 +22,7 @@ public final class LeakageGuard {
                         "%s reached a test AUC-ROC of %.4f for label '%s'. Real bank data does not allow that: the label "
                                 + "(or something derived from it) has most likely leaked into the features. Nothing was "
                                 + "saved or promoted; check %s and the input columns.",
-                        r.algorithm().id(), r.test().aucRoc(), label, Settings.EXCLUDE_FEATURES.flag()));
+                        r.algorithm().id(), r.test().aucRoc(), label, TrainingSettings.EXCLUDE_FEATURES.flag()));
             }
         }
     }

@@ -1,10 +1,11 @@
 package dev.bankml.training.candidates;
 
 import java.util.Locale;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
  * How hard to search hyper-parameters (see README for the grids and their measured cost). The names a
- * person gives are the choices of {@code Settings.TUNING}; a test keeps the two the same.
+ * person gives are the choices of {@code TrainingSettings.TUNING}; a test keeps the two the same.
  */
 public enum TuningBudget {
     /** One setting per algorithm, small models: for tests and smoke runs. */

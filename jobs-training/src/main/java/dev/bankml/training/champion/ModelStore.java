@@ -14,7 +14,7 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.Storage;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.RunSettings;
 
 /**
  * The model store: {@code <root>/<label>/runs/<run_id>/<model>/} holds a whole fitted
@@ -131,7 +131,7 @@ public final class ModelStore {
                 + "by copying over it the " + MODEL_DESCRIPTOR + " of the run it should name (" + latest + "), and on a "
                 + "local folder delete the checksum file ." + CHAMPION + ".crc beside it; or train again (the damaged "
                 + "pointer is then replaced without comparison); or score with one run's model: "
-                + Settings.MODEL_RUN.flag() + " RUN_ID.");
+                + RunSettings.MODEL_RUN.flag() + " RUN_ID.");
     }
 
     /** The descriptor path of the most recent run that saved a model (run ids start with their UTC start time). */
@@ -170,7 +170,7 @@ public final class ModelStore {
             }
         }
         throw new JobConfigurationException("no model saved by run '" + runId + "' under " + runs
-                + ": check " + Settings.MODEL_RUN.flag() + " (runs are the folders under " + Storage.join(labelRoot(label), "runs") + ")");
+                + ": check " + RunSettings.MODEL_RUN.flag() + " (runs are the folders under " + Storage.join(labelRoot(label), "runs") + ")");
     }
 
     /**
@@ -186,12 +186,12 @@ public final class ModelStore {
             String which = asChampion
                     ? "the champion of label '" + descriptor.label() + "' (named by " + Storage.join(labelRoot(
                             descriptor.label()), CHAMPION) + ")"
-                    : "the model saved by run '" + descriptor.runId() + "' (" + Settings.MODEL_RUN.flag() + ")";
+                    : "the model saved by run '" + descriptor.runId() + "' (" + RunSettings.MODEL_RUN.flag() + ")";
             List<String> others = runsWithAModel(descriptor.label(), 5).stream()
                     .filter(r -> !r.equals(descriptor.runId())).toList();
             throw new JobFailedException(which + ", model " + descriptor.model() + " of training run " + descriptor.runId()
                     + ", is missing: " + dir + " holds no saved model. Train again to save and promote a new champion, "
-                    + "or score with another run's model: " + Settings.MODEL_RUN.flag() + " RUN_ID"
+                    + "or score with another run's model: " + RunSettings.MODEL_RUN.flag() + " RUN_ID"
                     + (others.isEmpty() ? " (no other run has saved a model)" : " (runs with a saved model: "
                             + String.join(", ", others) + ")") + ".");
         }

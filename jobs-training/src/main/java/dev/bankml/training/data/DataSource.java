@@ -20,7 +20,7 @@ import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.Storage;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * Where a training or scoring job reads cleaned data: a Parquet path or a catalog table, exactly one.
@@ -31,11 +31,11 @@ import dev.bankml.workflow.settings.Settings;
 public record DataSource(Optional<String> path, Optional<String> table) {
 
     public static DataSource from(GlueArgs args) {
-        Optional<String> path = args.find(Settings.SOURCE_PATH);
-        Optional<String> table = args.find(Settings.SOURCE_TABLE);
+        Optional<String> path = args.find(WiringSettings.SOURCE_PATH);
+        Optional<String> table = args.find(WiringSettings.SOURCE_TABLE);
         if (path.isPresent() == table.isPresent()) {
-            throw new JobConfigurationException("give exactly one of " + Settings.SOURCE_PATH.flag()
-                    + " (cleaned Parquet) or " + Settings.SOURCE_TABLE.flag() + " (catalog table db.table)");
+            throw new JobConfigurationException("give exactly one of " + WiringSettings.SOURCE_PATH.flag()
+                    + " (cleaned Parquet) or " + WiringSettings.SOURCE_TABLE.flag() + " (catalog table db.table)");
         }
         return new DataSource(path, table);
     }
@@ -55,14 +55,14 @@ public record DataSource(Optional<String> path, Optional<String> table) {
         if (table.isPresent()) {
             if (!spark.catalog().tableExists(table.get())) {
                 throw new JobConfigurationException("table " + table.get() + " is not in the catalog: run the "
-                        + "cleaned-data crawler first, or give " + Settings.SOURCE_PATH.flag());
+                        + "cleaned-data crawler first, or give " + WiringSettings.SOURCE_PATH.flag());
             }
             data = spark.table(table.get());
         } else {
             String resolved = storage.resolve(path.get());
             if (!storage.exists(resolved)) {
                 throw new JobConfigurationException("no cleaned data at " + resolved + ": run the cleaning job first, "
-                        + "or fix " + Settings.SOURCE_PATH.flag());
+                        + "or fix " + WiringSettings.SOURCE_PATH.flag());
             }
             data = spark.read().parquet(resolved);
         }

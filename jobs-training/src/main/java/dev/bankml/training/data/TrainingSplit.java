@@ -10,7 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 import dev.bankml.jobs.JobFailedException;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
  * The labelled rows split into training and test rows (stratified, by a seeded hash of
@@ -73,7 +73,7 @@ public final class TrainingSplit {
                     "too few rows to train and evaluate: label '%s' has %d yes and %d no rows (%d yes and %d no in the "
                             + "test split). At least %d rows of each class are needed (%d of each in a %.0f%% test "
                             + "split) for a test AUC that means something; nothing was trained. Add data, or raise "
-                            + Settings.TEST_FRACTION.flag() + ".",
+                            + TrainingSettings.TEST_FRACTION.flag() + ".",
                     label, yes, no, testYes, testNo, needed, MIN_TEST_ROWS_PER_CLASS, 100 * testFraction));
         }
     }

@@ -4,10 +4,11 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobConfigurationException;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.quality.BankColumn;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
  * The columns a model may use: every bank column except the label and the excluded ones. The label
@@ -40,12 +41,12 @@ public record FeatureSet(String label, List<String> numeric, List<String> catego
      */
     public static FeatureSet of(String label, List<String> exclude) {
         if (!BankSchema.labelCandidates().contains(label)) {
-            throw new JobConfigurationException("argument " + Settings.LABEL.flag() + " is '" + label + "': expected one of the yes/no columns "
+            throw new JobConfigurationException("argument " + DeploymentSettings.LABEL.flag() + " is '" + label + "': expected one of the yes/no columns "
                     + BankSchema.labelCandidates());
         }
         for (String e : exclude) {
             if (BankSchema.find(e).isEmpty()) {
-                throw new JobConfigurationException("argument " + Settings.EXCLUDE_FEATURES.flag() + " names '" + e
+                throw new JobConfigurationException("argument " + TrainingSettings.EXCLUDE_FEATURES.flag() + " names '" + e
                         + "', which is not a bank column; the columns are " + BankSchema.columnNames());
             }
         }
@@ -64,7 +65,7 @@ public record FeatureSet(String label, List<String> numeric, List<String> catego
             }
         }
         if (numeric.isEmpty() && categorical.isEmpty() && booleans.isEmpty()) {
-            throw new JobConfigurationException("argument " + Settings.EXCLUDE_FEATURES.flag() + " leaves no feature to learn from");
+            throw new JobConfigurationException("argument " + TrainingSettings.EXCLUDE_FEATURES.flag() + " leaves no feature to learn from");
         }
         boolean indicator = numeric.contains(BankSchema.PDAYS);
         boolean dayOfYear = numeric.contains(BankSchema.DAY) && categorical.contains(BankSchema.MONTH);

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.CampaignSettings;
 
 /**
  * Which scored customers a campaign calls ({@code contact}): the top {@code share} of the run's
@@ -18,9 +18,9 @@ record Campaign(Optional<Double> share, Optional<Long> count, Optional<Double> v
                 Optional<Double> costPerCall) {
 
     static Campaign from(GlueArgs args) {
-        Campaign c = new Campaign(args.find(Settings.CONTACT_SHARE), args.find(Settings.CONTACT_COUNT),
-                args.find(Settings.VALUE_PER_YES), args.find(Settings.COST_PER_CALL));
-        Settings.campaignConflict(c.share, c.count, c.valuePerYes, c.costPerCall).ifPresent(conflict -> {
+        Campaign c = new Campaign(args.find(CampaignSettings.CONTACT_SHARE), args.find(CampaignSettings.CONTACT_COUNT),
+                args.find(CampaignSettings.VALUE_PER_YES), args.find(CampaignSettings.COST_PER_CALL));
+        CampaignSettings.conflict(c.share, c.count, c.valuePerYes, c.costPerCall).ifPresent(conflict -> {
             throw new JobConfigurationException(conflict.message());
         });
         return c;

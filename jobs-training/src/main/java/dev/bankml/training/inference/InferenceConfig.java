@@ -10,8 +10,12 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.RunContext;
 import dev.bankml.jobs.Storage;
 import dev.bankml.training.data.DataSource;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.MonitoringSettings;
+import dev.bankml.workflow.settings.RunSettings;
 import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.Usage;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The inference job's configuration, read once from its Glue-style arguments (see {@link Settings}).
@@ -31,8 +35,8 @@ public record InferenceConfig(RunContext context, Optional<DataSource> source, O
                               Optional<String> monitoringPath, double aucDropAlarm, double psiAlarm,
                               Campaign campaign) implements JobConfig {
 
-    public static final String USAGE = Usage.of(INFERENCE, "Give exactly one of " + Settings.SOURCE_PATH.flag() + " and "
-            + Settings.SOURCE_TABLE.flag() + ", or " + Settings.LEADS_PATH.flag() + " with " + Settings.LEDGER_PATH.flag()
+    public static final String USAGE = Usage.of(INFERENCE, "Give exactly one of " + WiringSettings.SOURCE_PATH.flag() + " and "
+            + WiringSettings.SOURCE_TABLE.flag() + ", or " + WiringSettings.LEADS_PATH.flag() + " with " + WiringSettings.LEDGER_PATH.flag()
             + " to score each new lead delivery once.");
 
     /**
@@ -43,25 +47,25 @@ public record InferenceConfig(RunContext context, Optional<DataSource> source, O
     }
 
     public static InferenceConfig from(GlueArgs args) {
-        Optional<String> leadsPath = args.find(Settings.LEADS_PATH);
-        Optional<String> ledger = args.find(Settings.LEDGER_PATH);
+        Optional<String> leadsPath = args.find(WiringSettings.LEADS_PATH);
+        Optional<String> ledger = args.find(WiringSettings.LEDGER_PATH);
         if (leadsPath.isPresent() != ledger.isPresent()) {
-            throw new JobConfigurationException("give both " + Settings.LEADS_PATH.flag() + " and "
-                    + Settings.LEDGER_PATH.flag() + " (a cycle's scoring), or neither");
+            throw new JobConfigurationException("give both " + WiringSettings.LEADS_PATH.flag() + " and "
+                    + WiringSettings.LEDGER_PATH.flag() + " (a cycle's scoring), or neither");
         }
         boolean cycle = leadsPath.isPresent();
-        if (cycle && (args.has(Settings.SOURCE_PATH) || args.has(Settings.SOURCE_TABLE))) {
-            throw new JobConfigurationException("give " + Settings.LEADS_PATH.flag() + " or a source ("
-                    + Settings.SOURCE_PATH.flag() + ", " + Settings.SOURCE_TABLE.flag() + "), not both");
+        if (cycle && (args.has(WiringSettings.SOURCE_PATH) || args.has(WiringSettings.SOURCE_TABLE))) {
+            throw new JobConfigurationException("give " + WiringSettings.LEADS_PATH.flag() + " or a source ("
+                    + WiringSettings.SOURCE_PATH.flag() + ", " + WiringSettings.SOURCE_TABLE.flag() + "), not both");
         }
         Optional<DataSource> source = cycle ? Optional.empty() : Optional.of(DataSource.from(args));
-        String label = args.get(Settings.LABEL);
-        String output = args.required(Settings.OUTPUT_PATH, INFERENCE);
+        String label = args.get(DeploymentSettings.LABEL);
+        String output = args.required(WiringSettings.OUTPUT_PATH, INFERENCE);
         return new InferenceConfig(RunContext.from(args, INFERENCE, label), source,
                 leadsPath.map(l -> new Leads(l, ledger.orElseThrow())),
-                args.required(Settings.MODEL_PATH, INFERENCE), args.find(Settings.MODEL_RUN), label, output,
-                args.find(Settings.REJECTED_PATH).orElse(Storage.join(output, "_rejected/")),
-                args.find(Settings.MONITORING_PATH), args.get(Settings.AUC_DROP_ALARM), args.get(Settings.PSI_ALARM),
+                args.required(WiringSettings.MODEL_PATH, INFERENCE), args.find(RunSettings.MODEL_RUN), label, output,
+                args.find(WiringSettings.REJECTED_PATH).orElse(Storage.join(output, "_rejected/")),
+                args.find(WiringSettings.MONITORING_PATH), args.get(MonitoringSettings.AUC_DROP_ALARM), args.get(MonitoringSettings.PSI_ALARM),
                 Campaign.from(args));
     }
 

@@ -48,12 +48,12 @@ import dev.bankml.training.data.DeliveryRows;
 import dev.bankml.training.data.PredictionColumns;
 import dev.bankml.training.data.TrainingColumns;
 import dev.bankml.training.drift.DriftMeasure;
-import dev.bankml.training.evaluation.FeatureWeights;
-import dev.bankml.training.evaluation.Reasons;
-import dev.bankml.training.features.FeatureSet;
-import dev.bankml.training.features.FeaturePipelines;
 import dev.bankml.training.drift.Profiles;
 import dev.bankml.training.drift.ReferenceProfile;
+import dev.bankml.training.evaluation.FeatureWeights;
+import dev.bankml.training.evaluation.Reasons;
+import dev.bankml.training.features.FeaturePipelines;
+import dev.bankml.training.features.FeatureSet;
 import dev.bankml.training.history.MonitoringHistory;
 import dev.bankml.training.history.MonitoringRecord;
 import dev.bankml.training.history.MonitoringReport;
@@ -61,7 +61,7 @@ import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.JobKind;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.RunSettings;
 
 /**
  * Scores cleaned data with a stored model (the label's champion, or a named run's). The label
@@ -98,7 +98,7 @@ public final class InferenceJob {
         ChampionPointer model = config.modelRun().map(r -> store.ofRun(config.label(), r))
                 .orElseGet(() -> store.champion(config.label()).orElseThrow(() -> new JobConfigurationException(
                         "no champion model for label '" + config.label() + "' under " + store.labelRoot(config.label())
-                                + ": run the training job first (or give " + Settings.MODEL_RUN.flag() + ")")));
+                                + ": run the training job first (or give " + RunSettings.MODEL_RUN.flag() + ")")));
         String outputRoot = Storage.join(storage.resolve(config.outputPath()), "label=" + config.label());
         String rejectedRoot = Storage.join(storage.resolve(config.rejectedPath()), "label=" + config.label());
         ScoringLedger scored = new ScoringLedger(storage, config.outputPath(), config.label());

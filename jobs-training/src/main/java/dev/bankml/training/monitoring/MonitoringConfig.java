@@ -5,8 +5,11 @@ import static dev.bankml.workflow.settings.JobKind.MONITORING;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfig;
 import dev.bankml.jobs.RunContext;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.MonitoringSettings;
 import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.Usage;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The monitoring job's configuration, read once from its Glue-style arguments (see {@link Settings}).
@@ -22,12 +25,12 @@ public record MonitoringConfig(RunContext context, String outcomesPath, String l
     public static final String USAGE = Usage.of(MONITORING);
 
     public static MonitoringConfig from(GlueArgs args) {
-        String label = args.get(Settings.LABEL);
+        String label = args.get(DeploymentSettings.LABEL);
         return new MonitoringConfig(RunContext.from(args, MONITORING, label),
-                args.required(Settings.OUTCOMES_PATH, MONITORING),
-                args.required(Settings.LEDGER_PATH, MONITORING), args.required(Settings.MODEL_PATH, MONITORING),
-                args.required(Settings.MONITORING_PATH, MONITORING), label, args.get(Settings.AUC_DROP_ALARM),
-                args.get(Settings.PSI_ALARM));
+                args.required(WiringSettings.OUTCOMES_PATH, MONITORING),
+                args.required(WiringSettings.LEDGER_PATH, MONITORING), args.required(WiringSettings.MODEL_PATH, MONITORING),
+                args.required(WiringSettings.MONITORING_PATH, MONITORING), label, args.get(MonitoringSettings.AUC_DROP_ALARM),
+                args.get(MonitoringSettings.PSI_ALARM));
     }
 
     public String runId() {

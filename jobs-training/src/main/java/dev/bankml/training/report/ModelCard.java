@@ -12,7 +12,7 @@ import dev.bankml.training.evaluation.GroupMetrics;
 import dev.bankml.training.evaluation.Lift;
 import dev.bankml.training.evaluation.Reasons;
 import dev.bankml.training.evaluation.TestRows;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
  * The champion's model card ({@code model-card.json} and a section of the report): the data and the
@@ -106,7 +106,7 @@ public record ModelCard(String model, String runId, String label, String created
             return "the length of the last call, known only after the call: a model that reads it cannot decide "
                     + "whom to call";
         }
-        return "left out on request (" + Settings.EXCLUDE_FEATURES.flag() + ")";
+        return "left out on request (" + TrainingSettings.EXCLUDE_FEATURES.flag() + ")";
     }
 
     static String reasons(String method) {
@@ -139,7 +139,7 @@ public record ModelCard(String model, String runId, String label, String created
         if (run.features().contains(BankSchema.DURATION)) {
             out.add("duration (the length of the last call) is a feature: it is known only after the call, so the "
                     + "scores of customers not yet called are not meaningful. For a decision before the call, train "
-                    + "with " + Settings.EXCLUDE_FEATURES.flag() + " duration.");
+                    + "with " + TrainingSettings.EXCLUDE_FEATURES.flag() + " duration.");
         }
         out.add(String.format(Locale.ROOT, "Measured on %,d test rows (%,d yes): the test AUC-ROC is %.4f +/- %.4f "
                 + "(95%%); differences between models smaller than that are noise.", m.testRows(), m.tp() + m.fn(),

@@ -16,10 +16,11 @@ import dev.bankml.training.candidates.ModelResult;
 import dev.bankml.training.evaluation.BinaryMetrics;
 import dev.bankml.training.evaluation.Calibration;
 import dev.bankml.training.evaluation.CalibrationMetrics;
+import dev.bankml.training.evaluation.FeatureWeights;
 import dev.bankml.training.evaluation.GroupMetrics;
 import dev.bankml.training.evaluation.Lift;
-import dev.bankml.training.evaluation.FeatureWeights;
-import dev.bankml.workflow.settings.Settings;
+import dev.bankml.workflow.settings.RunSettings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The run report: one self-contained HTML page (inline CSS, charts as embedded PNG) with the metrics
@@ -314,11 +315,11 @@ public final class TrainingReport {
     private static void dataQuality(StringBuilder h, Optional<String> json) {
         h.append("<h2>Data quality of the cleaning run</h2>");
         if (json.isEmpty()) {
-            h.append("<p>No cleaning report was given (<code>" + Settings.CLEANING_REPORT.flag() + "</code>).</p>");
+            h.append("<p>No cleaning report was given (<code>" + WiringSettings.CLEANING_REPORT.flag() + "</code>).</p>");
             return;
         }
         JsonNode r = Json.read(json.get());
-        h.append("<p>Run <b>").append(Html.esc(r.path(Settings.RUN_ID.name()).asText())).append("</b> (").append(Html.esc(r.path("status").asText()))
+        h.append("<p>Run <b>").append(Html.esc(r.path(RunSettings.RUN_ID.name()).asText())).append("</b> (").append(Html.esc(r.path("status").asText()))
                 .append("): ").append(r.path("rows_read").asLong()).append(" rows read, ")
                 .append(r.path("rows_written").asLong()).append(" cleaned, ").append(r.path("rows_rejected").asLong())
                 .append(" quarantined, ").append(r.path("blank_or_header_lines").asLong())

@@ -14,7 +14,7 @@ import dev.bankml.workflow.settings.Setting.Scope;
  * The stages of the delivery pipeline, in order, each with the context its deployment is configured
  * from: the app's context ({@code cdk.json}) with the stage's own values on top. A stage may set any
  * deployment key a single deployment can (account, region, sizes, alarm targets, the jobs' settings)
- * except the pipeline's own ({@link Settings#DELIVERY_PIPELINE}); its {@code environment} is its name
+ * except the pipeline's own ({@link DeliveryPipelineSettings}); its {@code environment} is its name
  * unless it says otherwise. The values are checked when the stage's configuration is read, through
  * the same declarations as the top level's.
  */
@@ -95,14 +95,14 @@ public final class DeliveryStages {
             merged.put(Settings.CONTEXT_PREFIX + key, e.getValue());
         }
         // The top level's environment names the deployment made by hand, not the stage's.
-        if (!values.containsKey(keyOf(Settings.ENVIRONMENT))) {
-            merged.put(Settings.ENVIRONMENT.contextKey().orElseThrow(), n);
+        if (!values.containsKey(keyOf(DeploymentSettings.ENVIRONMENT))) {
+            merged.put(DeploymentSettings.ENVIRONMENT.contextKey().orElseThrow(), n);
         }
         return new Stage(n, merged);
     }
 
     private static boolean perStage(Setting<?> s) {
-        return (s.scope() == Scope.DEPLOYMENT || s.scope() == Scope.INFRASTRUCTURE) && !Settings.DELIVERY_PIPELINE.contains(s);
+        return (s.scope() == Scope.DEPLOYMENT || s.scope() == Scope.INFRASTRUCTURE) && !DeliveryPipelineSettings.ALL.contains(s);
     }
 
     private static String keyOf(Setting<?> s) {

@@ -48,9 +48,7 @@ public final class Setting<T> {
     private final String name;
     private final Scope scope;
     private final ValueType<T> type;
-    private final T defaultValue;
-    private final T deploymentDefault;
-    private final String defaultText;
+    private final Default<T> byDefault;
     private final String help;
     private final String contextKey;
     private final boolean fixedForRuns;
@@ -60,17 +58,15 @@ public final class Setting<T> {
         this.name = b.name;
         this.scope = b.scope;
         this.type = b.type;
-        this.defaultValue = b.defaultValue;
-        this.deploymentDefault = b.derivedOnDeployment ? null
-                : b.deploymentDefault != null ? b.deploymentDefault : b.defaultValue;
-        this.defaultText = b.defaultText;
+        this.byDefault = b.byDefault;
         this.help = b.help;
         this.contextKey = b.contextKey;
         this.fixedForRuns = b.scope == Scope.WIRING || b.fixedForRuns;
         this.uses = Collections.unmodifiableMap(new EnumMap<>(b.uses));
     }
 
-    static <T> Builder<T> builder(String name, Scope scope, ValueType<T> type) {
+    /** Declares a setting; the file of its scope lists it in its {@code ALL}, which {@link Settings} registers. */
+    public static <T> Builder<T> builder(String name, Scope scope, ValueType<T> type) {
         return new Builder<>(name, scope, type);
     }
 
@@ -94,20 +90,17 @@ public final class Setting<T> {
 
     /** The value a job uses when the argument is absent (empty when there is none). */
     public Optional<T> defaultValue() {
-        return Optional.ofNullable(defaultValue);
+        return byDefault.onJob();
     }
 
     /** The value a deployment uses when {@code cdk.json} does not set it (empty when there is none). */
     public Optional<T> deploymentDefault() {
-        return Optional.ofNullable(deploymentDefault);
+        return byDefault.onDeployment();
     }
 
     /** The default as the help shows it: the value, or words for a default derived from other settings. */
     public Optional<String> defaultText() {
-        if (defaultText != null) {
-            return Optional.of(defaultText);
-        }
-        return defaultValue().map(type::format).map(t -> t.isEmpty() ? "none" : t);
+        return byDefault.text(type);
     }
 
     public String help() {
@@ -177,15 +170,12 @@ public final class Setting<T> {
         return flag();
     }
 
-    /** Declares a setting; {@link #build} registers it in {@link Settings}. */
-    static final class Builder<T> {
+    /** Declares a setting: one call per property, each at most once. */
+    public static final class Builder<T> {
         private final String name;
         private final Scope scope;
         private final ValueType<T> type;
-        private T defaultValue;
-        private T deploymentDefault;
-        private boolean derivedOnDeployment;
-        private String defaultText;
+        private Default<T> byDefault = Default.none();
         private String help = "";
         private String contextKey;
         private boolean fixedForRuns;
@@ -197,67 +187,61 @@ public final class Setting<T> {
             this.type = type;
         }
 
-        Builder<T> defaultValue(T value) {
-            this.defaultValue = value;
+        /** The same default wherever the job runs. */
+        public Builder<T> byDefault(T value) {
+            return byDefault(Default.of(value));
+        }
+
+        /** The default, when it is more than one value (see {@link Default}). */
+        public Builder<T> byDefault(Default<T> value) {
+            this.byDefault = value;
             return this;
         }
 
-        /** A deployment's default when it differs from a job's (metrics are published on AWS, not on a laptop). */
-        Builder<T> deploymentDefault(T value) {
-            this.deploymentDefault = value;
-            return this;
-        }
-
-        /** A deployment derives the default from other settings (the CDK app says how). */
-        Builder<T> derivedOnDeployment() {
-            this.derivedOnDeployment = true;
-            return this;
-        }
-
-        /** How the help states a default derived from other settings ("<target_path>/_reports/"). */
-        Builder<T> defaultText(String text) {
-            this.defaultText = text;
-            return this;
-        }
-
-        Builder<T> help(String line) {
+        public Builder<T> help(String line) {
             this.help = line;
             return this;
         }
 
         /** The {@code cdk.json} key, without the {@code bankml:} prefix. */
-        Builder<T> deployedAs(String key) {
+        public Builder<T> deployedAs(String key) {
             this.contextKey = key;
             return this;
         }
 
         /** A deployment setting a job run may not override (see {@link Setting#fixedForRuns()}). */
-        Builder<T> fixedForRuns() {
+        public Builder<T> fixedForRuns() {
             this.fixedForRuns = true;
             return this;
         }
 
-        Builder<T> readBy(JobKind... jobs) {
+        /** These jobs read it, with its own help line. */
+        public Builder<T> readBy(JobKind... jobs) {
             for (JobKind j : jobs) {
-                uses.put(j, new Use(false, null));
+                use(j, new Use(false, null));
             }
             return this;
         }
 
-        Builder<T> requiredBy(JobKind job, String jobHelp) {
-            uses.put(job, new Use(true, jobHelp));
+        /** This job reads it, with a help line of its own. */
+        public Builder<T> readBy(JobKind job, String jobHelp) {
+            return use(job, new Use(false, jobHelp));
+        }
+
+        /** This job cannot run without it ({@code jobHelp} null: the setting's own help line). */
+        public Builder<T> requiredBy(JobKind job, String jobHelp) {
+            return use(job, new Use(true, jobHelp));
+        }
+
+        private Builder<T> use(JobKind job, Use use) {
+            if (uses.putIfAbsent(job, use) != null) {
+                throw new IllegalStateException("setting --" + name + " says twice how " + job + " reads it");
+            }
             return this;
         }
 
-        Builder<T> readBy(JobKind job, String jobHelp) {
-            uses.put(job, new Use(false, jobHelp));
-            return this;
-        }
-
-        Setting<T> build() {
-            Setting<T> s = new Setting<>(this);
-            Settings.register(s);
-            return s;
+        public Setting<T> build() {
+            return new Setting<>(this);
         }
     }
 }
