@@ -48,7 +48,7 @@ final class Benchmark {
         // The training job's own default (standard grids), so the benchmark times what a run does.
         String tuning = args.get(TrainingSettings.TUNING);
         Path work = args.find(RunnerSettings.BENCH_WORK).map(w -> Path.of(w).toAbsolutePath())
-                .orElseGet(() -> LocalRunner.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
+                .orElseGet(() -> RunnerPaths.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
 
         if (stages.contains("cycle") && stages.size() > 1) {
             throw new dev.bankml.jobs.JobConfigurationException(RunnerSettings.BENCH_STAGES.flag() + " cycle is timed alone "
@@ -128,7 +128,7 @@ final class Benchmark {
 
     /** The monthly cycle against a full run, on the sample (or {@code --input}): {@link CycleBenchmark}. */
     private int cycle(GlueArgs args, Path work, int repeat) {
-        Path input = args.find(RunnerSettings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput);
+        Path input = args.find(RunnerSettings.INPUT).map(Path::of).orElseGet(RunnerPaths::sampleInput);
         out.printf(Locale.ROOT, "Timing the monthly cycle on %s (%d repeats; every command in a JVM of its own) ...%n",
                 input, repeat);
         CycleBenchmark.Result r = new CycleBenchmark(work, repeat).run(input);

@@ -78,7 +78,7 @@ final class CleaningBenchmark {
         cmd.addAll(jvmFlags());
         String heap = System.getenv().getOrDefault("BANKML_JAVA_OPTS", "-Xmx6g");
         cmd.addAll(Arrays.stream(heap.split("\\s+")).filter(s -> !s.isBlank()).toList());
-        cmd.addAll(List.of("-Djava.awt.headless=true", "-Dbankml.project.root=" + LocalRunner.projectRoot(),
+        cmd.addAll(List.of("-Djava.awt.headless=true", "-Dbankml.project.root=" + RunnerPaths.projectRoot(),
                 "-Dbankml.log.file=" + System.getProperty("bankml.log.file",
                         System.getProperty("java.io.tmpdir") + "/bankml/bankml.log"),
                 "-cp", System.getProperty("java.class.path"), mainClass));

@@ -108,7 +108,7 @@ final class CycleBenchmark {
 
     private static List<String> read(Path export) {
         try {
-            return Files.readAllLines(LocalRunner.inputFiles(export).get(0), StandardCharsets.UTF_8);
+            return Files.readAllLines(RunnerPaths.inputFiles(export).get(0), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + export, e);
         }

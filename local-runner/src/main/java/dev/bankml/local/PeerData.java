@@ -43,7 +43,7 @@ public final class PeerData {
         jobArgs.addAll(List.of(WiringSettings.MODEL_PATH.flag(), "unused", WiringSettings.METRICS_PATH.flag(), "unused",
                 WiringSettings.PREDICTIONS_PATH.flag(), "unused"));
         TrainingConfig config = TrainingConfig.from(GlueArgs.parse(jobArgs.toArray(String[]::new)));
-        SparkSession spark = LocalSession.create(LocalRunner.projectRoot().resolve("bench-work/_catalog"));
+        SparkSession spark = LocalSession.create(RunnerPaths.projectRoot().resolve("bench-work/_catalog"));
         Dataset<Row> rows = TrainingJob.splitRows(spark, config).orderBy(BankSchema.RECORD_ID);
         List<String> columns = new ArrayList<>(List.of(BankSchema.RECORD_ID));
         BankSchema.columnNames().stream().filter(c -> !c.equals(config.label())).forEach(columns::add);

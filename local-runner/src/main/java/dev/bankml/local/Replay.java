@@ -41,11 +41,9 @@ final class Replay {
     static final String MARKER = ".bankml-replay";
     static final String DEFAULT_TUNING = "fast";
 
-    private final LocalRunner runner;
     private final PrintStream out;
 
-    Replay(LocalRunner runner, PrintStream out) {
-        this.runner = runner;
+    Replay(PrintStream out) {
         this.out = out;
     }
 
@@ -56,8 +54,8 @@ final class Replay {
     int run(GlueArgs given) {
         long t0 = System.nanoTime();
         Path warehouse = given.find(RunnerSettings.WAREHOUSE).map(w -> Path.of(w).toAbsolutePath())
-                .orElseGet(() -> LocalRunner.projectRoot().resolve(LocalRunner.DEFAULT_WAREHOUSE).resolve("replay"));
-        Path input = given.find(RunnerSettings.INPUT).map(Path::of).orElseGet(LocalRunner::sampleInput);
+                .orElseGet(() -> RunnerPaths.projectRoot().resolve(RunnerPaths.DEFAULT_WAREHOUSE).resolve("replay"));
+        Path input = given.find(RunnerSettings.INPUT).map(Path::of).orElseGet(RunnerPaths::sampleInput);
         GlueArgs args = given.with(Map.of(RunnerSettings.WAREHOUSE.name(), warehouse.toString(),
                 TrainingSettings.TUNING.name(), given.find(TrainingSettings.TUNING).orElse(DEFAULT_TUNING)));
         fresh(warehouse);
@@ -71,9 +69,8 @@ final class Replay {
             long c0 = System.nanoTime();
             Map<String, String> runArgs = new LinkedHashMap<>(RunnerOptions.runArguments(args));
             runArgs.put(RunSettings.RUN_ID.name(), RunIds.newRunId(java.time.Clock.systemUTC()));
-            LocalRunner.Cycle cycle = runner.prepare(args, runArgs);
-            LocalWorkflow run = new LocalRunner.Cycle(cycle.runId(), cycle.cycleId(), cycle.workflow(), cycle.jobs(),
-                    cycle.given(), quiet).start();
+            CycleCommands.Cycle cycle = CycleCommands.prepare(args, runArgs, quiet);
+            LocalWorkflow run = cycle.start();
             run.deliver(DeliveryKind.OUTCOMES, List.of(m.outcomes()));
             if (m.leads() != null) {
                 run.deliver(DeliveryKind.LEADS, List.of(m.leads()));
@@ -123,7 +120,7 @@ final class Replay {
     static List<Month> cut(Path input, Path folder, String historyUntil) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(LocalRunner.inputFiles(input).get(0), StandardCharsets.UTF_8);
+            lines = Files.readAllLines(RunnerPaths.inputFiles(input).get(0), StandardCharsets.UTF_8);
             Files.createDirectories(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + input, e);

@@ -1,6 +1,7 @@
 package dev.bankml.local;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.settings.Default;
@@ -71,8 +72,13 @@ public final class RunnerSettings {
             .help("the CSV file the peer benchmark's rows are written to")
             .build();
 
-    /** This file's settings, in order: what {@link dev.bankml.workflow.settings.Settings} registers. */
+    /** Every option of the runner's own, in order (the job settings are in {@link dev.bankml.workflow.settings.Settings}). */
     public static final List<Setting<?>> ALL = List.of(INPUT, WAREHOUSE, S3_BUCKET, HISTORY_METRIC, BENCH_ROWS,
             BENCH_REPEAT, BENCH_STAGES, BENCH_WORK, DELIVERY_KIND, REPLAY_FIRST_MONTH,
             PEER_OUTPUT);
+
+    /** The option with this name, if it is one of the runner's own. */
+    static Optional<Setting<?>> named(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
 }

@@ -26,10 +26,10 @@ final class SyntheticBank {
     static Path generate(Path csv, long rows, long seed) {
         List<String> sample;
         try {
-            sample = Files.readAllLines(LocalRunner.sampleInput());
+            sample = Files.readAllLines(RunnerPaths.sampleInput());
             Files.createDirectories(csv.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + LocalRunner.DEFAULT_INPUT + " or create " + csv.getParent(), e);
+            throw new UncheckedIOException("cannot read " + RunnerPaths.DEFAULT_INPUT + " or create " + csv.getParent(), e);
         }
         String header = sample.get(0);
         String[][] body = sample.subList(1, sample.size()).stream().map(l -> l.split(",", -1)).toArray(String[][]::new);
