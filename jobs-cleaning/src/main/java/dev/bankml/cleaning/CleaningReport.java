@@ -3,13 +3,9 @@ package dev.bankml.cleaning;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import dev.bankml.cleaning.audit.CheckResult;
-import dev.bankml.cleaning.audit.CleaningCounts;
-import dev.bankml.cleaning.input.InputFiles;
-import dev.bankml.cleaning.ledger.Delivery;
-import dev.bankml.cleaning.pass.FileDigests;
-import dev.bankml.cleaning.rules.FileLayout;
-import dev.bankml.jobs.LedgerEntry;
 
 /**
  * What one cleaning run did, written as JSON next to the output (and summarised in the log) whether
@@ -18,38 +14,123 @@ import dev.bankml.jobs.LedgerEntry;
  * rows the run staged; {@code published} says whether they (and the quarantine) became visible.
  */
 public record CleaningReport(
-        String job,
-        String runId,
-        String status,
-        String message,
-        boolean published,
-        String sourcePath,
-        String targetPath,
-        String rejectedPath,
-        String startedAt,
-        String finishedAt,
+        @JsonUnwrapped Run run,
+        @JsonUnwrapped Locations locations,
         List<InputFile> inputFiles,
         List<String> emptyFiles,
-        long linesRead,
-        long blankLines,
-        long headerLines,
-        long blankOrHeaderLines,
-        long rowsRead,
-        long rowsWritten,
-        long rowsRejected,
-        double rejectedFraction,
-        double maxRejectedFraction,
-        Map<String, Long> rejectedByReason,
+        @JsonUnwrapped Counts counts,
         Duplicates duplicates,
-        Map<String, Long> rowsPerPartition,
-        Map<String, Long> rejectedPerPartition,
-        Map<String, Long> previousRowsPerPartition,
-        double maxPartitionShrink,
+        @JsonUnwrapped Partitions partitions,
+        @JsonUnwrapped Limits limits,
         String encoding,
         List<CheckResult> dataQuality,
         Map<String, Long> timingsMs,
-        String cycleId,
         List<DeliveryReport> deliveries) {
+
+    /**
+     * Which run, when, with which outcome.
+     *
+     * @param status    one of {@link dev.bankml.jobs.RunStatus}
+     * @param message   what happened, and what to do about it when the run failed
+     * @param published whether the cleaned rows and the quarantine were published
+     */
+    public record Run(String job, String runId, String cycleId, String status, String message, boolean published,
+                      String startedAt, String finishedAt) {
+    }
+
+    /** Where the run read and what it published to. */
+    public record Locations(String sourcePath, String targetPath, String rejectedPath) {
+    }
+
+    /**
+     * Every line read, and where each ended: {@code lines_read = rows_read + blank_or_header_lines},
+     * {@code rows_read = rows_written + rows_rejected}.
+     */
+    public record Counts(long linesRead, long blankLines, long headerLines, long blankOrHeaderLines, long rowsRead,
+                         long rowsWritten, long rowsRejected, double rejectedFraction,
+                         Map<String, Long> rejectedByReason) {
+    }
+
+    /** Rows per {@code batch_id} partition: cleaned, quarantined, and what the partitions it replaced held. */
+    public record Partitions(Map<String, Long> rowsPerPartition, Map<String, Long> rejectedPerPartition,
+                             Map<String, Long> previousRowsPerPartition) {
+    }
+
+    /** The limits the audit applied. */
+    public record Limits(double maxRejectedFraction, double maxPartitionShrink) {
+    }
+
+    public String runId() {
+        return run.runId();
+    }
+
+    public String cycleId() {
+        return run.cycleId();
+    }
+
+    public String status() {
+        return run.status();
+    }
+
+    public String message() {
+        return run.message();
+    }
+
+    public boolean published() {
+        return run.published();
+    }
+
+    public String sourcePath() {
+        return locations.sourcePath();
+    }
+
+    public long blankLines() {
+        return counts.blankLines();
+    }
+
+    public long headerLines() {
+        return counts.headerLines();
+    }
+
+    public long blankOrHeaderLines() {
+        return counts.blankOrHeaderLines();
+    }
+
+    public Map<String, Long> previousRowsPerPartition() {
+        return partitions.previousRowsPerPartition();
+    }
+
+    public String targetPath() {
+        return locations.targetPath();
+    }
+
+    public String rejectedPath() {
+        return locations.rejectedPath();
+    }
+
+    public long linesRead() {
+        return counts.linesRead();
+    }
+
+    public long rowsRead() {
+        return counts.rowsRead();
+    }
+
+    public long rowsWritten() {
+        return counts.rowsWritten();
+    }
+
+    public long rowsRejected() {
+        return counts.rowsRejected();
+    }
+
+    public double rejectedFraction() {
+        return counts.rejectedFraction();
+    }
+
+    public Map<String, Long> rejectedByReason() {
+        return counts.rejectedByReason();
+    }
 
     /**
      * One input file.
@@ -85,52 +166,5 @@ public record CleaningReport(
      * @param policy      what was done with the within-file duplicates
      */
     public record Duplicates(long withinFile, long acrossFiles, String policy) {
-    }
-
-    /**
-     * Who ran, on what, with which outcome.
-     *
-     * @param status    one of {@link dev.bankml.jobs.RunStatus}
-     * @param message   what happened, and what to do about it when the run failed
-     * @param published whether the cleaned rows and the quarantine were published
-     */
-    record Outcome(String status, String message, boolean published) {
-    }
-
-    /** The report of a run, built once at its end from the values the run computed. */
-    static CleaningReport of(CleaningConfig config, CleaningRoots roots, String startedAt,
-                             List<Delivery> deliveries, InputFiles input, CleaningCounts counts,
-                             List<CheckResult> dataQuality, Map<String, Long> previousRows, Map<String, String> digests,
-                             Outcome outcome, Map<String, Long> timingsMs) {
-        List<InputFile> files = input == null ? List.of() : input.layouts().stream().map(CleaningReport::describe).toList();
-        return new CleaningReport("cleaning", config.runId(), outcome.status(), outcome.message(), outcome.published(),
-                roots.source(), roots.target(), roots.rejected(), startedAt, java.time.Instant.now().toString(), files,
-                input == null ? List.of() : input.emptyFiles(), counts.linesRead(), counts.blankLines(),
-                counts.headerLines(), counts.blankLines() + counts.headerLines(), counts.rowsRead(), counts.rowsWritten(),
-                counts.rowsRejected(), counts.rejectedFraction(), config.limits().maxRejectedFraction(), counts.rejectedByReason(),
-                new Duplicates(counts.duplicatesWithinFile(), counts.duplicatesAcrossFiles(),
-                        config.duplicates().name().toLowerCase(java.util.Locale.ROOT)),
-                counts.rowsPerPartition(), counts.rejectedPerPartition(), previousRows, config.limits().maxPartitionShrink(),
-                config.encoding().name(), dataQuality, timingsMs, config.context().cycleId(),
-                deliveries.stream().map(d -> describe(d, counts, digests)).toList());
-    }
-
-    private static DeliveryReport describe(Delivery d, CleaningCounts counts, Map<String, String> digests) {
-        String batch = d.file().batchId();
-        String digest = d.toClean() ? digests.getOrDefault(batch, d.file().length() == 0 ? FileDigests.EMPTY_FILE : "")
-                : d.previous().map(p -> p.digestScheme() + ":" + p.contentDigest()).orElse("");
-        boolean same = d.toClean() && d.previous().isPresent() && !digest.isEmpty()
-                && FileDigests.digest(digest).equals(d.previous().get().contentDigest());
-        long written = d.toClean() ? counts.rowsPerPartition().getOrDefault(batch, 0L)
-                : d.previous().map(LedgerEntry::rowsWritten).orElse(0L);
-        long rejected = d.toClean() ? counts.rejectedPerPartition().getOrDefault(batch, 0L)
-                : d.previous().map(LedgerEntry::rowsRejected).orElse(0L);
-        return new DeliveryReport(d.file().kind().id(), d.file().identity(), batch,
-                d.status().name().toLowerCase(java.util.Locale.ROOT), d.file().length(), digest, same, written, rejected);
-    }
-
-    private static InputFile describe(FileLayout l) {
-        String delimiter = l.delimiter() == '\t' ? "\\t" : String.valueOf(l.delimiter());
-        return new InputFile(l.sourceFile(), l.batchId(), delimiter, l.extraColumns(), l.missingColumns());
     }
 }

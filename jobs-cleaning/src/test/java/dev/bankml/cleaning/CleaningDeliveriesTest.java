@@ -74,12 +74,12 @@ class CleaningDeliveriesTest {
         }
 
         List<String> tree() {
-            return CleaningRun.tree(root.resolve("cleaned"));
+            return CleaningTestRun.tree(root.resolve("cleaned"));
         }
     }
 
     private static Path deliver(Path folder, String name, String fixture) throws IOException {
-        return Files.copy(CleaningRun.fixture(fixture), folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        return Files.copy(CleaningTestRun.fixture(fixture), folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static Map<String, String> statuses(CleaningReport r) {
@@ -129,7 +129,7 @@ class CleaningDeliveriesTest {
         assertTrue(again.message().startsWith("nothing new"), again.message());
         assertEquals(before, c.tree(), "a run with nothing new changes nothing");
 
-        Files.writeString(jan, Files.readString(jan) + Files.readAllLines(CleaningRun.fixture("good.csv")).get(1)
+        Files.writeString(jan, Files.readString(jan) + Files.readAllLines(CleaningTestRun.fixture("good.csv")).get(1)
                 .replace("59,", "60,") + "\n");
         CleaningReport changed = c.clean();
         assertEquals(Map.of("2026-01.csv", "changed", "2026-02.csv", "unchanged", "2026-03.csv", "unchanged"),
@@ -177,7 +177,7 @@ class CleaningDeliveriesTest {
     @Test
     void aLeadDeliveryIsCleanedWithoutItsLabelWhetherTheColumnIsThereEmptyOrFilled() throws Exception {
         Cycle c = new Cycle();
-        List<String> lines = Files.readAllLines(CleaningRun.fixture("good.csv"));
+        List<String> lines = Files.readAllLines(CleaningTestRun.fixture("good.csv"));
         List<String> empty = new ArrayList<>(List.of(lines.get(0)));
         List<String> none = new ArrayList<>(List.of(lines.get(0).replace(",deposit", "")));
         for (String l : lines.subList(1, lines.size())) {
@@ -236,7 +236,7 @@ class CleaningDeliveriesTest {
         Files.createDirectories(c.root.resolve("cleaned"));
         Files.writeString(c.root.resolve("cleaned/ledger"), "not a folder");
         assertThrows(RuntimeException.class, c::clean);
-        assertEquals(List.of(), CleaningRun.tree(c.root.resolve("cleaned/outcomes")).stream()
+        assertEquals(List.of(), CleaningTestRun.tree(c.root.resolve("cleaned/outcomes")).stream()
                 .filter(p -> p.startsWith("batch_id=")).toList(), "the partition was rolled back with the ledger");
     }
 }

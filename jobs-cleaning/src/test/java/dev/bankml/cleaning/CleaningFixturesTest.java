@@ -22,8 +22,8 @@ class CleaningFixturesTest {
 
     @BeforeAll
     static void cleanTheGoodFile() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("good.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("good.csv"));
         assertEquals(6, r.linesRead());
         assertEquals(1, r.blankOrHeaderLines());
         assertEquals(5, r.rowsRead());
@@ -37,8 +37,8 @@ class CleaningFixturesTest {
 
     @Test
     void malformedNumbersAreQuarantinedWithTheirColumn() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("malformed-number.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("malformed-number.csv"));
         assertEquals(6, r.rowsRead());
         assertEquals(3, r.rowsWritten());
         assertEquals(3, r.rowsRejected());
@@ -51,8 +51,8 @@ class CleaningFixturesTest {
 
     @Test
     void raggedRowsAreQuarantinedNotPaddedOrTruncated() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("ragged-rows.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("ragged-rows.csv"));
         assertEquals(6, r.rowsRead());
         assertEquals(3, r.rowsWritten());
         assertEquals(Map.of("TOO_FEW_FIELDS", 2L, "TOO_MANY_FIELDS", 1L), r.rejectedByReason());
@@ -62,16 +62,16 @@ class CleaningFixturesTest {
 
     @Test
     void crlfLineEndingsCleanToTheSameRecords() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("crlf.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("crlf.csv"));
         assertEquals(5, r.rowsWritten());
         assertEquals(goodRecords, run.cleanedRecords());
     }
 
     @Test
     void uciFormWithSemicolonsQuotesBomAndAliasCleansToTheSameRecords() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("uci-semicolon-bom.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("uci-semicolon-bom.csv"));
         assertEquals(";", r.inputFiles().get(0).delimiter());
         assertEquals(5, r.rowsWritten());
         assertEquals(0, r.rowsRejected());
@@ -80,28 +80,28 @@ class CleaningFixturesTest {
 
     @Test
     void headerOnlyFileHasNoRowsAndPublishesNothing() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("header-only.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("header-only.csv"));
         assertEquals(dev.bankml.jobs.RunStatus.SUCCEEDED, r.status());
         assertEquals(1, r.linesRead());
         assertEquals(1, r.headerLines());
         assertEquals(0, r.rowsRead());
-        assertFalse(Files.exists(run.work.resolve("cleaned/batch_id=" + CleaningRun.batchOf(CleaningRun.fixture("header-only.csv")))));
+        assertFalse(Files.exists(run.work.resolve("cleaned/batch_id=" + CleaningTestRun.batchOf(CleaningTestRun.fixture("header-only.csv")))));
     }
 
     @Test
     void emptyFileIsReportedAndSkipped() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("empty.csv"));
-        assertEquals(List.of(CleaningRun.fixture("empty.csv").toString()), r.emptyFiles(), "named by their full path");
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("empty.csv"));
+        assertEquals(List.of(CleaningTestRun.fixture("empty.csv").toString()), r.emptyFiles(), "named by their full path");
         assertEquals(0, r.linesRead());
         assertEquals(0, r.rowsRead());
     }
 
     @Test
     void repeatedHeaderIsCountedNotQuarantined() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("repeated-header.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("repeated-header.csv"));
         assertEquals(7, r.linesRead());
         assertEquals(2, r.headerLines());
         assertEquals(5, r.rowsWritten());
@@ -111,8 +111,8 @@ class CleaningFixturesTest {
 
     @Test
     void blankLinesAreCountedNotQuarantined() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("blank-lines.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("blank-lines.csv"));
         assertEquals(11, r.linesRead());
         assertEquals(5, r.blankLines());
         assertEquals(6, r.blankOrHeaderLines());
@@ -122,8 +122,8 @@ class CleaningFixturesTest {
 
     @Test
     void extraColumnIsDroppedAndColumnsAreMatchedByName() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("extra-column.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("extra-column.csv"));
         assertEquals(List.of("customer_note"), r.inputFiles().get(0).extraColumns());
         assertEquals(5, r.rowsWritten());
         assertEquals(goodRecords, run.cleanedRecords());
@@ -132,9 +132,9 @@ class CleaningFixturesTest {
 
     @Test
     void missingColumnFailsBeforeAnythingIsWritten() {
-        CleaningRun run = CleaningRun.fresh();
+        CleaningTestRun run = CleaningTestRun.fresh();
         InputLayoutException e = assertThrows(InputLayoutException.class,
-                () -> run.run(CleaningRun.fixture("missing-column.csv")));
+                () -> run.run(CleaningTestRun.fixture("missing-column.csv")));
         assertTrue(e.getMessage().contains("missing-column.csv"), e.getMessage());
         assertTrue(e.getMessage().contains("[balance, month]"), e.getMessage());
         assertFalse(Files.exists(run.work.resolve("cleaned")));
@@ -144,23 +144,23 @@ class CleaningFixturesTest {
 
     @Test
     void upperCaseAndPaddedValuesAreNormalised() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("upper-padded.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("upper-padded.csv"));
         assertEquals(5, r.rowsWritten());
         assertEquals(goodRecords, run.cleanedRecords());
     }
 
     @Test
     void duplicatesAreQuarantinedByDefaultAndKeptOnRequest() {
-        CleaningRun quarantined = CleaningRun.fresh();
-        CleaningReport q = quarantined.run(CleaningRun.fixture("duplicates.csv"));
+        CleaningTestRun quarantined = CleaningTestRun.fresh();
+        CleaningReport q = quarantined.run(CleaningTestRun.fixture("duplicates.csv"));
         assertEquals(6, q.rowsRead());
         assertEquals(3, q.rowsWritten());
         assertEquals(Map.of("DUPLICATE_RECORD", 3L), q.rejectedByReason());
         assertEquals(3, q.duplicates().withinFile());
 
-        CleaningRun kept = CleaningRun.fresh();
-        CleaningReport k = kept.run(CleaningRun.fixture("duplicates.csv"), "--duplicates", "keep");
+        CleaningTestRun kept = CleaningTestRun.fresh();
+        CleaningReport k = kept.run(CleaningTestRun.fixture("duplicates.csv"), "--duplicates", "keep");
         assertEquals(6, k.rowsWritten());
         assertEquals(0, k.rowsRejected());
         assertEquals(6, kept.cleaned().select(BankSchema.RECORD_ID).distinct().count(), "ids stay unique");
@@ -168,8 +168,8 @@ class CleaningFixturesTest {
 
     @Test
     void unbalancedQuoteIsQuarantined() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("unbalanced-quote.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("unbalanced-quote.csv"));
         assertEquals(3, r.rowsRead());
         assertEquals(2, r.rowsWritten());
         assertEquals(Map.of("UNBALANCED_QUOTE", 1L), r.rejectedByReason());
@@ -177,8 +177,8 @@ class CleaningFixturesTest {
 
     @Test
     void goodAndBadLinesMixedAddUpExactlyAndEveryBadLineHasItsReason() {
-        CleaningRun run = CleaningRun.fresh();
-        CleaningReport r = run.run(CleaningRun.fixture("mixed-good-bad.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
+        CleaningReport r = run.run(CleaningTestRun.fixture("mixed-good-bad.csv"));
         assertEquals(22, r.linesRead());
         assertEquals(21, r.rowsRead());
         assertEquals(14, r.rowsWritten());
@@ -202,9 +202,9 @@ class CleaningFixturesTest {
 
     @Test
     void tooManyRejectedRowsPublishNothingButStillReport() {
-        CleaningRun run = CleaningRun.fresh();
+        CleaningTestRun run = CleaningTestRun.fresh();
         dev.bankml.jobs.JobFailedException e = assertThrows(dev.bankml.jobs.JobFailedException.class,
-                () -> run.run(CleaningRun.fixture("mixed-good-bad.csv"), "--max_rejected_fraction", "0.05"));
+                () -> run.run(CleaningTestRun.fixture("mixed-good-bad.csv"), "--max_rejected_fraction", "0.05"));
         assertTrue(e.getMessage().contains("7 of 21 rows"), e.getMessage());
         assertFalse(Files.exists(run.work.resolve("cleaned")));
         assertFalse(Files.exists(run.work.resolve("rejected")));

@@ -32,8 +32,8 @@ class CleaningIdempotenceTest {
     @Test
     void runningTwiceOnTheSameInputGivesTheSameOutput() throws IOException {
         Path input = TestSpark.workDir("idem-in");
-        Files.copy(CleaningRun.fixture("mixed-good-bad.csv"), input.resolve("mixed-good-bad.csv"));
-        CleaningRun run = CleaningRun.fresh();
+        Files.copy(CleaningTestRun.fixture("mixed-good-bad.csv"), input.resolve("mixed-good-bad.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
         run.run(input, "--run_id", "first");
         List<String> cleaned1 = run.rows(true);
         List<String> rejected1 = run.rows(false);
@@ -41,16 +41,16 @@ class CleaningIdempotenceTest {
         assertEquals(cleaned1, run.rows(true));
         assertEquals(rejected1, run.rows(false));
         assertEquals(14, cleaned1.size(), "no duplicates after a re-run");
-        assertEquals(List.of("batch_id=" + CleaningRun.batchOf(input.resolve("mixed-good-bad.csv"))), partitions(run.work.resolve("cleaned")));
+        assertEquals(List.of("batch_id=" + CleaningTestRun.batchOf(input.resolve("mixed-good-bad.csv"))), partitions(run.work.resolve("cleaned")));
     }
 
     @Test
     void aNewFileAddsAPartitionAndLeavesTheOthersAlone() throws IOException {
         Path input = TestSpark.workDir("incr-in");
-        Files.copy(CleaningRun.fixture("good.csv"), input.resolve("day1.csv"));
-        CleaningRun run = CleaningRun.fresh();
+        Files.copy(CleaningTestRun.fixture("good.csv"), input.resolve("day1.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
         run.run(input);
-        Files.copy(CleaningRun.fixture("mixed-good-bad.csv"), input.resolve("day2.csv"));
+        Files.copy(CleaningTestRun.fixture("mixed-good-bad.csv"), input.resolve("day2.csv"));
         CleaningReport second = run.run(input);
         assertEquals(19, second.rowsWritten());
         assertEquals(19, run.cleaned().count());
@@ -60,12 +60,12 @@ class CleaningIdempotenceTest {
     @Test
     void aFixedRedeliveryReplacesItsRowsAndClearsItsQuarantine() throws IOException {
         Path input = TestSpark.workDir("fix-in");
-        Files.copy(CleaningRun.fixture("malformed-number.csv"), input.resolve("batch.csv"));
-        CleaningRun run = CleaningRun.fresh();
+        Files.copy(CleaningTestRun.fixture("malformed-number.csv"), input.resolve("batch.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
         run.run(input);
         assertEquals(3, run.quarantine().count());
 
-        Files.copy(CleaningRun.fixture("good.csv"), input.resolve("batch.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(CleaningTestRun.fixture("good.csv"), input.resolve("batch.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         CleaningReport fixed = run.run(input);
         assertEquals(0, fixed.rowsRejected());
         assertEquals(5, run.cleaned().count());
@@ -75,12 +75,12 @@ class CleaningIdempotenceTest {
     @Test
     void aRunThatFailsLeavesThePublishedOutputIntact() throws IOException {
         Path input = TestSpark.workDir("fail-in");
-        Files.copy(CleaningRun.fixture("good.csv"), input.resolve("bank.csv"));
-        CleaningRun run = CleaningRun.fresh();
+        Files.copy(CleaningTestRun.fixture("good.csv"), input.resolve("bank.csv"));
+        CleaningTestRun run = CleaningTestRun.fresh();
         run.run(input);
         List<String> before = run.rows(true);
 
-        Files.copy(CleaningRun.fixture("mixed-good-bad.csv"), input.resolve("bank.csv"),
+        Files.copy(CleaningTestRun.fixture("mixed-good-bad.csv"), input.resolve("bank.csv"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThrows(JobFailedException.class, () -> run.run(input, "--max_rejected_fraction", "0.1"));
         assertEquals(before, run.rows(true));
@@ -95,7 +95,7 @@ class CleaningIdempotenceTest {
         Path elsewhere = TestSpark.workDir("moved").resolve("bank.csv");
         Files.copy(TestSpark.sampleCsv(), elsewhere);
         for (Path sample : List.of(TestSpark.sampleCsv(), elsewhere)) {
-            CleaningRun run = CleaningRun.fresh();
+            CleaningTestRun run = CleaningTestRun.fresh();
             run.run(sample);
             java.util.Map<Long, String> ids = new java.util.HashMap<>();
             run.cleaned().filter("line_number in (2, 3, 11163)").collectAsList()
@@ -109,10 +109,10 @@ class CleaningIdempotenceTest {
 
     @Test
     void recordIdsAreStableAcrossRunsAndFolders() {
-        CleaningRun a = CleaningRun.fresh();
-        a.run(CleaningRun.fixture("good.csv"));
-        CleaningRun b = CleaningRun.fresh();
-        b.run(CleaningRun.fixture("good.csv"));
+        CleaningTestRun a = CleaningTestRun.fresh();
+        a.run(CleaningTestRun.fixture("good.csv"));
+        CleaningTestRun b = CleaningTestRun.fresh();
+        b.run(CleaningTestRun.fixture("good.csv"));
         List<String> idsA = a.cleaned().select(BankSchema.RECORD_ID).collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
         List<String> idsB = b.cleaned().select(BankSchema.RECORD_ID).collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
         assertEquals(idsA, idsB);

@@ -46,7 +46,7 @@ class CleaningInputLimitsTest {
     void aLineThatIsNotUtf8IsQuarantinedWithItsExactBytesNotSilentlyReplaced() throws IOException {
         byte[] bad = latin1(GOOD.replace("admin.", "managément"));
         Path f = file("latin1.csv", latin1(GOOD), bad);
-        CleaningRun run = CleaningRun.fresh();
+        CleaningTestRun run = CleaningTestRun.fresh();
         CleaningReport r = run.run(f);
         assertEquals(1, r.rowsWritten());
         assertEquals(Map.of("INVALID_ENCODING", 1L), r.rejectedByReason());
@@ -60,7 +60,7 @@ class CleaningInputLimitsTest {
     @Test
     void aDeclaredEncodingDecodesTheSameLines() throws IOException {
         Path f = file("latin1.csv", latin1(GOOD), latin1(GOOD.replace("admin.", "managément")));
-        CleaningRun run = CleaningRun.fresh();
+        CleaningTestRun run = CleaningTestRun.fresh();
         CleaningReport r = run.run(f, "--encoding", "iso-8859-1");
         assertEquals(2, r.rowsWritten());
         assertEquals("ISO-8859-1", r.encoding());
@@ -72,7 +72,7 @@ class CleaningInputLimitsTest {
     @Test
     void anEncodingThatIsNotAsciiCompatibleIsRefusedUpFront() {
         dev.bankml.jobs.JobConfigurationException e = assertThrows(dev.bankml.jobs.JobConfigurationException.class,
-                () -> CleaningRun.fresh().run(CleaningRun.fixture("good.csv"), "--encoding", "utf-16"));
+                () -> CleaningTestRun.fresh().run(CleaningTestRun.fixture("good.csv"), "--encoding", "utf-16"));
         assertTrue(e.getMessage().contains("--encoding"), e.getMessage());
     }
 
@@ -82,7 +82,7 @@ class CleaningInputLimitsTest {
         byte[] hugeLine = GOOD.replace("admin.", "y".repeat(20 << 20)).getBytes(StandardCharsets.US_ASCII);
         Path f = file("huge.csv", GOOD.getBytes(StandardCharsets.US_ASCII), longField, hugeLine,
                 GOOD.replace("59", "60").getBytes(StandardCharsets.US_ASCII));
-        CleaningRun run = CleaningRun.fresh();
+        CleaningTestRun run = CleaningTestRun.fresh();
         CleaningReport r = run.run(f);
         assertEquals(2, r.rowsWritten(), "the lines after a huge one are read normally");
         assertEquals(Map.of("FIELD_TOO_LONG:job", 1L, "LINE_TOO_LONG", 1L), r.rejectedByReason());
@@ -97,7 +97,7 @@ class CleaningInputLimitsTest {
         new java.util.Random(7).nextBytes(bytes);
         bytes[3] = 0;
         Files.write(f, bytes);
-        InputLayoutException e = assertThrows(InputLayoutException.class, () -> CleaningRun.fresh().run(f));
+        InputLayoutException e = assertThrows(InputLayoutException.class, () -> CleaningTestRun.fresh().run(f));
         assertTrue(e.getMessage().contains("is not a text file"), e.getMessage());
         assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), "no raw bytes echoed: " + e.getMessage());
     }
@@ -106,7 +106,7 @@ class CleaningInputLimitsTest {
     void aHeaderThatIsNotUtf8AsksForTheEncoding() throws IOException {
         Path f = TestSpark.workDir("header").resolve("bank.csv");
         Files.write(f, latin1(String.join(";", BankSchema.columnNames()).replace("job", "métier") + "\n" + GOOD + "\n"));
-        InputLayoutException e = assertThrows(InputLayoutException.class, () -> CleaningRun.fresh().run(f));
+        InputLayoutException e = assertThrows(InputLayoutException.class, () -> CleaningTestRun.fresh().run(f));
         assertTrue(e.getMessage().contains("--encoding"), e.getMessage());
         assertEquals(List.of(), List.of());
     }

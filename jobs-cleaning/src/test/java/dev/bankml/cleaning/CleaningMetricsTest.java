@@ -25,7 +25,7 @@ class CleaningMetricsTest {
 
     @Test
     void aSuccessfulRunPublishesItsCounts() {
-        CleaningRun.fresh().run(CleaningRun.fixture("mixed-good-bad.csv"), "--publish_metrics", "true",
+        CleaningTestRun.fresh().run(CleaningTestRun.fixture("mixed-good-bad.csv"), "--publish_metrics", "true",
                 "--cloudwatch_endpoint", cloudWatch.endpoint(), "--environment", "test");
         assertEquals(Map.of("RowsRead", 21.0, "RowsWritten", 14.0, "RowsRejected", 7.0, "RejectedFraction", 7.0 / 21,
                 "RunSucceeded", 1.0), sent());
@@ -34,7 +34,7 @@ class CleaningMetricsTest {
 
     @Test
     void aRunStoppedByTheQualityGateStillPublishesWhatItSaw() {
-        assertThrows(JobFailedException.class, () -> CleaningRun.fresh().run(CleaningRun.fixture("mixed-good-bad.csv"),
+        assertThrows(JobFailedException.class, () -> CleaningTestRun.fresh().run(CleaningTestRun.fixture("mixed-good-bad.csv"),
                 "--publish_metrics", "true", "--cloudwatch_endpoint", cloudWatch.endpoint(),
                 "--max_rejected_fraction", "0.05"));
         assertEquals(Map.of("RowsRead", 21.0, "RowsWritten", 0.0, "RowsRejected", 7.0, "RejectedFraction", 7.0 / 21), sent(),

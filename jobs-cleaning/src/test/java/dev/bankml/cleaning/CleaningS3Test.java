@@ -25,7 +25,7 @@ class CleaningS3Test {
         s3.createBucket("raw");
         s3.createBucket("cleaned");
         s3.upload("raw", "bank/bank.csv", TestSpark.sampleCsv());
-        s3.upload("raw", "bank/mixed.csv", CleaningRun.fixture("mixed-good-bad.csv"));
+        s3.upload("raw", "bank/mixed.csv", CleaningTestRun.fixture("mixed-good-bad.csv"));
     }
 
     @AfterAll

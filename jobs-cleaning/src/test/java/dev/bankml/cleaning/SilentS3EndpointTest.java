@@ -16,8 +16,11 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.Json;
+import dev.bankml.jobs.RunStatus;
 import dev.bankml.jobs.testing.TestSpark;
 
 /** An S3 endpoint that accepts connections and never answers makes the job fail soon, saying which endpoint. */
@@ -50,9 +53,9 @@ class SilentS3EndpointTest {
             double seconds = (System.nanoTime() - t0) / 1e9;
             assertTrue(seconds < 30, "gave up after " + seconds + " s");
             assertTrue(held.size() >= 1, "the job did reach the endpoint");
-            CleaningReport r = Json.read(Files.readString(reports.resolve("latest.json")), CleaningReport.class);
-            assertEquals(dev.bankml.jobs.RunStatus.FAILED, r.status());
-            assertTrue(r.message().contains(endpoint), r.message());
+            JsonNode r = Json.read(Files.readString(reports.resolve("latest.json")));
+            assertEquals(RunStatus.FAILED, r.get("status").asText());
+            assertTrue(r.get("message").asText().contains(endpoint), r.get("message").asText());
         } finally {
             for (Socket s : held) {
                 s.close();

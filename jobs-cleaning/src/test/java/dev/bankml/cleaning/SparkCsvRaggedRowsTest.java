@@ -33,8 +33,8 @@ class SparkCsvRaggedRowsTest {
     }
 
     private Dataset<Row> read(String mode, StructType schema) {
-        return CleaningRun.spark().read().option("header", true).option("mode", mode).schema(schema)
-                .csv(CleaningRun.fixture("ragged-rows.csv").toString());
+        return CleaningTestRun.spark().read().option("header", true).option("mode", mode).schema(schema)
+                .csv(CleaningTestRun.fixture("ragged-rows.csv").toString());
     }
 
     @Test
@@ -51,9 +51,9 @@ class SparkCsvRaggedRowsTest {
     @Test
     void permissiveWithCorruptColumnFlagsAllThreeRaggedRows() {
         StructType schema = stringSchema().add("_corrupt_record", DataTypes.StringType);
-        Dataset<Row> rows = CleaningRun.spark().read().option("header", true).option("mode", "PERMISSIVE")
+        Dataset<Row> rows = CleaningTestRun.spark().read().option("header", true).option("mode", "PERMISSIVE")
                 .option("columnNameOfCorruptRecord", "_corrupt_record").schema(schema)
-                .csv(CleaningRun.fixture("ragged-rows.csv").toString()).cache();
+                .csv(CleaningTestRun.fixture("ragged-rows.csv").toString()).cache();
         assertEquals(6, rows.count());
         assertEquals(3, rows.filter("_corrupt_record is not null").count());
     }

@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 import dev.bankml.cleaning.CleaningReport;
-import dev.bankml.cleaning.CleaningRun;
+import dev.bankml.cleaning.CleaningTestRun;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Storage;
 import dev.bankml.jobs.testing.TestSpark;
@@ -24,7 +24,7 @@ import dev.bankml.jobs.testing.TestSpark;
 /** Files cut into many splits clean exactly as whole files: same line numbers, same ids, same duplicates. */
 class RawInputTest {
 
-    private static List<String> rows(CleaningRun run) {
+    private static List<String> rows(CleaningTestRun run) {
         List<String> out = new ArrayList<>();
         run.cleaned().drop(BankSchema.BATCH_ID).collectAsList().forEach(r -> out.add(r.toString()));
         run.quarantine().drop(BankSchema.BATCH_ID).collectAsList().forEach(r -> out.add("Q" + r.toString()));
@@ -40,20 +40,20 @@ class RawInputTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(sample));
         lines.addAll(lines.subList(1, 301));
         Files.write(dir.resolve("bank.csv"), lines);
-        Files.copy(CleaningRun.fixture("crlf.csv"), dir.resolve("small.csv"));
+        Files.copy(CleaningTestRun.fixture("crlf.csv"), dir.resolve("small.csv"));
 
-        CleaningRun whole = CleaningRun.fresh();
+        CleaningTestRun whole = CleaningTestRun.fresh();
         CleaningReport w = whole.run(dir);
         assertEquals(300, w.duplicates().withinFile());
 
-        Configuration hadoop = CleaningRun.spark().sparkContext().hadoopConfiguration();
+        Configuration hadoop = CleaningTestRun.spark().sparkContext().hadoopConfiguration();
         hadoop.setLong(RawInput.SPLIT_MAX_SIZE, 64 * 1024);
         try {
             Storage storage = new Storage(hadoop);
             InputFiles input = RawInput.discover(storage, storage.resolve(dir.toString()), "deposit", true,
                     StandardCharsets.UTF_8);
             assertTrue(RawInput.plan(input, 2, hadoop).size() >= 10, "the file is read in many splits");
-            CleaningRun cut = CleaningRun.fresh();
+            CleaningTestRun cut = CleaningTestRun.fresh();
             CleaningReport c = cut.run(dir);
             assertEquals(w.linesRead(), c.linesRead());
             assertEquals(w.rowsWritten(), c.rowsWritten());
@@ -76,9 +76,9 @@ class RawInputTest {
     void readsGzipCompressedInput() throws Exception {
         Path dir = TestSpark.workDir("raw-gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("good.csv.gz")))) {
-            out.write(Files.readAllBytes(CleaningRun.fixture("good.csv")));
+            out.write(Files.readAllBytes(CleaningTestRun.fixture("good.csv")));
         }
-        CleaningRun run = CleaningRun.fresh();
+        CleaningTestRun run = CleaningTestRun.fresh();
         CleaningReport r = run.run(dir);
         assertEquals(5, r.rowsWritten());
         assertEquals(List.of(dir.resolve("good.csv.gz").toString()),

@@ -14,21 +14,21 @@ import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.testing.TestSpark;
 
 /** Runs the cleaning job on local files into a fresh folder and reads back what it published. */
-public final class CleaningRun {
+public final class CleaningTestRun {
     final Path work;
     final String target;
     final String rejected;
     final String reports;
 
-    CleaningRun(Path work) {
+    CleaningTestRun(Path work) {
         this.work = work;
         this.target = work.resolve("cleaned").toString();
         this.rejected = work.resolve("rejected").toString();
         this.reports = work.resolve("reports").toString();
     }
 
-    public static CleaningRun fresh() {
-        return new CleaningRun(TestSpark.workDir("cleaning"));
+    public static CleaningTestRun fresh() {
+        return new CleaningTestRun(TestSpark.workDir("cleaning"));
     }
 
     public static Path fixture(String name) {
