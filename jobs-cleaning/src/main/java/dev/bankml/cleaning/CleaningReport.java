@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.bankml.cleaning.audit.CheckResult;
+import dev.bankml.jobs.RunStatus;
 
 /**
  * What one cleaning run did, written as JSON next to the output (and summarised in the log) whether
@@ -30,7 +31,7 @@ public record CleaningReport(
     /**
      * Which run, when, with which outcome.
      *
-     * @param status    one of {@link dev.bankml.jobs.RunStatus}
+     * @param status    one of {@link RunStatus}
      * @param message   what happened, and what to do about it when the run failed
      * @param published whether the cleaned rows and the quarantine were published
      */

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -113,7 +114,7 @@ public final class BankSchema {
     /** The 17 typed data columns (all nullable: the label may be absent in data to score). */
     public static StructType dataSchema() {
         return new StructType(COLUMNS.stream()
-                .map(c -> new StructField(c.name(), sparkType(c), true, org.apache.spark.sql.types.Metadata.empty()))
+                .map(c -> new StructField(c.name(), sparkType(c), true, Metadata.empty()))
                 .toArray(StructField[]::new));
     }
 

@@ -1,5 +1,9 @@
 package dev.bankml.jobs;
 
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -58,8 +62,8 @@ public final class Failures {
         for (Throwable c = t; c != null && !seen.containsKey(c); c = c.getCause()) {
             seen.put(c, true);
             String m = c.getMessage() == null ? "" : c.getMessage();
-            if (c instanceof java.net.SocketTimeoutException || c instanceof java.net.ConnectException
-                    || c instanceof java.net.NoRouteToHostException || m.contains("Read timed out")
+            if (c instanceof SocketTimeoutException || c instanceof ConnectException
+                    || c instanceof NoRouteToHostException || m.contains("Read timed out")
                     || m.contains("Unable to execute HTTP request") || m.contains("timed out")
                     || m.contains("Connection refused")) {
                 return true;
@@ -82,7 +86,7 @@ public final class Failures {
     private static String describe(Throwable root, String message) {
         String type = root.getClass().getSimpleName();
         boolean plain = root instanceof JobConfigurationException || root instanceof IllegalStateException
-                || root instanceof java.io.UncheckedIOException;
+                || root instanceof UncheckedIOException;
         return plain || message.startsWith(type) ? message : type + ": " + message;
     }
 

@@ -1,6 +1,7 @@
 package dev.bankml.jobs;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,9 +45,9 @@ public final class Json {
     }
 
     /** A JSON array of {@code type}. */
-    public static <T> java.util.List<T> readList(String json, Class<T> type) {
+    public static <T> List<T> readList(String json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, MAPPER.getTypeFactory().constructCollectionType(java.util.List.class, type));
+            return MAPPER.readValue(json, MAPPER.getTypeFactory().constructCollectionType(List.class, type));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("not valid JSON for a list of " + type.getSimpleName() + ": "
                     + e.getOriginalMessage(), e);

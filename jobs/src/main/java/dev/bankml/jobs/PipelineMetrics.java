@@ -11,11 +11,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bankml.workflow.MetricNames;
-import dev.bankml.workflow.settings.DeploymentSettings;
-import dev.bankml.workflow.settings.JobKind;
-import dev.bankml.workflow.settings.WiringSettings;
-
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
@@ -27,6 +22,11 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+
+import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * Publishes a job's data- and model-quality figures to CloudWatch (namespace, names, units and

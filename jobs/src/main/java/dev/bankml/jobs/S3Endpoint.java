@@ -1,5 +1,7 @@
 package dev.bankml.jobs;
 
+import java.util.concurrent.TimeUnit;
+
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -64,7 +66,7 @@ public final class S3Endpoint {
         int tries = hadoop.getInt("fs.s3a.retry.limit", 7) + 1;
         int sdkAttempts = hadoop.getInt("fs.s3a.attempts.maximum", 20) + 1;
         double socket = hadoop.getInt("fs.s3a.connection.timeout", 200_000) / 1000.0;
-        double interval = hadoop.getTimeDuration("fs.s3a.retry.interval", 500, java.util.concurrent.TimeUnit.MILLISECONDS)
+        double interval = hadoop.getTimeDuration("fs.s3a.retry.interval", 500, TimeUnit.MILLISECONDS)
                 / 1000.0;
         double pauses = interval * tries * (tries - 1) / 2;
         return REQUESTS_PER_CALL * (tries * sdkAttempts * socket + pauses);

@@ -1,6 +1,7 @@
 package dev.bankml.jobs;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,7 @@ public final class Storage {
         }
         if (!p.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
             boolean dir = p.endsWith("/");
-            String abs = new java.io.File(p).getAbsoluteFile().toURI().toString();
+            String abs = new File(p).getAbsoluteFile().toURI().toString();
             return dir && !abs.endsWith("/") ? abs + "/" : abs;
         }
         return p;

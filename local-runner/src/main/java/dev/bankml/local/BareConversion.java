@@ -5,8 +5,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.workflow.quality.ColumnType;
 
 /**

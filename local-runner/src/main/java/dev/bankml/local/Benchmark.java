@@ -1,7 +1,10 @@
 package dev.bankml.local;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,10 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.spark.sql.SparkSession;
 
 import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.Json;
 import dev.bankml.training.TrainingJob;
 import dev.bankml.training.inference.InferenceJob;
@@ -51,7 +58,7 @@ final class Benchmark {
                 .orElseGet(() -> RunnerPaths.projectRoot().resolve("bench-work")).resolve("rows-" + rows);
 
         if (stages.contains("cycle") && stages.size() > 1) {
-            throw new dev.bankml.jobs.JobConfigurationException(RunnerSettings.BENCH_STAGES.flag() + " cycle is timed alone "
+            throw new JobConfigurationException(RunnerSettings.BENCH_STAGES.flag() + " cycle is timed alone "
                     + "(it runs bin/pipeline itself, on the sample or " + RunnerSettings.INPUT.flag() + "); give it without the "
                     + "other stages");
         }
@@ -119,8 +126,8 @@ final class Benchmark {
         json.put("stages", results);
         try {
             Files.writeString(work.getParent().resolve("results-" + rows + ".json"), Json.write(json));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         out.printf(Locale.ROOT, "  results in %s%n", work.getParent().resolve("results-" + rows + ".json"));
         return 0;
@@ -140,8 +147,8 @@ final class Benchmark {
         json.put("cycle", CycleBenchmark.json(r));
         try {
             Files.writeString(work.getParent().resolve("results-cycle.json"), Json.write(json));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         out.printf(Locale.ROOT, "  results in %s%n", work.getParent().resolve("results-cycle.json"));
         return 0;
@@ -154,16 +161,16 @@ final class Benchmark {
 
     /** The largest heap in use seen since the last reset, sampled every 50 ms by a daemon thread. */
     static final class HeapSampler {
-        private static final java.util.concurrent.atomic.AtomicLong PEAK = new java.util.concurrent.atomic.AtomicLong();
-        private static final java.lang.management.MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+        private static final AtomicLong PEAK = new AtomicLong();
+        private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
         static {
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "heap-sampler");
                 t.setDaemon(true);
                 return t;
             }).scheduleAtFixedRate(() -> PEAK.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max),
-                    0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    0, 50, TimeUnit.MILLISECONDS);
         }
 
         private HeapSampler() {
@@ -186,7 +193,7 @@ final class Benchmark {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             return -1;
         }
         return -1;

@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import dev.bankml.jobs.Json;
 import dev.bankml.workflow.settings.WiringSettings;
@@ -104,7 +107,7 @@ final class CleaningBenchmark {
     }
 
     /** The same, handing what the command printed to {@code output}. */
-    static Run measure(String name, List<String> command, java.util.function.Consumer<String> output) {
+    static Run measure(String name, List<String> command, Consumer<String> output) {
         Path log = null;
         try {
             log = Files.createTempFile("bench-", ".log");
@@ -173,7 +176,7 @@ final class CleaningBenchmark {
             return;
         }
         try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -195,6 +198,6 @@ final class CleaningBenchmark {
     }
 
     static Object json(Result r) {
-        return Json.MAPPER.convertValue(r, java.util.Map.class);
+        return Json.MAPPER.convertValue(r, Map.class);
     }
 }

@@ -1,10 +1,13 @@
 package dev.bankml.local;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import dev.bankml.jobs.Storage;
@@ -26,7 +29,7 @@ final class LocalCrawler {
     /** Registers a table per target folder of the step that holds files; a missing or empty folder is skipped. */
     static List<Crawl> crawl(SparkSession spark, Storage storage, String database, Step step) {
         Step.Crawler c = step.crawler().orElseThrow();
-        List<Crawl> out = new java.util.ArrayList<>();
+        List<Crawl> out = new ArrayList<>();
         for (int i = 0; i < c.targets().size(); i++) {
             String location = storage.resolve(c.targets().get(i));
             if (!storage.exists(location) || storage.listDataFiles(location).isEmpty()) {
@@ -50,8 +53,8 @@ final class LocalCrawler {
             // The raw table is for people to look at (Athena): its columns, named by the header, as text. Reading
             // no row keeps a cycle with nothing new cheap; the cleaning job types the values, not the catalog.
             StructType schema = new StructType();
-            for (String name : header.replace("\uFEFF", "").split(java.util.regex.Pattern.quote(sep), -1)) {
-                schema = schema.add(name.strip().replace("\"", ""), org.apache.spark.sql.types.DataTypes.StringType);
+            for (String name : header.replace("\uFEFF", "").split(Pattern.quote(sep), -1)) {
+                schema = schema.add(name.strip().replace("\"", ""), DataTypes.StringType);
             }
             replaceTable(spark, table);
             spark.catalog().createTable(table, "csv", schema, options);

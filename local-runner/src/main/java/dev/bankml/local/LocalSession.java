@@ -1,5 +1,8 @@
 package dev.bankml.local;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.spark.sql.SparkSession;
@@ -22,9 +25,9 @@ public final class LocalSession {
     public static SparkSession create(Path workDir) {
         Path dir = workDir.toAbsolutePath();
         try {
-            java.nio.file.Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the local catalog folder " + dir, e);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the local catalog folder " + dir, e);
         }
         SparkSession spark = SparkSession.builder()
                 .appName("bankml-local")

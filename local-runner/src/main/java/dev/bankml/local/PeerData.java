@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.GlueArgs;
+import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.training.TrainingConfig;
 import dev.bankml.training.TrainingJob;
 import dev.bankml.training.data.TrainingColumns;
@@ -37,7 +38,7 @@ public final class PeerData {
 
     public static void main(String[] argv) {
         GlueArgs args = GlueArgs.parse(argv);
-        Path output = Path.of(args.find(RunnerSettings.PEER_OUTPUT).orElseThrow(() -> new dev.bankml.jobs.JobConfigurationException(
+        Path output = Path.of(args.find(RunnerSettings.PEER_OUTPUT).orElseThrow(() -> new JobConfigurationException(
                 "missing " + RunnerSettings.PEER_OUTPUT.flag() + " (" + RunnerSettings.PEER_OUTPUT.help() + ")"))).toAbsolutePath();
         List<String> jobArgs = new ArrayList<>(List.of(argv));
         jobArgs.addAll(List.of(WiringSettings.MODEL_PATH.flag(), "unused", WiringSettings.METRICS_PATH.flag(), "unused",

@@ -1,17 +1,23 @@
 package dev.bankml.local;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import org.apache.hadoop.conf.Configuration;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.DeliveryLedger;
@@ -62,13 +68,13 @@ final class Replay {
         List<Month> months = cut(input, warehouse.resolve("_deliveries"), given.get(RunnerSettings.REPLAY_FIRST_MONTH));
         out.printf("bank-glue-ml: replay of %s as %d monthly cycles into %s (tuning %s)%n%n", input, months.size(),
                 warehouse, args.get(TrainingSettings.TUNING));
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         ConsoleLogs.quietUnlessVerbose();
         List<String> cycles = new ArrayList<>();
         for (Month m : months) {
             long c0 = System.nanoTime();
             Map<String, String> runArgs = new LinkedHashMap<>(RunnerOptions.runArguments(args));
-            runArgs.put(RunSettings.RUN_ID.name(), RunIds.newRunId(java.time.Clock.systemUTC()));
+            runArgs.put(RunSettings.RUN_ID.name(), RunIds.newRunId(Clock.systemUTC()));
             CycleCommands.Cycle cycle = CycleCommands.prepare(args, runArgs, quiet);
             LocalWorkflow run = cycle.start();
             run.deliver(DeliveryKind.OUTCOMES, List.of(m.outcomes()));
@@ -81,7 +87,7 @@ final class Replay {
                     r.training() == null ? "" : r.training().trained() ? "trained" : "no training", (System.nanoTime() - c0) / 1e9);
         }
         StorageLayout layout = StorageLayout.underOneRoot(warehouse.toString());
-        Storage storage = new Storage(new org.apache.hadoop.conf.Configuration());
+        Storage storage = new Storage(new Configuration());
         table(months, cycles, new DeliveryLedger(storage, layout.ledger()).entries(),
                 new MonitoringHistory(storage, layout.monitoring(), args.get(DeploymentSettings.LABEL)).records());
         out.printf(Locale.ROOT, "%nMonitoring report: %s%nDone in %s.%n", storage.resolve(layout.monitoring())
@@ -102,7 +108,7 @@ final class Replay {
                             + "is not a replay's: a replay starts from an empty warehouse; pick an empty folder");
                 }
                 try (Stream<Path> s = Files.walk(warehouse)) {
-                    s.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+                    s.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
                 }
             }
             Files.createDirectories(warehouse);

@@ -1,6 +1,7 @@
 package dev.bankml.local;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ final class RunnerOptions {
 
     /** The run-scoped and local-only options given ({@code --run_id}, {@code --s3_endpoint}...), as job arguments. */
     static Map<String, String> runArguments(GlueArgs given) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         for (Setting<?> s : Settings.all()) {
             if ((s.scope() == Scope.RUN || s.scope() == Scope.LOCAL) && given.has(s)) {
                 out.put(s.name(), given.asMap().get(s.name()).strip());

@@ -8,6 +8,7 @@ import dev.bankml.workflow.settings.Default;
 import dev.bankml.workflow.settings.LocalSettings;
 import dev.bankml.workflow.settings.Setting.Scope;
 import dev.bankml.workflow.settings.Setting;
+import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.ValueType;
 
 /**
@@ -72,7 +73,7 @@ public final class RunnerSettings {
             .help("the CSV file the peer benchmark's rows are written to")
             .build();
 
-    /** Every option of the runner's own, in order (the job settings are in {@link dev.bankml.workflow.settings.Settings}). */
+    /** Every option of the runner's own, in order (the job settings are in {@link Settings}). */
     public static final List<Setting<?>> ALL = List.of(INPUT, WAREHOUSE, S3_BUCKET, HISTORY_METRIC, BENCH_ROWS,
             BENCH_REPEAT, BENCH_STAGES, BENCH_WORK, DELIVERY_KIND, REPLAY_FIRST_MONTH,
             PEER_OUTPUT);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -61,7 +62,7 @@ final class SyntheticBank {
             throw new UncheckedIOException("cannot write " + tmp, e);
         }
         try {
-            Files.move(tmp, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + tmp + " to " + csv, e);
         }

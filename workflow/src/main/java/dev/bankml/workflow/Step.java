@@ -1,8 +1,11 @@
 package dev.bankml.workflow;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.bankml.workflow.settings.JobKind;
 
@@ -39,12 +42,12 @@ public record Step(
      * @param tableNames  the resulting tables (prefix + folder name), same order as {@code targets}
      * @param exclusions  glob patterns (relative to each target) the crawler skips
      */
-    public record Crawler(java.util.List<String> targets, String tablePrefix, java.util.List<String> tableNames,
-                          java.util.List<String> exclusions) {
+    public record Crawler(List<String> targets, String tablePrefix, List<String> tableNames,
+                          List<String> exclusions) {
         public Crawler {
-            targets = java.util.List.copyOf(targets);
-            tableNames = java.util.List.copyOf(tableNames);
-            exclusions = java.util.List.copyOf(exclusions);
+            targets = List.copyOf(targets);
+            tableNames = List.copyOf(tableNames);
+            exclusions = List.copyOf(exclusions);
         }
     }
 
@@ -56,7 +59,7 @@ public record Step(
      */
     public record Job(JobKind kind, Map<String, String> arguments) {
         public Job {
-            arguments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+            arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         }
 
         /** The Maven module whose jar holds the class. */
@@ -72,7 +75,7 @@ public record Step(
         /** Arguments as {@code --key value} pairs, ready for a {@code main(String[])}. */
         public String[] argv() {
             return arguments.entrySet().stream()
-                    .flatMap(e -> java.util.stream.Stream.of("--" + e.getKey(), e.getValue()))
+                    .flatMap(e -> Stream.of("--" + e.getKey(), e.getValue()))
                     .toArray(String[]::new);
         }
     }

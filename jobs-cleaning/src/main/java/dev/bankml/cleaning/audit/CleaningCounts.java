@@ -1,7 +1,9 @@
 package dev.bankml.cleaning.audit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -147,10 +149,10 @@ public record CleaningCounts(long linesRead, long blankLines, long headerLines, 
             Map<Integer, ContentKeys.Table> earlier = new TreeMap<>();
             Map<Integer, List<SplitResult>> byFile = new TreeMap<>();
             for (SplitResult r : scans) {
-                byFile.computeIfAbsent(splits.get(r.splitId).fileIndex(), f -> new java.util.ArrayList<>()).add(r);
+                byFile.computeIfAbsent(splits.get(r.splitId).fileIndex(), f -> new ArrayList<>()).add(r);
             }
             for (List<SplitResult> file : byFile.values()) {
-                file.sort(java.util.Comparator.comparingInt(r -> splits.get(r.splitId).indexInFile()));
+                file.sort(Comparator.comparingInt(r -> splits.get(r.splitId).indexInFile()));
                 long next = 1;
                 for (SplitResult r : file) {
                     firstLine.put(r.splitId, next);

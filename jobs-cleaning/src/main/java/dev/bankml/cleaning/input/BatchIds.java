@@ -1,5 +1,6 @@
 package dev.bankml.cleaning.input;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +23,7 @@ public final class BatchIds {
 
     /** The identity of a file: authority (bucket) and path, without the scheme. */
     public static String identityOf(Path file) {
-        java.net.URI u = file.toUri();
+        URI u = file.toUri();
         String authority = u.getAuthority() == null ? "" : u.getAuthority();
         return authority + u.getPath();
     }

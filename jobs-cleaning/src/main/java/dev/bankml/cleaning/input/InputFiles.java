@@ -1,5 +1,6 @@
 package dev.bankml.cleaning.input;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,7 +32,7 @@ public record InputFiles(String root, List<SourceFile> files, List<FileLayout> l
      * @param kind       the kind of delivery: its rows go to that kind's table
      */
     public record SourceFile(String identity, String relative, String path, long length, boolean compressed,
-                             long modifiedAt, DeliveryKind kind) implements java.io.Serializable {
+                             long modifiedAt, DeliveryKind kind) implements Serializable {
         /** The partition value of the file's rows. */
         public String batchId() {
             return BatchIds.of(identity);

@@ -1,10 +1,13 @@
 package dev.bankml.cleaning.pass;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.workflow.quality.ColumnType;
 
 /**
@@ -15,10 +18,10 @@ import dev.bankml.workflow.quality.ColumnType;
  */
 public final class ColumnProfile implements Serializable {
     private static final List<BankColumn> COLUMNS = BankSchema.COLUMNS;
-    private static final java.util.Set<String> MONTHS = java.util.Set.copyOf(BankSchema.MONTHS);
+    private static final Set<String> MONTHS = Set.copyOf(BankSchema.MONTHS);
     /** The reference domain of each column, as a set (empty for columns without one). */
-    private static final List<java.util.Set<String>> KNOWN = COLUMNS.stream()
-            .map(c -> (java.util.Set<String>) new java.util.HashSet<>(c.knownValues())).toList();
+    private static final List<Set<String>> KNOWN = COLUMNS.stream()
+            .map(c -> (Set<String>) new HashSet<>(c.knownValues())).toList();
 
     public long rows;
     public final long[] nonMissing = new long[COLUMNS.size()];
@@ -28,8 +31,8 @@ public final class ColumnProfile implements Serializable {
     public final long[] yes = new long[COLUMNS.size()];
 
     public ColumnProfile() {
-        java.util.Arrays.fill(min, Integer.MAX_VALUE);
-        java.util.Arrays.fill(max, Integer.MIN_VALUE);
+        Arrays.fill(min, Integer.MAX_VALUE);
+        Arrays.fill(max, Integer.MIN_VALUE);
     }
 
     /** Adds one cleaned row (typed values in bank-column order). */

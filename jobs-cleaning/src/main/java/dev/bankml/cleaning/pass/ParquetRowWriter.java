@@ -2,7 +2,9 @@ package dev.bankml.cleaning.pass;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -169,7 +171,7 @@ final class ParquetRowWriter implements Closeable {
             this.binaries = new Map[names.length];
             for (int i = 0; i < names.length; i++) {
                 if (!uniqueColumns.contains(names[i])) {
-                    binaries[i] = new java.util.IdentityHashMap<>();
+                    binaries[i] = new IdentityHashMap<>();
                 }
             }
             for (int i = 0; i < names.length; i++) {
@@ -229,7 +231,7 @@ final class ParquetRowWriter implements Closeable {
             }
             Binary b = seen.get(s);
             if (b == null) {
-                b = Binary.fromConstantByteArray(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                b = Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8));
                 if (seen.size() < 4096) {
                     seen.put(s, b);
                 }

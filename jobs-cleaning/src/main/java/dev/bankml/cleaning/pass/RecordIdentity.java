@@ -3,6 +3,7 @@ package dev.bankml.cleaning.pass;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 import org.apache.commons.codec.digest.MurmurHash3;
 
@@ -113,7 +114,7 @@ final class RecordIdentity {
 
     private void ensure(int more) {
         if (length + more > content.length) {
-            content = java.util.Arrays.copyOf(content, Math.max(content.length * 2, length + more));
+            content = Arrays.copyOf(content, Math.max(content.length * 2, length + more));
         }
     }
 

@@ -5,9 +5,11 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
@@ -15,6 +17,8 @@ import org.apache.spark.SerializableWritable;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 import dev.bankml.cleaning.input.InputSplit;
 import dev.bankml.cleaning.input.LineReader;
@@ -71,7 +75,7 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
 
     @Override
     public Iterator<SplitResult> call(Iterator<InputSplit> splits) throws IOException {
-        List<SplitResult> out = new java.util.ArrayList<>();
+        List<SplitResult> out = new ArrayList<>();
         while (splits.hasNext()) {
             out.add(process(splits.next()));
         }
@@ -233,7 +237,7 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
 
         private String file(String stage) {
             return Storage.join(stage, attempt + "/" + BankSchema.BATCH_ID + "=" + layout.batchId()
-                    + String.format(java.util.Locale.ROOT, "/part-%05d-%s.snappy.parquet", split.id(), plan.runId()));
+                    + String.format(Locale.ROOT, "/part-%05d-%s.snappy.parquet", split.id(), plan.runId()));
         }
 
         void close(SplitResult result) throws IOException {
@@ -252,13 +256,13 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
     }
 
     /** The cleaned table's columns as staged: the partition column is the folder, not a column. */
-    static final org.apache.spark.sql.types.StructType STAGED_CLEANED = withoutBatch(BankSchema.cleanedSchema());
-    static final org.apache.spark.sql.types.StructType STAGED_REJECTED = withoutBatch(BankSchema.rejectedSchema());
+    static final StructType STAGED_CLEANED = withoutBatch(BankSchema.cleanedSchema());
+    static final StructType STAGED_REJECTED = withoutBatch(BankSchema.rejectedSchema());
     private static final int CLEANED_COLUMNS = STAGED_CLEANED.size();
 
-    private static org.apache.spark.sql.types.StructType withoutBatch(org.apache.spark.sql.types.StructType s) {
-        return new org.apache.spark.sql.types.StructType(Arrays.stream(s.fields())
+    private static StructType withoutBatch(StructType s) {
+        return new StructType(Arrays.stream(s.fields())
                 .filter(f -> !f.name().equals(BankSchema.BATCH_ID))
-                .toArray(org.apache.spark.sql.types.StructField[]::new));
+                .toArray(StructField[]::new));
     }
 }

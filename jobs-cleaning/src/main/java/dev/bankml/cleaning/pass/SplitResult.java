@@ -1,6 +1,7 @@
 package dev.bankml.cleaning.pass;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,7 +39,7 @@ public final class SplitResult implements Serializable {
         this.splitId = splitId;
     }
 
-    void reject(java.util.List<String> reasons) {
+    void reject(List<String> reasons) {
         rowsRejected++;
         for (String r : reasons) {
             rejectedByReason.merge(r, 1L, Long::sum);

@@ -1,5 +1,8 @@
 package dev.bankml.cleaning.publication;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -40,7 +43,7 @@ public final class StagingArea implements AutoCloseable {
     private ScheduledExecutorService heartbeat;
     private boolean opened;
     /** The roots that did not exist before this run: removed again if the run leaves them empty. */
-    private final List<String> createdRoots = new java.util.ArrayList<>();
+    private final List<String> createdRoots = new ArrayList<>();
 
     public StagingArea(Storage storage, String runId, String cleanedRoot, String rejectedRoot) {
         this(storage, runId, cleanedRoot, rejectedRoot, List.of());
@@ -56,7 +59,7 @@ public final class StagingArea implements AutoCloseable {
         this.runId = runId;
         this.cleanedRoot = cleanedRoot;
         this.rejectedRoot = rejectedRoot;
-        List<String> all = new java.util.ArrayList<>(List.of(cleanedRoot, rejectedRoot));
+        List<String> all = new ArrayList<>(List.of(cleanedRoot, rejectedRoot));
         otherRoots.stream().filter(r -> !all.contains(r)).forEach(all::add);
         this.roots = List.copyOf(all);
     }
@@ -200,8 +203,8 @@ public final class StagingArea implements AutoCloseable {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return "unknown";
         }
     }

@@ -1,6 +1,8 @@
 package dev.bankml.cleaning.rules;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -66,7 +68,7 @@ public record DelimitedLine(List<String> fields, boolean unbalancedQuote) {
             from = to + 1;
         }
         out[n - 1] = line.substring(from);
-        return java.util.Collections.unmodifiableList(java.util.Arrays.asList(out));
+        return Collections.unmodifiableList(Arrays.asList(out));
     }
 
     /** Whether every field is blank (an empty line, or one made only of delimiters). */

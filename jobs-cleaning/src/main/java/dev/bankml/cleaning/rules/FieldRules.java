@@ -3,8 +3,8 @@ package dev.bankml.cleaning.rules;
 import java.util.List;
 import java.util.Set;
 
-import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.workflow.quality.BankColumn;
 
 /**
  * What the field rules decide, written once for both ways of applying them: {@link RecordRules} on a

@@ -1,11 +1,12 @@
 package dev.bankml.cleaning.rules;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.workflow.quality.BankColumn;
 
 /**
  * The cleaning rules of {@link DelimitedLine} and {@link RecordRules}, applied without cutting the
@@ -97,8 +98,8 @@ final class PlainLineRules {
         while (true) {
             int to = line.indexOf(delimiter, from);
             if (n == starts.length) {
-                starts = java.util.Arrays.copyOf(starts, n * 2);
-                ends = java.util.Arrays.copyOf(ends, n * 2);
+                starts = Arrays.copyOf(starts, n * 2);
+                ends = Arrays.copyOf(ends, n * 2);
             }
             starts[n] = from;
             ends[n] = to < 0 ? line.length() : to;
@@ -197,7 +198,7 @@ final class PlainLineRules {
         return null;
     }
 
-    private static final int[] SHORT_MONTH_KEYS = java.util.Arrays.stream(SHORT_MONTHS)
+    private static final int[] SHORT_MONTH_KEYS = Arrays.stream(SHORT_MONTHS)
             .mapToInt(m -> m.charAt(0) << 16 | m.charAt(1) << 8 | m.charAt(2)).toArray();
 
     private static boolean isFullMonth(String line, int s, int e) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.bankml.workflow.quality.BankColumn;
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.workflow.quality.BankColumn;
 
 /**
  * The cleaning rules for one data line: split it with its file's layout, then trim, lower-case,

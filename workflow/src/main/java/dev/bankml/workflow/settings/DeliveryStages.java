@@ -1,6 +1,7 @@
 package dev.bankml.workflow.settings;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class DeliveryStages {
      */
     public record Stage(String name, Map<String, Object> context) {
         public Stage {
-            context = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(context));
+            context = Collections.unmodifiableMap(new LinkedHashMap<>(context));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.bankml.workflow.settings;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class SettingValues {
     private final Defaults defaults;
 
     private SettingValues(Map<Setting<?>, Object> given, Defaults defaults) {
-        this.given = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(given));
+        this.given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
         this.defaults = defaults;
     }
 
