@@ -34,7 +34,7 @@ import dev.bankml.workflow.settings.Settings;
 
 /**
  * Plays the workflow definition (the same one the CDK app deploys) step by step in one local Spark
- * session: "upload" the input to the raw prefix, then crawl raw, clean, crawl cleaned, train, score.
+ * session: "upload" the input to the raw prefix, then crawl raw, clean, crawl cleaned, evaluate, train, score.
  * Each job gets the arguments the deployed workflow gives it ({@link #jobArguments}) and reads them
  * once, before anything is touched; a failing step stops the run, naming the step and what to look at.
  */
