@@ -232,10 +232,12 @@ public final class CleaningJob {
         LOG.info("Reading {} file(s) under {}{}", input.layouts().size(), input.root(),
                 input.emptyFiles().isEmpty() ? "" : " (empty, skipped: " + input.emptyFiles() + ")");
         for (FileLayout l : input.layouts()) {
-            LOG.info("  {} -> partition {}={}, delimiter '{}'{}{}", l.sourceFile(), BankSchema.BATCH_ID, l.batchId(),
+            LOG.info("  {} -> partition {}={}, delimiter '{}'{}{}{}", l.sourceFile(), BankSchema.BATCH_ID, l.batchId(),
                     l.delimiter() == '\t' ? "\\t" : l.delimiter(),
                     l.extraColumns().isEmpty() ? "" : ", extra columns dropped: " + l.extraColumns(),
-                    l.missingColumns().isEmpty() ? "" : ", absent (optional): " + l.missingColumns());
+                    l.missingColumns().isEmpty() ? "" : ", absent (optional): " + l.missingColumns(),
+                    l.ignoredColumns().isEmpty() ? "" : ", not read (a lead needs no label or after-call column): "
+                            + l.ignoredColumns().keySet());
         }
     }
 }

@@ -140,10 +140,13 @@ public record CleaningReport(
      * @param batchId        its partition value
      * @param delimiter      detected field separator
      * @param extraColumns   header columns that are not bank columns (dropped)
-     * @param missingColumns bank columns it lacks (only an optional label can be)
+     * @param missingColumns bank columns it lacks (only optional ones can be: a lead's label and
+     *                       after-call columns)
+     * @param ignoredColumns bank columns it has whose values were not read (a lead's label and after-call
+     *                       columns), each with the rows that carried a value
      */
     public record InputFile(String sourceFile, String batchId, String delimiter, List<String> extraColumns,
-                            List<String> missingColumns) {
+                            List<String> missingColumns, Map<String, Long> ignoredColumns) {
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.bankml.cleaning.audit.CheckResult;
 import dev.bankml.cleaning.audit.CleaningCounts;
@@ -54,7 +55,7 @@ final class CleaningRun {
                 new CleaningReport.Run("cleaning", config.runId(), config.context().cycleId(), status, message,
                         published, startedAt, Instant.now().toString()),
                 new CleaningReport.Locations(roots.source(), roots.target(), roots.rejected()),
-                input == null ? List.of() : input.layouts().stream().map(CleaningRun::describe).toList(),
+                input == null ? List.of() : input.layouts().stream().map(this::describe).toList(),
                 input == null ? List.of() : input.emptyFiles(),
                 new CleaningReport.Counts(c.linesRead(), c.blankLines(), c.headerLines(), c.blankLines() + c.headerLines(),
                         c.rowsRead(), c.rowsWritten(), c.rowsRejected(), c.rejectedFraction(), c.rejectedByReason()),
@@ -85,8 +86,12 @@ final class CleaningRun {
                 d.status().name().toLowerCase(Locale.ROOT), d.file().length(), digest, same, written, rejected);
     }
 
-    private static CleaningReport.InputFile describe(FileLayout l) {
+    private CleaningReport.InputFile describe(FileLayout l) {
         String delimiter = l.delimiter() == '\t' ? "\\t" : String.valueOf(l.delimiter());
-        return new CleaningReport.InputFile(l.sourceFile(), l.batchId(), delimiter, l.extraColumns(), l.missingColumns());
+        Map<String, Long> ignored = new TreeMap<>();
+        l.ignoredColumns().keySet().forEach(c -> ignored.put(c, 0L));
+        ignored.putAll(counts.partitions().ignoredValues().getOrDefault(l.batchId(), Map.of()));
+        return new CleaningReport.InputFile(l.sourceFile(), l.batchId(), delimiter, l.extraColumns(), l.missingColumns(),
+                ignored);
     }
 }

@@ -92,6 +92,57 @@ class CleaningDeliveriesTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
+    /**
+     * Sample rows {@code [1, 21)} as a lead file: the header and fields of {@code keep} only, with
+     * {@code duration} (when kept) replaced by {@code durationValue} ({@code null}: as it was).
+     */
+    private static Path leadFile(Path folder, String name, List<String> keep, String durationValue) throws IOException {
+        List<String> sample = Files.readAllLines(TestSpark.sampleCsv());
+        List<String> header = List.of(sample.get(0).split(","));
+        List<String> lines = new ArrayList<>(List.of(String.join(",", keep)));
+        for (String line : sample.subList(1, 21)) {
+            List<String> fields = List.of(line.split(","));
+            List<String> kept = new ArrayList<>();
+            for (String column : keep) {
+                String value = fields.get(header.indexOf(column));
+                kept.add(column.equals("duration") && durationValue != null ? durationValue : value);
+            }
+            lines.add(String.join(",", kept));
+        }
+        return Files.write(folder.resolve(name), lines);
+    }
+
+    @Test
+    void aLeadNeedsNoLabelNorAfterCallColumnAndAnyItCarriesIsIgnoredAndCounted() throws Exception {
+        Cycle c = new Cycle();
+        List<String> all = List.of(Files.readAllLines(TestSpark.sampleCsv()).get(0).split(","));
+        List<String> preCall = all.stream().filter(col -> !col.equals("deposit") && !col.equals("duration")).toList();
+        List<String> withDuration = all.stream().filter(col -> !col.equals("deposit")).toList();
+        leadFile(c.leads, "plain.csv", preCall, null);
+        leadFile(c.leads, "empty-duration.csv", withDuration, "");
+        leadFile(c.leads, "with-duration.csv", withDuration, null);
+
+        CleaningReport r = c.clean(CleaningSettings.MAX_REJECTED_FRACTION.flag(), "0");
+        assertEquals(60, r.rowsWritten(), "every lead cleaned: " + r.rejectedByReason());
+        assertEquals(0, r.rowsRejected());
+        assertEquals(60, c.rows("leads"));
+        assertEquals(0L, TestSpark.session().read().parquet(c.root.resolve("cleaned/leads").toString())
+                .filter("duration is not null or deposit is not null").count(), "no lead carries what it cannot know");
+        Map<String, CleaningReport.InputFile> files = new TreeMap<>();
+        r.inputFiles().forEach(f -> files.put(Path.of(f.sourceFile()).getFileName().toString(), f));
+        assertEquals(List.of("duration", "deposit"), files.get("plain.csv").missingColumns());
+        assertEquals(Map.of(), files.get("plain.csv").ignoredColumns());
+        assertEquals(Map.of("duration", 0L), files.get("empty-duration.csv").ignoredColumns());
+        assertEquals(Map.of("duration", 20L), files.get("with-duration.csv").ignoredColumns());
+        assertTrue(r.dataQuality().stream().noneMatch(check -> check.blocksPublishing()), r.dataQuality().toString());
+
+        // An outcomes delivery is history: without duration it is refused, naming the column.
+        leadFile(c.outcomes, "outcomes-without-duration.csv", all.stream().filter(col -> !col.equals("duration")).toList(),
+                null);
+        Exception e = assertThrows(Exception.class, c::clean);
+        assertTrue(e.getMessage().contains("lacks required column(s) [duration]"), e.getMessage());
+    }
+
     @Test
     void eachDeliveryIsCleanedOnceIntoItsKindsTableAndRecordedInTheLedger() throws Exception {
         Cycle c = new Cycle();

@@ -13,19 +13,38 @@ import dev.bankml.cleaning.input.InputSplit;
 import dev.bankml.cleaning.pass.ColumnProfile;
 import dev.bankml.cleaning.pass.ContentKeys;
 import dev.bankml.cleaning.pass.SplitResult;
+import dev.bankml.cleaning.rules.FileLayout;
 
 /**
  * Everything the cleaning pass counted, as one immutable value built from the task results: line
  * kinds, rows read, written and rejected (in total and per partition), reasons, duplicates, the
  * data-quality profile of the cleaned rows and how many distinct record ids they have.
  */
-public record CleaningCounts(long linesRead, long blankLines, long headerLines, long rowsRead, long rowsWritten,
-                      long rowsRejected, Map<String, Long> rejectedByReason, Map<String, Long> rowsPerPartition,
-                      Map<String, Long> rejectedPerPartition, long duplicatesWithinFile, long duplicatesAcrossFiles,
-                      ColumnProfile profile, long distinctRecordIds) {
+public record CleaningCounts(Lines lines, Rows rows, Partitions partitions, Duplicates duplicates,
+                             ColumnProfile profile, long distinctRecordIds) {
 
-    public static final CleaningCounts NONE = new CleaningCounts(0, 0, 0, 0, 0, 0, Map.of(), Map.of(), Map.of(), 0, 0,
-            new ColumnProfile(), 0);
+    /** Physical lines: every line read is a header, a blank line or a data row. */
+    public record Lines(long read, long blank, long header) {
+    }
+
+    /** Data rows: each written to the cleaned table or rejected to the quarantine, with its reasons. */
+    public record Rows(long read, long written, long rejected, Map<String, Long> rejectedByReason) {
+    }
+
+    /**
+     * Per {@code batch_id} partition (one per delivery): rows written, rows rejected, and rows carrying a
+     * value in a column the delivery's layout ignores (a lead's label or after-call columns), per column.
+     */
+    public record Partitions(Map<String, Long> written, Map<String, Long> rejected,
+                             Map<String, Map<String, Long>> ignoredValues) {
+    }
+
+    /** Valid records equal to an earlier one of their file, and records whose content is in another input file. */
+    public record Duplicates(long withinFile, long acrossFiles) {
+    }
+
+    public static final CleaningCounts NONE = new CleaningCounts(new Lines(0, 0, 0), new Rows(0, 0, 0, Map.of()),
+            new Partitions(Map.of(), Map.of(), Map.of()), new Duplicates(0, 0), new ColumnProfile(), 0);
 
     /**
      * @param results one per split
@@ -43,6 +62,7 @@ public record CleaningCounts(long linesRead, long blankLines, long headerLines, 
         Map<String, Long> reasons = new TreeMap<>();
         Map<String, Long> perPartition = new TreeMap<>();
         Map<String, Long> rejectedPerPartition = new TreeMap<>();
+        Map<String, Map<String, Long>> ignored = new TreeMap<>();
         ColumnProfile profile = new ColumnProfile();
         for (SplitResult r : results) {
             lines += r.lines;
@@ -53,27 +73,80 @@ public record CleaningCounts(long linesRead, long blankLines, long headerLines, 
             rejected += r.rowsRejected;
             withinFile += r.withinFileDuplicates;
             r.rejectedByReason.forEach((k, v) -> reasons.merge(k, v, Long::sum));
-            String batch = input.layouts().get(splits.get(r.splitId).fileIndex()).batchId();
+            FileLayout layout = input.layouts().get(splits.get(r.splitId).fileIndex());
+            String batch = layout.batchId();
             if (r.rowsWritten > 0) {
                 perPartition.merge(batch, r.rowsWritten, Long::sum);
             }
             if (r.rowsRejected > 0) {
                 rejectedPerPartition.merge(batch, r.rowsRejected, Long::sum);
             }
+            if (!layout.ignoredColumns().isEmpty()) {
+                Map<String, Long> byColumn = ignored.computeIfAbsent(batch, b -> new TreeMap<>());
+                layout.ignoredColumns().keySet().forEach(c -> byColumn.merge(c, r.ignoredValues.getOrDefault(c, 0L),
+                        Long::sum));
+            }
             profile.merge(r.profile);
         }
-        return new CleaningCounts(lines, blank, header, read, written, rejected, Collections.unmodifiableMap(reasons),
-                Collections.unmodifiableMap(perPartition), Collections.unmodifiableMap(rejectedPerPartition), withinFile,
-                acrossFiles(results, splits), profile, distinctIds(results));
+        return new CleaningCounts(new Lines(lines, blank, header),
+                new Rows(read, written, rejected, Collections.unmodifiableMap(reasons)),
+                new Partitions(Collections.unmodifiableMap(perPartition), Collections.unmodifiableMap(rejectedPerPartition),
+                        Collections.unmodifiableMap(ignored)),
+                new Duplicates(withinFile, acrossFiles(results, splits)), profile, distinctIds(results));
     }
 
     /** {@code rows_read = rows_written + rows_rejected} and {@code lines_read = rows_read + blank + header}. */
     boolean addsUp() {
-        return rowsRead == rowsWritten + rowsRejected && linesRead == rowsRead + blankLines + headerLines;
+        return rows.read() == rows.written() + rows.rejected()
+                && lines.read() == rows.read() + lines.blank() + lines.header();
     }
 
     public double rejectedFraction() {
-        return rowsRead == 0 ? 0.0 : (double) rowsRejected / rowsRead;
+        return rows.read() == 0 ? 0.0 : (double) rows.rejected() / rows.read();
+    }
+
+    public long linesRead() {
+        return lines.read();
+    }
+
+    public long blankLines() {
+        return lines.blank();
+    }
+
+    public long headerLines() {
+        return lines.header();
+    }
+
+    public long rowsRead() {
+        return rows.read();
+    }
+
+    public long rowsWritten() {
+        return rows.written();
+    }
+
+    public long rowsRejected() {
+        return rows.rejected();
+    }
+
+    public Map<String, Long> rejectedByReason() {
+        return rows.rejectedByReason();
+    }
+
+    public Map<String, Long> rowsPerPartition() {
+        return partitions.written();
+    }
+
+    public Map<String, Long> rejectedPerPartition() {
+        return partitions.rejected();
+    }
+
+    public long duplicatesWithinFile() {
+        return duplicates.withinFile();
+    }
+
+    public long duplicatesAcrossFiles() {
+        return duplicates.acrossFiles();
     }
 
     /** Valid records whose content also occurs in another input file (merging every split's sorted keys). */

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -22,6 +24,7 @@ import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.DeliveryKind;
+import dev.bankml.workflow.quality.BankColumns;
 import dev.bankml.workflow.settings.CleaningSettings;
 import dev.bankml.workflow.settings.WiringSettings;
 
@@ -79,8 +82,12 @@ public final class RawInput {
     }
 
     /**
-     * Reads the headers of the files to clean. An outcomes file must have the label column (when
-     * {@code requireLabel}); a leads file's label column, if any, is ignored: leads are scored.
+     * Reads the headers of the files to clean. An outcomes file must have every column (the label only
+     * when {@code requireLabel}). A lead is a customer the bank has not called yet: a leads file need not
+     * have the label or the columns known only after the call ({@link BankColumns#AFTER_CALL}), and any of
+     * them it has are ignored (no lead model reads them; the report counts the rows that carried a value).
+     * A file of customers to score without a label ({@code requireLabel} false) is read the same way,
+     * except that a label it carries is kept (its scores can then be compared with it).
      *
      * @param root for messages and the report: where the files come from
      * @throws InputLayoutException when a header cannot be used
@@ -97,11 +104,23 @@ public final class RawInput {
                 continue;
             }
             files.add(file);
-            FileLayout layout = FileLayout.fromHeader(file.identity(), file.batchId(), header, label,
-                    requireLabel && file.kind().labelled());
-            layouts.add(file.kind().labelled() ? layout : layout.ignoring(label));
+            layouts.add(layout(file, header, label, requireLabel));
         }
         return new InputFiles(root, files, layouts, empty);
+    }
+
+    private static FileLayout layout(InputFiles.SourceFile file, String header, String label, boolean requireLabel) {
+        if (file.kind().labelled() && requireLabel) {
+            return FileLayout.fromHeader(file.identity(), file.batchId(), header, Set.of());
+        }
+        Set<String> notNeeded = new TreeSet<>(BankColumns.AFTER_CALL);
+        notNeeded.add(label);
+        FileLayout layout = FileLayout.fromHeader(file.identity(), file.batchId(), header, notNeeded);
+        Set<String> ignored = new TreeSet<>(notNeeded);
+        if (file.kind().labelled()) {
+            ignored.remove(label);
+        }
+        return layout.ignoring(ignored);
     }
 
     /**

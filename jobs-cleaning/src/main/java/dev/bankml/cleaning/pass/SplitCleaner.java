@@ -110,6 +110,9 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
                         case BLANK -> result.blankLines++;
                         case DATA -> {
                             result.rowsRead++;
+                            for (String column : layout.ignoredValuesIn(text)) {
+                                result.ignoredValues.merge(column, 1L, Long::sum);
+                            }
                             if (c.rejected()) {
                                 result.reject(c.reasons());
                                 if (writers != null) {

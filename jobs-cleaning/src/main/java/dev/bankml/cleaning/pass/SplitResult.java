@@ -22,6 +22,8 @@ public final class SplitResult implements Serializable {
     /** Valid records equal to an earlier record of the same file (kept or quarantined by the policy). */
     public long withinFileDuplicates;
     public final Map<String, Long> rejectedByReason = new TreeMap<>();
+    /** Rows carrying a value in a column the file's layout ignores (a lead's label or after-call column). */
+    public final Map<String, Long> ignoredValues = new TreeMap<>();
     public final ColumnProfile profile = new ColumnProfile();
     /** The staged files, or null when the split produced no row of that kind. */
     public String cleanedFile;

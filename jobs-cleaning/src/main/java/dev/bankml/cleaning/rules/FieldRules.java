@@ -1,6 +1,7 @@
 package dev.bankml.cleaning.rules;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import dev.bankml.jobs.BankSchema;
@@ -19,6 +20,11 @@ final class FieldRules {
     /** Values that mean "no value" in exported spreadsheets and the UCI files (compared lower-cased, trimmed). */
     static final List<String> MISSING_MARKERS = List.of("", "na", "n/a", "null", "?");
     static final Set<String> MISSING = Set.copyOf(MISSING_MARKERS);
+
+    /** Whether a field's text means "no value" (blank, or a missing-value marker). */
+    static boolean isMissing(String field) {
+        return MISSING.contains(field.strip().toLowerCase(Locale.ROOT));
+    }
 
     static final String YES = "yes";
     static final String NO = "no";

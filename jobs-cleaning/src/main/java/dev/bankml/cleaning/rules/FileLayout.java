@@ -2,10 +2,14 @@ package dev.bankml.cleaning.rules;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import dev.bankml.jobs.BankSchema;
 
@@ -20,10 +24,13 @@ import dev.bankml.jobs.BankSchema;
  * @param headerFields  the header's names, normalised, in file order
  * @param positions     canonical column → field index
  * @param extraColumns  header names that are not bank columns (dropped)
- * @param missingColumns bank columns absent from the header (only the label may be, and only when allowed)
+ * @param missingColumns bank columns absent from the header (only optional ones may be)
+ * @param ignoredColumns bank columns present in the header whose values are not read (a lead's label
+ *                       and after-call columns) → field index, to count the rows that carry a value anyway
  */
 public record FileLayout(String sourceFile, String batchId, char delimiter, List<String> headerFields,
-                         Map<String, Integer> positions, List<String> extraColumns, List<String> missingColumns)
+                         Map<String, Integer> positions, List<String> extraColumns, List<String> missingColumns,
+                         Map<String, Integer> ignoredColumns)
         implements Serializable {
 
     /** Delimiters tried on the header line, best match wins. */
@@ -35,6 +42,7 @@ public record FileLayout(String sourceFile, String batchId, char delimiter, List
         positions = Map.copyOf(positions);
         extraColumns = List.copyOf(extraColumns);
         missingColumns = List.copyOf(missingColumns);
+        ignoredColumns = Collections.unmodifiableMap(new TreeMap<>(ignoredColumns));
     }
 
     public int fieldCount() {
@@ -49,6 +57,15 @@ public record FileLayout(String sourceFile, String batchId, char delimiter, List
      */
     public static FileLayout fromHeader(String sourceFile, String batchId, String headerLine, String label,
                                         boolean requireLabel) {
+        return fromHeader(sourceFile, batchId, headerLine, requireLabel ? Set.of() : Set.of(label));
+    }
+
+    /**
+     * Reads the layout from a header line (see above); the columns of {@code optional} may be absent.
+     *
+     * @throws InputLayoutException if the line names no bank columns, a column twice, or misses required ones
+     */
+    public static FileLayout fromHeader(String sourceFile, String batchId, String headerLine, Set<String> optional) {
         String header = stripBom(headerLine);
         char best = ',';
         int bestMatches = -1;
@@ -83,27 +100,43 @@ public record FileLayout(String sourceFile, String batchId, char delimiter, List
             }
         }
         List<String> missing = BankSchema.columnNames().stream().filter(c -> !positions.containsKey(c)).toList();
-        List<String> fatal = missing.stream().filter(c -> requireLabel || !c.equals(label)).toList();
+        List<String> fatal = missing.stream().filter(c -> !optional.contains(c)).toList();
         if (!fatal.isEmpty()) {
             throw new InputLayoutException("input file " + sourceFile + " lacks required column(s) " + fatal
                     + "; its header has " + names + ". Nothing was written.");
         }
-        return new FileLayout(sourceFile, batchId, best, names, positions, extra, missing);
+        return new FileLayout(sourceFile, batchId, best, names, positions, extra, missing, Map.of());
     }
 
     /**
-     * This layout without a column: its field is read past like an extra column's and the column
-     * stays null (a lead delivery's label, which is not used: leads are scored, not learnt from).
+     * This layout without these columns: their fields are read past and the columns stay null (a lead
+     * delivery's label and after-call columns, which a lead does not need and no lead model reads).
      */
-    public FileLayout ignoring(String column) {
-        if (!positions.containsKey(column)) {
-            return this;
-        }
+    public FileLayout ignoring(Collection<String> columns) {
         Map<String, Integer> kept = new LinkedHashMap<>(positions);
-        kept.remove(column);
-        List<String> extra = new ArrayList<>(extraColumns);
-        extra.add(column + " (ignored)");
-        return new FileLayout(sourceFile, batchId, delimiter, headerFields, kept, extra, missingColumns);
+        Map<String, Integer> ignored = new TreeMap<>(ignoredColumns);
+        for (String column : columns) {
+            Integer at = kept.remove(column);
+            if (at != null) {
+                ignored.put(column, at);
+            }
+        }
+        return new FileLayout(sourceFile, batchId, delimiter, headerFields, kept, extraColumns, missingColumns, ignored);
+    }
+
+    /** The ignored columns that hold a value on this data line (not blank, not a missing-value marker). */
+    public List<String> ignoredValuesIn(String line) {
+        if (ignoredColumns.isEmpty() || line == null) {
+            return List.of();
+        }
+        List<String> fields = DelimitedLine.split(stripBom(line), delimiter).fields();
+        List<String> out = new ArrayList<>(1);
+        ignoredColumns.forEach((column, at) -> {
+            if (at < fields.size() && !FieldRules.isMissing(fields.get(at))) {
+                out.add(column);
+            }
+        });
+        return out;
     }
 
     /** Whether a data line is a repetition of the header (same names in the same places). */

@@ -3,7 +3,8 @@ package dev.bankml.workflow.quality;
 import java.util.List;
 
 /**
- * The bank data set's columns as a contract: names, types, ranges and reference domains. Pure data,
+ * The bank data set's columns as a contract: names, types, ranges, reference domains, and when the
+ * bank knows each (before it dials, or only after the call). Pure data,
  * so the cleaning job (which validates and profiles rows with it) and the CDK app (which turns the
  * checks built on it into a Glue Data Quality ruleset) read the same definitions.
  */
@@ -46,12 +47,20 @@ public final class BankColumns {
             BankColumn.category(CONTACT, "cellular", "telephone", "unknown"),
             BankColumn.integer(DAY, 1, 31),
             BankColumn.month(MONTH),
-            BankColumn.integer(DURATION, 0, null),
+            BankColumn.integer(DURATION, 0, null).afterCall(),
             BankColumn.integer(CAMPAIGN, 1, null),
             BankColumn.integer(PDAYS, -1, null),
             BankColumn.integer(PREVIOUS, 0, null),
             BankColumn.category(POUTCOME, "success", "failure", "other", "unknown"),
-            BankColumn.yesNo(DEPOSIT, "y"));
+            BankColumn.yesNo(DEPOSIT, "y").afterCall());
+
+    /**
+     * The columns known only after the call ({@code duration}, the length of the call, and
+     * {@code deposit}, its outcome): no model that scores leads reads them, and a lead delivery need not
+     * carry them.
+     */
+    public static final List<String> AFTER_CALL = ALL.stream().filter(c -> !c.knownBeforeCall())
+            .map(BankColumn::name).toList();
 
     /** The month domain of the cleaned table: three-letter lower-case abbreviations. */
     public static final List<String> MONTHS =

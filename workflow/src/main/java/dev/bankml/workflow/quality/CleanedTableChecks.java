@@ -22,15 +22,17 @@ public final class CleanedTableChecks {
      * The checks, in the order the cleaning report lists them.
      *
      * @param label         the yes/no column predicted (its positive rate is measured)
-     * @param labelRequired whether the label must be present (a missing label is only reported otherwise)
+     * @param labelRequired whether the label must be present (otherwise the rows may be leads: a missing
+     *                      label or after-call column is only reported)
      */
     public static List<QualityCheck> of(String label, boolean labelRequired) {
         List<QualityCheck> out = new ArrayList<>();
         out.add(QualityCheck.of(Kind.SIZE, "*", Severity.WARNING));
         out.add(QualityCheck.of(Kind.UNIQUENESS, BankColumns.RECORD_ID, Severity.ERROR));
         for (BankColumn c : BankColumns.ALL) {
-            boolean optionalLabel = c.name().equals(label) && !labelRequired;
-            out.add(QualityCheck.of(Kind.COMPLETENESS, c.name(), optionalLabel ? Severity.INFO : Severity.ERROR));
+            // Rows that may be leads (labelRequired false) need neither the label nor the after-call columns.
+            boolean optional = !labelRequired && (c.name().equals(label) || !c.knownBeforeCall());
+            out.add(QualityCheck.of(Kind.COMPLETENESS, c.name(), optional ? Severity.INFO : Severity.ERROR));
             switch (c.type()) {
                 case INTEGER -> {
                     if (c.min() != null) {
