@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.hadoop.conf.Configuration;
@@ -57,10 +58,28 @@ final class CycleCommands {
         cycle.describe();
         LocalWorkflow run = cycle.start();
         run.resetDeliveries();
-        run.deliver(DeliveryKind.OUTCOMES, inputs);
+        deliverWithLeadsHeldBack(run, inputs, given, cycle.workflow().settings().get(DeploymentSettings.LABEL));
         LocalWorkflow.Results results = run.run();
-        RunSummary.print(console.out(), cycle.workflow(), results, watch.totalSeconds());
+        RunSummary.print(console.out(), run, results, watch.totalSeconds());
         return 0;
+    }
+
+    /**
+     * The demo's deliveries: each input file as outcomes, with {@code --leads_share} of its rows held back
+     * as a lead delivery (label and after-call columns removed), so the cycle ends with new customers scored.
+     */
+    private static void deliverWithLeadsHeldBack(LocalWorkflow run, List<Path> inputs, GlueArgs given, String label) {
+        double share = given.get(RunnerSettings.LEADS_SHARE);
+        Path folder = RunnerPaths.warehouse(given).resolve("_deliveries");
+        for (Path input : inputs) {
+            DeliveryFiles.Cut cut = DeliveryFiles.holdBackLeads(input, folder, share, label);
+            run.deliver(DeliveryKind.OUTCOMES, List.of(cut.outcomes()));
+            if (cut.leads() != null) {
+                run.deliver(DeliveryKind.LEADS, List.of(cut.leads()));
+                run.out().printf(Locale.ROOT, "  delivered  %s: %,d rows as outcomes, %,d held back as leads "
+                        + "(no label, no after-call column)%n", input.getFileName(), cut.outcomeRows(), cut.leadRows());
+            }
+        }
     }
 
     /** {@code bin/pipeline cycle}: one workflow run over the warehouse as it stands (what a landed file starts on AWS). */
@@ -69,8 +88,9 @@ final class CycleCommands {
         Cycle cycle = prepare(in.options(), new LinkedHashMap<>(RunnerOptions.runArguments(in.options())), console.out());
         console.out().printf("bank-glue-ml: cycle %s%n", cycle.cycleId());
         cycle.describe();
-        LocalWorkflow.Results results = cycle.start().run();
-        RunSummary.print(console.out(), cycle.workflow(), results, watch.totalSeconds());
+        LocalWorkflow run = cycle.start();
+        LocalWorkflow.Results results = run.run();
+        RunSummary.print(console.out(), run, results, watch.totalSeconds());
         return 0;
     }
 

@@ -83,6 +83,23 @@ final class LocalWorkflow {
         this.out = out;
     }
 
+    SparkSession spark() {
+        return spark;
+    }
+
+    WorkflowDefinition workflow() {
+        return workflow;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    /** A location of the workflow's layout as the session reads it. */
+    String resolve(String location) {
+        return storage.resolve(location);
+    }
+
     /** The job a step runs. */
     static PipelineJob<?, ?> job(Step step) {
         return JOBS.get(step.job().orElseThrow().kind());

@@ -120,8 +120,9 @@ final class Replay {
 
     /**
      * Cuts the export by month into delivery files: the months up to {@code historyUntil} as one history
-     * of outcomes; then each later month's rows as that month's leads (label column left out) and, the
-     * cycle after, as its outcomes.
+     * of outcomes; then each later month's rows as that month's leads and, the
+     * cycle after, as its outcomes. A lead file holds what the bank knows before it calls: no label, no
+     * {@code duration}.
      */
     static List<Month> cut(Path input, Path folder, String historyUntil) {
         List<String> lines;
@@ -135,6 +136,7 @@ final class Replay {
         List<String> names = List.of(header.split(","));
         int month = names.indexOf(BankSchema.MONTH);
         int label = names.indexOf(BankSchema.DEPOSIT);
+        String labelName = names.get(Math.max(label, 0));
         if (month < 0 || label < 0 || header.contains("\"")) {
             throw new JobConfigurationException("the replay cuts a plain comma-separated export with a month and a "
                     + "deposit column, like data/sample/bank.csv; " + input + " is not one");
@@ -154,38 +156,25 @@ final class Replay {
         }
         List<Month> out = new ArrayList<>();
         String historyName = "history-" + BankSchema.MONTHS.get(0) + "-" + historyUntil;
-        Path outcomes = write(folder.resolve("outcomes-" + historyName + ".csv"), header, history, -1);
+        Path outcomes = write(folder.resolve("outcomes-" + historyName + ".csv"), header, history);
         for (int i = first + 1; i <= BankSchema.MONTHS.size(); i++) {
             String next = i < BankSchema.MONTHS.size() ? BankSchema.MONTHS.get(i) : null;
             Path leads = next == null || byMonth.get(next).isEmpty() ? null
-                    : write(folder.resolve("leads-" + next + ".csv"), header, byMonth.get(next), label);
+                    : DeliveryFiles.write(folder.resolve("leads-" + next + ".csv"),
+                            DeliveryFiles.asLeads(header, byMonth.get(next), labelName));
             out.add(new Month(i == first + 1 ? historyName : BankSchema.MONTHS.get(i - 1), outcomes, leads));
             if (next != null) {
-                outcomes = write(folder.resolve("outcomes-" + next + ".csv"), header, byMonth.get(next), -1);
+                outcomes = write(folder.resolve("outcomes-" + next + ".csv"), header, byMonth.get(next));
             }
         }
         return out;
     }
 
-    /** A delivery file: the header and rows, without the column at {@code drop} (when >= 0). */
-    private static Path write(Path file, String header, List<String> rows, int drop) {
-        List<String> lines = new ArrayList<>();
-        lines.add(without(header, drop));
-        rows.forEach(r -> lines.add(without(r, drop)));
-        try {
-            return Files.write(file, lines, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static String without(String line, int drop) {
-        if (drop < 0) {
-            return line;
-        }
-        List<String> f = new ArrayList<>(List.of(line.split(",", -1)));
-        f.remove(drop);
-        return String.join(",", f);
+    /** An outcomes file: the header and the rows. */
+    private static Path write(Path file, String header, List<String> rows) {
+        List<String> lines = new ArrayList<>(List.of(header));
+        lines.addAll(rows);
+        return DeliveryFiles.write(file, lines);
     }
 
     /** The month-by-month table, from the ledger and the monitoring history. */

@@ -18,7 +18,8 @@ final class RunSummary {
     private RunSummary() {
     }
 
-    static void print(PrintStream out, WorkflowDefinition wf, LocalWorkflow.Results r, double seconds) {
+    static void print(PrintStream out, LocalWorkflow run, LocalWorkflow.Results r, double seconds) {
+        WorkflowDefinition wf = run.workflow();
         out.println();
         if (r.training() != null && r.training().trained()) {
             models(out, r.training());
@@ -33,6 +34,10 @@ final class RunSummary {
         }
         if (r.scoring() != null) {
             out.println("Scoring: " + r.scoring().message());
+            if (r.scoring().rowsScored() > 0) {
+                out.println();
+                ContactList.print(out, run.spark(), r.scoring(), run.resolve(wf.layout().cleaned(DeliveryKind.LEADS)), 10);
+            }
         }
         StorageLayout l = wf.layout();
         out.println();

@@ -32,7 +32,8 @@ final class RunnerOptions {
 
     /** What {@code bin/pipeline run} takes: the runner's own options, every deployment setting, the run's. */
     static List<Setting<?>> ofRun() {
-        List<Setting<?>> out = new ArrayList<>(List.of(RunnerSettings.INPUT, RunnerSettings.WAREHOUSE, RunSettings.RUN_ID));
+        List<Setting<?>> out = new ArrayList<>(List.of(RunnerSettings.INPUT, RunnerSettings.LEADS_SHARE,
+                RunnerSettings.WAREHOUSE, RunSettings.RUN_ID));
         out.addAll(Settings.ofScope(Scope.DEPLOYMENT));
         out.addAll(Settings.ofScope(Scope.LOCAL));
         out.addAll(List.of(RunnerSettings.S3_BUCKET, CommandLineSettings.VERBOSE));

@@ -69,6 +69,12 @@ public final class RunnerSettings {
             .help("the replay's first delivery holds the outcomes of the months up to this one; then one cycle "
                     + "per month")
             .build();
+    public static final Setting<Double> LEADS_SHARE = Setting.builder("leads_share", Scope.RUNNER,
+                    ValueType.decimal(0, true, 0.5))
+            .byDefault(0.1)
+            .help("bin/pipeline run holds this share of the input's rows back as a lead delivery (without the label "
+                    + "and the after-call columns) and scores it; 0 delivers every row as outcomes")
+            .build();
     public static final Setting<String> PEER_OUTPUT = Setting.builder("output", Scope.RUNNER, ValueType.path())
             .help("the CSV file the peer benchmark's rows are written to")
             .build();
@@ -76,7 +82,7 @@ public final class RunnerSettings {
     /** Every option of the runner's own, in order (the job settings are in {@link Settings}). */
     public static final List<Setting<?>> ALL = List.of(INPUT, WAREHOUSE, S3_BUCKET, HISTORY_METRIC, BENCH_ROWS,
             BENCH_REPEAT, BENCH_STAGES, BENCH_WORK, DELIVERY_KIND, REPLAY_FIRST_MONTH,
-            PEER_OUTPUT);
+            LEADS_SHARE, PEER_OUTPUT);
 
     /** The option with this name, if it is one of the runner's own. */
     static Optional<Setting<?>> named(String name) {
