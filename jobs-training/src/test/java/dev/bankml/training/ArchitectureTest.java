@@ -13,7 +13,7 @@ import dev.bankml.jobs.testing.TopLevelClasses;
 
 /**
  * The shape of the training module, as rules: packages by concept on floors that depend only downward
- * (data, features, evaluation, drift, candidates, champion, report, history; the three jobs on top,
+ * (data, features, evaluation, drift, candidates, champion, versions, report, history; the three jobs on top,
  * apart), and no loop
  * between packages or between classes.
  */
@@ -33,6 +33,7 @@ class ArchitectureTest {
             .layer("drift").definedBy("dev.bankml.training.drift..")
             .layer("candidates").definedBy("dev.bankml.training.candidates..")
             .layer("champion").definedBy("dev.bankml.training.champion..")
+            .layer("versions").definedBy("dev.bankml.training.versions..")
             .layer("report").definedBy("dev.bankml.training.report..")
             .layer("history").definedBy("dev.bankml.training.history..")
             .layer(INFERENCE).definedBy("dev.bankml.training.inference..")
@@ -43,15 +44,16 @@ class ArchitectureTest {
             .whereLayer(MONITORING).mayNotBeAccessedByAnyLayer()
             .whereLayer("history").mayOnlyBeAccessedByLayers(JOBS)
             .whereLayer("report").mayOnlyBeAccessedByLayers(with("history"))
-            .whereLayer("champion").mayOnlyBeAccessedByLayers(with("report", "history"))
-            .whereLayer("candidates").mayOnlyBeAccessedByLayers(with("champion", "report", "history"))
-            .whereLayer("drift").mayOnlyBeAccessedByLayers(with("candidates", "champion", "report", "history"))
-            .whereLayer("evaluation").mayOnlyBeAccessedByLayers(with("drift", "candidates", "champion", "report",
-                    "history"))
-            .whereLayer("features").mayOnlyBeAccessedByLayers(with("drift", "candidates", "champion", "report",
-                    "history"))
+            .whereLayer("versions").mayOnlyBeAccessedByLayers(with("report", "history"))
+            .whereLayer("champion").mayOnlyBeAccessedByLayers(with("versions", "report", "history"))
+            .whereLayer("candidates").mayOnlyBeAccessedByLayers(with("champion", "versions", "report", "history"))
+            .whereLayer("drift").mayOnlyBeAccessedByLayers(with("candidates", "champion", "versions", "report", "history"))
+            .whereLayer("evaluation").mayOnlyBeAccessedByLayers(with("drift", "candidates", "champion", "versions",
+                    "report", "history"))
+            .whereLayer("features").mayOnlyBeAccessedByLayers(with("drift", "candidates", "champion", "versions",
+                    "report", "history"))
             .whereLayer("data").mayOnlyBeAccessedByLayers(with("features", "evaluation", "drift", "candidates",
-                    "champion", "report", "history"));
+                    "champion", "versions", "report", "history"));
 
     private static String[] with(String... layers) {
         String[] out = java.util.Arrays.copyOf(layers, layers.length + JOBS.length);

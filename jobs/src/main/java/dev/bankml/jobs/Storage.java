@@ -10,10 +10,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -117,6 +119,28 @@ public final class Storage {
             try (OutputStream out = fileSystem(path).create(new Path(path), true)) {
                 out.write(content.getBytes(StandardCharsets.UTF_8));
             }
+            return null;
+        });
+    }
+
+    /**
+     * Replaces a small text file (UTF-8) so that a reader, or a crash, sees the old content or the new,
+     * never a part: on S3 one PUT is atomic; on a disk the new content is written beside the file and
+     * moved over it (an atomic rename), and the file's old checksum is removed first (the new file has
+     * none, and a stale one would fail the read).
+     */
+    public void replaceAtomically(String path, String content) {
+        if (!"file".equals(fileSystem(path).getUri().getScheme())) {
+            writeString(path, content);
+            return;
+        }
+        io("cannot replace " + path, () -> {
+            java.nio.file.Path target = java.nio.file.Path.of(new Path(path).toUri().getPath());
+            java.nio.file.Files.createDirectories(target.getParent());
+            java.nio.file.Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+            java.nio.file.Files.writeString(temp, content, StandardCharsets.UTF_8);
+            java.nio.file.Files.deleteIfExists(target.resolveSibling("." + target.getFileName() + ".crc"));
+            java.nio.file.Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return null;
         });
     }

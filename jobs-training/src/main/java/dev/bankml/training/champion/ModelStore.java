@@ -99,7 +99,7 @@ public final class ModelStore {
     }
 
     public void promote(ChampionPointer descriptor) {
-        storage.writeString(Storage.join(labelRoot(descriptor.label()), CHAMPION), Json.write(descriptor));
+        storage.replaceAtomically(Storage.join(labelRoot(descriptor.label()), CHAMPION), Json.write(descriptor));
     }
 
     /**
