@@ -13,7 +13,8 @@ import dev.bankml.jobs.Storage;
 
 /**
  * The model versions of each label, one JSON file per version ({@code <models>/<label>/versions/<run>.json}),
- * each replaced whole when an event is added (see {@link Storage#replaceAtomically}).
+ * each replaced whole when an event is added (see {@link Storage#replaceAtomically}). Each file is one JSON line,
+ * so the folder is a table as it is (Spark's JSON reader, Athena's JSON SerDe).
  */
 public final class ModelVersions {
     static final String FOLDER = "versions";
@@ -54,7 +55,7 @@ public final class ModelVersions {
 
     /** Records a version as it is (a new one, or one with a new event). */
     public void save(ModelVersion v) {
-        storage.replaceAtomically(file(v.label(), v.runId()), Json.write(v));
+        storage.replaceAtomically(file(v.label(), v.runId()), Json.writeLine(v) + "\n");
     }
 
     /** Adds an event to a recorded version, now; returns the version as recorded. */
