@@ -1,9 +1,11 @@
 package dev.bankml.cdk;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
@@ -91,11 +93,15 @@ public class BankMlPipelineStack extends Stack {
                 crawlerNames.add(name);
             } else {
                 Step.Job job = step.job().orElseThrow();
-                GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), new GlueJob.Props(step, name,
-                        jobRole.role().getRoleArn(),
-                        code.jar(job.module()).getS3ObjectUrl(), code.script(job.mainClass()).getS3ObjectUrl(),
-                        JobCode.entryObjectOf(job.mainClass()), jobLogGroupPrefix, catalog.securityConfigurationName(), config.workerType(), config.numberOfWorkers(),
-                        config.jobTimeoutMinutes(), layout.sparkEventLogs(), tempDir));
+                GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), GlueJob.Props.builder()
+                        .job(step, name)
+                        .runsAs(jobRole.role().getRoleArn())
+                        .encryptedBy(catalog.securityConfigurationName())
+                        .code(code.jar(job.module()).getS3ObjectUrl(), code.script(job.mainClass()).getS3ObjectUrl(),
+                                JobCode.entryObjectOf(job.mainClass()))
+                        .capacity(config.workerType(), config.numberOfWorkers(), config.jobTimeoutMinutes())
+                        .outputs(jobLogGroupPrefix, layout.sparkEventLogs(), tempDir)
+                        .build());
                 resource = glueJob.resource();
                 dependOnTheRole(resource, jobRole);
                 jobNames.add(name);
@@ -113,7 +119,7 @@ public class BankMlPipelineStack extends Stack {
                 config.startsOnDeliveries(), config.eventBatchSize(), config.eventBatchWindowSeconds()));
         this.events = config.startsOnDeliveries()
                 ? new DeliveryEvents(this, "Deliveries", new DeliveryEvents.Props(storage.raw(),
-                        java.util.Arrays.stream(DeliveryKind.values()).map(k -> k.id() + "/").toList(),
+                        Arrays.stream(DeliveryKind.values()).map(k -> k.id() + "/").toList(),
                         workflow.workflowName(), prefix))
                 : null;
         // The ruleset checks the outcomes table: the labelled one the training step reads.
@@ -124,10 +130,8 @@ public class BankMlPipelineStack extends Stack {
         this.alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(prefix, jobNames,
                 crawlerNames, config.notificationEmail()));
         this.monitoring = new PipelineMonitoring(this, "Monitoring", new PipelineMonitoring.Props(prefix,
-                config.environment(), config.label(), config.aucFloor(),
-                config.rejectedFractionCeiling(), config.staleRunHours(), alerts.topic(), glueJobOfMetricJob,
-                List.of(alerts.jobFailuresRuleName(), alerts.crawlerFailuresRuleName()), config.aucDropAlarm(),
-                config.psiAlarm()));
+                config.environment(), config.label(), PipelineMonitoring.Thresholds.of(config), alerts.topic(),
+                glueJobOfMetricJob, List.of(alerts.jobFailuresRuleName(), alerts.crawlerFailuresRuleName())));
 
         output("RawBucketName", storage.raw().getBucketName(), "Upload deliveries under outcomes/ (labelled) and leads/ "
                 + "(to score): each upload starts (a batch of) a cycle");
@@ -184,8 +188,8 @@ public class BankMlPipelineStack extends Stack {
     }
 
     /** The EventBridge rule that starts a cycle on deliveries, unless cycles start by hand. */
-    public java.util.Optional<DeliveryEvents> events() {
-        return java.util.Optional.ofNullable(events);
+    public Optional<DeliveryEvents> events() {
+        return Optional.ofNullable(events);
     }
 
     public JobCode code() {

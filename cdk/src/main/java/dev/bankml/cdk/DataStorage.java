@@ -2,7 +2,6 @@ package dev.bankml.cdk;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.bankml.workflow.StorageLayout;
 import software.amazon.awscdk.Duration;
@@ -46,8 +45,8 @@ public class DataStorage extends Construct {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build());
         // S3 server access logs can only be delivered to an SSE-S3 bucket.
-        this.accessLogs = new SecureBucket(this, "AccessLogs", new SecureBucket.Props(Optional.empty(), Optional.empty(),
-                "", false, Optional.of(Duration.days(ACCESS_LOG_DAYS)), Map.of())).bucket();
+        this.accessLogs = new SecureBucket(this, "AccessLogs", SecureBucket.Props.builder()
+                .expireAfter(Duration.days(ACCESS_LOG_DAYS)).build()).bucket();
         // Raw input is what people upload: versions keep an overwritten or deleted upload recoverable.
         this.raw = data("Raw", "raw/", Map.of());
         // Cleaned data is rewritten by every run: versions let a bad run be rolled back.
@@ -60,8 +59,8 @@ public class DataStorage extends Construct {
     }
 
     private Bucket data(String id, String logPrefix, Map<String, Duration> scratch) {
-        return new SecureBucket(this, id, new SecureBucket.Props(Optional.of(key), Optional.of(accessLogs), logPrefix,
-                true, Optional.empty(), scratch)).bucket();
+        return new SecureBucket(this, id, SecureBucket.Props.builder().encryptedWith(key).accessLogsTo(accessLogs, logPrefix)
+                .versioned().scratch(scratch).build()).bucket();
     }
 
     /** The workflow's paths over these buckets (CloudFormation tokens for the bucket names). */

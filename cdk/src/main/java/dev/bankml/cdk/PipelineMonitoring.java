@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.bankml.workflow.MetricNames;
 import software.amazon.awscdk.Duration;
@@ -40,21 +41,41 @@ import software.constructs.Construct;
 public class PipelineMonitoring extends Construct {
 
     /**
-     * @param namePrefix           prefix of alarm and dashboard names (the topic policy trusts it)
-     * @param environment          the Environment dimension
-     * @param label                the Label dimension
-     * @param aucFloor             champion AUC-ROC alarm threshold
-     * @param rejectedFractionCeiling rejected-fraction alarm threshold
-     * @param staleRunHours        hours without a successful scoring run before the alarm fires (0: no alarm)
-     * @param topic                where alarms notify
-     * @param glueJobNames         the Glue job name for each {@code MetricNames.JOB_*} value
-     * @param failureRuleNames     the EventBridge failure rules (their matches count failures)
-     * @param aucDropAlarm         the out-of-time AUC-ROC alarm: a drop below the champion's test AUC-ROC above this
-     * @param psiAlarm             the drift alarm: a population stability index above this
+     * What the alarms and the dashboard watch and where they notify.
+     *
+     * @param namePrefix       prefix of alarm and dashboard names (the topic policy trusts it)
+     * @param environment      the Environment dimension
+     * @param label            the Label dimension
+     * @param thresholds       where the alarms fire
+     * @param topic            where alarms notify
+     * @param glueJobNames     the Glue job name for each {@code MetricNames.JOB_*} value
+     * @param failureRuleNames the EventBridge failure rules (their matches count failures)
      */
-    public record Props(String namePrefix, String environment, String label, double aucFloor,
-            double rejectedFractionCeiling, int staleRunHours, ITopic topic, Map<String, String> glueJobNames,
-            List<String> failureRuleNames, double aucDropAlarm, double psiAlarm) {
+    public record Props(String namePrefix, String environment, String label, Thresholds thresholds, ITopic topic,
+            Map<String, String> glueJobNames, List<String> failureRuleNames) {
+        public Props {
+            glueJobNames = Map.copyOf(glueJobNames);
+            failureRuleNames = List.copyOf(failureRuleNames);
+        }
+    }
+
+    /**
+     * Where the alarms fire, as the deployment configures them.
+     *
+     * @param aucFloor                champion AUC-ROC alarm threshold
+     * @param rejectedFractionCeiling rejected-fraction alarm threshold
+     * @param staleRunHours           hours without a successful scoring run before the alarm fires (0: no alarm)
+     * @param aucDropAlarm            the out-of-time AUC-ROC alarm: a drop below the champion's test AUC-ROC above this
+     * @param psiAlarm                the drift alarm: a population stability index above this
+     */
+    public record Thresholds(double aucFloor, double rejectedFractionCeiling, int staleRunHours, double aucDropAlarm,
+            double psiAlarm) {
+
+        /** The thresholds a deployment's configuration sets. */
+        public static Thresholds of(PipelineConfig config) {
+            return new Thresholds(config.aucFloor(), config.rejectedFractionCeiling(), config.staleRunHours(),
+                    config.aucDropAlarm(), config.psiAlarm());
+        }
     }
 
     /** Glue's own job metric (from --enable-metrics) shown as each job's duration, in milliseconds. */
@@ -81,10 +102,10 @@ public class PipelineMonitoring extends Construct {
 
         this.aucAlarm = new Alarm(this, "ChampionAucLow", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-champion-auc-low")
-                .alarmDescription("The champion model's test AUC-ROC fell below " + props.aucFloor()
+                .alarmDescription("The champion model's test AUC-ROC fell below " + props.thresholds().aucFloor()
                         + ": look at the training report and the cleaned data of the last run")
                 .metric(metric(props, MetricNames.CHAMPION_AUC_ROC, "Minimum"))
-                .threshold(props.aucFloor())
+                .threshold(props.thresholds().aucFloor())
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 // Training runs once per workflow run: between runs the last verdict stands.
@@ -92,10 +113,10 @@ public class PipelineMonitoring extends Construct {
                 .build());
         this.rejectedAlarm = new Alarm(this, "RejectedFractionHigh", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-rejected-fraction-high")
-                .alarmDescription("The cleaning job rejected more than " + props.rejectedFractionCeiling()
+                .alarmDescription("The cleaning job rejected more than " + props.thresholds().rejectedFractionCeiling()
                         + " of the rows read: look at the quarantine and the cleaning report")
                 .metric(metric(props, MetricNames.REJECTED_FRACTION, "Maximum"))
-                .threshold(props.rejectedFractionCeiling())
+                .threshold(props.thresholds().rejectedFractionCeiling())
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.IGNORE)
@@ -103,24 +124,24 @@ public class PipelineMonitoring extends Construct {
         // Scoring is the last step: its RunSucceeded means a whole workflow run succeeded. Every hour
         // without one is breaching, so the alarm fires after staleRunHours hours in a row of silence. Only
         // for deliveries at least weekly (CloudWatch's 7-day evaluation range); 0 leaves it out.
-        this.staleRunAlarm = props.staleRunHours() <= 0 ? null : new Alarm(this, "NoSuccessfulRun", AlarmProps.builder()
+        this.staleRunAlarm = props.thresholds().staleRunHours() <= 0 ? null : new Alarm(this, "NoSuccessfulRun", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-no-successful-run")
                 .alarmDescription("No workflow run has finished scoring successfully in the last "
-                        + props.staleRunHours() + " hours: did the delivery arrive, was the cycle started, did a step fail?")
+                        + props.thresholds().staleRunHours() + " hours: did the delivery arrive, was the cycle started, did a step fail?")
                 .metric(runSucceeded(props, MetricNames.JOB_INFERENCE))
                 .threshold(1)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .evaluationPeriods(props.staleRunHours())
-                .datapointsToAlarm(props.staleRunHours())
+                .evaluationPeriods(props.thresholds().staleRunHours())
+                .datapointsToAlarm(props.thresholds().staleRunHours())
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build());
         // The champion on customers it never saw: the same margin the monitoring job flags (and retrains on).
         this.outOfTimeAlarm = new Alarm(this, "OutOfTimeAucDrop", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-out-of-time-auc-drop")
-                .alarmDescription("On new outcomes the champion's AUC-ROC fell more than " + props.aucDropAlarm()
+                .alarmDescription("On new outcomes the champion's AUC-ROC fell more than " + props.thresholds().aucDropAlarm()
                         + " below its test AUC-ROC: look at the monitoring report; the next cycle retrains")
                 .metric(metric(props, MetricNames.OUT_OF_TIME_AUC_DROP, "Maximum"))
-                .threshold(props.aucDropAlarm())
+                .threshold(props.thresholds().aucDropAlarm())
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.IGNORE)
@@ -128,9 +149,9 @@ public class PipelineMonitoring extends Construct {
         this.driftAlarm = new Alarm(this, "DriftHigh", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-drift-high")
                 .alarmDescription("A new delivery's population stability index (a feature or the score) is above "
-                        + props.psiAlarm() + ": look at the monitoring report's PSI table; the next cycle retrains")
+                        + props.thresholds().psiAlarm() + ": look at the monitoring report's PSI table; the next cycle retrains")
                 .metric(metric(props, MetricNames.MAX_PSI, "Maximum"))
-                .threshold(props.psiAlarm())
+                .threshold(props.thresholds().psiAlarm())
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.IGNORE)
@@ -196,7 +217,7 @@ public class PipelineMonitoring extends Construct {
         rows.add(List.of(
                 graph("Model quality: champion AUC", List.of(labelled(props, MetricNames.CHAMPION_AUC_ROC, "Maximum"),
                         labelled(props, MetricNames.CHAMPION_AUC_PR, "Maximum")),
-                        List.of(HorizontalAnnotation.builder().value(props.aucFloor()).label("AUC-ROC alarm floor").build())),
+                        List.of(HorizontalAnnotation.builder().value(props.thresholds().aucFloor()).label("AUC-ROC alarm floor").build())),
                 graph("Model quality: margin over previous champion", List.of(
                         labelled(props, MetricNames.CHAMPION_MARGIN, "Maximum")), List.of()),
                 graph("Model quality: promoted (1) or kept previous (0)", List.of(
@@ -206,15 +227,15 @@ public class PipelineMonitoring extends Construct {
                         labelled(props, MetricNames.OUT_OF_TIME_AUC_ROC, "Minimum")), List.of()),
                 graph("New outcomes: AUC-ROC drop below the champion's test AUC-ROC", List.of(
                         labelled(props, MetricNames.OUT_OF_TIME_AUC_DROP, "Maximum")),
-                        List.of(HorizontalAnnotation.builder().value(props.aucDropAlarm()).label("alarm").build())),
+                        List.of(HorizontalAnnotation.builder().value(props.thresholds().aucDropAlarm()).label("alarm").build())),
                 graph("Drift: largest PSI of a new delivery", List.of(labelled(props, MetricNames.MAX_PSI, "Maximum")),
-                        List.of(HorizontalAnnotation.builder().value(props.psiAlarm()).label("alarm").build()))));
+                        List.of(HorizontalAnnotation.builder().value(props.thresholds().psiAlarm()).label("alarm").build()))));
         rows.add(List.of(
                 graph("Data quality: rows", List.of(labelled(props, MetricNames.ROWS_READ, "Sum"),
                         labelled(props, MetricNames.ROWS_WRITTEN, "Sum"), labelled(props, MetricNames.ROWS_REJECTED, "Sum")),
                         List.of()),
                 graph("Data quality: rejected fraction", List.of(labelled(props, MetricNames.REJECTED_FRACTION, "Maximum")),
-                        List.of(HorizontalAnnotation.builder().value(props.rejectedFractionCeiling())
+                        List.of(HorizontalAnnotation.builder().value(props.thresholds().rejectedFractionCeiling())
                                 .label("alarm ceiling").build())),
                 graph("Scoring: share predicted yes", List.of(labelled(props, MetricNames.POSITIVE_SHARE, "Maximum")),
                         List.of())));
@@ -275,8 +296,8 @@ public class PipelineMonitoring extends Construct {
     }
 
     /** The no-successful-run alarm, when {@code staleRunHours} asks for one. */
-    public java.util.Optional<Alarm> staleRunAlarm() {
-        return java.util.Optional.ofNullable(staleRunAlarm);
+    public Optional<Alarm> staleRunAlarm() {
+        return Optional.ofNullable(staleRunAlarm);
     }
 
     public Alarm outOfTimeAlarm() {

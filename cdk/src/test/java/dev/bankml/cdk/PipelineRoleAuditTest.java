@@ -86,8 +86,8 @@ class PipelineRoleAuditTest {
     @BeforeAll
     static void synthesize() {
         synth = SynthesizedPipeline.defaults();
-        assertEquals(3, synth.resourcesOfType("AWS::IAM::Policy").size(),
-                "one policy per role: crawlers, jobs, and the delivery rule's (WorkflowGraphTest)");
+        // One policy per role: crawlers, jobs, and the delivery rule's (WorkflowGraphTest).
+        synth.template().resourceCountIs("AWS::IAM::Policy", 3);
         policies = Map.of(CRAWLERS, statementsOf(synth.logicalIdOf(synth.stack().crawlerRole().policy())),
                 JOBS, statementsOf(synth.logicalIdOf(synth.stack().jobRole().policy())));
         calls = new Audit().calls;
@@ -95,8 +95,8 @@ class PipelineRoleAuditTest {
 
     @SuppressWarnings("unchecked")
     private static List<Statement> statementsOf(String policyLogicalId) {
-        Map<String, Object> doc = (Map<String, Object>) synth.resourcesOfType("AWS::IAM::Policy").get(policyLogicalId)
-                .get("PolicyDocument");
+        Map<String, Object> doc = (Map<String, Object>) ((Map<String, Object>) synth.resource("AWS::IAM::Policy",
+                policyLogicalId).get("Properties")).get("PolicyDocument");
         List<Statement> out = new ArrayList<>();
         for (Object o : (List<Object>) doc.get("Statement")) {
             Map<String, Object> s = (Map<String, Object>) o;
@@ -200,8 +200,8 @@ class PipelineRoleAuditTest {
         @SuppressWarnings("unchecked")
         private void everyJob(String stepId) {
             String by = "job " + stepId;
-            Map<String, Object> job = synth.resourcesOfType("AWS::Glue::Job").get(
-                    synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + stepId));
+            Map<String, Object> job = (Map<String, Object>) synth.resource("AWS::Glue::Job",
+                    synth.idNamed("AWS::Glue::Job", "bankml-dev-" + stepId)).get("Properties");
             Map<String, Object> args = (Map<String, Object>) job.get("NonOverridableArguments");
             // Glue downloads the script (ScriptLocation) and the jars (--extra-jars) as the role.
             call(by, "s3:GetObject", codeObject(((Map<String, Object>) job.get("Command")).get("ScriptLocation")));
@@ -349,12 +349,6 @@ class PipelineRoleAuditTest {
             writer(by, l.monitoring() + "deposit/report.html");
         }
 
-        private static String theOnly(String type) {
-            Set<String> ids = synth.resourcesOfType(type).keySet();
-            assertEquals(1, ids.size(), type);
-            return ids.iterator().next();
-        }
-
         /** s3://<Bucket>/key (the definition over logical ids) → the object's ARN as the policy renders it. */
         private static String object(String s3Url) {
             Matcher m = Pattern.compile("s3://<([^>]+)>/(.*)").matcher(s3Url);
@@ -439,9 +433,9 @@ class PipelineRoleAuditTest {
     @Test
     void theRolesCannotDoWhatNoStepNeeds() {
         String key = "<" + synth.logicalIdOf(synth.stack().storage().key()) + ".Arn>";
-        String raw = "<" + PipelineTemplateTest.bucketOf(synth, "Raw") + ".Arn>";
-        String cleaned = "<" + PipelineTemplateTest.bucketOf(synth, "Cleaned") + ".Arn>";
-        String artifacts = "<" + PipelineTemplateTest.bucketOf(synth, "Artifacts") + ".Arn>";
+        String raw = "<" + synth.bucket("Raw") + ".Arn>";
+        String cleaned = "<" + synth.bucket("Cleaned") + ".Arn>";
+        String artifacts = "<" + synth.bucket("Artifacts") + ".Arn>";
         List<String> cleanedTable = List.of(Audit.glue("catalog"), Audit.glue("database/bankml_dev"),
                 Audit.glue("table/bankml_dev/cleaned_outcomes"));
         List<Call> forbidden = List.of(
