@@ -22,6 +22,14 @@ public class DataStorage extends Construct {
     public record Props(String namePrefix) {
     }
 
+    /**
+     * What the stack keeps when it is deleted or a resource is replaced (data, its key, the record of what
+     * ran): CloudFormation's RetainExceptOnCreate. Unlike Retain, it still deletes them when the stack's
+     * first creation rolls back, so a failed first deploy leaves no named log group behind to block the
+     * next attempt (a redeploy is the whole recovery), and no empty bucket or unused key to pay for.
+     */
+    static final RemovalPolicy KEPT = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
+
     /** Server access logs are kept this long. */
     static final int ACCESS_LOG_DAYS = 365;
     /** Days Glue's temporary files (model checkpoints of a training run) are kept: a run lasts hours. */
@@ -42,7 +50,7 @@ public class DataStorage extends Construct {
                 .alias("alias/" + props.namePrefix() + "-data")
                 .description("Encrypts the bank ML pipeline's data and Glue logs")
                 .enableKeyRotation(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
+                .removalPolicy(KEPT)
                 .build());
         // S3 server access logs can only be delivered to an SSE-S3 bucket.
         this.accessLogs = new SecureBucket(this, "AccessLogs", SecureBucket.Props.builder()

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.settings.GlueSettings;
+import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.WiringSettings;
@@ -98,9 +99,12 @@ public class GlueJob extends Construct {
                 return this;
             }
 
-            /** {@code workers} workers of {@code workerType}, for at most {@code timeoutMinutes} a run. */
-            public Builder capacity(String workerType, int workers, int timeoutMinutes) {
-                this.capacity = new Capacity(workerType, workers, timeoutMinutes);
+            /**
+             * {@code workers} workers of {@code workerType}, for at most {@code timeoutMinutes} a run, on
+             * Glue's {@code executionClass} (STANDARD or FLEX).
+             */
+            public Builder capacity(String workerType, int workers, int timeoutMinutes, String executionClass) {
+                this.capacity = new Capacity(workerType, workers, timeoutMinutes, executionClass);
                 return this;
             }
 
@@ -132,12 +136,19 @@ public class GlueJob extends Construct {
      * @param workerType      Glue worker type
      * @param numberOfWorkers Glue workers (two at least)
      * @param timeoutMinutes  run time limit
+     * @param executionClass  {@code STANDARD}, or {@code FLEX}: spare capacity, cheaper, may start late (G.1X and
+     *                        G.2X workers only)
      */
-    public record Capacity(String workerType, int numberOfWorkers, int timeoutMinutes) {
+    public record Capacity(String workerType, int numberOfWorkers, int timeoutMinutes, String executionClass) {
         public Capacity {
             if (numberOfWorkers < 2 || timeoutMinutes < 1) {
                 throw new IllegalArgumentException(numberOfWorkers + " workers for " + timeoutMinutes
                         + " minutes cannot run a Glue job");
+            }
+            if (InfrastructureSettings.FLEX.equals(executionClass)
+                    && !InfrastructureSettings.FLEX_WORKER_TYPES.contains(workerType)) {
+                throw new IllegalArgumentException("Glue runs Flex jobs on " + InfrastructureSettings.FLEX_WORKER_TYPES
+                        + " workers only, not " + workerType);
             }
         }
     }
@@ -203,6 +214,7 @@ public class GlueJob extends Construct {
                         .scriptLocation(props.code().scriptUrl())
                         .build())
                 .glueVersion(GLUE_VERSION)
+                .executionClass(props.capacity().executionClass())
                 .workerType(props.capacity().workerType())
                 .numberOfWorkers(props.capacity().numberOfWorkers())
                 .timeout(props.capacity().timeoutMinutes())

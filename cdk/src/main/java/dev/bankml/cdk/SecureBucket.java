@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -133,7 +132,7 @@ public class SecureBucket extends Construct {
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(props.versioned())
                 .lifecycleRules(rules)
-                .removalPolicy(RemovalPolicy.RETAIN);
+                .removalPolicy(DataStorage.KEPT);
         if (props.encryptionKey().isPresent()) {
             // A bucket key cuts KMS requests (and their cost) by caching a data key per bucket.
             b.encryption(BucketEncryption.KMS).encryptionKey(props.encryptionKey().get()).bucketKeyEnabled(true);

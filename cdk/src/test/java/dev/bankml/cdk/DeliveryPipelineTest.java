@@ -89,6 +89,22 @@ class DeliveryPipelineTest {
         assertTrue(spec.contains("\"base-directory\": \"cdk.out\""), spec);
     }
 
+    /** Maven's repository survives between builds in an S3 cache, in a bucket of its own that expires old copies. */
+    @Test
+    void theBuildKeepsMavensRepositoryInAnS3Cache() throws Exception {
+        String cache = template.getResourceId("AWS::S3::Bucket", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                "LifecycleConfiguration", Match.objectLike(Map.of("Rules", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Id", "expire-objects", "ExpirationInDays", 30)))))))))));
+        assertEquals(Map.of("Ref", cache), delivery.resolve(delivery.buildCache().getBucketName()));
+        Capture buildSpec = new Capture(Match.stringLikeRegexp("mvn -B verify"));
+        template.hasResourceProperties("AWS::CodeBuild::Project", Match.objectLike(Map.of(
+                "Cache", Match.objectEquals(Map.of("Type", "S3",
+                        "Location", Map.of("Fn::Join", List.of("/", List.of(Map.of("Ref", cache), "maven"))))),
+                "Source", Match.objectLike(Map.of("BuildSpec", buildSpec)))));
+        assertEquals(List.of("/root/.m2/**/*"), SynthesizedPipeline.JSON.readTree(buildSpec.asString())
+                .get("cache").get("paths").traverse(SynthesizedPipeline.JSON).readValueAs(List.class));
+    }
+
     @Test
     void devThenAnApprovalThenProd() {
         Object manual = Match.objectLike(Map.of("ActionTypeId", Match.objectLike(Map.of("Provider", "Manual"))));

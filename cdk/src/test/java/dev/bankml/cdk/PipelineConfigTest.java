@@ -21,6 +21,7 @@ import dev.bankml.workflow.settings.CleaningSettings;
 import dev.bankml.workflow.settings.DeliveryPipelineSettings;
 import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.InfrastructureSettings;
+import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.TrainingSettings;
@@ -45,6 +46,7 @@ class PipelineConfigTest {
                 key(InfrastructureSettings.NUMBER_OF_WORKERS), "5",
                 key(InfrastructureSettings.WORKER_TYPE), "G.2X",
                 key(InfrastructureSettings.STALE_RUN_HOURS), "48",
+                key(InfrastructureSettings.TRAIN_EXECUTION_CLASS), "flex",
                 key(DeploymentSettings.PUBLISH_METRICS), "false"));
     }
 
@@ -139,6 +141,12 @@ class PipelineConfigTest {
         t.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of("Protocol", "email",
                 "Endpoint", "oncall@example.com")));
         custom.idNamed("AWS::Glue::Workflow", "bankml-prod-pipeline");
+        // Flex for the training job only (as asked); every job told its workers' DPUs and their number.
+        t.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of("Name", "bankml-prod-train",
+                "ExecutionClass", "FLEX")));
+        t.resourcePropertiesCountIs("AWS::Glue::Job", Match.objectLike(Map.of("ExecutionClass", "STANDARD")), 3);
+        t.allResourcesProperties("AWS::Glue::Job", Match.objectLike(Map.of("NonOverridableArguments", Match.objectLike(
+                Map.of(WiringSettings.DPU_PER_WORKER.flag(), "2", WiringSettings.WORKER_COUNT.flag(), "5")))));
         // Silence is the failure this alarm exists for.
         t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "bankml-prod-no-successful-run",
@@ -171,6 +179,20 @@ class PipelineConfigTest {
         assertRefused(key(InfrastructureSettings.REJECTED_FRACTION_CEILING), "2", "[0, 1]");
         assertRefused(key(InfrastructureSettings.STALE_RUN_HOURS), "200", "at most 7 days");
         assertRefused(key(DeploymentSettings.PUBLISH_METRICS), "yes", "true or false");
+        assertRefused(key(InfrastructureSettings.EVALUATE_EXECUTION_CLASS), "spot", "one of [FLEX, STANDARD]");
+        assertRefused(key(InfrastructureSettings.CATCH_UP_DAYS), "40", "from 0 to 31");
+    }
+
+    @Test
+    void flexIsRefusedOnWorkersGlueDoesNotRunItOn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(
+                key(InfrastructureSettings.TRAIN_EXECUTION_CLASS), "FLEX", key(InfrastructureSettings.WORKER_TYPE), "G.4X")));
+        assertTrue(e.getMessage().contains(key(InfrastructureSettings.TRAIN_EXECUTION_CLASS)), e.getMessage());
+        assertTrue(e.getMessage().contains("G.4X"), e.getMessage());
+        assertEquals("FLEX", parse(Map.of(key(InfrastructureSettings.EVALUATE_EXECUTION_CLASS), "FLEX",
+                key(InfrastructureSettings.WORKER_TYPE), "G.2X")).executionClass(JobKind.MONITORING));
+        assertEquals("STANDARD", parse(Map.of()).executionClass(JobKind.TRAINING));
+        assertEquals("STANDARD", parse(Map.of()).executionClass(JobKind.INFERENCE));
     }
 
     @Test

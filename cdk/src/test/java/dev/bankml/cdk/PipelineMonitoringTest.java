@@ -139,8 +139,8 @@ class PipelineMonitoringTest {
                     "ComparisonOperator", "GreaterThanOrEqualToThreshold",
                     "AlarmActions", Match.absent()));
         }
-        // Four quality alarms and two failure alarms.
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 6);
+        // Four quality alarms, two failure alarms, and three on lost delivery events (DeliveryEventsTest).
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
     }
 
     /** Every metric line of every graph: [namespace, name, dim, value, ..., {options}]. */
@@ -163,6 +163,11 @@ class PipelineMonitoringTest {
         List<JsonNode> lines = metricLines();
         assertTrue(lines.size() >= 20, "graphs: " + lines.size());
         for (JsonNode line : lines) {
+            if (line.get(0).isObject()) {
+                // A metric math expression over the lines of its graph (checked with them).
+                assertTrue(line.get(0).has("expression"), line.toString());
+                continue;
+            }
             String namespace = line.get(0).asText();
             String name = line.get(1).asText();
             Map<String, String> dims = new HashMap<>();
@@ -172,7 +177,7 @@ class PipelineMonitoringTest {
             }
             if (namespace.equals(MetricNames.NAMESPACE)) {
                 String job = dims.get(MetricNames.DIM_JOB);
-                if (name.equals(MetricNames.RUN_SUCCEEDED)) {
+                if (name.equals(MetricNames.RUN_SUCCEEDED) || name.equals(MetricNames.DPU_SECONDS)) {
                     assertTrue(jobs.contains(job), line.toString());
                 } else {
                     assertTrue(ours.containsKey(name), "not a published metric: " + line);
@@ -192,7 +197,8 @@ class PipelineMonitoringTest {
         for (JsonNode w : dashboard.get("widgets")) {
             if (w.get("type").asText().equals("metric")) {
                 List<String> names = new ArrayList<>();
-                w.get("properties").get("metrics").forEach(l -> names.add(l.get(1).asText()
+                w.get("properties").get("metrics").forEach(l -> names.add(l.get(0).isObject() ? "=" + l.get(0).get("expression").asText()
+                        : l.get(1).asText()
                         + (l.size() > 3 && l.get(2).asText().equals("JobName") ? "@" + l.get(3).asText() : "")
                         + (l.size() > 5 && l.get(4).asText().equals(MetricNames.DIM_JOB) ? "@" + l.get(5).asText() : "")));
                 metricsByTitle.put(w.get("properties").get("title").asText(), names);
@@ -216,7 +222,7 @@ class PipelineMonitoringTest {
                 metricsByTitle.get("Data quality: rows"));
         assertEquals(List.of(MetricNames.REJECTED_FRACTION.name() + "@cleaning"), metricsByTitle.get("Data quality: rejected fraction"));
 
-        // The alarm widget shows all six alarms.
+        // The alarm widget shows all nine alarms.
         JsonNode alarmWidget = null;
         for (JsonNode w : dashboard.get("widgets")) {
             if (w.get("type").asText().equals("alarm")) {
@@ -224,6 +230,50 @@ class PipelineMonitoringTest {
             }
         }
         assertNotNull(alarmWidget);
-        assertEquals(6, alarmWidget.get("properties").get("alarms").size());
+        assertEquals(9, alarmWidget.get("properties").get("alarms").size());
+    }
+
+    /** The widget titled {@code title}. */
+    private static JsonNode widget(String title) {
+        for (JsonNode w : dashboard.get("widgets")) {
+            if (w.has("properties") && title.equals(w.get("properties").path("title").asText())) {
+                return w;
+            }
+        }
+        throw new AssertionError("no widget " + title);
+    }
+
+    /** What a run costs: DPU-seconds per job run, per cycle (the four jobs a day), and in DPU-hours over the range. */
+    @Test
+    void theCostRowShowsDpuSecondsPerJobPerCycleAndInTotal() {
+        List<String> perJob = new ArrayList<>();
+        widget("Cost: DPU-seconds per job run").get("properties").get("metrics").forEach(l -> {
+            assertEquals(MetricNames.NAMESPACE, l.get(0).asText());
+            assertEquals(MetricNames.DPU_SECONDS, l.get(1).asText());
+            for (int i = 2; i + 1 < l.size(); i += 2) {
+                if (l.get(i).asText().equals(MetricNames.DIM_JOB)) {
+                    perJob.add(l.get(i + 1).asText());
+                }
+            }
+            assertEquals("Sum", l.get(l.size() - 1).get("stat").asText(), l.toString());
+        });
+        assertEquals(Set.of(MetricNames.JOB_CLEANING, MetricNames.JOB_MONITORING, MetricNames.JOB_TRAINING,
+                MetricNames.JOB_INFERENCE), Set.copyOf(perJob));
+        assertEquals(4, perJob.size());
+        for (String title : List.of("Cost: DPU-seconds per cycle", "Cost: DPU-hours, whole time range")) {
+            JsonNode metrics = widget(title).get("properties").get("metrics");
+            String expression = metrics.get(0).get(0).get("expression").asText();
+            assertTrue(expression.startsWith("SUM([j0,j1,j2,j3])"), expression);
+            assertEquals(5, metrics.size(), "the sum and the four jobs' DpuSeconds: " + metrics);
+            for (int i = 1; i < metrics.size(); i++) {
+                JsonNode options = metrics.get(i).get(metrics.get(i).size() - 1);
+                assertEquals(MetricNames.DPU_SECONDS, metrics.get(i).get(1).asText());
+                assertEquals(false, options.get("visible").asBoolean());
+                assertEquals(86400, options.get("period").asInt(), "a cycle's jobs, summed over a day");
+            }
+        }
+        assertEquals("SUM([j0,j1,j2,j3])/3600", widget("Cost: DPU-hours, whole time range").get("properties")
+                .get("metrics").get(0).get(0).get("expression").asText());
+        assertEquals(true, widget("Cost: DPU-hours, whole time range").get("properties").get("setPeriodToTimeRange").asBoolean());
     }
 }

@@ -43,7 +43,8 @@ class PipelineNagTest {
         String report = SynthesizedPipeline.read(SynthesizedPipeline.projectRoot()
                 .resolve("cdk/target/cdk-test-out/default/AwsSolutions-BankMlPipeline-dev-NagReport.csv"));
         for (String rule : List.of("AwsSolutions-S1", "AwsSolutions-S2", "AwsSolutions-S10", "AwsSolutions-IAM4",
-                "AwsSolutions-IAM5", "AwsSolutions-KMS5", "AwsSolutions-GL1", "AwsSolutions-GL3", "AwsSolutions-SNS3")) {
+                "AwsSolutions-IAM5", "AwsSolutions-KMS5", "AwsSolutions-GL1", "AwsSolutions-GL3", "AwsSolutions-SNS3", "AwsSolutions-SQS2",
+                "AwsSolutions-SQS3", "AwsSolutions-SQS4")) {
             assertTrue(report.contains("\"" + rule + "\""), rule + " was not checked");
         }
     }
@@ -57,14 +58,16 @@ class PipelineNagTest {
         // the two actions without resource-level permission).
         String crawlers = synth.logicalIdOf(synth.stack().crawlerRole().policy()) + "/AwsSolutions-IAM5";
         String jobs = synth.logicalIdOf(synth.stack().jobRole().policy()) + "/AwsSolutions-IAM5";
-        // And each job, for GL3: there are no job bookmarks to encrypt.
-        Set<String> expected = new TreeSet<>(List.of(crawlers, jobs));
+        // And each job, for GL3: there are no job bookmarks to encrypt; and the delivery events' dead-letter queue,
+        // for SQS3: it is the dead-letter queue.
+        Set<String> expected = new TreeSet<>(List.of(crawlers, jobs,
+                synth.logicalIdOf(synth.stack().events().orElseThrow().deadLetters()) + "/AwsSolutions-SQS3"));
         for (String step : List.of("clean", "evaluate", "train", "score")) {
             expected.add(synth.idNamed("AWS::Glue::Job", "bankml-dev-" + step) + "/AwsSolutions-GL3");
         }
         assertEquals(expected, new TreeSet<>(seen));
         assertEquals(4, seen.stream().filter(crawlers::equals).count());
         assertEquals(4, seen.stream().filter(jobs::equals).count());
-        assertEquals(12, seen.size(), seen.toString());
+        assertEquals(13, seen.size(), seen.toString());
     }
 }

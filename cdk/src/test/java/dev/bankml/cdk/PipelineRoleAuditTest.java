@@ -330,6 +330,21 @@ class PipelineRoleAuditTest {
             writer(by, l.metrics() + "deposit/runs/20260101T000000Z/report.html");
             writer(by, l.metrics() + "history/label=deposit/run_id=20260101T000000Z/part-00000.snappy.parquet");
             writer(by, l.testPredictions() + "label=deposit/run_id=20260101T000000Z/part-00000.snappy.parquet");
+            partitionRegistrar(by, WorkflowDefinition.METRICS_HISTORY_TABLE);
+        }
+
+        /**
+         * Registering the partitions a job wrote in its output table: Spark's {@code ALTER TABLE ... ADD IF
+         * NOT EXISTS PARTITION} through the catalog client reads the database, the table and the partitions
+         * it adds (to skip those that exist), then creates the new ones, in one batch or one by one.
+         */
+        private void partitionRegistrar(String by, String tableName) {
+            String table = glue("table/" + db + "/" + tableName);
+            call(by, "glue:GetDatabase", glue("catalog"), glue("database/" + db));
+            for (String action : List.of("glue:GetTable", "glue:GetPartition", "glue:GetPartitions",
+                    "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition")) {
+                call(by, action, glue("catalog"), glue("database/" + db), table);
+            }
         }
 
         private void scoringJob() {
@@ -347,6 +362,8 @@ class PipelineRoleAuditTest {
             writer(by, l.monitoring() + "deposit/records/20260301T000000Z-scoring.json");
             writer(by, l.monitoring() + "history/label=deposit/cycle_id=20260301T000000Z/part-00000.snappy.parquet");
             writer(by, l.monitoring() + "deposit/report.html");
+            partitionRegistrar(by, WorkflowDefinition.SCORED_LEADS_TABLE);
+            partitionRegistrar(by, WorkflowDefinition.MONITORING_HISTORY_TABLE);
         }
 
         /** s3://<Bucket>/key (the definition over logical ids) → the object's ARN as the policy renders it. */
@@ -443,7 +460,12 @@ class PipelineRoleAuditTest {
                 new Call("job: touch another table", "glue:UpdateTable", List.of(Audit.glue("catalog"),
                         Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/customers")), Map.of()),
                 new Call("job: write the table the crawler owns", "glue:UpdateTable", cleanedTable, Map.of()),
-                new Call("job: create a partition", "glue:CreatePartition", cleanedTable, Map.of()),
+                new Call("job: create a partition of the cleaned table", "glue:CreatePartition", cleanedTable, Map.of()),
+                new Call("job: change an output table", "glue:UpdateTable", List.of(Audit.glue("catalog"),
+                        Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/scored_leads")), Map.of()),
+                new Call("job: delete an output table's partitions", "glue:BatchDeletePartition", List.of(
+                        Audit.glue("catalog"), Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/scored_leads")),
+                        Map.of()),
                 new Call("job: delete the table it reads", "glue:DeleteTable", cleanedTable, Map.of()),
                 new Call("job: create the global temp database", "glue:CreateDatabase",
                         List.of(Audit.glue("catalog"), Audit.glue("database/global_temp")), Map.of()),

@@ -123,6 +123,8 @@ class PipelineTemplateTest {
                     Map.entry("WorkerType", "G.1X"),
                     Map.entry("NumberOfWorkers", 2),
                     Map.entry("Timeout", 120),
+                    // Flex is a deployment's choice for evaluate and train; STANDARD by default.
+                    Map.entry("ExecutionClass", "STANDARD"),
                     Map.entry("MaxRetries", 0),
                     Map.entry("ExecutionProperty", Match.objectEquals(Map.of("MaxConcurrentRuns", 1))),
                     Map.entry("SecurityConfiguration", "bankml-dev-security"),
@@ -203,6 +205,40 @@ class PipelineTemplateTest {
                         TrainingSettings.EXCLUDE_FEATURES.flag(), Match.absent())))));
     }
 
+    /** Each run can be priced: Glue bills workers x DPUs per worker x seconds, and tells a job neither. */
+    @Test
+    void everyJobIsToldItsWorkersAndTheirDpusForItsDpuSeconds() {
+        template.allResourcesProperties("AWS::Glue::Job", Match.objectLike(Map.of("NonOverridableArguments",
+                Match.objectLike(Map.of(WiringSettings.DPU_PER_WORKER.flag(), "1", WiringSettings.WORKER_COUNT.flag(), "2")))));
+    }
+
+    /**
+     * The first deploy: a crawler or job is created only after what it names exists (its role's policy, its
+     * log groups, the security configuration, the database), and whatever the stack keeps on deletion is
+     * still removed if the first creation rolls back (RetainExceptOnCreate), so a redeploy starts clean.
+     */
+    @Test
+    void crawlersAndJobsAreCreatedAfterEverythingTheyName() {
+        String securityConfiguration = synth.idNamed("AWS::Glue::SecurityConfiguration", "bankml-dev-security");
+        String database = synth.idOf("AWS::Glue::Database", Map.of("DatabaseInput", Match.objectLike(Map.of(
+                "Name", "bankml_dev"))));
+        for (GlueServiceRole role : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole())) {
+            String type = role == synth.stack().crawlerRole() ? "AWS::Glue::Crawler" : "AWS::Glue::Job";
+            List<String> first = new ArrayList<>(List.of(synth.logicalIdOf(role.policy()), securityConfiguration));
+            role.logGroups().forEach(g -> first.add(synth.logicalIdOf(g)));
+            if (type.equals("AWS::Glue::Crawler")) {
+                first.add(database);
+            }
+            for (String id : first) {
+                template.allResources(type, Match.objectLike(Map.of("DependsOn", Match.arrayWith(List.of(id)))));
+            }
+        }
+        for (String type : List.of("AWS::Logs::LogGroup", "AWS::S3::Bucket", "AWS::KMS::Key")) {
+            template.resourceCountIs(type, template.findResources(type, Match.objectLike(Map.of(
+                    "DeletionPolicy", Match.stringLikeRegexp("^(RetainExceptOnCreate|Delete)$")))).size());
+        }
+    }
+
     @Test
     void crawlersTargetTheirStepFolderWithDeliberatePolicies() {
         WorkflowDefinition wf = synth.stack().definition();
@@ -223,6 +259,11 @@ class PipelineTemplateTest {
                     "SchemaChangePolicy", Match.objectEquals(Map.of("UpdateBehavior", "LOG", "DeleteBehavior", "LOG")),
                     "RecrawlPolicy", Match.objectEquals(Map.of("RecrawlBehavior", "CRAWL_NEW_FOLDERS_ONLY")),
                     "CrawlerSecurityConfiguration", "bankml-dev-security",
+                    // The table is the target folder (one level below the bucket), whatever partitions it holds.
+                    "Configuration", Match.serializedJson(Match.objectEquals(Map.of("Version", 1.0,
+                            "CrawlerOutput", Map.of("Partitions", Map.of("AddOrUpdateBehavior", "InheritFromTable")),
+                            "Grouping", Map.of("TableGroupingPolicy", "CombineCompatibleSchemas",
+                                    "TableLevelConfiguration", 1)))),
                     "Role", arnOf(synth.logicalIdOfCrawlerRole()))));
         }
         // The targets are the delivery folders and the cleaned tables, over this stack's buckets.
@@ -230,7 +271,8 @@ class PipelineTemplateTest {
                 wf.step(WorkflowDefinition.CRAWL_RAW).crawler().orElseThrow().targets().stream().map(synth::cfn).toList());
         assertEquals(List.of(s3(synth.bucket("Cleaned"), "outcomes/"), s3(synth.bucket("Cleaned"), "leads/")),
                 wf.step(WorkflowDefinition.CRAWL_CLEANED).crawler().orElseThrow().targets().stream().map(synth::cfn).toList());
-        assertEquals(List.of("_*", "**/_*"), wf.step(WorkflowDefinition.CRAWL_CLEANED).crawler().orElseThrow().exclusions());
+        assertEquals(List.of("_*", "_*/**", "**/_*", "**/_*/**"),
+                wf.step(WorkflowDefinition.CRAWL_CLEANED).crawler().orElseThrow().exclusions());
     }
 
     @Test
@@ -246,7 +288,7 @@ class PipelineTemplateTest {
                 Match.objectLike(Map.of("--job-bookmark-option", "job-bookmark-disable")))));
         SynthesizedPipeline.assertMatches(synth.resource("AWS::KMS::Key", synth.logicalIdOf(synth.stack().storage().key())),
                 Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("EnableKeyRotation", true)),
-                        "DeletionPolicy", "Retain")), "the data key");
+                        "DeletionPolicy", "RetainExceptOnCreate", "UpdateReplacePolicy", "Retain")), "the data key");
     }
 
     @Test
@@ -283,10 +325,13 @@ class PipelineTemplateTest {
         SynthesizedPipeline.assertMatches(alertsKeyResource, keyPolicyWith(Map.of(
                 "Sid", "AllowOurAlarmsToPublishEncryptedAlerts",
                 "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                // SNS asks for either form of data key (the SNS guide's key policy names GenerateDataKey*).
+                "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
                 "Condition", Match.objectEquals(Map.of("StringEquals", Map.of("aws:SourceAccount", account),
                         "ArnLike", Map.of("aws:SourceArn", alarms))))), "the alerts key lets CloudWatch in");
         SynthesizedPipeline.assertMatches(alertsKeyResource, keyPolicyWith(Map.of(
                 "Sid", "AllowEventBridgeToPublishEncryptedAlerts",
+                "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
                 "Principal", Map.of("Service", "events.amazonaws.com"))), "the alerts key lets EventBridge in");
 
         // Exactly two Allow statements: alarms and rules, nothing unconditioned.
@@ -320,7 +365,8 @@ class PipelineTemplateTest {
                         "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true)),
                 "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7)))))));
-        template.allResources("AWS::S3::Bucket", Match.objectLike(Map.of("DeletionPolicy", "Retain",
+        template.allResources("AWS::S3::Bucket", Match.objectLike(Map.of("DeletionPolicy", "RetainExceptOnCreate",
+                "UpdateReplacePolicy", "Retain",
                 "Properties", Match.objectLike(everyBucket))));
         String logs = synth.bucket("AccessLogs");
         // S3 delivers access logs only to SSE-S3 buckets.
@@ -458,9 +504,17 @@ class PipelineTemplateTest {
         }
         assertStatement(jobs, "ReadWritePipelineData", writes);
         assertStatement(jobs, "UseDataKey", keyArn);
-        // The jobs read exactly the table they are given; they write no table.
+        // The jobs read exactly the table they are given; they change no table, and add partitions only to the
+        // analysts' tables they write.
         assertStatement(jobs, "ReadCatalog", List.of(glue("catalog"), glue("database/bankml_dev"),
                 glue("table/bankml_dev/cleaned_outcomes")));
+        assertStatement(jobs, "RegisterOutputPartitions", List.of(glue("catalog"), glue("database/bankml_dev"),
+                glue("table/bankml_dev/metrics_history"), glue("table/bankml_dev/scored_leads"),
+                glue("table/bankml_dev/monitoring_history")));
+        SynthesizedPipeline.assertMatches(synth.resource("AWS::IAM::Policy", synth.logicalIdOf(jobs.policy())),
+                statementWith(Map.of("Sid", "RegisterOutputPartitions", "Action", List.of("glue:GetTable",
+                        "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition",
+                        "glue:BatchCreatePartition"))), "partitions only: no table change, no deletion");
         // Exactly the six uploaded code objects: two jars, four entry scripts.
         Capture code = new Capture();
         assertStatement(jobs, "ReadJobCode", code);
@@ -501,7 +555,8 @@ class PipelineTemplateTest {
                 join("/aws-glue/crawlers-role/", crawlerRole, "-bankml-dev-security"));
         template.resourceCountIs("AWS::Logs::LogGroup", names.size());
         for (Object name : names) {
-            template.hasResource("AWS::Logs::LogGroup", Match.objectLike(Map.of("DeletionPolicy", "Retain",
+            template.hasResource("AWS::Logs::LogGroup", Match.objectLike(Map.of("DeletionPolicy", "RetainExceptOnCreate",
+                    "UpdateReplacePolicy", "Retain",
                     "Properties", Match.objectEquals(Map.of("LogGroupName", name, "KmsKeyId", keyArn, "RetentionInDays", 90)))));
         }
         Map<String, Object> crawlerGroup = logGroupArn(join("/aws-glue/crawlers-role/", crawlerRole, "-bankml-dev-security"));

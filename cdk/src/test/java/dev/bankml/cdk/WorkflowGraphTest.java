@@ -65,7 +65,7 @@ class WorkflowGraphTest {
         // The start trigger: deliveries start a cycle, 5 minutes after the first file lands or at the tenth.
         // An EVENT trigger must not set StartOnCreation.
         template.hasResourceProperties("AWS::Glue::Trigger", Match.objectEquals(Map.of(
-                "Name", "bankml-dev-start-" + steps.get(0).id(),
+                "Name", "bankml-dev-start-on-deliveries-" + steps.get(0).id(),
                 "Description", Match.anyValue(),
                 "WorkflowName", "bankml-dev-pipeline",
                 "Type", WorkflowTriggers.EVENT_START,
@@ -180,17 +180,26 @@ class WorkflowGraphTest {
                                 "object", Map.of("key", folders.stream().map(f -> Map.of("prefix", f)).toList())))),
                 "Targets", List.of(Match.objectLike(Map.of("Arn", workflowArn,
                         "RoleArn", Map.of("Fn::GetAtt", List.of(role, "Arn"))))))));
+        // EventBridge may assume the role only for this account's two rules (confused deputy).
         String roleId = role.asString();
+        Map<String, Object> ourRules = Map.of("StringEquals", Map.of("aws:SourceAccount", ref("AWS::AccountId")),
+                "ArnEquals", Map.of("aws:SourceArn", List.of(ruleArn("bankml-dev-deliveries"), ruleArn("bankml-dev-catch-up"))));
         SynthesizedPipeline.assertMatches(synth.resource("AWS::IAM::Role", roleId), Match.objectLike(Map.of("Properties",
                 Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(
-                        Match.objectLike(Map.of("Principal", Map.of("Service", "events.amazonaws.com")))))))))),
-                "the rule's role");
+                        Match.objectEquals(Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
+                                "Principal", Map.of("Service", "events.amazonaws.com"),
+                                "Condition", ourRules))))))))), "the rules' role");
         // Its one policy allows exactly glue:notifyEvent on this workflow.
         template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("Roles", List.of(ref(roleId)),
                 "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectEquals(Map.of(
                         "Sid", "NotifyWorkflow", "Effect", "Allow", "Action", "glue:notifyEvent", "Resource", workflowArn))))))));
         template.resourcePropertiesCountIs("AWS::IAM::Policy", Match.objectLike(Map.of("Roles",
                 Match.arrayWith(List.of(ref(roleId))))), 1);
+    }
+
+    static Map<String, Object> ruleArn(String name) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", ref("AWS::Partition"), ":events:", ref("AWS::Region"), ":",
+                ref("AWS::AccountId"), ":rule/" + name)));
     }
 
     @Test
@@ -201,12 +210,39 @@ class WorkflowGraphTest {
         t.resourcePropertiesCountIs("AWS::Glue::Trigger", Match.objectLike(Map.of("Type", Match.not("CONDITIONAL"))), 1);
         // ON_DEMAND triggers must not set StartOnCreation; nothing batches events.
         t.hasResourceProperties("AWS::Glue::Trigger", Match.objectEquals(Map.of(
-                "Name", "bankml-dev-start-" + steps.get(0).id(),
+                "Name", "bankml-dev-start-by-hand-" + steps.get(0).id(),
                 "Description", Match.anyValue(),
                 "WorkflowName", "bankml-dev-pipeline",
                 "Type", WorkflowTriggers.MANUAL_START,
                 "Actions", List.of(names(steps.get(0))))));
         t.resourcePropertiesCountIs("AWS::Events::Rule", Match.objectLike(Map.of("Name", "bankml-dev-deliveries")), 0);
+        t.resourcePropertiesCountIs("AWS::Events::Rule", Match.objectLike(Map.of("Name", "bankml-dev-catch-up")), 0);
+        t.resourceCountIs("AWS::SQS::Queue", 0);
         assertEquals(false, manual.json().toString().contains("EventBridgeEnabled"));
+    }
+
+    /**
+     * AWS::Glue::Trigger's Type and Name are create-only: switching cycleStart replaces the start trigger.
+     * With one logical id and one name for both kinds, CloudFormation would create the replacement under a
+     * name the old trigger still holds, fail, and roll back. Each kind has its own of both, so the switch
+     * creates the new trigger and deletes the old one.
+     */
+    @Test
+    void switchingHowCyclesStartReplacesTheStartTriggerUnderANewNameAndLogicalId() {
+        Template manual = SynthesizedPipeline.with("manual-start",
+                Map.of(InfrastructureSettings.CYCLE_START.contextKey().orElseThrow(), "manual")).template();
+        Map<String, Object> notConditional = Map.of("Properties", Match.objectLike(Map.of("Type", Match.not("CONDITIONAL"))));
+        String onDeliveries = template.findResources("AWS::Glue::Trigger", Match.objectLike(notConditional))
+                .keySet().iterator().next();
+        String byHand = manual.findResources("AWS::Glue::Trigger", Match.objectLike(notConditional)).keySet().iterator().next();
+        assertEquals(false, onDeliveries.equals(byHand), onDeliveries);
+        assertEquals(true, onDeliveries.startsWith("WorkflowStartOnDeliveries"), onDeliveries);
+        assertEquals(true, byHand.startsWith("WorkflowStartByHand"), byHand);
+        assertEquals(0, manual.findResources("AWS::Glue::Trigger").keySet().stream().filter(onDeliveries::equals).count());
+        // The conditional triggers are the same resources in both.
+        assertEquals(template.findResources("AWS::Glue::Trigger", Match.objectLike(Map.of("Properties",
+                        Match.objectLike(Map.of("Type", "CONDITIONAL"))))).keySet(),
+                manual.findResources("AWS::Glue::Trigger", Match.objectLike(Map.of("Properties",
+                        Match.objectLike(Map.of("Type", "CONDITIONAL"))))).keySet());
     }
 }
