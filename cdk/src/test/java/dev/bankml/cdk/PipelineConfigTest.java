@@ -47,6 +47,7 @@ class PipelineConfigTest {
                 key(InfrastructureSettings.WORKER_TYPE), "G.2X",
                 key(InfrastructureSettings.STALE_RUN_HOURS), "48",
                 key(InfrastructureSettings.TRAIN_EXECUTION_CLASS), "flex",
+                key(InfrastructureSettings.CATCH_UP_DAYS), "0",
                 key(DeploymentSettings.PUBLISH_METRICS), "false"));
     }
 
@@ -147,6 +148,13 @@ class PipelineConfigTest {
         t.resourcePropertiesCountIs("AWS::Glue::Job", Match.objectLike(Map.of("ExecutionClass", "STANDARD")), 3);
         t.allResourcesProperties("AWS::Glue::Job", Match.objectLike(Map.of("NonOverridableArguments", Match.objectLike(
                 Map.of(WiringSettings.DPU_PER_WORKER.flag(), "2", WiringSettings.WORKER_COUNT.flag(), "5")))));
+        // No catch-up rule: deliveries alone start cycles, and only their rule may use the role and the queue.
+        t.resourcePropertiesCountIs("AWS::Events::Rule", Match.objectLike(Map.of("Name", "bankml-prod-catch-up")), 0);
+        t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("Name", "bankml-prod-deliveries")));
+        t.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "OurRulesDeadLetters",
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn",
+                                List.of(WorkflowGraphTest.ruleArn("bankml-prod-deliveries")))))))))))));
         // Silence is the failure this alarm exists for.
         t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
                 "AlarmName", "bankml-prod-no-successful-run",
