@@ -36,7 +36,9 @@ class SettingNamesTest {
     /** Literals that are a setting's name by coincidence, with the reason. */
     private static final Map<String, String> COINCIDENCES = Map.of(
             "jobs-training/src/main/java/dev/bankml/training/data/PredictionColumns.java:\"run_id\"",
-            "the column of the predictions and the metrics history that names the training run");
+            "the column of the predictions and the metrics history that names the training run",
+            "workflow/src/main/java/dev/bankml/workflow/catalog/OutputTables.java:\"psi_alarm\"",
+            "the monitoring history's column saying whether a delivery's PSI passed the alarm threshold");
 
     @Test
     void aSettingsNameIsWrittenOnlyWhereItIsDeclared() {

@@ -1,15 +1,20 @@
 package dev.bankml.cdk;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.catalog.CatalogTable;
+import dev.bankml.workflow.catalog.CleanedTables;
+import dev.bankml.workflow.catalog.OutputTables;
 
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
@@ -21,8 +26,9 @@ import software.constructs.Construct;
 
 /**
  * The whole pipeline on AWS: storage, catalog, crawlers and jobs for every step of
- * {@link WorkflowDefinition}, the workflow and its triggers, a crawler role and a job role, the
- * cleaned table's data-quality ruleset, failure alerts and monitoring.
+ * {@link WorkflowDefinition}, the tables an analyst queries, the workflow and its triggers (and the
+ * EventBridge rules that start it), a crawler role and a job role, the cleaned table's data-quality
+ * ruleset, failure alerts and monitoring.
  */
 public class BankMlPipelineStack extends Stack {
 
@@ -50,6 +56,7 @@ public class BankMlPipelineStack extends Stack {
     private final CleanedTableRuleset ruleset;
     private final JobCode code;
     private final DeliveryEvents events;
+    private final CatalogTables tables;
     private final Map<String, WorkflowTriggers.Deployed> deployed = new LinkedHashMap<>();
 
     public BankMlPipelineStack(Construct scope, String id, StackProps stackProps, PipelineConfig config) {
@@ -66,6 +73,10 @@ public class BankMlPipelineStack extends Stack {
 
         GlueCatalog catalog = new GlueCatalog(this, "Catalog",
                 new GlueCatalog.Props(config.databaseName(), prefix, storage.key()));
+        // Every table of the pipeline's data, declared before any crawler or job runs (workflow/.../catalog).
+        List<CatalogTable> declared = new ArrayList<>(CleanedTables.all());
+        declared.addAll(OutputTables.ALL);
+        this.tables = new CatalogTables(this, "Tables", new CatalogTables.Props(catalog, layout, declared));
 
         List<Step.Job> jobs = definition.steps().stream().flatMap(s -> s.job().stream()).toList();
         this.code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), jobs));
@@ -83,19 +94,29 @@ public class BankMlPipelineStack extends Stack {
             String name = prefix + "-" + step.id();
             CfnResource resource;
             if (step.kind() == Step.Kind.CRAWLER) {
+                Step.Crawler c = step.crawler().orElseThrow();
                 GlueCrawler crawler = new GlueCrawler(this, "Crawler-" + step.id(), new GlueCrawler.Props(step, name,
-                        crawlerRole.role().getRoleArn(), catalog.databaseName(), catalog.securityConfigurationName()));
+                        crawlerRole.role().getRoleArn(), catalog.databaseName(), catalog.securityConfigurationName(),
+                        GlueCrawler.tableLevel(c.targets(), List.of(layout.rawRoot(), layout.cleanedRoot()))));
                 resource = crawler.resource();
                 resource.addResourceDependency(catalog.database());
+                // The tables it keeps partitioned exist before it does (it adds their partitions, never creates them).
+                declared.stream().filter(t -> c.tableNames().contains(t.name()))
+                        .forEach(t -> crawler.resource().addResourceDependency(tables.table(t.name())));
                 dependOnTheRole(resource, crawlerRole);
                 crawlerNames.add(name);
             } else {
                 Step.Job job = step.job().orElseThrow();
-                GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), new GlueJob.Props(step, name,
-                        jobRole.role().getRoleArn(),
-                        code.jar(job.module()).getS3ObjectUrl(), code.script(job.mainClass()).getS3ObjectUrl(),
-                        JobCode.entryObjectOf(job.mainClass()), jobLogGroupPrefix, catalog.securityConfigurationName(), config.workerType(), config.numberOfWorkers(),
-                        config.jobTimeoutMinutes(), layout.sparkEventLogs(), tempDir));
+                GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), GlueJob.Props.builder()
+                        .job(step, name)
+                        .runsAs(jobRole.role().getRoleArn())
+                        .encryptedBy(catalog.securityConfigurationName())
+                        .code(code.jar(job.module()).getS3ObjectUrl(), code.script(job.mainClass()).getS3ObjectUrl(),
+                                JobCode.entryObjectOf(job.mainClass()))
+                        .capacity(config.workerType(), config.numberOfWorkers(), config.jobTimeoutMinutes(),
+                                config.executionClass(job.kind()))
+                        .outputs(jobLogGroupPrefix, layout.sparkEventLogs(), tempDir)
+                        .build());
                 resource = glueJob.resource();
                 dependOnTheRole(resource, jobRole);
                 jobNames.add(name);
@@ -111,23 +132,23 @@ public class BankMlPipelineStack extends Stack {
 
         this.workflow = new WorkflowTriggers(this, "Workflow", new WorkflowTriggers.Props(definition, deployed, prefix,
                 config.startsOnDeliveries(), config.eventBatchSize(), config.eventBatchWindowSeconds()));
-        this.events = config.startsOnDeliveries()
-                ? new DeliveryEvents(this, "Deliveries", new DeliveryEvents.Props(storage.raw(),
-                        java.util.Arrays.stream(DeliveryKind.values()).map(k -> k.id() + "/").toList(),
-                        workflow.workflowName(), prefix))
-                : null;
-        // The ruleset checks the outcomes table: the labelled one the training step reads.
+        // The ruleset checks the outcomes table: the labelled one the training step reads, declared above.
         String checkedTable = WorkflowDefinition.CLEANED_TABLE_PREFIX + DeliveryKind.OUTCOMES.id();
         this.ruleset = new CleanedTableRuleset(this, "CleanedTableQuality", new CleanedTableRuleset.Props(
                 prefix + "-" + checkedTable, catalog.databaseName(), checkedTable, definition.cleanedTableChecks()));
         ruleset.resource().addResourceDependency(catalog.database());
+        ruleset.resource().addResourceDependency(tables.table(checkedTable));
         this.alerts = new FailureAlerts(this, "Alerts", new FailureAlerts.Props(prefix, jobNames,
                 crawlerNames, config.notificationEmail()));
+        this.events = config.startsOnDeliveries()
+                ? new DeliveryEvents(this, "Deliveries", new DeliveryEvents.Props(storage.raw(),
+                        Arrays.stream(DeliveryKind.values()).map(k -> k.id() + "/").toList(),
+                        workflow.workflowName(), prefix, config.catchUpDays(), alerts.topic()))
+                : null;
         this.monitoring = new PipelineMonitoring(this, "Monitoring", new PipelineMonitoring.Props(prefix,
-                config.environment(), config.label(), config.aucFloor(),
-                config.rejectedFractionCeiling(), config.staleRunHours(), alerts.topic(), glueJobOfMetricJob,
-                List.of(alerts.jobFailuresRuleName(), alerts.crawlerFailuresRuleName()), config.aucDropAlarm(),
-                config.psiAlarm()));
+                config.environment(), config.label(), PipelineMonitoring.Thresholds.of(config), alerts.topic(),
+                glueJobOfMetricJob, List.of(alerts.jobFailuresRuleName(), alerts.crawlerFailuresRuleName()),
+                events().map(DeliveryEvents::alarms).orElse(List.of())));
 
         output("RawBucketName", storage.raw().getBucketName(), "Upload deliveries under outcomes/ (labelled) and leads/ "
                 + "(to score): each upload starts (a batch of) a cycle");
@@ -147,6 +168,8 @@ public class BankMlPipelineStack extends Stack {
         output("JobRoleArn", jobRole.role().getRoleArn(), "The role the jobs run as");
         output("DataQualityRulesetName", prefix + "-" + checkedTable,
                 "The cleaned outcomes table's Glue Data Quality ruleset (the cleaning job's checks)");
+        output("AnalystsDatabase", catalog.databaseName(), "The Glue database to query with Athena: cleaned_outcomes, "
+                + "cleaned_leads, scored_leads, monitoring_history, metrics_history (docs/DEPLOY.md, Athena queries)");
         output("AlertsTopicArn", alerts.topic().getTopicArn(), "Failures and alarms are published here");
         output("DashboardName", monitoring.dashboard().getDashboardName(), "The CloudWatch dashboard");
     }
@@ -184,8 +207,13 @@ public class BankMlPipelineStack extends Stack {
     }
 
     /** The EventBridge rule that starts a cycle on deliveries, unless cycles start by hand. */
-    public java.util.Optional<DeliveryEvents> events() {
-        return java.util.Optional.ofNullable(events);
+    public Optional<DeliveryEvents> events() {
+        return Optional.ofNullable(events);
+    }
+
+    /** The pipeline's tables declared in the catalog (cleaned, scored leads, monitoring and metrics history). */
+    public CatalogTables tables() {
+        return tables;
     }
 
     public JobCode code() {

@@ -2,7 +2,6 @@ package dev.bankml.cdk;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.bankml.workflow.StorageLayout;
 import software.amazon.awscdk.Duration;
@@ -22,6 +21,14 @@ public class DataStorage extends Construct {
     /** @param namePrefix prefix of the key alias */
     public record Props(String namePrefix) {
     }
+
+    /**
+     * What the stack keeps when it is deleted or a resource is replaced (data, its key, the record of what
+     * ran): CloudFormation's RetainExceptOnCreate. Unlike Retain, it still deletes them when the stack's
+     * first creation rolls back, so a failed first deploy leaves no named log group behind to block the
+     * next attempt (a redeploy is the whole recovery), and no empty bucket or unused key to pay for.
+     */
+    static final RemovalPolicy KEPT = RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
 
     /** Server access logs are kept this long. */
     static final int ACCESS_LOG_DAYS = 365;
@@ -43,11 +50,11 @@ public class DataStorage extends Construct {
                 .alias("alias/" + props.namePrefix() + "-data")
                 .description("Encrypts the bank ML pipeline's data and Glue logs")
                 .enableKeyRotation(true)
-                .removalPolicy(RemovalPolicy.RETAIN)
+                .removalPolicy(KEPT)
                 .build());
         // S3 server access logs can only be delivered to an SSE-S3 bucket.
-        this.accessLogs = new SecureBucket(this, "AccessLogs", new SecureBucket.Props(Optional.empty(), Optional.empty(),
-                "", false, Optional.of(Duration.days(ACCESS_LOG_DAYS)), Map.of())).bucket();
+        this.accessLogs = new SecureBucket(this, "AccessLogs", SecureBucket.Props.builder()
+                .expireAfter(Duration.days(ACCESS_LOG_DAYS)).build()).bucket();
         // Raw input is what people upload: versions keep an overwritten or deleted upload recoverable.
         this.raw = data("Raw", "raw/", Map.of());
         // Cleaned data is rewritten by every run: versions let a bad run be rolled back.
@@ -60,8 +67,8 @@ public class DataStorage extends Construct {
     }
 
     private Bucket data(String id, String logPrefix, Map<String, Duration> scratch) {
-        return new SecureBucket(this, id, new SecureBucket.Props(Optional.of(key), Optional.of(accessLogs), logPrefix,
-                true, Optional.empty(), scratch)).bucket();
+        return new SecureBucket(this, id, SecureBucket.Props.builder().encryptedWith(key).accessLogsTo(accessLogs, logPrefix)
+                .versioned().scratch(scratch).build()).bucket();
     }
 
     /** The workflow's paths over these buckets (CloudFormation tokens for the bucket names). */

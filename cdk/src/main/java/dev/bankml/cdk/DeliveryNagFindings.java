@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.codebuild.IProject;
 import software.amazon.awscdk.services.codepipeline.CrossRegionSupport;
 import software.amazon.awscdk.services.codepipeline.Pipeline;
 import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.IConstruct;
 
 /**
@@ -34,8 +35,9 @@ final class DeliveryNagFindings {
      * roles exist.
      *
      * @param repository the source repository ({@code owner/name}), which names the source action
+     * @param buildCache the bucket of the build's S3 cache
      */
-    static void excuse(Stack stack, CodePipeline pipeline, String repository) {
+    static void excuse(Stack stack, CodePipeline pipeline, String repository, IBucket buildCache) {
         Pipeline codePipeline = pipeline.getPipeline();
         String artifacts = NagFindings.resource(stack, codePipeline.getArtifactBucket().getBucketArn() + "/*");
         List<String> replicas = codePipeline.getCrossRegionSupport().values().stream()
@@ -57,7 +59,10 @@ final class DeliveryNagFindings {
                 .getNode().findChild("DefaultPolicy"), List.of(artifactsExcuse(artifactGrants(artifacts, true))));
         excuse(policyOf(pipeline.getSynthProject().getRole()), List.of(
                 artifactsExcuse(artifactGrants(artifacts, true)),
-                codeBuildExcuse(stack, pipeline.getSynthProject())));
+                codeBuildExcuse(stack, pipeline.getSynthProject()),
+                iam5("CodeBuild's S3 cache: the build reads and writes the cache archive of Maven's repository, under a "
+                        + "name it chooses, in the build cache bucket, which holds nothing else.",
+                        List.of(NagFindings.resource(stack, buildCache.getBucketArn() + "/*")))));
         List<String> selfMutation = new ArrayList<>(artifactGrants(artifacts, false));
         selfMutation.addAll(KEY_ACTIONS);
         excuse(policyOf(pipeline.getSelfMutationProject().getRole()), List.of(

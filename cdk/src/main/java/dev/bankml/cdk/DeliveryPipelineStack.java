@@ -9,6 +9,8 @@ import java.util.Optional;
 import dev.bankml.workflow.settings.DeliveryPipelineSettings;
 import dev.bankml.workflow.settings.DeliveryStages;
 import dev.bankml.workflow.settings.Setting;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
@@ -22,10 +24,13 @@ import software.amazon.awscdk.pipelines.CodePipelineSource;
 import software.amazon.awscdk.pipelines.ConnectionSourceOptions;
 import software.amazon.awscdk.pipelines.ManualApprovalStep;
 import software.amazon.awscdk.services.codebuild.BuildEnvironment;
+import software.amazon.awscdk.services.codebuild.BucketCacheOptions;
 import software.amazon.awscdk.services.codebuild.BuildSpec;
+import software.amazon.awscdk.services.codebuild.Cache;
 import software.amazon.awscdk.services.codebuild.ComputeType;
 import software.amazon.awscdk.services.codebuild.LinuxBuildImage;
 import software.amazon.awscdk.services.codepipeline.PipelineType;
+import software.amazon.awscdk.services.s3.Bucket;
 import software.constructs.Construct;
 
 /**
@@ -51,7 +56,12 @@ public class DeliveryPipelineStack extends Stack {
     public static final String UNSET_REGION = "us-east-1";
     /** The commands of the build: the repository's own test command, then the app's synthesis. */
     static final List<String> BUILD_COMMANDS = List.of("mvn -B verify", "npx cdk synth");
+    /** Maven's local repository in the build image (the build runs as root): kept between builds. */
+    static final String MAVEN_REPOSITORY = "/root/.m2/**/*";
+    /** Days a cached repository is kept without a build renewing it. */
+    static final int CACHE_DAYS = 30;
 
+    private final Bucket buildCache;
     private final CodePipeline pipeline;
     private final List<PipelineStage> stages = new ArrayList<>();
     private final List<String> unset = new ArrayList<>();
@@ -78,6 +88,14 @@ public class DeliveryPipelineStack extends Stack {
         String repository = orUnset(app.pipelineRepository(), DeliveryPipelineSettings.PIPELINE_REPOSITORY, "unset/unset");
         CodePipelineSource source = CodePipelineSource.connection(repository, app.pipelineBranch(),
                 ConnectionSourceOptions.builder().connectionArn(connection).build());
+        // Without it every build downloads Spark, Hadoop and the AWS SDKs again (hundreds of megabytes).
+        this.buildCache = new SecureBucket(this, "BuildCache", SecureBucket.Props.builder()
+                .expireAfter(Duration.days(CACHE_DAYS)).build()).bucket();
+        NagSuppressions.addResourceSuppressions(buildCache, List.of(NagPackSuppression.builder().id("AwsSolutions-S1")
+                .reason("The build cache holds copies of public Maven artifacts for the pipeline's own CodeBuild project "
+                        + "only (its role is the only grantee); CloudTrail records its use, and access logs of a cache "
+                        + "would record nothing worth keeping.")
+                .build()));
         this.pipeline = CodePipeline.Builder.create(this, "Pipeline")
                 .pipelineName("bankml-delivery")
                 .pipelineType(PipelineType.V2)
@@ -85,14 +103,14 @@ public class DeliveryPipelineStack extends Stack {
                 .crossAccountKeys(true)
                 .enableKeyRotation(true)
                 .cliVersion(CDK_CLI_VERSION)
-                .synth(build(source))
+                .synth(build(source, buildCache))
                 .build();
         for (int i = 0; i < stageList.size(); i++) {
             addStage(stageList.get(i), i == 0 ? null : stageList.get(i - 1).name(), app, projectRoot);
         }
         // Builds the CodePipeline now, so that the suppressions below can name its constructs.
         pipeline.buildPipeline();
-        DeliveryNagFindings.excuse(this, pipeline, repository);
+        DeliveryNagFindings.excuse(this, pipeline, repository, buildCache);
         if (!unset.isEmpty()) {
             Annotations.of(this).addWarningV2("bankml:delivery-pipeline-unconfigured", "The delivery pipeline is not "
                     + "configured, so it is synthesized with placeholders and cannot be deployed: set " + unset
@@ -104,9 +122,11 @@ public class DeliveryPipelineStack extends Stack {
     /**
      * Build and test with the repository's own command, then synthesize: Java 17 for the build, Node
      * for the CDK CLI (npm ci installs the pinned one), and room for the Spark tests (the build's test
-     * JVMs take 3 GB each; the small build host has 3 GB in all).
+     * JVMs take 3 GB each; the small build host has 3 GB in all). Maven's repository is cached in S3 between
+     * builds. The build leaves the app packaged ({@code mvn verify} runs the package phase), so {@code cdk
+     * synth}'s {@code bin/cdk-app} finds it up to date and does not build again.
      */
-    private static CodeBuildStep build(CodePipelineSource source) {
+    private static CodeBuildStep build(CodePipelineSource source, Bucket cache) {
         return CodeBuildStep.Builder.create("Synth")
                 .input(source)
                 .installCommands(List.of("npm ci"))
@@ -116,8 +136,10 @@ public class DeliveryPipelineStack extends Stack {
                         .buildImage(LinuxBuildImage.STANDARD_7_0)
                         .computeType(ComputeType.LARGE)
                         .build())
-                .partialBuildSpec(BuildSpec.fromObject(Map.of("phases", Map.of("install", Map.of("runtime-versions",
-                        Map.of("java", "corretto17", "nodejs", "20"))))))
+                .cache(Cache.bucket(cache, BucketCacheOptions.builder().prefix("maven").build()))
+                .partialBuildSpec(BuildSpec.fromObject(Map.of(
+                        "phases", Map.of("install", Map.of("runtime-versions", Map.of("java", "corretto17", "nodejs", "20"))),
+                        "cache", Map.of("paths", List.of(MAVEN_REPOSITORY)))))
                 .timeout(Duration.minutes(60))
                 .build();
     }
@@ -152,6 +174,11 @@ public class DeliveryPipelineStack extends Stack {
         }
         unset.add(what);
         return placeholder;
+    }
+
+    /** The bucket CodeBuild keeps Maven's repository in between builds. */
+    public Bucket buildCache() {
+        return buildCache;
     }
 
     public CodePipeline pipeline() {

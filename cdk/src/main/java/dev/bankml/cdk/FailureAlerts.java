@@ -115,7 +115,9 @@ public class FailureAlerts extends Construct {
 
     /**
      * EventBridge and CloudWatch publish to an encrypted topic with its key, so the key policy must let
-     * those two services use it (the topic policy alone is not enough). CloudWatch's grant carries the
+     * those two services use it (the topic policy alone is not enough): {@code kms:Decrypt} and
+     * {@code kms:GenerateDataKey*}, as the SNS guide's key policy for them has it (SNS may ask for
+     * either data-key form). CloudWatch's grant carries the
      * account and our alarms' ARNs. EventBridge's carries none: AWS documents no source keys on the KMS
      * request it makes while delivering to a topic, and a condition that never matches would drop every
      * alert silently. The key encrypts these alerts only, and the topic policy admits our rules alone.
@@ -125,7 +127,7 @@ public class FailureAlerts extends Construct {
                 .sid("AllowOurAlarmsToPublishEncryptedAlerts")
                 .effect(Effect.ALLOW)
                 .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
                 .conditions(fromOurAccount("ArnLike", List.of(alarms)))
                 .build());
@@ -133,7 +135,7 @@ public class FailureAlerts extends Construct {
                 .sid("AllowEventBridgeToPublishEncryptedAlerts")
                 .effect(Effect.ALLOW)
                 .principals(List.of(new ServicePrincipal("events.amazonaws.com")))
-                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
                 .resources(List.of("*"))
                 .build());
     }
@@ -163,7 +165,8 @@ public class FailureAlerts extends Construct {
                 arnOperator, Map.of("aws:SourceArn", sourceArns.size() == 1 ? sourceArns.get(0) : sourceArns));
     }
 
-    private static String ruleArn(String ruleName) {
+    /** The ARN of a rule of the account's default event bus, by name. */
+    static String ruleArn(String ruleName) {
         return "arn:" + Aws.PARTITION + ":events:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":rule/" + ruleName;
     }
 

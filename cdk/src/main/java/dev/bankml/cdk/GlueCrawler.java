@@ -1,6 +1,9 @@
 package dev.bankml.cdk;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import dev.bankml.workflow.Step;
 import software.amazon.awscdk.services.glue.CfnCrawler;
@@ -21,6 +24,9 @@ import software.constructs.Construct;
  * A schema change is a release of this project, which redeploys the stack (docs/DEPLOY.md).</li>
  * <li>Partitions inherit the table's schema and compatible schemas are combined into one table, so a
  * partitioned folder yields exactly one table ({@code <prefix><folder>}), the name the jobs read.</li>
+ * <li>Table level: the table is the target folder itself ({@code TableLevelConfiguration}, its depth in the
+ * bucket). Without it, a first crawl that finds a single partition folder may take that folder for the
+ * table and create {@code cleaned_batch_id_...} instead of {@code cleaned_outcomes}.</li>
  * </ul>
  */
 public class GlueCrawler extends Construct {
@@ -31,14 +37,39 @@ public class GlueCrawler extends Construct {
      * @param roleArn                   the role it runs as
      * @param databaseName              the catalog database it writes to
      * @param securityConfigurationName encrypts its logs
+     * @param tableLevel                the depth of its target folders in their bucket (1: a top-level folder)
      */
-    public record Props(Step step, String name, String roleArn, String databaseName, String securityConfigurationName) {
+    public record Props(Step step, String name, String roleArn, String databaseName, String securityConfigurationName,
+            int tableLevel) {
     }
 
-    /** Crawler output configuration (JSON): see the class comment. */
-    static final String CONFIGURATION = "{\"Version\":1.0,"
-            + "\"CrawlerOutput\":{\"Partitions\":{\"AddOrUpdateBehavior\":\"InheritFromTable\"}},"
-            + "\"Grouping\":{\"TableGroupingPolicy\":\"CombineCompatibleSchemas\"}}";
+    /** Crawler output configuration (JSON) for tables at {@code tableLevel}: see the class comment. */
+    static String configuration(int tableLevel) {
+        return "{\"Version\":1.0,"
+                + "\"CrawlerOutput\":{\"Partitions\":{\"AddOrUpdateBehavior\":\"InheritFromTable\"}},"
+                + "\"Grouping\":{\"TableGroupingPolicy\":\"CombineCompatibleSchemas\",\"TableLevelConfiguration\":"
+                + tableLevel + "}}";
+    }
+
+    /**
+     * The table level of crawl targets: how deep each target folder is below the root (a bucket) it is
+     * in, which must be the same for all of them (Glue takes one level per crawler).
+     *
+     * @param targets the crawled folders
+     * @param roots   the roots they may be under ({@code s3://<bucket>})
+     */
+    static int tableLevel(List<String> targets, List<String> roots) {
+        Set<Integer> levels = new TreeSet<>();
+        for (String target : targets) {
+            String root = roots.stream().filter(r -> target.startsWith(r + "/")).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(target + " is under none of " + roots));
+            levels.add((int) Arrays.stream(target.substring(root.length()).split("/")).filter(p -> !p.isEmpty()).count());
+        }
+        if (levels.size() != 1) {
+            throw new IllegalArgumentException("crawl targets at different depths " + levels + ": " + targets);
+        }
+        return levels.iterator().next();
+    }
 
     /** Crawls read only the folders added since the last crawl (Glue requires LOG schema changes for it). */
     public static final String RECRAWL = "CRAWL_NEW_FOLDERS_ONLY";
@@ -72,7 +103,7 @@ public class GlueCrawler extends Construct {
                 .recrawlPolicy(CfnCrawler.RecrawlPolicyProperty.builder()
                         .recrawlBehavior(RECRAWL)
                         .build())
-                .configuration(CONFIGURATION)
+                .configuration(configuration(props.tableLevel()))
                 .crawlerSecurityConfiguration(props.securityConfigurationName())
                 .build();
     }

@@ -3,9 +3,11 @@ package dev.bankml.cdk;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.bankml.workflow.Step;
 import dev.bankml.workflow.settings.GlueSettings;
+import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.WiringSettings;
@@ -32,23 +34,139 @@ import software.constructs.Construct;
 public class GlueJob extends Construct {
 
     /**
+     * What one job is made of; built by name with {@link #builder()}.
+     *
      * @param step                      a {@link Step.Kind#JOB} step
      * @param name                      the job name
      * @param roleArn                   the role it runs as
-     * @param jarUrl                    s3:// URL of the job jar
-     * @param scriptUrl                 s3:// URL of the job's Scala entry script
-     * @param entryObject               the Scala object of that script Glue runs ({@code --class})
-     * @param logGroupPrefix            {@code --custom-logGroup-prefix}: the job logs to {@code <prefix>/error|output}
      * @param securityConfigurationName encrypts its logs
-     * @param workerType                Glue worker type
-     * @param numberOfWorkers           Glue workers
-     * @param timeoutMinutes            run time limit
-     * @param sparkEventLogsPath        where the Spark UI event logs go
-     * @param tempDir                   Glue's --TempDir
+     * @param code                      what it runs
+     * @param capacity                  on what, for how long
+     * @param outputs                   where Glue writes for it
      */
-    public record Props(Step step, String name, String roleArn, String jarUrl, String scriptUrl, String entryObject,
-            String logGroupPrefix, String securityConfigurationName, String workerType, int numberOfWorkers, int timeoutMinutes,
-            String sparkEventLogsPath, String tempDir) {
+    public record Props(Step step, String name, String roleArn, String securityConfigurationName, Code code,
+            Capacity capacity, GlueOutputs outputs) {
+
+        public Props {
+            for (Object part : new Object[] {step, name, roleArn, securityConfigurationName, code, capacity, outputs}) {
+                Objects.requireNonNull(part, "a GlueJob needs its step, name, role, security configuration, code, "
+                        + "capacity and outputs");
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Sets the parts by name; {@link #build()} refuses a missing one. */
+        public static final class Builder {
+            private Step step;
+            private String name;
+            private String roleArn;
+            private String securityConfigurationName;
+            private Code code;
+            private Capacity capacity;
+            private GlueOutputs outputs;
+
+            private Builder() {
+            }
+
+            /** The workflow step the job runs (a job step), and the job's name. */
+            public Builder job(Step jobStep, String jobName) {
+                if (jobStep.job().isEmpty()) {
+                    throw new IllegalArgumentException("step " + jobStep.id() + " is not a job");
+                }
+                this.step = jobStep;
+                this.name = jobName;
+                return this;
+            }
+
+            /** The role the job runs as. */
+            public Builder runsAs(String role) {
+                this.roleArn = role;
+                return this;
+            }
+
+            /** The security configuration that encrypts the job's logs. */
+            public Builder encryptedBy(String securityConfiguration) {
+                this.securityConfigurationName = Objects.requireNonNull(securityConfiguration);
+                return this;
+            }
+
+            /** The job jar and the entry script (s3:// URLs) and the script's object Glue runs. */
+            public Builder code(String jarUrl, String scriptUrl, String entryObject) {
+                this.code = new Code(jarUrl, scriptUrl, entryObject);
+                return this;
+            }
+
+            /**
+             * {@code workers} workers of {@code workerType}, for at most {@code timeoutMinutes} a run, on
+             * Glue's {@code executionClass} (STANDARD or FLEX).
+             */
+            public Builder capacity(String workerType, int workers, int timeoutMinutes, String executionClass) {
+                this.capacity = new Capacity(workerType, workers, timeoutMinutes, executionClass);
+                return this;
+            }
+
+            /** The log groups' prefix, the Spark UI's event logs and Glue's temporary directory. */
+            public Builder outputs(String logGroupPrefix, String sparkEventLogsPath, String tempDir) {
+                this.outputs = new GlueOutputs(logGroupPrefix, sparkEventLogsPath, tempDir);
+                return this;
+            }
+
+            public Props build() {
+                return new Props(step, name, roleArn, securityConfigurationName, code, capacity, outputs);
+            }
+        }
+    }
+
+    /**
+     * The code a job runs.
+     *
+     * @param jarUrl      s3:// URL of the job jar ({@code --extra-jars})
+     * @param scriptUrl   s3:// URL of the job's Scala entry script (its ScriptLocation)
+     * @param entryObject the Scala object of that script Glue runs ({@code --class})
+     */
+    public record Code(String jarUrl, String scriptUrl, String entryObject) {
+    }
+
+    /**
+     * What a job runs on.
+     *
+     * @param workerType      Glue worker type
+     * @param numberOfWorkers Glue workers (two at least)
+     * @param timeoutMinutes  run time limit
+     * @param executionClass  {@code STANDARD}, or {@code FLEX}: spare capacity, cheaper, may start late (G.1X and
+     *                        G.2X workers only)
+     */
+    public record Capacity(String workerType, int numberOfWorkers, int timeoutMinutes, String executionClass) {
+        public Capacity {
+            if (numberOfWorkers < 2 || timeoutMinutes < 1) {
+                throw new IllegalArgumentException(numberOfWorkers + " workers for " + timeoutMinutes
+                        + " minutes cannot run a Glue job");
+            }
+            if (InfrastructureSettings.FLEX.equals(executionClass)
+                    && !InfrastructureSettings.FLEX_WORKER_TYPES.contains(workerType)) {
+                throw new IllegalArgumentException("Glue runs Flex jobs on " + InfrastructureSettings.FLEX_WORKER_TYPES
+                        + " workers only, not " + workerType);
+            }
+        }
+    }
+
+    /**
+     * Where Glue writes for a job.
+     *
+     * @param logGroupPrefix     {@code --custom-logGroup-prefix}: the job logs to {@code <prefix>/error|output}
+     *                           (at most 400 of letters, digits, '_', '-' and '/')
+     * @param sparkEventLogsPath where the Spark UI event logs go
+     * @param tempDir            Glue's --TempDir
+     */
+    public record GlueOutputs(String logGroupPrefix, String sparkEventLogsPath, String tempDir) {
+        public GlueOutputs {
+            if (!logGroupPrefix.matches("[A-Za-z0-9_/-]{1,400}")) {
+                throw new IllegalArgumentException("not a Glue log group prefix: " + logGroupPrefix);
+            }
+        }
     }
 
     public static final String GLUE_VERSION = "5.0";
@@ -93,12 +211,13 @@ public class GlueJob extends Construct {
                 .role(props.roleArn())
                 .command(CfnJob.JobCommandProperty.builder()
                         .name(COMMAND)
-                        .scriptLocation(props.scriptUrl())
+                        .scriptLocation(props.code().scriptUrl())
                         .build())
                 .glueVersion(GLUE_VERSION)
-                .workerType(props.workerType())
-                .numberOfWorkers(props.numberOfWorkers())
-                .timeout(props.timeoutMinutes())
+                .executionClass(props.capacity().executionClass())
+                .workerType(props.capacity().workerType())
+                .numberOfWorkers(props.capacity().numberOfWorkers())
+                .timeout(props.capacity().timeoutMinutes())
                 // A failed run is retried by a person after reading the logs, not blindly by Glue.
                 .maxRetries(0)
                 // Two concurrent runs would overwrite each other's output.
@@ -140,18 +259,18 @@ public class GlueJob extends Construct {
     private static Map<String, String> allArguments(Step.Job j, Props props) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("--job-language", "scala");
-        args.put("--class", props.entryObject());
-        args.put("--extra-jars", props.jarUrl());
+        args.put("--class", props.code().entryObject());
+        args.put("--extra-jars", props.code().jarUrl());
         args.put("--enable-metrics", "");
         args.put("--enable-observability-metrics", "true");
         args.put("--enable-glue-datacatalog", "true");
         args.put("--enable-spark-ui", "true");
-        args.put("--spark-event-logs-path", props.sparkEventLogsPath());
+        args.put("--spark-event-logs-path", props.outputs().sparkEventLogsPath());
         // Glue 5.0 logs every job in real time; "continuous logging" is the Glue 4.0 scheme.
-        args.put(LOG_GROUP_PREFIX_ARGUMENT, props.logGroupPrefix());
+        args.put(LOG_GROUP_PREFIX_ARGUMENT, props.outputs().logGroupPrefix());
         // Bookmarks need GlueContext readers, which the jobs do not use: they are idempotent by design.
         args.put("--job-bookmark-option", "job-bookmark-disable");
-        args.put(GlueSettings.TEMP_DIR.flag(), props.tempDir());
+        args.put(GlueSettings.TEMP_DIR.flag(), props.outputs().tempDir());
         j.arguments().forEach((k, v) -> {
             if (args.put("--" + k, v) != null) {
                 throw new IllegalArgumentException("job argument --" + k + " of step " + props.step().id()

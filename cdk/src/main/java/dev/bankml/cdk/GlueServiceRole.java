@@ -9,7 +9,6 @@ import java.util.Set;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.Policy;
 import software.amazon.awscdk.services.iam.PolicyProps;
@@ -77,7 +76,7 @@ abstract class GlueServiceRole extends Construct {
                 .logGroupName(name)
                 .encryptionKey(key)
                 .retention(LOG_RETENTION)
-                .removalPolicy(RemovalPolicy.RETAIN)
+                .removalPolicy(DataStorage.KEPT)
                 .build());
         logGroups.add(group);
         return group;

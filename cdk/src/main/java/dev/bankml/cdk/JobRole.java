@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.Step;
@@ -48,6 +49,7 @@ public class JobRole extends GlueServiceRole {
         readTheCode(props.code());
         allow("UseDataKey", List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(props.storage().key().getKeyArn()));
         List<String> functions = readTheCatalog(props.definition().databaseName(), jobs);
+        registerTheOutputPartitions(props.definition().databaseName(), jobs);
         allowReadingTheSecurityConfiguration();
         writeTheJobLogs(props);
         publishMetrics();
@@ -118,6 +120,25 @@ public class JobRole extends GlueServiceRole {
         allow("ReadUserDefinedFunctions", List.of("glue:GetUserDefinedFunction", "glue:GetUserDefinedFunctions"),
                 udfResources);
         return functions;
+    }
+
+    /**
+     * The analysts' tables ({@code workflow/.../catalog/OutputTables}): a job that writes one registers
+     * the partitions it wrote (through Spark's catalog client: {@code ALTER TABLE ... ADD IF NOT EXISTS
+     * PARTITION}, which reads the table and its partitions and creates the new ones). Only the tables the
+     * steps name in their {@code *_table} arguments; the jobs change no table itself.
+     */
+    private void registerTheOutputPartitions(String databaseName, List<Step.Job> jobs) {
+        List<String> tables = jobs.stream().flatMap(j -> WiringSettings.OUTPUT_TABLES.stream()
+                        .map(t -> j.arguments().get(t.name())))
+                .filter(Objects::nonNull).distinct().map(t -> glueArn("table/" + t.replace('.', '/'))).toList();
+        if (tables.isEmpty()) {
+            return;
+        }
+        List<String> resources = new ArrayList<>(List.of(glueArn("catalog"), glueArn("database/" + databaseName)));
+        resources.addAll(tables);
+        allow("RegisterOutputPartitions", List.of("glue:GetTable", "glue:GetPartition", "glue:GetPartitions",
+                "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition"), resources);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.bankml.workflow.settings.DeliveryStages;
 import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.InvalidSettingException;
+import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.MonitoringSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
@@ -124,6 +125,17 @@ public record PipelineConfig(SettingValues settings, Path projectRoot) {
     /** Whether deliveries start a cycle (an EVENT start trigger and its EventBridge rule) or only a person does. */
     public boolean startsOnDeliveries() {
         return settings.get(InfrastructureSettings.CYCLE_START).equals("deliveries");
+    }
+
+    /** Glue's execution class for a job: the deployment's choice for the jobs that may run on Flex, else STANDARD. */
+    public String executionClass(JobKind job) {
+        Setting<String> setting = InfrastructureSettings.EXECUTION_CLASS.get(job);
+        return setting == null ? InfrastructureSettings.STANDARD : settings.get(setting);
+    }
+
+    /** Days between the scheduled notifications that catch a delivery whose event was lost (0: none). */
+    public int catchUpDays() {
+        return Math.toIntExact(settings.get(InfrastructureSettings.CATCH_UP_DAYS));
     }
 
     public int eventBatchSize() {

@@ -1,35 +1,29 @@
 package dev.bankml.cdk;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.bankml.workflow.MetricNames;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmProps;
-import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
-import software.amazon.awscdk.services.cloudwatch.DashboardProps;
-import software.amazon.awscdk.services.cloudwatch.GraphWidget;
-import software.amazon.awscdk.services.cloudwatch.HorizontalAnnotation;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
-import software.amazon.awscdk.services.cloudwatch.IMetric;
-import software.amazon.awscdk.services.cloudwatch.IWidget;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.MetricProps;
-import software.amazon.awscdk.services.cloudwatch.TextWidget;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
-import software.amazon.awscdk.services.cloudwatch.YAxisProps;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.constructs.Construct;
 
 /**
- * Alarms and a dashboard over the metrics the jobs publish ({@link MetricNames}) and Glue's own job
+ * Alarms and a dashboard ({@link PipelineDashboard}) over the metrics the jobs publish ({@link MetricNames}) and Glue's own job
  * metrics. Names, units and dimensions all come from {@link MetricNames}, the constants the jobs
  * publish with.
  *
@@ -40,21 +34,44 @@ import software.constructs.Construct;
 public class PipelineMonitoring extends Construct {
 
     /**
-     * @param namePrefix           prefix of alarm and dashboard names (the topic policy trusts it)
-     * @param environment          the Environment dimension
-     * @param label                the Label dimension
-     * @param aucFloor             champion AUC-ROC alarm threshold
-     * @param rejectedFractionCeiling rejected-fraction alarm threshold
-     * @param staleRunHours        hours without a successful scoring run before the alarm fires (0: no alarm)
-     * @param topic                where alarms notify
-     * @param glueJobNames         the Glue job name for each {@code MetricNames.JOB_*} value
-     * @param failureRuleNames     the EventBridge failure rules (their matches count failures)
-     * @param aucDropAlarm         the out-of-time AUC-ROC alarm: a drop below the champion's test AUC-ROC above this
-     * @param psiAlarm             the drift alarm: a population stability index above this
+     * What the alarms and the dashboard watch and where they notify.
+     *
+     * @param namePrefix       prefix of alarm and dashboard names (the topic policy trusts it)
+     * @param environment      the Environment dimension
+     * @param label            the Label dimension
+     * @param thresholds       where the alarms fire
+     * @param topic            where alarms notify
+     * @param glueJobNames     the Glue job name for each {@code MetricNames.JOB_*} value
+     * @param failureRuleNames the EventBridge failure rules (their matches count failures)
+     * @param deliveryAlarms   the alarms on lost delivery notifications (shown in the alarm strip)
      */
-    public record Props(String namePrefix, String environment, String label, double aucFloor,
-            double rejectedFractionCeiling, int staleRunHours, ITopic topic, Map<String, String> glueJobNames,
-            List<String> failureRuleNames, double aucDropAlarm, double psiAlarm) {
+    public record Props(String namePrefix, String environment, String label, Thresholds thresholds, ITopic topic,
+            Map<String, String> glueJobNames, List<String> failureRuleNames, List<? extends IAlarm> deliveryAlarms) {
+        public Props {
+            // In workflow order: the dashboard's lines follow it.
+            glueJobNames = Collections.unmodifiableMap(new LinkedHashMap<>(glueJobNames));
+            failureRuleNames = List.copyOf(failureRuleNames);
+            deliveryAlarms = List.copyOf(deliveryAlarms);
+        }
+    }
+
+    /**
+     * Where the alarms fire, as the deployment configures them.
+     *
+     * @param aucFloor                champion AUC-ROC alarm threshold
+     * @param rejectedFractionCeiling rejected-fraction alarm threshold
+     * @param staleRunHours           hours without a successful scoring run before the alarm fires (0: no alarm)
+     * @param aucDropAlarm            the out-of-time AUC-ROC alarm: a drop below the champion's test AUC-ROC above this
+     * @param psiAlarm                the drift alarm: a population stability index above this
+     */
+    public record Thresholds(double aucFloor, double rejectedFractionCeiling, int staleRunHours, double aucDropAlarm,
+            double psiAlarm) {
+
+        /** The thresholds a deployment's configuration sets. */
+        public static Thresholds of(PipelineConfig config) {
+            return new Thresholds(config.aucFloor(), config.rejectedFractionCeiling(), config.staleRunHours(),
+                    config.aucDropAlarm(), config.psiAlarm());
+        }
     }
 
     /** Glue's own job metric (from --enable-metrics) shown as each job's duration, in milliseconds. */
@@ -81,10 +98,10 @@ public class PipelineMonitoring extends Construct {
 
         this.aucAlarm = new Alarm(this, "ChampionAucLow", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-champion-auc-low")
-                .alarmDescription("The champion model's test AUC-ROC fell below " + props.aucFloor()
+                .alarmDescription("The champion model's test AUC-ROC fell below " + props.thresholds().aucFloor()
                         + ": look at the training report and the cleaned data of the last run")
                 .metric(metric(props, MetricNames.CHAMPION_AUC_ROC, "Minimum"))
-                .threshold(props.aucFloor())
+                .threshold(props.thresholds().aucFloor())
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 // Training runs once per workflow run: between runs the last verdict stands.
@@ -92,10 +109,10 @@ public class PipelineMonitoring extends Construct {
                 .build());
         this.rejectedAlarm = new Alarm(this, "RejectedFractionHigh", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-rejected-fraction-high")
-                .alarmDescription("The cleaning job rejected more than " + props.rejectedFractionCeiling()
+                .alarmDescription("The cleaning job rejected more than " + props.thresholds().rejectedFractionCeiling()
                         + " of the rows read: look at the quarantine and the cleaning report")
                 .metric(metric(props, MetricNames.REJECTED_FRACTION, "Maximum"))
-                .threshold(props.rejectedFractionCeiling())
+                .threshold(props.thresholds().rejectedFractionCeiling())
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.IGNORE)
@@ -103,24 +120,24 @@ public class PipelineMonitoring extends Construct {
         // Scoring is the last step: its RunSucceeded means a whole workflow run succeeded. Every hour
         // without one is breaching, so the alarm fires after staleRunHours hours in a row of silence. Only
         // for deliveries at least weekly (CloudWatch's 7-day evaluation range); 0 leaves it out.
-        this.staleRunAlarm = props.staleRunHours() <= 0 ? null : new Alarm(this, "NoSuccessfulRun", AlarmProps.builder()
+        this.staleRunAlarm = props.thresholds().staleRunHours() <= 0 ? null : new Alarm(this, "NoSuccessfulRun", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-no-successful-run")
                 .alarmDescription("No workflow run has finished scoring successfully in the last "
-                        + props.staleRunHours() + " hours: did the delivery arrive, was the cycle started, did a step fail?")
+                        + props.thresholds().staleRunHours() + " hours: did the delivery arrive, was the cycle started, did a step fail?")
                 .metric(runSucceeded(props, MetricNames.JOB_INFERENCE))
                 .threshold(1)
                 .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-                .evaluationPeriods(props.staleRunHours())
-                .datapointsToAlarm(props.staleRunHours())
+                .evaluationPeriods(props.thresholds().staleRunHours())
+                .datapointsToAlarm(props.thresholds().staleRunHours())
                 .treatMissingData(TreatMissingData.BREACHING)
                 .build());
         // The champion on customers it never saw: the same margin the monitoring job flags (and retrains on).
         this.outOfTimeAlarm = new Alarm(this, "OutOfTimeAucDrop", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-out-of-time-auc-drop")
-                .alarmDescription("On new outcomes the champion's AUC-ROC fell more than " + props.aucDropAlarm()
+                .alarmDescription("On new outcomes the champion's AUC-ROC fell more than " + props.thresholds().aucDropAlarm()
                         + " below its test AUC-ROC: look at the monitoring report; the next cycle retrains")
                 .metric(metric(props, MetricNames.OUT_OF_TIME_AUC_DROP, "Maximum"))
-                .threshold(props.aucDropAlarm())
+                .threshold(props.thresholds().aucDropAlarm())
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.IGNORE)
@@ -128,9 +145,9 @@ public class PipelineMonitoring extends Construct {
         this.driftAlarm = new Alarm(this, "DriftHigh", AlarmProps.builder()
                 .alarmName(props.namePrefix() + "-drift-high")
                 .alarmDescription("A new delivery's population stability index (a feature or the score) is above "
-                        + props.psiAlarm() + ": look at the monitoring report's PSI table; the next cycle retrains")
+                        + props.thresholds().psiAlarm() + ": look at the monitoring report's PSI table; the next cycle retrains")
                 .metric(metric(props, MetricNames.MAX_PSI, "Maximum"))
-                .threshold(props.psiAlarm())
+                .threshold(props.thresholds().psiAlarm())
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.IGNORE)
@@ -156,76 +173,10 @@ public class PipelineMonitoring extends Construct {
                     .build()));
         }
 
-        this.dashboard = new Dashboard(this, "Dashboard", DashboardProps.builder()
-                .dashboardName(props.namePrefix() + "-pipeline")
-                .defaultInterval(Duration.days(14))
-                .widgets(rows(props))
-                .build());
-    }
-
-    private List<List<IWidget>> rows(Props props) {
-        List<List<IWidget>> rows = new ArrayList<>();
-        List<IAlarm> all = new ArrayList<>(alarms());
-        all.addAll(failureAlarms);
-        rows.add(List.of(
-                TextWidget.Builder.create().width(24).height(2).markdown("# Bank ML pipeline: " + props.environment()
-                        + "\nOne row per job (duration from Glue, successful runs and rows from the jobs), then model "
-                        + "quality and data quality. Red alarms below say what to look at first.").build()));
-        rows.add(List.of(AlarmStatusWidget.Builder.create().title("Alarms").width(24).height(3).alarms(all).build()));
-
-        Map<String, List<MetricNames.Metric>> rowMetrics = new LinkedHashMap<>();
-        rowMetrics.put(MetricNames.JOB_CLEANING, List.of(MetricNames.ROWS_READ, MetricNames.ROWS_WRITTEN,
-                MetricNames.ROWS_REJECTED));
-        rowMetrics.put(MetricNames.JOB_TRAINING, List.of(MetricNames.TRAINING_ROWS, MetricNames.TRAINING_SECONDS));
-        rowMetrics.put(MetricNames.JOB_MONITORING, List.of(MetricNames.UNSEEN_VALUES));
-        rowMetrics.put(MetricNames.JOB_INFERENCE, List.of(MetricNames.ROWS_SCORED, MetricNames.SCORING_REJECTED));
-        for (Map.Entry<String, List<MetricNames.Metric>> e : rowMetrics.entrySet()) {
-            String job = e.getKey();
-            String glueJob = props.glueJobNames().get(job);
-            rows.add(List.of(
-                    graph("Job " + job + ": duration (ms, Glue)", List.of(new Metric(MetricProps.builder()
-                            .namespace(JobRole.GLUE_METRIC_NAMESPACE).metricName(GLUE_ELAPSED_TIME)
-                            .dimensionsMap(Map.of("JobName", glueJob, "JobRunId", "ALL", "Type", "count"))
-                            .statistic("Maximum").period(PERIOD).label(glueJob).build())), List.of()),
-                    graph("Job " + job + ": successful runs", List.of(runSucceeded(props, job).with(MetricOptions.builder()
-                            .label(MetricNames.RUN_SUCCEEDED + " (" + job + ")").build())), List.of()),
-                    graph("Job " + job + ": rows", e.getValue().stream()
-                            .map(m -> (IMetric) labelled(props, m, "Sum")).toList(), List.of())));
-        }
-
-        rows.add(List.of(
-                graph("Model quality: champion AUC", List.of(labelled(props, MetricNames.CHAMPION_AUC_ROC, "Maximum"),
-                        labelled(props, MetricNames.CHAMPION_AUC_PR, "Maximum")),
-                        List.of(HorizontalAnnotation.builder().value(props.aucFloor()).label("AUC-ROC alarm floor").build())),
-                graph("Model quality: margin over previous champion", List.of(
-                        labelled(props, MetricNames.CHAMPION_MARGIN, "Maximum")), List.of()),
-                graph("Model quality: promoted (1) or kept previous (0)", List.of(
-                        labelled(props, MetricNames.MODEL_PROMOTED, "Maximum")), List.of())));
-        rows.add(List.of(
-                graph("New outcomes: the champion's out-of-time AUC-ROC", List.of(
-                        labelled(props, MetricNames.OUT_OF_TIME_AUC_ROC, "Minimum")), List.of()),
-                graph("New outcomes: AUC-ROC drop below the champion's test AUC-ROC", List.of(
-                        labelled(props, MetricNames.OUT_OF_TIME_AUC_DROP, "Maximum")),
-                        List.of(HorizontalAnnotation.builder().value(props.aucDropAlarm()).label("alarm").build())),
-                graph("Drift: largest PSI of a new delivery", List.of(labelled(props, MetricNames.MAX_PSI, "Maximum")),
-                        List.of(HorizontalAnnotation.builder().value(props.psiAlarm()).label("alarm").build()))));
-        rows.add(List.of(
-                graph("Data quality: rows", List.of(labelled(props, MetricNames.ROWS_READ, "Sum"),
-                        labelled(props, MetricNames.ROWS_WRITTEN, "Sum"), labelled(props, MetricNames.ROWS_REJECTED, "Sum")),
-                        List.of()),
-                graph("Data quality: rejected fraction", List.of(labelled(props, MetricNames.REJECTED_FRACTION, "Maximum")),
-                        List.of(HorizontalAnnotation.builder().value(props.rejectedFractionCeiling())
-                                .label("alarm ceiling").build())),
-                graph("Scoring: share predicted yes", List.of(labelled(props, MetricNames.POSITIVE_SHARE, "Maximum")),
-                        List.of())));
-        return rows;
-    }
-
-    private static GraphWidget graph(String title, List<IMetric> metrics, List<HorizontalAnnotation> annotations) {
-        return GraphWidget.Builder.create().title(title).width(8).height(6).left(metrics)
-                .leftAnnotations(annotations)
-                .leftYAxis(YAxisProps.builder().showUnits(false).build())
-                .build();
+        List<IAlarm> strip = new ArrayList<>(alarms());
+        strip.addAll(props.deliveryAlarms());
+        strip.addAll(failureAlarms);
+        this.dashboard = PipelineDashboard.create(this, "Dashboard", props, strip);
     }
 
     /** One of our metrics, with the dimensions every published data point carries. */
@@ -236,6 +187,11 @@ public class PipelineMonitoring extends Construct {
     /** The same, labelled with its unit for a graph. */
     static Metric labelled(Props props, MetricNames.Metric m, String statistic) {
         return metric(props, m, statistic).with(MetricOptions.builder().label(m.name() + " (" + m.unit() + ")").build());
+    }
+
+    /** A job's DPU-seconds (published by every job when it finishes), summed per period. */
+    static Metric dpuSeconds(Props props, String job) {
+        return ours(props, MetricNames.DPU_SECONDS, job, "Sum");
     }
 
     static Metric runSucceeded(Props props, String job) {
@@ -265,8 +221,8 @@ public class PipelineMonitoring extends Construct {
         return rejectedAlarm;
     }
 
-    /** The alarms that notify the topic, in the dashboard's order. */
-    private List<Alarm> alarms() {
+    /** The alarms on the pipeline's metrics that notify the topic, in the dashboard's order. */
+    List<Alarm> alarms() {
         List<Alarm> out = new ArrayList<>(List.of(aucAlarm, rejectedAlarm, outOfTimeAlarm, driftAlarm));
         if (staleRunAlarm != null) {
             out.add(2, staleRunAlarm);
@@ -275,8 +231,8 @@ public class PipelineMonitoring extends Construct {
     }
 
     /** The no-successful-run alarm, when {@code staleRunHours} asks for one. */
-    public java.util.Optional<Alarm> staleRunAlarm() {
-        return java.util.Optional.ofNullable(staleRunAlarm);
+    public Optional<Alarm> staleRunAlarm() {
+        return Optional.ofNullable(staleRunAlarm);
     }
 
     public Alarm outOfTimeAlarm() {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
@@ -27,6 +26,8 @@ import software.constructs.Construct;
 public class SecureBucket extends Construct {
 
     /**
+     * How one bucket differs from the others; built by name with {@link #builder()}.
+     *
      * @param encryptionKey  SSE-KMS with this key; empty for SSE-S3 (required for an access-logs target)
      * @param accessLogs     the bucket receiving this bucket's server access logs; empty for the logs bucket itself
      * @param accessLogsPrefix key prefix of this bucket's access logs in the logs bucket
@@ -38,6 +39,59 @@ public class SecureBucket extends Construct {
             boolean versioned, Optional<Duration> expireAfter, Map<String, Duration> scratch) {
         public Props {
             scratch = Collections.unmodifiableMap(new LinkedHashMap<>(scratch));
+        }
+
+        /** SSE-S3, no access logs, not versioned, nothing expires: what each call of the builder changes. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Sets what differs from the builder's starting point. */
+        public static final class Builder {
+            private Optional<IKey> encryptionKey = Optional.empty();
+            private Optional<IBucket> accessLogs = Optional.empty();
+            private String accessLogsPrefix = "";
+            private boolean versioned;
+            private Optional<Duration> expireAfter = Optional.empty();
+            private Map<String, Duration> scratch = Map.of();
+
+            private Builder() {
+            }
+
+            /** SSE-KMS with this key. */
+            public Builder encryptedWith(IKey key) {
+                this.encryptionKey = Optional.of(key);
+                return this;
+            }
+
+            /** Server access logs to {@code bucket}, under {@code prefix}. */
+            public Builder accessLogsTo(IBucket bucket, String prefix) {
+                this.accessLogs = Optional.of(bucket);
+                this.accessLogsPrefix = prefix;
+                return this;
+            }
+
+            /** Keeps previous versions (data that must survive a bad run). */
+            public Builder versioned() {
+                this.versioned = true;
+                return this;
+            }
+
+            /** Every current object is deleted after {@code age}. */
+            public Builder expireAfter(Duration age) {
+                this.expireAfter = Optional.of(age);
+                return this;
+            }
+
+            /** Folders (key prefixes) of temporary files, each expired after its duration. */
+            public Builder scratch(Map<String, Duration> folders) {
+                this.scratch = folders;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(encryptionKey, accessLogs, accessLogsPrefix, versioned, expireAfter, scratch);
+            }
         }
     }
 
@@ -78,7 +132,7 @@ public class SecureBucket extends Construct {
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
                 .versioned(props.versioned())
                 .lifecycleRules(rules)
-                .removalPolicy(RemovalPolicy.RETAIN);
+                .removalPolicy(DataStorage.KEPT);
         if (props.encryptionKey().isPresent()) {
             // A bucket key cuts KMS requests (and their cost) by caching a data key per bucket.
             b.encryption(BucketEncryption.KMS).encryptionKey(props.encryptionKey().get()).bucketKeyEnabled(true);

@@ -63,30 +63,8 @@ public class WorkflowTriggers extends Construct {
                     ? CfnTrigger.ActionProperty.builder().crawlerName(target.name()).build()
                     : CfnTrigger.ActionProperty.builder().jobName(target.name()).build();
             CfnTrigger trigger;
-            if (step.after().isEmpty() && props.startsOnDeliveries()) {
-                // The workflow starts when deliveries land: EventBridge notifies it of each S3 object created
-                // under the delivery folders (DeliveryEvents), and the trigger starts a run once the batch is
-                // full or its window has passed. EVENT triggers must not set StartOnCreation either.
-                trigger = CfnTrigger.Builder.create(this, "Start-" + step.id())
-                        .name(props.namePrefix() + "-start-" + step.id())
-                        .description("Starts a workflow run when deliveries land, with: " + step.description())
-                        .workflowName(workflowName)
-                        .type(EVENT_START)
-                        .eventBatchingCondition(CfnTrigger.EventBatchingConditionProperty.builder()
-                                .batchSize(props.eventBatchSize())
-                                .batchWindow(props.eventBatchWindowSeconds())
-                                .build())
-                        .actions(List.of(action))
-                        .build();
-            } else if (step.after().isEmpty()) {
-                // ON_DEMAND triggers must not set StartOnCreation (CloudFormation rejects it).
-                trigger = CfnTrigger.Builder.create(this, "Start-" + step.id())
-                        .name(props.namePrefix() + "-start-" + step.id())
-                        .description("Starts a workflow run by hand, with: " + step.description())
-                        .workflowName(workflowName)
-                        .type(MANUAL_START)
-                        .actions(List.of(action))
-                        .build();
+            if (step.after().isEmpty()) {
+                trigger = startTrigger(props, step, action);
             } else {
                 Step previous = props.definition().step(step.after().get());
                 Deployed watched = deployed(props, previous.id());
@@ -117,6 +95,38 @@ public class WorkflowTriggers extends Construct {
             trigger.addResourceDependency(target.resource());
             triggers.add(trigger);
         }
+    }
+
+    /**
+     * The trigger that starts a run. Its type and its name are create-only in CloudFormation, so the two
+     * kinds have different names and logical ids: switching {@code cycleStart} creates the new trigger and
+     * then deletes the old one, instead of replacing one resource under a name that is still taken.
+     * Neither may set StartOnCreation (CloudFormation rejects it on ON_DEMAND, and EVENT ignores it).
+     */
+    private CfnTrigger startTrigger(Props props, Step step, CfnTrigger.ActionProperty action) {
+        boolean onDeliveries = props.startsOnDeliveries();
+        CfnTrigger.Builder b = CfnTrigger.Builder.create(this, (onDeliveries ? "StartOnDeliveries-" : "StartByHand-")
+                        + step.id())
+                .name(startTriggerName(props.namePrefix(), onDeliveries, step.id()))
+                .workflowName(workflowName)
+                .actions(List.of(action));
+        if (onDeliveries) {
+            // EventBridge notifies the workflow of each S3 object created under the delivery folders
+            // (DeliveryEvents); a run starts once the batch is full or its window has passed.
+            return b.description("Starts a workflow run when deliveries land, with: " + step.description())
+                    .type(EVENT_START)
+                    .eventBatchingCondition(CfnTrigger.EventBatchingConditionProperty.builder()
+                            .batchSize(props.eventBatchSize())
+                            .batchWindow(props.eventBatchWindowSeconds())
+                            .build())
+                    .build();
+        }
+        return b.description("Starts a workflow run by hand, with: " + step.description()).type(MANUAL_START).build();
+    }
+
+    /** {@code <prefix>-start-on-deliveries-<step>} or {@code <prefix>-start-by-hand-<step>}. */
+    public static String startTriggerName(String namePrefix, boolean onDeliveries, String stepId) {
+        return namePrefix + (onDeliveries ? "-start-on-deliveries-" : "-start-by-hand-") + stepId;
     }
 
     private static Deployed deployed(Props props, String stepId) {

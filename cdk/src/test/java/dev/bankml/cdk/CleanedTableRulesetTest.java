@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.bankml.workflow.WorkflowDefinition;
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.quality.QualityCheck;
+import dev.bankml.workflow.settings.WiringSettings;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.glue.dqdl.model.DQRule;
 import software.amazon.glue.dqdl.model.DQRuleset;
 import software.amazon.glue.dqdl.parser.DQDLParser;
@@ -24,29 +28,34 @@ import software.amazon.glue.dqdl.parser.DQDLParser;
  */
 class CleanedTableRulesetTest {
     private static SynthesizedPipeline synth;
-    private static Map<String, Object> ruleset;
+    private static String ruleset;
+    private static String description;
     private static List<QualityCheck> checks;
     private static DQRuleset parsed;
 
     @BeforeAll
     static void synthesizeAndParse() throws Exception {
         synth = SynthesizedPipeline.defaults();
-        Map<String, Map<String, Object>> rulesets = synth.resourcesOfType("AWS::Glue::DataQualityRuleset");
-        assertEquals(1, rulesets.size());
-        ruleset = rulesets.values().iterator().next();
+        synth.template().resourceCountIs("AWS::Glue::DataQualityRuleset", 1);
+        Capture rules = new Capture();
+        Capture words = new Capture();
+        synth.template().hasResourceProperties("AWS::Glue::DataQualityRuleset", Match.objectLike(Map.of(
+                "Ruleset", rules, "Description", words)));
+        ruleset = rules.asString();
+        description = words.asString();
         checks = synth.stack().definition().cleanedTableChecks();
-        parsed = new DQDLParser().parse((String) ruleset.get("Ruleset"));
+        parsed = new DQDLParser().parse(ruleset);
     }
 
     @Test
     void theRulesetTargetsTheCleanedTableTheJobsRead() {
-        WorkflowDefinition wf = synth.stack().definition();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> target = (Map<String, Object>) ruleset.get("TargetTable");
-        String outcomes = wf.cleanedTable(dev.bankml.workflow.DeliveryKind.OUTCOMES);
-        assertEquals(outcomes, target.get("DatabaseName") + "." + target.get("TableName"));
-        assertEquals("bankml-dev-cleaned_outcomes", ruleset.get("Name"));
-        assertEquals(outcomes, synth.jobArguments("bankml-dev-train").get("--source_table"));
+        String outcomes = synth.stack().definition().cleanedTable(DeliveryKind.OUTCOMES);
+        assertEquals("bankml_dev.cleaned_outcomes", outcomes);
+        synth.template().hasResourceProperties("AWS::Glue::DataQualityRuleset", Match.objectLike(Map.of(
+                "Name", "bankml-dev-cleaned_outcomes",
+                "TargetTable", Match.objectEquals(Map.of("DatabaseName", "bankml_dev", "TableName", "cleaned_outcomes")))));
+        synth.template().hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of("Name", "bankml-dev-train",
+                "NonOverridableArguments", Match.objectLike(Map.of(WiringSettings.SOURCE_TABLE.flag(), outcomes)))));
     }
 
     @Test
@@ -61,12 +70,12 @@ class CleanedTableRulesetTest {
 
     @Test
     void eachRuleSaysItsSeverityAndTheDescriptionWhatFailsTheCleaning() {
-        String text = (String) ruleset.get("Ruleset");
+        String text = ruleset;
         for (QualityCheck.Severity severity : QualityCheck.Severity.values()) {
             long rules = checks.stream().filter(c -> c.severity() == severity).count();
             assertEquals(rules, text.lines().filter(l -> l.contains(" # " + severity + ": ")).count(), severity.name());
         }
-        assertTrue(((String) ruleset.get("Description")).contains("A failed ERROR rule stops the cleaning job from publishing"));
+        assertTrue(description.contains("A failed ERROR rule stops the cleaning job from publishing"));
     }
 
     /** What the parser should read back for a check: rule type, target column, condition. */
@@ -87,7 +96,7 @@ class CleanedTableRulesetTest {
     }
 
     private static String readBack(DQRule rule) {
-        return rule.getRuleType() + " " + new java.util.TreeMap<>(rule.getParameters()) + " "
+        return rule.getRuleType() + " " + new TreeMap<>(rule.getParameters()) + " "
                 + rule.getCondition().getFormattedCondition();
     }
 }

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Capture;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
+import software.amazon.awscdk.services.codepipeline.CrossRegionSupport;
 
 /**
  * The delivery pipeline as synthesized for a configured repository and two stages in their own
@@ -29,7 +33,7 @@ class DeliveryPipelineTest {
     static final String CONNECTION = "arn:aws:codeconnections:eu-west-1:" + TOOLS + ":connection/0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9";
     private static SynthesizedPipeline synth;
     private static DeliveryPipelineStack delivery;
-    private static Map<String, Object> template;
+    private static Template template;
 
     @BeforeAll
     static void synthesize() {
@@ -43,33 +47,15 @@ class DeliveryPipelineTest {
                         Map.of("name", "prod", "account", PROD, "region", "eu-central-1", "numberOfWorkers", 5,
                                 "notificationEmail", "oncall@example.com", "aucFloor", 0.9))));
         delivery = synth.delivery();
-        template = SynthesizedPipeline.templateOf(delivery);
+        template = Template.fromStack(delivery);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object o) {
-        return o instanceof List<?> l ? (List<Object>) l : List.of(o);
-    }
-
-    private static Map<String, Map<String, Object>> resourcesOfType(Map<String, Object> t, String type) {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        map(t.get("Resources")).forEach((id, r) -> {
-            if (type.equals(map(r).get("Type"))) {
-                out.put(id, map(map(r).getOrDefault("Properties", Map.of())));
-            }
-        });
-        return out;
-    }
-
-    private static Map<String, Object> thePipeline() {
-        Map<String, Map<String, Object>> pipelines = resourcesOfType(template, "AWS::CodePipeline::Pipeline");
-        assertEquals(1, pipelines.size());
-        return pipelines.values().iterator().next();
+    /** The pipeline's stages as CodePipeline holds them (the one pipeline of the stack). */
+    private static List<Object> stages() {
+        template.resourceCountIs("AWS::CodePipeline::Pipeline", 1);
+        Capture stages = new Capture();
+        template.hasResourceProperties("AWS::CodePipeline::Pipeline", Match.objectLike(Map.of("Stages", stages)));
+        return stages.asArray();
     }
 
     @Test
@@ -77,54 +63,81 @@ class DeliveryPipelineTest {
         assertEquals(List.of(), delivery.unset());
         assertEquals(TOOLS, delivery.getAccount());
         assertEquals("eu-west-1", delivery.getRegion());
-        assertFalse(template.toString().contains(DeliveryPipelineStack.UNSET_ACCOUNT));
+        assertFalse(template.toJSON().toString().contains(DeliveryPipelineStack.UNSET_ACCOUNT));
     }
 
     @Test
     void theSourceIsTheRepositoryAndBranchThroughTheConnectionNamedInCdkJson() {
-        Map<String, Object> source = map(list(map(list(thePipeline().get("Stages")).get(0)).get("Actions")).get(0));
-        assertEquals("CodeStarSourceConnection", map(source.get("ActionTypeId")).get("Provider"));
-        Map<String, Object> configuration = map(source.get("Configuration"));
-        assertEquals(CONNECTION, configuration.get("ConnectionArn"));
-        assertEquals("example-org/bank-glue-ml", configuration.get("FullRepositoryId"));
-        assertEquals("main", configuration.get("BranchName"));
-        assertEquals("V2", thePipeline().get("PipelineType"));
+        template.hasResourceProperties("AWS::CodePipeline::Pipeline", Match.objectLike(Map.of(
+                "PipelineType", "V2",
+                "Stages", Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "Source", "Actions", List.of(
+                        Match.objectLike(Map.of(
+                                "ActionTypeId", Match.objectLike(Map.of("Provider", "CodeStarSourceConnection")),
+                                "Configuration", Match.objectLike(Map.of("ConnectionArn", CONNECTION,
+                                        "FullRepositoryId", "example-org/bank-glue-ml", "BranchName", "main"))))))))))));
     }
 
     @Test
     void theBuildRunsTheTestsOnJava17ThenSynthesizesTheApp() {
-        String buildSpecs = resourcesOfType(template, "AWS::CodeBuild::Project").values().stream()
-                .map(p -> String.valueOf(map(p.get("Source")).get("BuildSpec"))).filter(b -> b.contains("mvn -B verify"))
-                .findFirst().orElseThrow(() -> new AssertionError("no build runs mvn -B verify"));
-        assertTrue(buildSpecs.indexOf("\"npm ci\"") < buildSpecs.indexOf("\"mvn -B verify\""), buildSpecs);
-        assertTrue(buildSpecs.indexOf("\"mvn -B verify\"") < buildSpecs.indexOf("\"npx cdk synth\""), buildSpecs);
-        assertTrue(buildSpecs.contains("\"java\": \"corretto17\""), buildSpecs);
-        assertTrue(buildSpecs.contains("\"base-directory\": \"cdk.out\""), buildSpecs);
+        Capture buildSpec = new Capture(Match.stringLikeRegexp("mvn -B verify"));
+        template.hasResourceProperties("AWS::CodeBuild::Project", Match.objectLike(Map.of(
+                "Source", Match.objectLike(Map.of("BuildSpec", buildSpec)))));
+        String spec = buildSpec.asString();
+        assertTrue(spec.indexOf("\"npm ci\"") < spec.indexOf("\"mvn -B verify\""), spec);
+        assertTrue(spec.indexOf("\"mvn -B verify\"") < spec.indexOf("\"npx cdk synth\""), spec);
+        assertTrue(spec.contains("\"java\": \"corretto17\""), spec);
+        assertTrue(spec.contains("\"base-directory\": \"cdk.out\""), spec);
+    }
+
+    /** Maven's repository survives between builds in an S3 cache, in a bucket of its own that expires old copies. */
+    @Test
+    void theBuildKeepsMavensRepositoryInAnS3Cache() throws Exception {
+        String cache = template.getResourceId("AWS::S3::Bucket", Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                "LifecycleConfiguration", Match.objectLike(Map.of("Rules", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("Id", "expire-objects", "ExpirationInDays", 30)))))))))));
+        assertEquals(Map.of("Ref", cache), delivery.resolve(delivery.buildCache().getBucketName()));
+        Capture buildSpec = new Capture(Match.stringLikeRegexp("mvn -B verify"));
+        template.hasResourceProperties("AWS::CodeBuild::Project", Match.objectLike(Map.of(
+                "Cache", Match.objectEquals(Map.of("Type", "S3",
+                        "Location", Map.of("Fn::Join", List.of("/", List.of(Map.of("Ref", cache), "maven"))))),
+                "Source", Match.objectLike(Map.of("BuildSpec", buildSpec)))));
+        assertEquals(List.of("/root/.m2/**/*"), SynthesizedPipeline.JSON.readTree(buildSpec.asString())
+                .get("cache").get("paths").traverse(SynthesizedPipeline.JSON).readValueAs(List.class));
     }
 
     @Test
     void devThenAnApprovalThenProd() {
-        List<String> stages = new ArrayList<>();
-        list(thePipeline().get("Stages")).forEach(s -> stages.add((String) map(s).get("Name")));
-        assertEquals(List.of("dev", "prod"), stages.subList(stages.size() - 2, stages.size()), stages.toString());
-        List<Object> dev = list(map(list(thePipeline().get("Stages")).get(stages.indexOf("dev"))).get("Actions"));
-        List<Object> prod = list(map(list(thePipeline().get("Stages")).get(stages.indexOf("prod"))).get("Actions"));
-        assertTrue(dev.stream().noneMatch(a -> "Manual".equals(map(map(a).get("ActionTypeId")).get("Provider"))));
-        Map<String, Object> approval = prod.stream().map(DeliveryPipelineTest::map)
-                .filter(a -> "Manual".equals(map(a.get("ActionTypeId")).get("Provider"))).findFirst().orElseThrow();
-        int approvalOrder = (Integer) approval.get("RunOrder");
-        prod.stream().map(DeliveryPipelineTest::map).filter(a -> a != approval)
-                .forEach(a -> assertTrue((Integer) a.get("RunOrder") > approvalOrder, "deploys after the approval: " + a));
+        Object manual = Match.objectLike(Map.of("ActionTypeId", Match.objectLike(Map.of("Provider", "Manual"))));
+        Object devStage = Match.objectLike(Map.of("Name", "dev", "Actions", Match.not(Match.arrayWith(List.of(manual)))));
+        // The approval runs first, everything else of prod after it (below).
+        Object approval = Match.objectLike(Map.of("Name", "PromoteTo-prod", "RunOrder", 1,
+                "ActionTypeId", Match.objectLike(Map.of("Provider", "Manual"))));
+        Object prodStage = Match.objectLike(Map.of("Name", "prod", "Actions", Match.arrayWith(List.of(approval))));
+        template.hasResourceProperties("AWS::CodePipeline::Pipeline", Match.objectLike(Map.of("Stages",
+                Match.arrayWith(List.of(devStage, prodStage)))));
+        Capture prodActions = new Capture();
+        template.hasResourceProperties("AWS::CodePipeline::Pipeline", Match.objectLike(Map.of("Stages",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Name", "prod", "Actions", prodActions)))))));
+        for (Object action : prodActions.asArray()) {
+            if (Match.objectLike(Map.of("Name", "PromoteTo-prod")).test(action).hasFailed()) {
+                SynthesizedPipeline.assertMatches(action, Match.objectLike(Map.of("RunOrder", Match.not(Match.exact(1)))),
+                        "deploys after the approval");
+            }
+        }
+        List<Object> stages = stages();
+        List<String> names = stages.stream().map(s -> (String) ((Map<?, ?>) s).get("Name")).toList();
+        assertEquals(List.of("dev", "prod"), names.subList(names.size() - 2, names.size()), names.toString());
         // Each stage deploys with its own account's bootstrap roles (the account must trust the tools account).
-        assertTrue(dev.toString().contains("cdk-hnb659fds-deploy-role-" + DEV + "-eu-west-1"), dev.toString());
-        assertTrue(prod.toString().contains("cdk-hnb659fds-deploy-role-" + PROD + "-eu-central-1"), prod.toString());
+        String dev = stages.get(names.indexOf("dev")).toString();
+        String prod = stages.get(names.indexOf("prod")).toString();
+        assertTrue(dev.contains("cdk-hnb659fds-deploy-role-" + DEV + "-eu-west-1"), dev);
+        assertTrue(prod.contains("cdk-hnb659fds-deploy-role-" + PROD + "-eu-central-1"), prod);
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void eachStageIsThePipelineStackWithItsOwnContext() {
         List<PipelineStage> stages = delivery.stages();
-        assertEquals(List.of("dev", "prod"), stages.stream().map(s -> s.getStageName()).toList());
+        assertEquals(List.of("dev", "prod"), stages.stream().map(PipelineStage::getStageName).toList());
         BankMlPipelineStack dev = stages.get(0).stack();
         BankMlPipelineStack prod = stages.get(1).stack();
         assertEquals("BankMlPipeline-dev", dev.getStackName());
@@ -132,36 +145,40 @@ class DeliveryPipelineTest {
         assertEquals(DEV, dev.getAccount());
         assertEquals(PROD, prod.getAccount());
         assertEquals("eu-central-1", prod.getRegion());
-        Map<String, Object> prodTemplate = SynthesizedPipeline.templateOf(prod);
-        Map<String, Map<String, Object>> jobs = resourcesOfType(prodTemplate, "AWS::Glue::Job");
-        assertEquals(4, jobs.size());
-        jobs.values().forEach(j -> assertEquals(5, j.get("NumberOfWorkers")));
-        assertTrue(jobs.values().stream().allMatch(j -> ((String) j.get("Name")).startsWith("bankml-prod-")));
-        assertEquals("oncall@example.com", resourcesOfType(prodTemplate, "AWS::SNS::Subscription").values().iterator()
-                .next().get("Endpoint"));
-        assertTrue(resourcesOfType(prodTemplate, "AWS::CloudWatch::Alarm").values().stream()
-                .anyMatch(a -> Double.valueOf(0.9).equals(((Number) a.getOrDefault("Threshold", -1)).doubleValue())));
-        Map<String, Object> devTemplate = SynthesizedPipeline.templateOf(dev);
-        resourcesOfType(devTemplate, "AWS::Glue::Job").values().forEach(j -> assertEquals(2, j.get("NumberOfWorkers")));
-        assertTrue(resourcesOfType(devTemplate, "AWS::SNS::Subscription").isEmpty());
+        Template prodTemplate = Template.fromStack(prod);
+        prodTemplate.resourceCountIs("AWS::Glue::Job", 4);
+        prodTemplate.allResourcesProperties("AWS::Glue::Job", Match.objectLike(Map.of("NumberOfWorkers", 5,
+                "Name", Match.stringLikeRegexp("^bankml-prod-"))));
+        prodTemplate.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of("Endpoint", "oncall@example.com")));
+        prodTemplate.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of("Threshold", 0.9)));
+        Template devTemplate = Template.fromStack(dev);
+        devTemplate.allResourcesProperties("AWS::Glue::Job", Match.objectLike(Map.of("NumberOfWorkers", 2)));
+        devTemplate.resourceCountIs("AWS::SNS::Subscription", 0);
     }
 
     @Test
     void artifactsAreEncryptedWithARotatedKeySoStagesMayBeInOtherAccounts() {
-        Map<String, Map<String, Object>> keys = resourcesOfType(template, "AWS::KMS::Key");
-        assertEquals(1, keys.size());
-        assertEquals(true, keys.values().iterator().next().get("EnableKeyRotation"));
+        template.resourceCountIs("AWS::KMS::Key", 1);
+        template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of("EnableKeyRotation", true)));
         // One artifact store per region of the pipeline and its stages (prod is in another region), each encrypted.
-        List<Object> stores = list(thePipeline().get("ArtifactStores"));
-        assertEquals(2, stores.size(), stores.toString());
-        stores.forEach(s -> assertTrue(map(map(s).get("ArtifactStore")).containsKey("EncryptionKey"), s.toString()));
+        Object encrypted = Match.objectLike(Map.of("ArtifactStore", Match.objectLike(Map.of("EncryptionKey", Match.anyValue()))));
+        template.hasResourceProperties("AWS::CodePipeline::Pipeline", Match.objectLike(Map.of(
+                "ArtifactStores", List.of(encrypted, encrypted))));
     }
 
     @Test
     void theSelfMutationRunsTheCliPackageJsonPins() {
         String packageJson = SynthesizedPipeline.read(SynthesizedPipeline.projectRoot().resolve("package.json"));
         assertTrue(packageJson.contains("\"aws-cdk\": \"" + DeliveryPipelineStack.CDK_CLI_VERSION + "\""), packageJson);
-        assertTrue(template.toString().contains("aws-cdk@" + DeliveryPipelineStack.CDK_CLI_VERSION), "self-mutation CLI");
+        template.hasResourceProperties("AWS::CodeBuild::Project", Match.objectLike(Map.of("Source", Match.objectLike(Map.of(
+                "BuildSpec", Match.stringLikeRegexp("aws-cdk@" + DeliveryPipelineStack.CDK_CLI_VERSION.replace(".", "\\.")))))));
+    }
+
+    private static List<String> nagFindings(Stack stack) {
+        Annotations annotations = Annotations.fromStack(stack);
+        List<SynthesisMessage> findings = new ArrayList<>(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*")));
+        findings.addAll(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")));
+        return findings.stream().map(m -> m.getId() + ": " + m.getEntry().getData()).toList();
     }
 
     /** cdk-nag's AwsSolutions pack on the pipeline stack and inside each stage: nothing unsuppressed. */
@@ -170,48 +187,25 @@ class DeliveryPipelineTest {
         List<Stack> stacks = new ArrayList<>(List.of(delivery));
         delivery.stages().forEach(s -> stacks.add(s.stack()));
         for (Stack stack : stacks) {
-            Annotations annotations = Annotations.fromStack(stack);
-            List<SynthesisMessage> findings = new ArrayList<>(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*")));
-            findings.addAll(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")));
-            assertEquals(List.of(), findings.stream().map(m -> m.getId() + ": " + m.getEntry().getData()).toList(),
-                    stack.getStackName());
+            assertEquals(List.of(), nagFindings(stack), stack.getStackName());
         }
         // The checks ran inside the stages (an app's aspect does not reach them): the prod stage, which the app
         // has no stack of its own for, wrote its report (reports are named after the stack).
-        java.nio.file.Path report = java.nio.file.Path.of(synth.app().getOutdir(), "AwsSolutions-"
+        Path report = Path.of(synth.app().getOutdir(), "AwsSolutions-"
                 + delivery.stages().get(1).stack().getStackName() + "-NagReport.csv");
-        assertTrue(java.nio.file.Files.isRegularFile(report), report + " is missing");
+        assertTrue(Files.isRegularFile(report), report + " is missing");
         assertTrue(SynthesizedPipeline.read(report).contains("\"AwsSolutions-IAM5\""), report.toString());
         // And on the support stack of the stage in another region.
-        software.amazon.awscdk.services.codepipeline.CrossRegionSupport support = delivery.pipeline().getPipeline()
-                .getCrossRegionSupport().get("eu-central-1");
-        Annotations annotations = Annotations.fromStack(support.getStack());
-        assertEquals(List.of(), annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*")).stream()
-                .map(m -> m.getId() + ": " + m.getEntry().getData()).toList());
+        CrossRegionSupport support = delivery.pipeline().getPipeline().getCrossRegionSupport().get("eu-central-1");
+        assertEquals(List.of(), Annotations.fromStack(support.getStack()).findError("*",
+                Match.stringLikeRegexp("AwsSolutions-.*")).stream().map(m -> m.getId() + ": " + m.getEntry().getData()).toList());
     }
 
     /** The pipeline's suppressions: each with a reason, and wildcard ones list exactly the findings they excuse. */
     @Test
     void everySuppressionOfThePipelineIsNarrowAndExplained() {
-        int seen = 0;
-        for (Map.Entry<String, Object> r : map(template.get("Resources")).entrySet()) {
-            Map<String, Object> metadata = map(map(r.getValue()).getOrDefault("Metadata", Map.of()));
-            if (!metadata.containsKey("cdk_nag")) {
-                continue;
-            }
-            for (Object o : list(map(metadata.get("cdk_nag")).get("rules_to_suppress"))) {
-                Map<String, Object> rule = map(o);
-                String reason = (String) rule.get("reason");
-                assertTrue(reason != null && reason.length() >= 60, r.getKey() + " " + rule.get("id") + ": " + reason);
-                if ("AwsSolutions-IAM5".equals(rule.get("id"))) {
-                    List<Object> appliesTo = list(rule.get("applies_to"));
-                    assertFalse(appliesTo.isEmpty(), r.getKey());
-                    appliesTo.forEach(a -> assertTrue(a instanceof String, "exact findings only, no patterns: " + a));
-                }
-                seen++;
-            }
-        }
-        assertTrue(seen > 0, "the pipeline's generated roles need excuses, and they are written down");
+        // The pipeline's generated roles need excuses, and they are written down.
+        assertFalse(NagSuppressionAudit.check(template, false).isEmpty());
     }
 
     /** With cdk.json as committed (nothing account-specific), the pipeline is synthesized with placeholders and says so. */
@@ -225,7 +219,7 @@ class DeliveryPipelineTest {
         List<SynthesisMessage> warnings = Annotations.fromStack(unconfigured).findWarning("*",
                 Match.stringLikeRegexp("The delivery pipeline is not configured.*"));
         assertEquals(1, warnings.size());
-        assertEquals(List.of("dev", "prod"), unconfigured.stages().stream().map(s -> s.getStageName()).toList());
+        assertEquals(List.of("dev", "prod"), unconfigured.stages().stream().map(PipelineStage::getStageName).toList());
         // Every `cdk synth` builds it: a finding here would fail everyone's synth.
         List<Stack> stacks = new ArrayList<>(List.of(unconfigured));
         unconfigured.stages().forEach(s -> stacks.add(s.stack()));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import scala.collection.JavaConverters;
 import scala.tools.nsc.Global;
 import scala.tools.nsc.Settings;
 import scala.tools.nsc.reporters.StoreReporter;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.services.s3.assets.Asset;
 
 /**
@@ -45,14 +48,8 @@ class GlueEntryScriptsTest {
         Files.createDirectories(work);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
-    }
-
     /** The staged file of the asset an s3:// URL of the template points at (the object Glue downloads). */
-    private static Path stagedFile(Object s3Url) {
-        String url = SynthesizedPipeline.render(s3Url);
+    private static Path stagedFile(String url) {
         String hash = url.substring(url.lastIndexOf('/') + 1, url.lastIndexOf('.'));
         Asset asset = synth.stack().code().all().stream().filter(a -> a.getAssetHash().equals(hash)).findFirst()
                 .orElseThrow(() -> new AssertionError(url + " is not one of the stack's code assets"));
@@ -83,7 +80,7 @@ class GlueEntryScriptsTest {
     private static Path codeSource(Class<?> c) {
         try {
             return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -105,12 +102,17 @@ class GlueEntryScriptsTest {
                 continue;
             }
             String mainClass = step.job().get().mainClass();
-            Map<String, Object> job = synth.resourcesOfType("AWS::Glue::Job").get(
-                    synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + step.id()));
-            Map<String, Object> args = synth.jobArguments("bankml-dev-" + step.id());
-            Path script = stagedFile(map(job.get("Command")).get("ScriptLocation"));
-            Path jar = stagedFile(args.get("--extra-jars"));
-            String entry = (String) args.get("--class");
+            Capture scriptUrl = new Capture();
+            Capture jarUrl = new Capture();
+            Capture entryObject = new Capture();
+            synth.template().hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of(
+                    "Name", "bankml-dev-" + step.id(),
+                    "Command", Match.objectLike(Map.of("ScriptLocation", Map.of("Fn::Sub", scriptUrl))),
+                    "NonOverridableArguments", Match.objectLike(Map.of("--extra-jars", Map.of("Fn::Sub", jarUrl),
+                            "--class", entryObject)))));
+            Path script = stagedFile(scriptUrl.asString());
+            Path jar = stagedFile(jarUrl.asString());
+            String entry = entryObject.asString();
             Path out = work.resolve(step.id());
 
             assertEquals(List.of(), compile(script, jar, out), step.id() + ": " + script);

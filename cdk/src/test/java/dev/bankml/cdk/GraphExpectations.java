@@ -3,7 +3,7 @@ package dev.bankml.cdk;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
 
-/** What the template should contain, computed from the shared {@link WorkflowDefinition}. */
+/** What the role audit expects, computed from the shared {@link WorkflowDefinition}. */
 final class GraphExpectations {
     private GraphExpectations() {
     }
@@ -15,8 +15,8 @@ final class GraphExpectations {
      */
     static WorkflowDefinition definitionOverLogicalIds(SynthesizedPipeline synth) {
         return WorkflowDefinition.of(new StorageLayout(
-                "s3://<" + PipelineTemplateTest.bucketOf(synth, "Raw") + ">",
-                "s3://<" + PipelineTemplateTest.bucketOf(synth, "Cleaned") + ">",
-                "s3://<" + PipelineTemplateTest.bucketOf(synth, "Artifacts") + ">"), synth.config().settings());
+                "s3://<" + synth.bucket("Raw") + ">",
+                "s3://<" + synth.bucket("Cleaned") + ">",
+                "s3://<" + synth.bucket("Artifacts") + ">"), synth.config().settings());
     }
 }

@@ -9,19 +9,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.CleaningSettings;
 import dev.bankml.workflow.settings.DeliveryPipelineSettings;
 import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.InfrastructureSettings;
+import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.TrainingSettings;
 import dev.bankml.workflow.settings.WiringSettings;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** Context values: defaults, cdk.json, overrides reaching the template, and clear errors for bad values. */
 class PipelineConfigTest {
@@ -38,6 +46,8 @@ class PipelineConfigTest {
                 key(InfrastructureSettings.NUMBER_OF_WORKERS), "5",
                 key(InfrastructureSettings.WORKER_TYPE), "G.2X",
                 key(InfrastructureSettings.STALE_RUN_HOURS), "48",
+                key(InfrastructureSettings.TRAIN_EXECUTION_CLASS), "flex",
+                key(InfrastructureSettings.CATCH_UP_DAYS), "0",
                 key(DeploymentSettings.PUBLISH_METRICS), "false"));
     }
 
@@ -95,9 +105,9 @@ class PipelineConfigTest {
 
     @Test
     void cdkJsonNamesEveryKeyThatHasADefaultAndNoOther() {
-        java.util.Set<String> inCdkJson = new java.util.TreeSet<>(SynthesizedPipeline.cdkJsonContext().keySet());
+        Set<String> inCdkJson = new TreeSet<>(SynthesizedPipeline.cdkJsonContext().keySet());
         inCdkJson.removeIf(k -> !k.startsWith(Settings.CONTEXT_PREFIX));
-        java.util.Set<String> declared = new java.util.TreeSet<>();
+        Set<String> declared = new TreeSet<>();
         for (Setting<?> s : Settings.all()) {
             if (s.contextKey().isPresent() && s.deploymentDefault().isPresent()) {
                 declared.add(s.contextKey().get());
@@ -120,29 +130,40 @@ class PipelineConfigTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void overridesReachTheTemplate() {
         assertEquals("BankMlPipeline-prod", custom.stack().getStackName());
-        Map<String, Object> train = custom.resourcesOfType("AWS::Glue::Job").get(
-                custom.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-prod-train"));
-        assertEquals("G.2X", train.get("WorkerType"));
-        assertEquals(5, train.get("NumberOfWorkers"));
-        Map<String, Object> args = custom.jobArguments("bankml-prod-train");
-        assertEquals("duration,pdays", args.get(TrainingSettings.EXCLUDE_FEATURES.flag()));
-        assertEquals("false", args.get(DeploymentSettings.PUBLISH_METRICS.flag()));
-        assertEquals("bankml_prod.cleaned_outcomes", args.get(WiringSettings.SOURCE_TABLE.flag()));
-        Map<String, Object> sub = custom.resourcesOfType("AWS::SNS::Subscription").values().iterator().next();
-        assertEquals("email", sub.get("Protocol"));
-        assertEquals("oncall@example.com", sub.get("Endpoint"));
-        custom.logicalIdNamed("AWS::Glue::Workflow", "Name", "bankml-prod-pipeline");
-        Map<String, Object> stale = custom.resourcesOfType("AWS::CloudWatch::Alarm").get(custom.logicalIdNamed(
-                "AWS::CloudWatch::Alarm", "AlarmName", "bankml-prod-no-successful-run"));
-        assertEquals(MetricNames.RUN_SUCCEEDED, stale.get("MetricName"));
-        assertEquals("breaching", stale.get("TreatMissingData"), "silence is the failure this alarm exists for");
-        assertEquals(3600, stale.get("Period"));
-        assertEquals(48, stale.get("EvaluationPeriods"));
-        assertEquals(48, stale.get("DatapointsToAlarm"));
-        assertEquals("LessThanThreshold", stale.get("ComparisonOperator"));
+        Template t = custom.template();
+        t.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of("Name", "bankml-prod-train",
+                "WorkerType", "G.2X", "NumberOfWorkers", 5,
+                "DefaultArguments", Match.objectLike(Map.of(TrainingSettings.EXCLUDE_FEATURES.flag(), "duration,pdays")),
+                "NonOverridableArguments", Match.objectLike(Map.of(DeploymentSettings.PUBLISH_METRICS.flag(), "false",
+                        WiringSettings.SOURCE_TABLE.flag(), "bankml_prod.cleaned_outcomes")))));
+        t.resourceCountIs("AWS::SNS::Subscription", 1);
+        t.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of("Protocol", "email",
+                "Endpoint", "oncall@example.com")));
+        custom.idNamed("AWS::Glue::Workflow", "bankml-prod-pipeline");
+        // Flex for the training job only (as asked); every job told its workers' DPUs and their number.
+        t.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of("Name", "bankml-prod-train",
+                "ExecutionClass", "FLEX")));
+        t.resourcePropertiesCountIs("AWS::Glue::Job", Match.objectLike(Map.of("ExecutionClass", "STANDARD")), 3);
+        t.allResourcesProperties("AWS::Glue::Job", Match.objectLike(Map.of("NonOverridableArguments", Match.objectLike(
+                Map.of(WiringSettings.DPU_PER_WORKER.flag(), "2", WiringSettings.WORKER_COUNT.flag(), "5")))));
+        // No catch-up rule: deliveries alone start cycles, and only their rule may use the role and the queue.
+        t.resourcePropertiesCountIs("AWS::Events::Rule", Match.objectLike(Map.of("Name", "bankml-prod-catch-up")), 0);
+        t.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("Name", "bankml-prod-deliveries")));
+        t.hasResourceProperties("AWS::SQS::QueuePolicy", Match.objectLike(Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Sid", "OurRulesDeadLetters",
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn",
+                                List.of(WorkflowGraphTest.ruleArn("bankml-prod-deliveries")))))))))))));
+        // Silence is the failure this alarm exists for.
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "bankml-prod-no-successful-run",
+                "MetricName", MetricNames.RUN_SUCCEEDED,
+                "TreatMissingData", "breaching",
+                "Period", 3600,
+                "EvaluationPeriods", 48,
+                "DatapointsToAlarm", 48,
+                "ComparisonOperator", "LessThanThreshold")));
     }
 
     @Test
@@ -166,6 +187,20 @@ class PipelineConfigTest {
         assertRefused(key(InfrastructureSettings.REJECTED_FRACTION_CEILING), "2", "[0, 1]");
         assertRefused(key(InfrastructureSettings.STALE_RUN_HOURS), "200", "at most 7 days");
         assertRefused(key(DeploymentSettings.PUBLISH_METRICS), "yes", "true or false");
+        assertRefused(key(InfrastructureSettings.EVALUATE_EXECUTION_CLASS), "spot", "one of [FLEX, STANDARD]");
+        assertRefused(key(InfrastructureSettings.CATCH_UP_DAYS), "40", "from 0 to 31");
+    }
+
+    @Test
+    void flexIsRefusedOnWorkersGlueDoesNotRunItOn() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(Map.of(
+                key(InfrastructureSettings.TRAIN_EXECUTION_CLASS), "FLEX", key(InfrastructureSettings.WORKER_TYPE), "G.4X")));
+        assertTrue(e.getMessage().contains(key(InfrastructureSettings.TRAIN_EXECUTION_CLASS)), e.getMessage());
+        assertTrue(e.getMessage().contains("G.4X"), e.getMessage());
+        assertEquals("FLEX", parse(Map.of(key(InfrastructureSettings.EVALUATE_EXECUTION_CLASS), "FLEX",
+                key(InfrastructureSettings.WORKER_TYPE), "G.2X")).executionClass(JobKind.MONITORING));
+        assertEquals("STANDARD", parse(Map.of()).executionClass(JobKind.TRAINING));
+        assertEquals("STANDARD", parse(Map.of()).executionClass(JobKind.INFERENCE));
     }
 
     @Test
@@ -178,8 +213,8 @@ class PipelineConfigTest {
     }
 
     @Test
-    void missingJobJarsFailWithTheCommandThatBuildsThem(@org.junit.jupiter.api.io.TempDir Path emptyRoot) {
-        software.amazon.awscdk.App app = new software.amazon.awscdk.App(software.amazon.awscdk.AppProps.builder()
+    void missingJobJarsFailWithTheCommandThatBuildsThem(@TempDir Path emptyRoot) {
+        App app = new App(AppProps.builder()
                 .outdir(emptyRoot.resolve("out").toString()).build());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> PipelineApp.define(app, emptyRoot));
         assertTrue(e.getMessage().contains("jobs-cleaning-glue.jar is missing"), e.getMessage());

@@ -1,7 +1,9 @@
 package dev.bankml.cdk;
 
+import static dev.bankml.cdk.SynthesizedPipeline.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bankml.workflow.MetricNames;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /**
  * The alarms watch exactly the metrics the jobs publish (same constants: name, namespace, the three
@@ -25,9 +30,9 @@ import dev.bankml.workflow.MetricNames;
  */
 class PipelineMonitoringTest {
     private static SynthesizedPipeline synth;
-    private static Map<String, Map<String, Object>> alarmsByName;
+    private static Template template;
     private static JsonNode dashboard;
-    private static String topicRef;
+    private static Map<String, Object> topic;
 
     /** Glue's and EventBridge's own documented metrics the dashboard may show, besides ours. */
     private static final Map<String, Set<String>> FOREIGN_METRICS = Map.of(
@@ -37,107 +42,105 @@ class PipelineMonitoringTest {
     @BeforeAll
     static void synthesize() throws Exception {
         synth = SynthesizedPipeline.defaults();
-        alarmsByName = new LinkedHashMap<>();
-        synth.resourcesOfType("AWS::CloudWatch::Alarm").values().forEach(a -> alarmsByName.put((String) a.get("AlarmName"), a));
-        Map<String, Object> d = synth.resourcesOfType("AWS::CloudWatch::Dashboard").values().iterator().next();
-        assertEquals("bankml-dev-pipeline", d.get("DashboardName"));
-        dashboard = SynthesizedPipeline.JSON.readTree(SynthesizedPipeline.render(d.get("DashboardBody")));
-        topicRef = "<" + synth.resourcesOfType("AWS::SNS::Topic").keySet().iterator().next() + ">";
+        template = synth.template();
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        Capture body = new Capture();
+        template.hasResourceProperties("AWS::CloudWatch::Dashboard", Match.objectEquals(Map.of(
+                "DashboardName", "bankml-dev-pipeline", "DashboardBody", body)));
+        dashboard = SynthesizedPipeline.JSON.readTree(SynthesizedPipeline.render(body.asObject()));
+        topic = ref(synth.logicalIdOf(synth.stack().alerts().topic()));
     }
 
     /** The dimensions every data point of a job carries, as CloudFormation lists them. */
-    private static Set<Map<String, Object>> dimensionsOf(String job) {
+    private static Set<Object> dimensionsOf(String job) {
         return Set.of(Map.of("Name", MetricNames.DIM_ENVIRONMENT, "Value", "dev"),
                 Map.of("Name", MetricNames.DIM_JOB, "Value", job),
                 Map.of("Name", MetricNames.DIM_LABEL, "Value", "deposit"));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Set<Map<String, Object>> dimensions(Map<String, Object> alarm) {
-        return Set.copyOf((List<Map<String, Object>>) alarm.get("Dimensions"));
-    }
-
-    private static Map<String, Object> alarm(String name) {
-        Map<String, Object> a = alarmsByName.get(name);
-        assertTrue(a != null, "no alarm " + name + " among " + alarmsByName.keySet());
-        return a;
-    }
-
-    private static List<String> actions(Map<String, Object> alarm) {
-        @SuppressWarnings("unchecked")
-        List<Object> a = (List<Object>) alarm.getOrDefault("AlarmActions", List.of());
-        return a.stream().map(SynthesizedPipeline::render).toList();
+    /**
+     * The alarm named {@code name} has these properties and exactly these dimensions (in any order); it
+     * has no Unit, which would blind it to data points sent without one.
+     */
+    private static void alarm(String name, Set<Object> dimensions, Map<String, Object> properties) {
+        Capture dims = new Capture();
+        Map<String, Object> like = new LinkedHashMap<>(properties);
+        like.put("AlarmName", name);
+        like.put("Unit", Match.absent());
+        like.put("Dimensions", dims);
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Match.objectLike(like));
+        assertEquals(dimensions, Set.copyOf(dims.asArray()), name);
     }
 
     @Test
     void championAucBelowTheFloorNotifiesTheTopic() {
-        Map<String, Object> a = alarm("bankml-dev-champion-auc-low");
-        assertEquals(MetricNames.NAMESPACE, a.get("Namespace"));
-        assertEquals(MetricNames.CHAMPION_AUC_ROC.name(), a.get("MetricName"));
-        assertEquals(dimensionsOf(MetricNames.CHAMPION_AUC_ROC.job()), dimensions(a));
-        assertEquals(0.85, ((Number) a.get("Threshold")).doubleValue());
-        assertEquals("LessThanThreshold", a.get("ComparisonOperator"));
-        assertEquals("Minimum", a.get("Statistic"));
-        assertEquals("ignore", a.get("TreatMissingData"));
-        assertFalse(a.containsKey("Unit"), "a Unit would blind the alarm to data points sent without it");
-        assertEquals(List.of(topicRef), actions(a));
+        alarm("bankml-dev-champion-auc-low", dimensionsOf(MetricNames.CHAMPION_AUC_ROC.job()), Map.of(
+                "Namespace", MetricNames.NAMESPACE,
+                "MetricName", MetricNames.CHAMPION_AUC_ROC.name(),
+                "Threshold", 0.85,
+                "ComparisonOperator", "LessThanThreshold",
+                "Statistic", "Minimum",
+                "TreatMissingData", "ignore",
+                "AlarmActions", List.of(topic)));
     }
 
     @Test
     void rejectedFractionAboveTheCeilingNotifiesTheTopic() {
-        Map<String, Object> a = alarm("bankml-dev-rejected-fraction-high");
-        assertEquals(MetricNames.NAMESPACE, a.get("Namespace"));
-        assertEquals(MetricNames.REJECTED_FRACTION.name(), a.get("MetricName"));
-        assertEquals(dimensionsOf(MetricNames.JOB_CLEANING), dimensions(a));
         assertEquals(MetricNames.JOB_CLEANING, MetricNames.REJECTED_FRACTION.job());
-        assertEquals(0.05, ((Number) a.get("Threshold")).doubleValue(), "defaults to maxRejectedFraction");
-        assertEquals("GreaterThanThreshold", a.get("ComparisonOperator"));
-        assertEquals(List.of(topicRef), actions(a));
+        alarm("bankml-dev-rejected-fraction-high", dimensionsOf(MetricNames.JOB_CLEANING), Map.of(
+                "Namespace", MetricNames.NAMESPACE,
+                "MetricName", MetricNames.REJECTED_FRACTION.name(),
+                // Defaults to maxRejectedFraction.
+                "Threshold", 0.05,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "AlarmActions", List.of(topic)));
     }
 
     @Test
     void theChampionFallingOnNewOutcomesNotifiesTheTopicAtTheRetrainingMargin() {
-        Map<String, Object> a = alarm("bankml-dev-out-of-time-auc-drop");
-        assertEquals(MetricNames.OUT_OF_TIME_AUC_DROP.name(), a.get("MetricName"));
-        assertEquals(dimensionsOf(MetricNames.JOB_MONITORING), dimensions(a));
         assertEquals(MetricNames.JOB_MONITORING, MetricNames.OUT_OF_TIME_AUC_DROP.job());
-        assertEquals(0.05, ((Number) a.get("Threshold")).doubleValue(), "defaults to aucDropAlarm");
-        assertEquals("GreaterThanThreshold", a.get("ComparisonOperator"));
-        assertEquals("Maximum", a.get("Statistic"));
-        assertEquals("ignore", a.get("TreatMissingData"), "a cycle without new outcomes says nothing");
-        assertEquals(List.of(topicRef), actions(a));
+        alarm("bankml-dev-out-of-time-auc-drop", dimensionsOf(MetricNames.JOB_MONITORING), Map.of(
+                "MetricName", MetricNames.OUT_OF_TIME_AUC_DROP.name(),
+                // Defaults to aucDropAlarm.
+                "Threshold", 0.05,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "Statistic", "Maximum",
+                // A cycle without new outcomes says nothing.
+                "TreatMissingData", "ignore",
+                "AlarmActions", List.of(topic)));
     }
 
     @Test
     void driftOfANewDeliveryNotifiesTheTopic() {
-        Map<String, Object> a = alarm("bankml-dev-drift-high");
-        assertEquals(MetricNames.MAX_PSI.name(), a.get("MetricName"));
-        assertEquals(dimensionsOf(MetricNames.JOB_MONITORING), dimensions(a));
-        assertEquals(0.25, ((Number) a.get("Threshold")).doubleValue(), "defaults to psiAlarm");
-        assertEquals("GreaterThanThreshold", a.get("ComparisonOperator"));
-        assertEquals("ignore", a.get("TreatMissingData"));
-        assertEquals(List.of(topicRef), actions(a));
+        alarm("bankml-dev-drift-high", dimensionsOf(MetricNames.JOB_MONITORING), Map.of(
+                "MetricName", MetricNames.MAX_PSI.name(),
+                // Defaults to psiAlarm.
+                "Threshold", 0.25,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "TreatMissingData", "ignore",
+                "AlarmActions", List.of(topic)));
     }
 
     @Test
     void theNoSuccessfulRunAlarmIsLeftOutByDefaultForAMonthlyCycle() {
-        assertFalse(synth.resourcesOfType("AWS::CloudWatch::Alarm").values().stream()
-                .anyMatch(a -> "bankml-dev-no-successful-run".equals(a.get("AlarmName"))),
-                "a cycle a month is silent for weeks: an hourly staleness alarm would always be red");
+        // A cycle a month is silent for weeks: an hourly staleness alarm would always be red.
+        template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", Match.objectLike(Map.of(
+                "AlarmName", "bankml-dev-no-successful-run")), 0);
     }
 
     @Test
     void failureAlarmsCountTheFailureRulesMatchesAndLeaveNotificationToTheRules() {
         for (String rule : List.of("bankml-dev-job-failures", "bankml-dev-crawler-failures")) {
-            Map<String, Object> a = alarm(rule + "-last-24h");
-            assertEquals(PipelineMonitoring.EVENTS_NAMESPACE, a.get("Namespace"));
-            assertEquals(PipelineMonitoring.EVENTS_TRIGGERED_RULES, a.get("MetricName"));
-            assertEquals(Set.of(Map.of("Name", "RuleName", "Value", rule)), dimensions(a));
-            synth.logicalIdNamed("AWS::Events::Rule", "Name", rule);
-            assertEquals("GreaterThanOrEqualToThreshold", a.get("ComparisonOperator"));
-            assertEquals(List.of(), actions(a), "the rule already notified, with the run id and message");
+            synth.idNamed("AWS::Events::Rule", rule);
+            // The rule already notified, with the run id and message.
+            alarm(rule + "-last-24h", Set.of(Map.of("Name", "RuleName", "Value", rule)), Map.of(
+                    "Namespace", PipelineMonitoring.EVENTS_NAMESPACE,
+                    "MetricName", PipelineMonitoring.EVENTS_TRIGGERED_RULES,
+                    "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+                    "AlarmActions", Match.absent()));
         }
-        assertEquals(6, alarmsByName.size(), "four quality alarms and two failure alarms: " + alarmsByName.keySet());
+        // Four quality alarms, two failure alarms, and three on lost delivery events (DeliveryEventsTest).
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
     }
 
     /** Every metric line of every graph: [namespace, name, dim, value, ..., {options}]. */
@@ -160,6 +163,11 @@ class PipelineMonitoringTest {
         List<JsonNode> lines = metricLines();
         assertTrue(lines.size() >= 20, "graphs: " + lines.size());
         for (JsonNode line : lines) {
+            if (line.get(0).isObject()) {
+                // A metric math expression over the lines of its graph (checked with them).
+                assertTrue(line.get(0).has("expression"), line.toString());
+                continue;
+            }
             String namespace = line.get(0).asText();
             String name = line.get(1).asText();
             Map<String, String> dims = new HashMap<>();
@@ -169,7 +177,7 @@ class PipelineMonitoringTest {
             }
             if (namespace.equals(MetricNames.NAMESPACE)) {
                 String job = dims.get(MetricNames.DIM_JOB);
-                if (name.equals(MetricNames.RUN_SUCCEEDED)) {
+                if (name.equals(MetricNames.RUN_SUCCEEDED) || name.equals(MetricNames.DPU_SECONDS)) {
                     assertTrue(jobs.contains(job), line.toString());
                 } else {
                     assertTrue(ours.containsKey(name), "not a published metric: " + line);
@@ -189,7 +197,8 @@ class PipelineMonitoringTest {
         for (JsonNode w : dashboard.get("widgets")) {
             if (w.get("type").asText().equals("metric")) {
                 List<String> names = new ArrayList<>();
-                w.get("properties").get("metrics").forEach(l -> names.add(l.get(1).asText()
+                w.get("properties").get("metrics").forEach(l -> names.add(l.get(0).isObject() ? "=" + l.get(0).get("expression").asText()
+                        : l.get(1).asText()
                         + (l.size() > 3 && l.get(2).asText().equals("JobName") ? "@" + l.get(3).asText() : "")
                         + (l.size() > 5 && l.get(4).asText().equals(MetricNames.DIM_JOB) ? "@" + l.get(5).asText() : "")));
                 metricsByTitle.put(w.get("properties").get("title").asText(), names);
@@ -213,13 +222,58 @@ class PipelineMonitoringTest {
                 metricsByTitle.get("Data quality: rows"));
         assertEquals(List.of(MetricNames.REJECTED_FRACTION.name() + "@cleaning"), metricsByTitle.get("Data quality: rejected fraction"));
 
-        // The alarm widget shows all six alarms.
+        // The alarm widget shows all nine alarms.
         JsonNode alarmWidget = null;
         for (JsonNode w : dashboard.get("widgets")) {
             if (w.get("type").asText().equals("alarm")) {
                 alarmWidget = w;
             }
         }
-        assertEquals(6, alarmWidget.get("properties").get("alarms").size());
+        assertNotNull(alarmWidget);
+        assertEquals(9, alarmWidget.get("properties").get("alarms").size());
+    }
+
+    /** The widget titled {@code title}. */
+    private static JsonNode widget(String title) {
+        for (JsonNode w : dashboard.get("widgets")) {
+            if (w.has("properties") && title.equals(w.get("properties").path("title").asText())) {
+                return w;
+            }
+        }
+        throw new AssertionError("no widget " + title);
+    }
+
+    /** What a run costs: DPU-seconds per job run, per cycle (the four jobs a day), and in DPU-hours over the range. */
+    @Test
+    void theCostRowShowsDpuSecondsPerJobPerCycleAndInTotal() {
+        List<String> perJob = new ArrayList<>();
+        widget("Cost: DPU-seconds per job run").get("properties").get("metrics").forEach(l -> {
+            assertEquals(MetricNames.NAMESPACE, l.get(0).asText());
+            assertEquals(MetricNames.DPU_SECONDS, l.get(1).asText());
+            for (int i = 2; i + 1 < l.size(); i += 2) {
+                if (l.get(i).asText().equals(MetricNames.DIM_JOB)) {
+                    perJob.add(l.get(i + 1).asText());
+                }
+            }
+            assertEquals("Sum", l.get(l.size() - 1).get("stat").asText(), l.toString());
+        });
+        assertEquals(Set.of(MetricNames.JOB_CLEANING, MetricNames.JOB_MONITORING, MetricNames.JOB_TRAINING,
+                MetricNames.JOB_INFERENCE), Set.copyOf(perJob));
+        assertEquals(4, perJob.size());
+        for (String title : List.of("Cost: DPU-seconds per cycle", "Cost: DPU-hours, whole time range")) {
+            JsonNode metrics = widget(title).get("properties").get("metrics");
+            String expression = metrics.get(0).get(0).get("expression").asText();
+            assertTrue(expression.startsWith("SUM([j0,j1,j2,j3])"), expression);
+            assertEquals(5, metrics.size(), "the sum and the four jobs' DpuSeconds: " + metrics);
+            for (int i = 1; i < metrics.size(); i++) {
+                JsonNode options = metrics.get(i).get(metrics.get(i).size() - 1);
+                assertEquals(MetricNames.DPU_SECONDS, metrics.get(i).get(1).asText());
+                assertEquals(false, options.get("visible").asBoolean());
+                assertEquals(86400, options.get("period").asInt(), "a cycle's jobs, summed over a day");
+            }
+        }
+        assertEquals("SUM([j0,j1,j2,j3])/3600", widget("Cost: DPU-hours, whole time range").get("properties")
+                .get("metrics").get(0).get(0).get("expression").asText());
+        assertEquals(true, widget("Cost: DPU-hours, whole time range").get("properties").get("setPeriodToTimeRange").asBoolean());
     }
 }

@@ -86,8 +86,8 @@ class PipelineRoleAuditTest {
     @BeforeAll
     static void synthesize() {
         synth = SynthesizedPipeline.defaults();
-        assertEquals(3, synth.resourcesOfType("AWS::IAM::Policy").size(),
-                "one policy per role: crawlers, jobs, and the delivery rule's (WorkflowGraphTest)");
+        // One policy per role: crawlers, jobs, and the delivery rule's (WorkflowGraphTest).
+        synth.template().resourceCountIs("AWS::IAM::Policy", 3);
         policies = Map.of(CRAWLERS, statementsOf(synth.logicalIdOf(synth.stack().crawlerRole().policy())),
                 JOBS, statementsOf(synth.logicalIdOf(synth.stack().jobRole().policy())));
         calls = new Audit().calls;
@@ -95,8 +95,8 @@ class PipelineRoleAuditTest {
 
     @SuppressWarnings("unchecked")
     private static List<Statement> statementsOf(String policyLogicalId) {
-        Map<String, Object> doc = (Map<String, Object>) synth.resourcesOfType("AWS::IAM::Policy").get(policyLogicalId)
-                .get("PolicyDocument");
+        Map<String, Object> doc = (Map<String, Object>) ((Map<String, Object>) synth.resource("AWS::IAM::Policy",
+                policyLogicalId).get("Properties")).get("PolicyDocument");
         List<Statement> out = new ArrayList<>();
         for (Object o : (List<Object>) doc.get("Statement")) {
             Map<String, Object> s = (Map<String, Object>) o;
@@ -200,8 +200,8 @@ class PipelineRoleAuditTest {
         @SuppressWarnings("unchecked")
         private void everyJob(String stepId) {
             String by = "job " + stepId;
-            Map<String, Object> job = synth.resourcesOfType("AWS::Glue::Job").get(
-                    synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + stepId));
+            Map<String, Object> job = (Map<String, Object>) synth.resource("AWS::Glue::Job",
+                    synth.idNamed("AWS::Glue::Job", "bankml-dev-" + stepId)).get("Properties");
             Map<String, Object> args = (Map<String, Object>) job.get("NonOverridableArguments");
             // Glue downloads the script (ScriptLocation) and the jars (--extra-jars) as the role.
             call(by, "s3:GetObject", codeObject(((Map<String, Object>) job.get("Command")).get("ScriptLocation")));
@@ -330,6 +330,21 @@ class PipelineRoleAuditTest {
             writer(by, l.metrics() + "deposit/runs/20260101T000000Z/report.html");
             writer(by, l.metrics() + "history/label=deposit/run_id=20260101T000000Z/part-00000.snappy.parquet");
             writer(by, l.testPredictions() + "label=deposit/run_id=20260101T000000Z/part-00000.snappy.parquet");
+            partitionRegistrar(by, WorkflowDefinition.METRICS_HISTORY_TABLE);
+        }
+
+        /**
+         * Registering the partitions a job wrote in its output table: Spark's {@code ALTER TABLE ... ADD IF
+         * NOT EXISTS PARTITION} through the catalog client reads the database, the table and the partitions
+         * it adds (to skip those that exist), then creates the new ones, in one batch or one by one.
+         */
+        private void partitionRegistrar(String by, String tableName) {
+            String table = glue("table/" + db + "/" + tableName);
+            call(by, "glue:GetDatabase", glue("catalog"), glue("database/" + db));
+            for (String action : List.of("glue:GetTable", "glue:GetPartition", "glue:GetPartitions",
+                    "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition")) {
+                call(by, action, glue("catalog"), glue("database/" + db), table);
+            }
         }
 
         private void scoringJob() {
@@ -347,12 +362,8 @@ class PipelineRoleAuditTest {
             writer(by, l.monitoring() + "deposit/records/20260301T000000Z-scoring.json");
             writer(by, l.monitoring() + "history/label=deposit/cycle_id=20260301T000000Z/part-00000.snappy.parquet");
             writer(by, l.monitoring() + "deposit/report.html");
-        }
-
-        private static String theOnly(String type) {
-            Set<String> ids = synth.resourcesOfType(type).keySet();
-            assertEquals(1, ids.size(), type);
-            return ids.iterator().next();
+            partitionRegistrar(by, WorkflowDefinition.SCORED_LEADS_TABLE);
+            partitionRegistrar(by, WorkflowDefinition.MONITORING_HISTORY_TABLE);
         }
 
         /** s3://<Bucket>/key (the definition over logical ids) → the object's ARN as the policy renders it. */
@@ -439,9 +450,9 @@ class PipelineRoleAuditTest {
     @Test
     void theRolesCannotDoWhatNoStepNeeds() {
         String key = "<" + synth.logicalIdOf(synth.stack().storage().key()) + ".Arn>";
-        String raw = "<" + PipelineTemplateTest.bucketOf(synth, "Raw") + ".Arn>";
-        String cleaned = "<" + PipelineTemplateTest.bucketOf(synth, "Cleaned") + ".Arn>";
-        String artifacts = "<" + PipelineTemplateTest.bucketOf(synth, "Artifacts") + ".Arn>";
+        String raw = "<" + synth.bucket("Raw") + ".Arn>";
+        String cleaned = "<" + synth.bucket("Cleaned") + ".Arn>";
+        String artifacts = "<" + synth.bucket("Artifacts") + ".Arn>";
         List<String> cleanedTable = List.of(Audit.glue("catalog"), Audit.glue("database/bankml_dev"),
                 Audit.glue("table/bankml_dev/cleaned_outcomes"));
         List<Call> forbidden = List.of(
@@ -449,7 +460,12 @@ class PipelineRoleAuditTest {
                 new Call("job: touch another table", "glue:UpdateTable", List.of(Audit.glue("catalog"),
                         Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/customers")), Map.of()),
                 new Call("job: write the table the crawler owns", "glue:UpdateTable", cleanedTable, Map.of()),
-                new Call("job: create a partition", "glue:CreatePartition", cleanedTable, Map.of()),
+                new Call("job: create a partition of the cleaned table", "glue:CreatePartition", cleanedTable, Map.of()),
+                new Call("job: change an output table", "glue:UpdateTable", List.of(Audit.glue("catalog"),
+                        Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/scored_leads")), Map.of()),
+                new Call("job: delete an output table's partitions", "glue:BatchDeletePartition", List.of(
+                        Audit.glue("catalog"), Audit.glue("database/bankml_dev"), Audit.glue("table/bankml_dev/scored_leads")),
+                        Map.of()),
                 new Call("job: delete the table it reads", "glue:DeleteTable", cleanedTable, Map.of()),
                 new Call("job: create the global temp database", "glue:CreateDatabase",
                         List.of(Audit.glue("catalog"), Audit.glue("database/global_temp")), Map.of()),

@@ -1,9 +1,14 @@
 package dev.bankml.cdk;
 
+import static dev.bankml.cdk.SynthesizedPipeline.arnOf;
+import static dev.bankml.cdk.SynthesizedPipeline.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,123 +26,132 @@ import dev.bankml.workflow.Step;
 import dev.bankml.workflow.WorkflowDefinition;
 import dev.bankml.workflow.settings.CleaningSettings;
 import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.JobKind;
+import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.Settings;
 import dev.bankml.workflow.settings.TrainingSettings;
 import dev.bankml.workflow.settings.WiringSettings;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** Assertions on the properties of the synthesized template that decide whether a deployment works and is safe. */
 class PipelineTemplateTest {
     private static SynthesizedPipeline synth;
-    private static String keyArn;
-
-    @BeforeAll
-    static void synthesize() {
-        synth = SynthesizedPipeline.defaults();
-        keyArn = "<" + synth.logicalIdOf(synth.stack().storage().key()) + ".Arn>";
-    }
-
-    private static String theOnly(String type) {
-        Set<String> ids = synth.resourcesOfType(type).keySet();
-        assertEquals(1, ids.size(), "one " + type);
-        return ids.iterator().next();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object o) {
-        return o instanceof List<?> l ? (List<Object>) l : List.of(o);
-    }
+    private static Template template;
+    private static Map<String, Object> keyArn;
 
     /** The Scala object each job's --class names: the entry point Glue runs. */
     static final Map<String, String> ENTRY_OBJECTS = Map.of(WorkflowDefinition.CLEAN, "CleaningJobEntry",
             WorkflowDefinition.EVALUATE, "MonitoringJobEntry", WorkflowDefinition.TRAIN, "TrainingJobEntry",
             WorkflowDefinition.SCORE, "InferenceJobEntry");
+    /** Where CDK uploads file assets: the bootstrap bucket of the stack's account and region. */
+    static final String ASSETS = "s3://cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}/";
+    /** Glue's own arguments no run may change, and the stack's region. */
+    static final Set<String> FIXED_GLUE_ARGUMENTS = Set.of("--job-language", "--class", "--extra-jars",
+            "--enable-glue-datacatalog", "--spark-event-logs-path", "--custom-logGroup-prefix", "--TempDir",
+            "--job-bookmark-option", WiringSettings.AWS_REGION.flag());
+
+    @BeforeAll
+    static void synthesize() {
+        synth = SynthesizedPipeline.defaults();
+        template = synth.template();
+        keyArn = arnOf(synth.logicalIdOf(synth.stack().storage().key()));
+    }
+
+    private static List<Step> jobSteps() {
+        return synth.stack().definition().steps().stream().filter(s -> s.kind() == Step.Kind.JOB).toList();
+    }
+
+    /** {@code s3://<bucket>/<key>} as the template writes a path over a bucket of this stack. */
+    static Map<String, Object> s3(String bucketLogicalId, String key) {
+        return Map.of("Fn::Join", List.of("", List.of("s3://", ref(bucketLogicalId), "/" + key)));
+    }
+
+    /**
+     * Every argument a job step is given: Glue's own (spelled out here), the step's arguments as the
+     * workflow definition spells them over this stack's buckets, and the stack's region; split into
+     * what a run may override and what it may not: Glue's code, data, log and temp locations, the
+     * step's wiring, the environment and whether metrics are published.
+     *
+     * @return {@code [DefaultArguments, NonOverridableArguments]}
+     */
+    private static List<Map<String, Object>> expectedArguments(Step step) {
+        Step.Job j = step.job().orElseThrow();
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("--job-language", "scala");
+        all.put("--class", ENTRY_OBJECTS.get(step.id()));
+        all.put("--extra-jars", Map.of("Fn::Sub", ASSETS + synth.stack().code().jar(j.module()).getAssetHash() + ".jar"));
+        all.put("--enable-metrics", "");
+        all.put("--enable-observability-metrics", "true");
+        all.put("--enable-glue-datacatalog", "true");
+        all.put("--enable-spark-ui", "true");
+        all.put("--spark-event-logs-path", s3(synth.bucket("Artifacts"), "spark-events/"));
+        // Glue 5.0: logs go to <prefix>/error and <prefix>/output; continuous logging is the 4.0 scheme.
+        all.put("--custom-logGroup-prefix", "/aws-glue/jobs/bankml-dev");
+        all.put("--job-bookmark-option", "job-bookmark-disable");
+        all.put("--TempDir", s3(synth.bucket("Artifacts"), "glue-temp/"));
+        j.arguments().forEach((k, v) -> all.put("--" + k, synth.cfn(v)));
+        // The stack's own region, for the jobs' metrics: the pseudo-parameter, resolved by CloudFormation.
+        all.put(WiringSettings.AWS_REGION.flag(), ref("AWS::Region"));
+        Set<String> fixed = new TreeSet<>(FIXED_GLUE_ARGUMENTS);
+        fixed.addAll(List.of(DeploymentSettings.ENVIRONMENT.flag(), DeploymentSettings.PUBLISH_METRICS.flag()));
+        j.arguments().keySet().stream().filter(k -> Settings.named(k).orElseThrow().scope() == Setting.Scope.WIRING)
+                .forEach(k -> fixed.add("--" + k));
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        Map<String, Object> nonOverridable = new LinkedHashMap<>();
+        all.forEach((k, v) -> (fixed.contains(k) ? nonOverridable : defaults).put(k, v));
+        return List.of(defaults, nonOverridable);
+    }
 
     @Test
     void everyJobStepIsAGlue5SparkJobRunningItsJavaClassFromItsJar() {
-        WorkflowDefinition wf = synth.stack().definition();
+        assertEquals(4, jobSteps().size());
+        template.resourceCountIs("AWS::Glue::Job", 4);
         Set<String> scripts = new TreeSet<>();
-        List<Step> jobs = wf.steps().stream().filter(s -> s.kind() == Step.Kind.JOB).toList();
-        assertEquals(4, jobs.size());
-        assertEquals(4, synth.resourcesOfType("AWS::Glue::Job").size());
-        for (Step step : jobs) {
-            Step.Job j = step.job().orElseThrow();
-            Map<String, Object> p = synth.resourcesOfType("AWS::Glue::Job").get(
-                    synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + step.id()));
-            assertEquals("glueetl", map(p.get("Command")).get("Name"));
-            assertEquals("5.0", p.get("GlueVersion"));
-            assertEquals("G.1X", p.get("WorkerType"));
-            assertEquals(2, p.get("NumberOfWorkers"));
-            assertEquals(120, p.get("Timeout"));
-            assertEquals(0, p.get("MaxRetries"));
-            assertEquals(Map.of("MaxConcurrentRuns", 1), p.get("ExecutionProperty"));
-            assertEquals("bankml-dev-security", p.get("SecurityConfiguration"));
+        for (Step step : jobSteps()) {
             // Glue compiles the ScriptLocation and runs the object named by --class: each job has its own
             // entry script (cdk/glue/<object>.scala), compiled by GlueEntryScriptsTest.
-            String script = SynthesizedPipeline.render(map(p.get("Command")).get("ScriptLocation"));
-            Matcher asset = Pattern.compile(
-                    "s3://cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/([0-9a-f]{64})\\.scala").matcher(script);
-            assertTrue(asset.matches(), script);
+            Capture script = new Capture(Match.stringLikeRegexp(
+                    "s3://cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/[0-9a-f]{64}\\.scala"));
+            List<Map<String, Object>> arguments = expectedArguments(step);
+            template.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.ofEntries(
+                    Map.entry("Name", "bankml-dev-" + step.id()),
+                    Map.entry("Command", Match.objectEquals(Map.of("Name", "glueetl", "ScriptLocation",
+                            Map.of("Fn::Sub", script)))),
+                    Map.entry("GlueVersion", "5.0"),
+                    Map.entry("WorkerType", "G.1X"),
+                    Map.entry("NumberOfWorkers", 2),
+                    Map.entry("Timeout", 120),
+                    // Flex is a deployment's choice for evaluate and train; STANDARD by default.
+                    Map.entry("ExecutionClass", "STANDARD"),
+                    Map.entry("MaxRetries", 0),
+                    Map.entry("ExecutionProperty", Match.objectEquals(Map.of("MaxConcurrentRuns", 1))),
+                    Map.entry("SecurityConfiguration", "bankml-dev-security"),
+                    Map.entry("DefaultArguments", Match.objectEquals(arguments.get(0))),
+                    Map.entry("NonOverridableArguments", Match.objectEquals(arguments.get(1))))));
             // The object uploaded there is this job's entry script, byte for byte.
+            String hash = script.asString().replaceAll(".*/([0-9a-f]{64})\\.scala$", "$1");
             assertEquals(SynthesizedPipeline.read(SynthesizedPipeline.projectRoot().resolve(
                             "cdk/glue/" + ENTRY_OBJECTS.get(step.id()) + ".scala")),
-                    SynthesizedPipeline.read(Path.of(synth.app().getOutdir(), "asset." + asset.group(1) + ".scala")),
-                    step.id());
-            scripts.add(script);
-
-            Map<String, Object> args = synth.jobArguments("bankml-dev-" + step.id());
-            assertEquals("scala", args.get("--job-language"));
-            assertEquals(ENTRY_OBJECTS.get(step.id()), args.get("--class"));
-            String jar = SynthesizedPipeline.render(args.get("--extra-jars"));
-            assertEquals("s3://cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}/"
-                    + synth.stack().code().jar(j.module()).getAssetHash() + ".jar", jar);
-            assertEquals("", args.get("--enable-metrics"));
-            assertEquals("true", args.get("--enable-observability-metrics"));
-            assertEquals("true", args.get("--enable-glue-datacatalog"));
-            assertEquals("true", args.get("--enable-spark-ui"));
-            // Glue 5.0: logs go to <prefix>/error and <prefix>/output; continuous logging is the 4.0 scheme.
-            assertEquals("/aws-glue/jobs/bankml-dev", args.get("--custom-logGroup-prefix"));
-            // The guide's rules for the prefix: at most 400 characters, matching [^:*]*, special characters _ - / only.
-            assertTrue(((String) args.get("--custom-logGroup-prefix")).matches("[A-Za-z0-9_/-]{1,400}"));
-            assertFalse(args.containsKey("--enable-continuous-cloudwatch-log"));
-            assertFalse(args.containsKey("--continuous-log-logGroup"));
-            assertEquals("job-bookmark-disable", args.get("--job-bookmark-option"));
-            String artifacts = "<" + bucket("Artifacts") + ">";
-            assertEquals("s3://" + artifacts + "/spark-events/", SynthesizedPipeline.render(args.get("--spark-event-logs-path")));
-            assertEquals("s3://" + artifacts + "/glue-temp/", SynthesizedPipeline.render(args.get("--TempDir")));
-            // Every argument of the step, as the workflow definition spells it, over this stack's buckets.
-            Map<String, String> ours = new LinkedHashMap<>();
-            args.forEach((k, v) -> {
-                if (j.arguments().containsKey(k.substring(2))) {
-                    ours.put(k.substring(2), SynthesizedPipeline.render(v));
-                }
-            });
-            assertEquals(GraphExpectations.definitionOverLogicalIds(synth).step(step.id()).job().orElseThrow().arguments(),
-                    ours);
-            // The stack's own region, for the jobs' metrics: the pseudo-parameter, resolved by CloudFormation.
-            assertEquals("<AWS::Region>", SynthesizedPipeline.render(args.get(WiringSettings.AWS_REGION.flag())));
-            assertEquals(12 + j.arguments().size(), args.size(), "Glue settings + step arguments + region, nothing else");
+                    SynthesizedPipeline.read(Path.of(synth.app().getOutdir(), "asset." + hash + ".scala")), step.id());
+            scripts.add(hash);
         }
         // Training and scoring share the training module's jar; cleaning has its own. Each job has its own script.
-        assertEquals(dev.bankml.workflow.settings.JobKind.TRAINING.module(), wf.step(WorkflowDefinition.SCORE).job().orElseThrow().module());
+        assertEquals(JobKind.TRAINING.module(),
+                synth.stack().definition().step(WorkflowDefinition.SCORE).job().orElseThrow().module());
         assertEquals(4, scripts.size());
+        // The guide's rules for the log prefix: at most 400 characters, matching [^:*]*, special characters _ - / only.
+        assertTrue(GlueJob.logGroupPrefix("bankml-dev").matches("[A-Za-z0-9_/-]{1,400}"));
     }
 
     /** Glue only finds out at run time that --class is not in --extra-jars: check every job's jar now. */
     @Test
-    void everyJarHoldsTheClassItsJobRuns() throws java.io.IOException {
-        for (Step step : synth.stack().definition().steps()) {
-            if (step.job().isEmpty()) {
-                continue;
-            }
-            Step.Job job = step.job().get();
-            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(
-                    JobCode.jarOf(SynthesizedPipeline.projectRoot(), job.module()).toFile())) {
-                assertTrue(jar.getEntry(job.mainClass().replace('.', '/') + ".class") != null,
+    void everyJarHoldsTheClassItsJobRuns() throws IOException {
+        for (Step step : jobSteps()) {
+            Step.Job job = step.job().orElseThrow();
+            try (ZipFile jar = new ZipFile(JobCode.jarOf(SynthesizedPipeline.projectRoot(), job.module()).toFile())) {
+                assertNotNull(jar.getEntry(job.mainClass().replace('.', '/') + ".class"),
                         job.mainClass() + " is not in the " + job.module() + " jar");
             }
         }
@@ -146,113 +159,150 @@ class PipelineTemplateTest {
 
     /**
      * A run's arguments replace a job's DefaultArguments: whoever may start a run could otherwise point
-     * the job at other data, other code, other logs or another region. All of that is non-overridable.
+     * the job at other data, other code, other logs or another region. All of that is non-overridable;
+     * what a person may sensibly change for one run stays a default.
      */
     @Test
-    @SuppressWarnings("unchecked")
     void aRunCannotRedirectTheJobsCodeDataLogsOrMetrics() {
-        WorkflowDefinition wf = synth.stack().definition();
-        for (Step step : wf.steps().stream().filter(s -> s.kind() == Step.Kind.JOB).toList()) {
-            Map<String, Object> job = synth.resourcesOfType("AWS::Glue::Job").get(
-                    synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-" + step.id()));
-            Set<String> fixed = new TreeSet<>(((Map<String, Object>) job.get("NonOverridableArguments")).keySet());
-            Set<String> expected = new TreeSet<>(List.of("--job-language", "--class", "--extra-jars",
-                    "--enable-glue-datacatalog", "--spark-event-logs-path", "--custom-logGroup-prefix", "--TempDir",
-                    "--job-bookmark-option",
-                    WiringSettings.AWS_REGION.flag(), DeploymentSettings.ENVIRONMENT.flag(), DeploymentSettings.PUBLISH_METRICS.flag()));
-            // Every path and table of the step.
-            step.job().orElseThrow().arguments().keySet().stream()
-                    .filter(k -> Settings.named(k).orElseThrow().scope() == dev.bankml.workflow.settings.Setting.Scope.WIRING)
-                    .forEach(k -> expected.add("--" + k));
-            assertEquals(expected, fixed, step.id());
-            Map<String, Object> defaults = (Map<String, Object>) job.get("DefaultArguments");
-            // What a person may change for one run stays a default.
-            assertTrue(defaults.keySet().stream().noneMatch(fixed::contains), step.id());
-            assertTrue(defaults.containsKey(DeploymentSettings.LABEL.flag()), step.id() + ": " + defaults.keySet());
+        for (Step step : jobSteps()) {
+            Map<String, Object> wiring = new LinkedHashMap<>();
+            step.job().orElseThrow().arguments().forEach((k, v) -> {
+                if (Settings.named(k).orElseThrow().scope() == Setting.Scope.WIRING) {
+                    wiring.put("--" + k, synth.cfn(v));
+                }
+            });
+            assertFalse(wiring.isEmpty(), step.id());
+            Map<String, Object> notDefaults = new LinkedHashMap<>();
+            wiring.keySet().forEach(k -> notDefaults.put(k, Match.absent()));
+            FIXED_GLUE_ARGUMENTS.forEach(k -> notDefaults.put(k, Match.absent()));
+            notDefaults.put(DeploymentSettings.LABEL.flag(), "deposit");
+            template.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of(
+                    "Name", "bankml-dev-" + step.id(),
+                    "NonOverridableArguments", Match.objectLike(wiring),
+                    "DefaultArguments", Match.objectLike(notDefaults))));
         }
-        Map<String, Object> clean = (Map<String, Object>) synth.resourcesOfType("AWS::Glue::Job").get(
-                synth.logicalIdNamed("AWS::Glue::Job", "Name", "bankml-dev-clean")).get("DefaultArguments");
-        assertEquals("0.05", clean.get(CleaningSettings.MAX_REJECTED_FRACTION.flag()), "a run may change the rejection limit");
+        template.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of("Name", "bankml-dev-clean",
+                "DefaultArguments", Match.objectLike(Map.of(CleaningSettings.MAX_REJECTED_FRACTION.flag(), "0.05")))));
     }
 
     @Test
     void jobsPublishMetricsInThisEnvironmentWithTheConfiguredSettings() {
-        for (String step : List.of(WorkflowDefinition.CLEAN, WorkflowDefinition.TRAIN, WorkflowDefinition.SCORE)) {
-            Map<String, Object> args = synth.jobArguments("bankml-dev-" + step);
-            assertEquals("dev", args.get(DeploymentSettings.ENVIRONMENT.flag()), step);
-            assertEquals("true", args.get(DeploymentSettings.PUBLISH_METRICS.flag()), step);
+        for (String step : List.of(WorkflowDefinition.CLEAN, WorkflowDefinition.EVALUATE, WorkflowDefinition.TRAIN,
+                WorkflowDefinition.SCORE)) {
+            template.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of("Name", "bankml-dev-" + step,
+                    "NonOverridableArguments", Match.objectLike(Map.of(DeploymentSettings.ENVIRONMENT.flag(), "dev",
+                            DeploymentSettings.PUBLISH_METRICS.flag(), "true")))));
         }
-        Map<String, Object> clean = synth.jobArguments("bankml-dev-clean");
-        assertEquals("0.05", clean.get(CleaningSettings.MAX_REJECTED_FRACTION.flag()));
-        Map<String, Object> train = synth.jobArguments("bankml-dev-train");
-        assertEquals("deposit", train.get(DeploymentSettings.LABEL.flag()));
-        assertEquals("standard", train.get(TrainingSettings.TUNING.flag()));
-        assertEquals("0.01", train.get(TrainingSettings.PROMOTION_MARGIN.flag()));
-        assertEquals("bankml_dev.cleaned_outcomes", train.get(WiringSettings.SOURCE_TABLE.flag()));
-        assertFalse(train.containsKey(TrainingSettings.EXCLUDE_FEATURES.flag()), "no feature excluded by default");
+        template.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of("Name", "bankml-dev-train",
+                "DefaultArguments", Match.objectLike(Map.of(
+                        DeploymentSettings.LABEL.flag(), "deposit",
+                        TrainingSettings.TUNING.flag(), "standard",
+                        TrainingSettings.PROMOTION_MARGIN.flag(), "0.01",
+                        // No feature is excluded by default.
+                        TrainingSettings.EXCLUDE_FEATURES.flag(), Match.absent())),
+                "NonOverridableArguments", Match.objectLike(Map.of(
+                        WiringSettings.SOURCE_TABLE.flag(), "bankml_dev.cleaned_outcomes",
+                        TrainingSettings.EXCLUDE_FEATURES.flag(), Match.absent())))));
+    }
+
+    /** Each run can be priced: Glue bills workers x DPUs per worker x seconds, and tells a job neither. */
+    @Test
+    void everyJobIsToldItsWorkersAndTheirDpusForItsDpuSeconds() {
+        template.allResourcesProperties("AWS::Glue::Job", Match.objectLike(Map.of("NonOverridableArguments",
+                Match.objectLike(Map.of(WiringSettings.DPU_PER_WORKER.flag(), "1", WiringSettings.WORKER_COUNT.flag(), "2")))));
+    }
+
+    /**
+     * The first deploy: a crawler or job is created only after what it names exists (its role's policy, its
+     * log groups, the security configuration, the database), and whatever the stack keeps on deletion is
+     * still removed if the first creation rolls back (RetainExceptOnCreate), so a redeploy starts clean.
+     */
+    @Test
+    void crawlersAndJobsAreCreatedAfterEverythingTheyName() {
+        String securityConfiguration = synth.idNamed("AWS::Glue::SecurityConfiguration", "bankml-dev-security");
+        String database = synth.idOf("AWS::Glue::Database", Map.of("DatabaseInput", Match.objectLike(Map.of(
+                "Name", "bankml_dev"))));
+        for (GlueServiceRole role : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole())) {
+            String type = role == synth.stack().crawlerRole() ? "AWS::Glue::Crawler" : "AWS::Glue::Job";
+            List<String> first = new ArrayList<>(List.of(synth.logicalIdOf(role.policy()), securityConfiguration));
+            role.logGroups().forEach(g -> first.add(synth.logicalIdOf(g)));
+            if (type.equals("AWS::Glue::Crawler")) {
+                first.add(database);
+            }
+            for (String id : first) {
+                template.allResources(type, Match.objectLike(Map.of("DependsOn", Match.arrayWith(List.of(id)))));
+            }
+        }
+        for (String type : List.of("AWS::Logs::LogGroup", "AWS::S3::Bucket", "AWS::KMS::Key")) {
+            template.resourceCountIs(type, template.findResources(type, Match.objectLike(Map.of(
+                    "DeletionPolicy", Match.stringLikeRegexp("^(RetainExceptOnCreate|Delete)$")))).size());
+        }
     }
 
     @Test
     void crawlersTargetTheirStepFolderWithDeliberatePolicies() {
-        WorkflowDefinition expected = GraphExpectations.definitionOverLogicalIds(synth);
+        WorkflowDefinition wf = synth.stack().definition();
+        template.resourceCountIs("AWS::Glue::Crawler", 2);
         for (String id : List.of(WorkflowDefinition.CRAWL_RAW, WorkflowDefinition.CRAWL_CLEANED)) {
-            Step.Crawler c = expected.step(id).crawler().orElseThrow();
-            Map<String, Object> p = synth.resourcesOfType("AWS::Glue::Crawler").get(
-                    synth.logicalIdNamed("AWS::Glue::Crawler", "Name", "bankml-dev-" + id));
-            List<Object> targets = list(map(p.get("Targets")).get("S3Targets"));
-            assertEquals(c.targets().size(), targets.size(), id);
-            for (int i = 0; i < targets.size(); i++) {
-                Map<String, Object> target = map(targets.get(i));
-                assertEquals(c.targets().get(i), SynthesizedPipeline.render(target.get("Path")));
-                assertEquals(c.exclusions(), target.getOrDefault("Exclusions", List.of()));
+            Step.Crawler c = wf.step(id).crawler().orElseThrow();
+            List<Object> targets = new ArrayList<>();
+            for (String path : c.targets()) {
+                targets.add(Match.objectEquals(c.exclusions().isEmpty() ? Map.of("Path", synth.cfn(path))
+                        : Map.of("Path", synth.cfn(path), "Exclusions", c.exclusions())));
             }
-            assertEquals(c.tablePrefix(), p.get("TablePrefix"));
-            assertEquals("bankml_dev", p.get("DatabaseName"));
-            assertEquals(Map.of("UpdateBehavior", "LOG", "DeleteBehavior", "LOG"), p.get("SchemaChangePolicy"),
-                    "incremental crawls require LOG on both");
-            assertEquals(Map.of("RecrawlBehavior", "CRAWL_NEW_FOLDERS_ONLY"), p.get("RecrawlPolicy"));
-            assertEquals("bankml-dev-security", p.get("CrawlerSecurityConfiguration"));
-            assertEquals("<" + synth.logicalIdOfCrawlerRole() + ".Arn>", SynthesizedPipeline.render(p.get("Role")));
+            template.hasResourceProperties("AWS::Glue::Crawler", Match.objectLike(Map.of(
+                    "Name", "bankml-dev-" + id,
+                    "Targets", Match.objectEquals(Map.of("S3Targets", targets)),
+                    "TablePrefix", c.tablePrefix(),
+                    "DatabaseName", "bankml_dev",
+                    // Incremental crawls require LOG on both.
+                    "SchemaChangePolicy", Match.objectEquals(Map.of("UpdateBehavior", "LOG", "DeleteBehavior", "LOG")),
+                    "RecrawlPolicy", Match.objectEquals(Map.of("RecrawlBehavior", "CRAWL_NEW_FOLDERS_ONLY")),
+                    "CrawlerSecurityConfiguration", "bankml-dev-security",
+                    // The table is the target folder (one level below the bucket), whatever partitions it holds.
+                    "Configuration", Match.serializedJson(Match.objectEquals(Map.of("Version", 1.0,
+                            "CrawlerOutput", Map.of("Partitions", Map.of("AddOrUpdateBehavior", "InheritFromTable")),
+                            "Grouping", Map.of("TableGroupingPolicy", "CombineCompatibleSchemas",
+                                    "TableLevelConfiguration", 1)))),
+                    "Role", arnOf(synth.logicalIdOfCrawlerRole()))));
         }
-        assertEquals(List.of("_*", "**/_*"), expected.step(WorkflowDefinition.CRAWL_CLEANED).crawler().orElseThrow().exclusions());
+        // The targets are the delivery folders and the cleaned tables, over this stack's buckets.
+        assertEquals(List.of(s3(synth.bucket("Raw"), "outcomes/"), s3(synth.bucket("Raw"), "leads/")),
+                wf.step(WorkflowDefinition.CRAWL_RAW).crawler().orElseThrow().targets().stream().map(synth::cfn).toList());
+        assertEquals(List.of(s3(synth.bucket("Cleaned"), "outcomes/"), s3(synth.bucket("Cleaned"), "leads/")),
+                wf.step(WorkflowDefinition.CRAWL_CLEANED).crawler().orElseThrow().targets().stream().map(synth::cfn).toList());
+        assertEquals(List.of("_*", "_*/**", "**/_*", "**/_*/**"),
+                wf.step(WorkflowDefinition.CRAWL_CLEANED).crawler().orElseThrow().exclusions());
     }
 
     @Test
     void glueEncryptsS3AndLogsWithTheKeyLeavesNoUnusedBookmarkEncryptionAndTheKeyRotates() {
-        Map<String, Object> sc = synth.resourcesOfType("AWS::Glue::SecurityConfiguration").values().iterator().next();
-        Map<String, Object> enc = map(sc.get("EncryptionConfiguration"));
-        Map<String, Object> s3 = map(list(enc.get("S3Encryptions")).get(0));
-        assertEquals("SSE-KMS", s3.get("S3EncryptionMode"));
-        assertEquals(keyArn, SynthesizedPipeline.render(s3.get("KmsKeyArn")));
-        assertEquals("SSE-KMS", map(enc.get("CloudWatchEncryption")).get("CloudWatchEncryptionMode"));
-        assertEquals(keyArn, SynthesizedPipeline.render(map(enc.get("CloudWatchEncryption")).get("KmsKeyArn")));
-        // Bookmarks are disabled and need Job.init, which the jobs never call: no client-side encryption to grant for.
-        assertFalse(enc.containsKey("JobBookmarksEncryption"), enc.toString());
-        for (String step : List.of(WorkflowDefinition.CLEAN, WorkflowDefinition.TRAIN, WorkflowDefinition.SCORE)) {
-            assertEquals("job-bookmark-disable", synth.jobArguments("bankml-dev-" + step).get("--job-bookmark-option"));
-        }
-
-        String key = synth.logicalIdOf(synth.stack().storage().key());
-        assertEquals(true, map(synth.resource(key).get("Properties")).get("EnableKeyRotation"));
-        assertEquals("Retain", synth.resource(key).get("DeletionPolicy"));
-    }
-
-    private static Map<String, Map<String, Object>> keyPolicyBySid(String keyLogicalId) {
-        Map<String, Object> policy = map(map(synth.resource(keyLogicalId).get("Properties")).get("KeyPolicy"));
-        Map<String, Map<String, Object>> bySid = new LinkedHashMap<>();
-        list(policy.get("Statement")).forEach(s -> bySid.put(String.valueOf(map(s).get("Sid")), map(s)));
-        return bySid;
+        // Bookmarks are disabled and need Job.init, which the jobs never call: no bookmark encryption to grant for.
+        template.resourceCountIs("AWS::Glue::SecurityConfiguration", 1);
+        template.hasResourceProperties("AWS::Glue::SecurityConfiguration", Match.objectLike(Map.of(
+                "Name", "bankml-dev-security",
+                "EncryptionConfiguration", Match.objectEquals(Map.of(
+                        "S3Encryptions", List.of(Map.of("S3EncryptionMode", "SSE-KMS", "KmsKeyArn", keyArn)),
+                        "CloudWatchEncryption", Map.of("CloudWatchEncryptionMode", "SSE-KMS", "KmsKeyArn", keyArn))))));
+        template.allResourcesProperties("AWS::Glue::Job", Match.objectLike(Map.of("NonOverridableArguments",
+                Match.objectLike(Map.of("--job-bookmark-option", "job-bookmark-disable")))));
+        SynthesizedPipeline.assertMatches(synth.resource("AWS::KMS::Key", synth.logicalIdOf(synth.stack().storage().key())),
+                Match.objectLike(Map.of("Properties", Match.objectLike(Map.of("EnableKeyRotation", true)),
+                        "DeletionPolicy", "RetainExceptOnCreate", "UpdateReplacePolicy", "Retain")), "the data key");
     }
 
     @Test
     void theDataKeyLetsLogsUseItOnlyForGlueLogGroupsAndNoAlertPublisher() {
-        Map<String, Map<String, Object>> bySid = keyPolicyBySid(synth.logicalIdOf(synth.stack().storage().key()));
-        Map<String, Object> logs = bySid.get("AllowCloudWatchLogsForGlueLogGroups");
-        assertEquals("logs.<AWS::Region>.amazonaws.com", SynthesizedPipeline.render(map(logs.get("Principal")).get("Service")));
-        assertEquals("arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws-glue/*",
-                SynthesizedPipeline.render(map(map(logs.get("Condition")).get("ArnLike")).get("kms:EncryptionContext:aws:logs:arn")));
+        Map<String, Object> dataKey = synth.resource("AWS::KMS::Key", synth.logicalIdOf(synth.stack().storage().key()));
+        Map<String, Object> logsService = Map.of("Fn::Join", List.of("", List.of("logs.", ref("AWS::Region"), ".amazonaws.com")));
+        Map<String, Object> glueLogGroups = Map.of("Fn::Join", List.of("", List.of("arn:", ref("AWS::Partition"), ":logs:",
+                ref("AWS::Region"), ":", ref("AWS::AccountId"), ":log-group:/aws-glue/*")));
+        SynthesizedPipeline.assertMatches(dataKey, keyPolicyWith(Map.of("Sid", "AllowCloudWatchLogsForGlueLogGroups",
+                "Principal", Map.of("Service", logsService),
+                "Condition", Match.objectEquals(Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", glueLogGroups))))),
+                "the data key's policy");
         // The data key protects the data: the services that publish alerts get nothing of it.
-        String policy = synth.resource(synth.logicalIdOf(synth.stack().storage().key())).toString();
+        String policy = dataKey.toString();
         assertFalse(policy.contains("events.amazonaws.com"), policy);
         assertFalse(policy.contains("cloudwatch.amazonaws.com"), policy);
     }
@@ -265,202 +315,228 @@ class PipelineTemplateTest {
     @Test
     void theAlertsTopicHasItsOwnKeyAndAdmitsOnlyOurAlarmsAndRules() {
         String alertsKey = synth.logicalIdOf(synth.stack().alerts().key());
-        Map<String, Object> topic = synth.resourcesOfType("AWS::SNS::Topic").values().iterator().next();
-        assertEquals("<" + alertsKey + ".Arn>", SynthesizedPipeline.render(topic.get("KmsMasterKeyId")));
-        assertEquals(true, map(synth.resource(alertsKey).get("Properties")).get("EnableKeyRotation"));
-        String account = "<AWS::AccountId>";
-        String alarms = "arn:<AWS::Partition>:cloudwatch:<AWS::Region>:" + account + ":alarm:bankml-dev-*";
-        Map<String, Map<String, Object>> keySids = keyPolicyBySid(alertsKey);
-        Map<String, Object> cloudWatch = keySids.get("AllowOurAlarmsToPublishEncryptedAlerts");
-        assertEquals("cloudwatch.amazonaws.com", map(cloudWatch.get("Principal")).get("Service"));
-        assertEquals(account, SynthesizedPipeline.render(map(map(cloudWatch.get("Condition")).get("StringEquals"))
-                .get("aws:SourceAccount")));
-        assertEquals(alarms, SynthesizedPipeline.render(map(map(cloudWatch.get("Condition")).get("ArnLike"))
-                .get("aws:SourceArn")));
-        assertEquals("events.amazonaws.com", map(keySids.get("AllowEventBridgeToPublishEncryptedAlerts")
-                .get("Principal")).get("Service"));
+        template.resourceCountIs("AWS::SNS::Topic", 1);
+        template.hasResourceProperties("AWS::SNS::Topic", Match.objectLike(Map.of("KmsMasterKeyId", arnOf(alertsKey))));
+        Map<String, Object> account = ref("AWS::AccountId");
+        Map<String, Object> alarms = Map.of("Fn::Join", List.of("", List.of("arn:", ref("AWS::Partition"), ":cloudwatch:",
+                ref("AWS::Region"), ":", account, ":alarm:bankml-dev-*")));
+        Map<String, Object> alertsKeyResource = synth.resource("AWS::KMS::Key", alertsKey);
+        SynthesizedPipeline.assertMatches(alertsKeyResource, properties(Map.of("EnableKeyRotation", true)), "the alerts key");
+        SynthesizedPipeline.assertMatches(alertsKeyResource, keyPolicyWith(Map.of(
+                "Sid", "AllowOurAlarmsToPublishEncryptedAlerts",
+                "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                // SNS asks for either form of data key (the SNS guide's key policy names GenerateDataKey*).
+                "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                "Condition", Match.objectEquals(Map.of("StringEquals", Map.of("aws:SourceAccount", account),
+                        "ArnLike", Map.of("aws:SourceArn", alarms))))), "the alerts key lets CloudWatch in");
+        SynthesizedPipeline.assertMatches(alertsKeyResource, keyPolicyWith(Map.of(
+                "Sid", "AllowEventBridgeToPublishEncryptedAlerts",
+                "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                "Principal", Map.of("Service", "events.amazonaws.com"))), "the alerts key lets EventBridge in");
 
-        Map<String, Object> topicPolicy = synth.resourcesOfType("AWS::SNS::TopicPolicy").values().iterator().next();
-        List<Map<String, Object>> allows = list(map(topicPolicy.get("PolicyDocument")).get("Statement")).stream()
-                .map(PipelineTemplateTest::map).filter(st -> "Allow".equals(st.get("Effect"))).toList();
-        assertEquals(2, allows.size(), "alarms and rules, nothing unconditioned: " + allows);
-        for (Map<String, Object> st : allows) {
-            Map<String, Object> condition = map(st.get("Condition"));
-            assertEquals(account, SynthesizedPipeline.render(map(condition.get("StringEquals")).get("aws:SourceAccount")));
-            if ("events.amazonaws.com".equals(map(st.get("Principal")).get("Service"))) {
-                assertEquals(List.of("arn:<AWS::Partition>:events:<AWS::Region>:" + account + ":rule/bankml-dev-job-failures",
-                        "arn:<AWS::Partition>:events:<AWS::Region>:" + account + ":rule/bankml-dev-crawler-failures"),
-                        list(map(condition.get("ArnEquals")).get("aws:SourceArn")).stream()
-                                .map(SynthesizedPipeline::render).toList());
-            } else {
-                assertEquals(alarms, SynthesizedPipeline.render(map(condition.get("ArnLike")).get("aws:SourceArn")));
-            }
-        }
+        // Exactly two Allow statements: alarms and rules, nothing unconditioned.
+        Map<String, Object> ruleArns = Map.of("aws:SourceArn", List.of(ruleArn("bankml-dev-job-failures"),
+                ruleArn("bankml-dev-crawler-failures")));
+        template.resourceCountIs("AWS::SNS::TopicPolicy", 1);
+        template.hasResourceProperties("AWS::SNS::TopicPolicy", Match.objectLike(Map.of("PolicyDocument",
+                Match.objectLike(Map.of("Statement", Match.arrayEquals(List.of(
+                        Match.objectLike(Map.of("Effect", "Deny")),
+                        Match.objectLike(Map.of("Effect", "Allow", "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                                "Condition", Match.objectEquals(Map.of("StringEquals", Map.of("aws:SourceAccount", account),
+                                        "ArnLike", Map.of("aws:SourceArn", alarms))))),
+                        Match.objectLike(Map.of("Effect", "Allow", "Principal", Map.of("Service", "events.amazonaws.com"),
+                                "Condition", Match.objectEquals(Map.of("StringEquals", Map.of("aws:SourceAccount", account),
+                                        "ArnEquals", ruleArns)))))))))));
         // The rules' names are the ones the ARNs above name.
-        synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-job-failures");
-        synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-crawler-failures");
+        synth.idNamed("AWS::Events::Rule", "bankml-dev-job-failures");
+        synth.idNamed("AWS::Events::Rule", "bankml-dev-crawler-failures");
+    }
+
+    private static Map<String, Object> ruleArn(String name) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", ref("AWS::Partition"), ":events:", ref("AWS::Region"), ":",
+                ref("AWS::AccountId"), ":rule/" + name)));
     }
 
     @Test
     void bucketsBlockPublicAccessEncryptLogAndAreRetained() {
-        Map<String, Map<String, Object>> buckets = synth.resourcesOfType("AWS::S3::Bucket");
-        assertEquals(4, buckets.size());
-        String logs = bucket("AccessLogs");
-        for (Map.Entry<String, Map<String, Object>> e : buckets.entrySet()) {
-            Map<String, Object> p = e.getValue();
-            assertEquals(Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true,
-                    "RestrictPublicBuckets", true), p.get("PublicAccessBlockConfiguration"), e.getKey());
-            assertEquals("Retain", synth.resource(e.getKey()).get("DeletionPolicy"), e.getKey());
-            Map<String, Object> sse = map(list(map(p.get("BucketEncryption")).get("ServerSideEncryptionConfiguration")).get(0));
-            Map<String, Object> rule = map(sse.get("ServerSideEncryptionByDefault"));
-            List<Object> lifecycle = list(map(p.get("LifecycleConfiguration")).get("Rules"));
-            assertTrue(lifecycle.stream().anyMatch(r -> Map.of("DaysAfterInitiation", 7)
-                    .equals(map(r).get("AbortIncompleteMultipartUpload"))), e.getKey());
-            if (e.getKey().equals(logs)) {
-                assertEquals("AES256", rule.get("SSEAlgorithm"), "S3 delivers access logs only to SSE-S3 buckets");
-                assertFalse(p.containsKey("LoggingConfiguration"));
-            } else {
-                assertEquals("aws:kms", rule.get("SSEAlgorithm"), e.getKey());
-                assertEquals(keyArn, SynthesizedPipeline.render(rule.get("KMSMasterKeyID")));
-                assertEquals(true, sse.get("BucketKeyEnabled"));
-                assertEquals("<" + logs + ">", SynthesizedPipeline.render(
-                        map(p.get("LoggingConfiguration")).get("DestinationBucketName")), e.getKey());
-            }
-        }
-        for (String versioned : List.of("Raw", "Cleaned", "Artifacts")) {
-            assertEquals(Map.of("Status", "Enabled"), buckets.get(bucket(versioned)).get("VersioningConfiguration"), versioned);
+        template.resourceCountIs("AWS::S3::Bucket", 4);
+        Map<String, Object> everyBucket = Map.of(
+                "PublicAccessBlockConfiguration", Match.objectEquals(Map.of("BlockPublicAcls", true,
+                        "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true)),
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 7)))))));
+        template.allResources("AWS::S3::Bucket", Match.objectLike(Map.of("DeletionPolicy", "RetainExceptOnCreate",
+                "UpdateReplacePolicy", "Retain",
+                "Properties", Match.objectLike(everyBucket))));
+        String logs = synth.bucket("AccessLogs");
+        // S3 delivers access logs only to SSE-S3 buckets.
+        SynthesizedPipeline.assertMatches(synth.resource("AWS::S3::Bucket", logs), Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(
+                                Map.of("ServerSideEncryptionByDefault", Match.objectEquals(Map.of("SSEAlgorithm", "AES256"))))),
+                        "LoggingConfiguration", Match.absent())))), "the access logs bucket");
+        for (String data : List.of("Raw", "Cleaned", "Artifacts")) {
+            SynthesizedPipeline.assertMatches(synth.resource("AWS::S3::Bucket", synth.bucket(data)), Match.objectLike(Map.of(
+                    "Properties", Match.objectLike(Map.of(
+                            "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Match.objectEquals(Map.of(
+                                    "BucketKeyEnabled", true, "ServerSideEncryptionByDefault", Match.objectEquals(Map.of(
+                                            "SSEAlgorithm", "aws:kms", "KMSMasterKeyID", keyArn)))))),
+                            "LoggingConfiguration", Match.objectLike(Map.of("DestinationBucketName", ref(logs))),
+                            "VersioningConfiguration", Match.objectEquals(Map.of("Status", "Enabled")))))), data);
         }
     }
 
     @Test
-    void everyBucketPolicyDeniesRequestsWithoutTls() {
-        Map<String, Map<String, Object>> policies = synth.resourcesOfType("AWS::S3::BucketPolicy");
-        assertEquals(4, policies.size());
-        Set<String> covered = new TreeSet<>();
-        for (Map<String, Object> p : policies.values()) {
-            String bucketRef = SynthesizedPipeline.render(p.get("Bucket"));
-            String bucketId = bucketRef.substring(1, bucketRef.length() - 1);
-            boolean denies = list(map(p.get("PolicyDocument")).get("Statement")).stream().map(s -> map(s)).anyMatch(s ->
-                    "Deny".equals(s.get("Effect")) && "s3:*".equals(s.get("Action"))
-                            && Map.of("Bool", Map.of("aws:SecureTransport", "false")).equals(s.get("Condition"))
-                            && list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList()
-                                    .equals(List.of("<" + bucketId + ".Arn>", "<" + bucketId + ".Arn>/*")));
-            assertTrue(denies, "TLS-only policy on " + bucketId);
-            boolean deniesOldTls = list(map(p.get("PolicyDocument")).get("Statement")).stream().map(s -> map(s)).anyMatch(s ->
-                    "Deny".equals(s.get("Effect")) && "s3:*".equals(s.get("Action"))
-                            && Map.of("NumericLessThan", Map.of("s3:TlsVersion", 1.2)).equals(s.get("Condition")));
-            assertTrue(deniesOldTls, "TLS below 1.2 refused on " + bucketId);
-            covered.add(bucketId);
+    void everyBucketPolicyDeniesRequestsWithoutTlsOrWithTlsOlderThan12() {
+        template.resourceCountIs("AWS::S3::BucketPolicy", 4);
+        for (String b : List.of("AccessLogs", "Raw", "Cleaned", "Artifacts")) {
+            String id = synth.bucket(b);
+            List<Object> bucketAndObjects = List.of(arnOf(id), Map.of("Fn::Join", List.of("", List.of(arnOf(id), "/*"))));
+            for (Map<String, ?> condition : List.<Map<String, ?>>of(Map.of("Bool", Map.of("aws:SecureTransport", "false")),
+                    Map.of("NumericLessThan", Map.of("s3:TlsVersion", 1.2)))) {
+                template.hasResourceProperties("AWS::S3::BucketPolicy", Match.objectLike(Map.of("Bucket", ref(id),
+                        "PolicyDocument", statements(Map.of("Effect", "Deny", "Action", "s3:*",
+                                "Condition", Match.objectEquals(condition), "Resource", bucketAndObjects)))));
+            }
         }
-        assertEquals(new TreeSet<>(synth.resourcesOfType("AWS::S3::Bucket").keySet()), covered);
     }
 
     /** Glue's temp dir and the Spark event logs are scratch: expired, and their replaced versions too. */
     @Test
     void scratchFoldersOfTheArtifactsBucketExpire() {
-        List<Object> rules = list(map(synth.resourcesOfType("AWS::S3::Bucket").get(bucket("Artifacts"))
-                .get("LifecycleConfiguration")).get("Rules"));
-        Map<String, Map<String, Object>> byPrefix = new LinkedHashMap<>();
-        rules.stream().map(PipelineTemplateTest::map).filter(r -> r.containsKey("Prefix"))
-                .forEach(r -> byPrefix.put((String) r.get("Prefix"), r));
-        assertEquals(Set.of("glue-temp/", "spark-events/"), byPrefix.keySet());
-        assertEquals(7, byPrefix.get("glue-temp/").get("ExpirationInDays"));
-        assertEquals(30, byPrefix.get("spark-events/").get("ExpirationInDays"));
-        byPrefix.values().forEach(r -> {
-            assertEquals("Enabled", r.get("Status"));
-            assertEquals(1, r.get("NoncurrentVersionExpiration") instanceof Map<?, ?> m ? m.get("NoncurrentDays")
-                    : r.get("NoncurrentVersionExpirationInDays"));
-        });
+        for (Map<String, Object> rule : List.of(
+                Map.of("Id", "expire-glue-temp", "Prefix", "glue-temp/", "ExpirationInDays", 7,
+                        "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 1), "Status", "Enabled"),
+                Map.of("Id", "expire-spark-events", "Prefix", "spark-events/", "ExpirationInDays", 30,
+                        "NoncurrentVersionExpiration", Map.of("NoncurrentDays", 1), "Status", "Enabled"))) {
+            SynthesizedPipeline.assertMatches(synth.resource("AWS::S3::Bucket", synth.bucket("Artifacts")),
+                    properties(Map.of("LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
+                            Match.objectEquals(rule)))))), "the artifacts bucket's lifecycle");
+        }
         // The folders are the ones the jobs are given.
-        Map<String, Object> train = synth.jobArguments("bankml-dev-train");
-        assertTrue(SynthesizedPipeline.render(train.get("--TempDir")).endsWith("/glue-temp/"));
-        assertTrue(SynthesizedPipeline.render(train.get("--spark-event-logs-path")).endsWith("/spark-events/"));
+        template.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of("Name", "bankml-dev-train",
+                "NonOverridableArguments", Match.objectLike(Map.of(
+                        "--TempDir", s3(synth.bucket("Artifacts"), "glue-temp/"),
+                        "--spark-event-logs-path", s3(synth.bucket("Artifacts"), "spark-events/"))))));
     }
 
     @Test
     void bothRolesAreAssumedByGlueOnlyWithNoManagedPolicyAndNoUnjustifiedWildcard() {
-        assertEquals(3, synth.resourcesOfType("AWS::IAM::Role").size(),
-                "a crawler role, a job role and the delivery rule's role (WorkflowGraphTest)");
+        // A crawler role, a job role and the delivery rule's role (WorkflowGraphTest).
+        template.resourceCountIs("AWS::IAM::Role", 3);
         for (GlueServiceRole glueRole : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole())) {
-            Map<String, Object> role = synth.resourcesOfType("AWS::IAM::Role").get(synth.logicalIdOf(glueRole.role()));
-            Map<String, Object> trust = map(list(map(role.get("AssumeRolePolicyDocument")).get("Statement")).get(0));
-            assertEquals(Map.of("Service", "glue.amazonaws.com"), trust.get("Principal"));
-            assertFalse(role.containsKey("ManagedPolicyArns"));
-        }
-        for (GlueServiceRole role : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole())) {
-            for (Map<String, Object> s : roleStatements(role)) {
-                for (Object action : list(s.get("Action"))) {
-                    assertFalse(action.toString().contains("*"), "wildcard action " + action);
-                }
-                List<String> resources = list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList();
-                if (resources.contains("*")) {
-                    // Only two actions without resource-level permissions: PutMetricData, only in our namespaces,
-                    // and reading a security configuration (they have no ARN).
-                    if (s.get("Sid").equals("PublishMetrics")) {
-                        assertEquals("cloudwatch:PutMetricData", s.get("Action"));
-                        assertEquals(Map.of("StringEquals", Map.of("cloudwatch:namespace",
-                                List.of(MetricNames.NAMESPACE, "Glue"))), s.get("Condition"));
-                    } else {
-                        assertEquals("ReadSecurityConfiguration", s.get("Sid"));
-                        assertEquals("glue:GetSecurityConfiguration", s.get("Action"));
-                        assertEquals(List.of("*"), resources);
-                    }
-                }
+            SynthesizedPipeline.assertMatches(synth.resource("AWS::IAM::Role", synth.logicalIdOf(glueRole.role())),
+                    Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
+                            "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectEquals(Map.of(
+                                    "Action", "sts:AssumeRole", "Effect", "Allow",
+                                    "Principal", Map.of("Service", "glue.amazonaws.com")))))),
+                            "ManagedPolicyArns", Match.absent())))), glueRole.getNode().getId());
+            // Exact actions only; '*' resources only for the two actions without resource-level permissions:
+            // PutMetricData, only in our namespaces, and reading a security configuration (they have no ARN).
+            Map<String, Object> policy = synth.resource("AWS::IAM::Policy", synth.logicalIdOf(glueRole.policy()));
+            for (Object wildcard : List.of(Match.stringLikeRegexp("\\*"),
+                    Match.arrayWith(List.of(Match.stringLikeRegexp("\\*"))))) {
+                SynthesizedPipeline.assertMatches(policy, Match.not(statementWith(Map.of("Action", wildcard))),
+                        glueRole.getNode().getId() + ": no wildcard action");
             }
+            for (Object everything : List.of("*", Match.arrayWith(List.of("*")))) {
+                SynthesizedPipeline.assertMatches(policy, Match.not(statementWith(Map.of("Resource", everything,
+                        "Sid", Match.not(Match.stringLikeRegexp("^(PublishMetrics|ReadSecurityConfiguration)$"))))),
+                        glueRole.getNode().getId() + ": '*' only where no resource-level permission exists");
+            }
+        }
+        SynthesizedPipeline.assertMatches(synth.resource("AWS::IAM::Policy", synth.logicalIdOf(synth.stack().jobRole().policy())),
+                statementWith(Map.of("Sid", "PublishMetrics", "Effect", "Allow", "Action", "cloudwatch:PutMetricData",
+                        "Resource", "*", "Condition", Match.objectEquals(Map.of("StringEquals", Map.of("cloudwatch:namespace",
+                                List.of(MetricNames.NAMESPACE, "Glue")))))), "the jobs' metrics");
+        for (GlueServiceRole glueRole : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole())) {
+            SynthesizedPipeline.assertMatches(synth.resource("AWS::IAM::Policy", synth.logicalIdOf(glueRole.policy())),
+                    statementWith(Map.of("Sid", "ReadSecurityConfiguration", "Effect", "Allow",
+                            "Action", "glue:GetSecurityConfiguration", "Resource", "*", "Condition", Match.absent())),
+                    glueRole.getNode().getId() + " reads its security configuration");
         }
     }
 
-    private static Map<String, List<String>> resourcesBySid(GlueServiceRole role) {
-        Map<String, List<String>> bySid = new LinkedHashMap<>();
-        roleStatements(role).forEach(s -> bySid.put((String) s.get("Sid"),
-                list(s.get("Resource")).stream().map(SynthesizedPipeline::render).toList()));
-        return bySid;
+    /** A resource whose Properties are like {@code like}. */
+    static Object properties(Map<String, ?> like) {
+        return Match.objectLike(Map.of("Properties", Match.objectLike(like)));
+    }
+
+    /** A policy document with a statement like {@code statement}. */
+    static Object statements(Map<String, ?> statement) {
+        return Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(statement)))));
+    }
+
+    /** A KMS key whose policy has a statement like {@code statement}. */
+    static Object keyPolicyWith(Map<String, ?> statement) {
+        return properties(Map.of("KeyPolicy", statements(statement)));
+    }
+
+    /** A policy resource with a statement like {@code statement}. */
+    private static Object statementWith(Map<String, Object> statement) {
+        return properties(Map.of("PolicyDocument", statements(statement)));
+    }
+
+    /** The resources of one statement of a role's policy (exactly as the template holds them). */
+    private static void assertStatement(GlueServiceRole role, String sid, Object resources) {
+        SynthesizedPipeline.assertMatches(synth.resource("AWS::IAM::Policy", synth.logicalIdOf(role.policy())),
+                statementWith(Map.of("Sid", sid, "Resource", resources)), role.getNode().getId() + " " + sid);
+    }
+
+    private static Map<String, Object> objects(String bucket, String folder) {
+        return Map.of("Fn::Join", List.of("", List.of(arnOf(synth.bucket(bucket)), "/" + folder + "*")));
+    }
+
+    private static Map<String, Object> glue(String resource) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", ref("AWS::Partition"), ":glue:", ref("AWS::Region"), ":",
+                ref("AWS::AccountId"), ":" + resource)));
     }
 
     @Test
     void theJobsWriteOnlyThePipelineFoldersAndNeverTheRawInput() {
-        Map<String, List<String>> bySid = resourcesBySid(synth.stack().jobRole());
-        String raw = bucket("Raw");
-        String cleaned = bucket("Cleaned");
-        String artifacts = bucket("Artifacts");
-        assertEquals(List.of("<" + raw + ".Arn>/outcomes*", "<" + raw + ".Arn>/leads*"), bySid.get("ReadRawInput"));
-        List<String> writes = new ArrayList<>();
+        GlueServiceRole jobs = synth.stack().jobRole();
+        assertStatement(jobs, "ReadRawInput", List.of(objects("Raw", "outcomes"), objects("Raw", "leads")));
+        List<Object> writes = new ArrayList<>();
         for (String f : List.of("outcomes", "leads", "quarantine", "ledger")) {
-            writes.add("<" + cleaned + ".Arn>/" + f + "*");
+            writes.add(objects("Cleaned", f));
         }
         for (String f : List.of("reports", "models", "metrics", "predictions", "spark-events", "glue-temp")) {
-            writes.add("<" + artifacts + ".Arn>/" + f + "*");
+            writes.add(objects("Artifacts", f));
         }
-        assertEquals(writes, bySid.get("ReadWritePipelineData"));
-        assertEquals(List.of(keyArn), bySid.get("UseDataKey"));
-        // The jobs read exactly the table they are given; they write no table.
-        assertEquals(List.of("arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:catalog",
-                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:database/bankml_dev",
-                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/cleaned_outcomes"),
-                bySid.get("ReadCatalog"));
+        assertStatement(jobs, "ReadWritePipelineData", writes);
+        assertStatement(jobs, "UseDataKey", keyArn);
+        // The jobs read exactly the table they are given; they change no table, and add partitions only to the
+        // analysts' tables they write.
+        assertStatement(jobs, "ReadCatalog", List.of(glue("catalog"), glue("database/bankml_dev"),
+                glue("table/bankml_dev/cleaned_outcomes")));
+        assertStatement(jobs, "RegisterOutputPartitions", List.of(glue("catalog"), glue("database/bankml_dev"),
+                glue("table/bankml_dev/metrics_history"), glue("table/bankml_dev/scored_leads"),
+                glue("table/bankml_dev/monitoring_history")));
+        SynthesizedPipeline.assertMatches(synth.resource("AWS::IAM::Policy", synth.logicalIdOf(jobs.policy())),
+                statementWith(Map.of("Sid", "RegisterOutputPartitions", "Action", List.of("glue:GetTable",
+                        "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition",
+                        "glue:BatchCreatePartition"))), "partitions only: no table change, no deletion");
         // Exactly the six uploaded code objects: two jars, four entry scripts.
-        assertEquals(6, bySid.get("ReadJobCode").size());
-        bySid.get("ReadJobCode").forEach(r -> assertTrue(
-                r.matches("arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/[0-9a-f]{64}\\.(jar|scala)")
-                        || r.matches("arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/[0-9a-f]{64}\\.(jar|scala)"),
-                r));
+        Capture code = new Capture();
+        assertStatement(jobs, "ReadJobCode", code);
+        assertEquals(6, code.asArray().size());
+        code.asArray().forEach(r -> assertTrue(SynthesizedPipeline.render(r).matches(
+                "arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-\\$\\{AWS::AccountId}-\\$\\{AWS::Region}/[0-9a-f]{64}\\.(jar|scala)"),
+                SynthesizedPipeline.render(r)));
     }
 
     @Test
     void theCrawlersOnlyReadTheFoldersTheyCrawlAndWriteOnlyTheirTables() {
-        Map<String, List<String>> bySid = resourcesBySid(synth.stack().crawlerRole());
-        assertEquals(List.of("<" + bucket("Raw") + ".Arn>/outcomes*", "<" + bucket("Raw") + ".Arn>/leads*",
-                "<" + bucket("Cleaned") + ".Arn>/outcomes*", "<" + bucket("Cleaned") + ".Arn>/leads*"),
-                bySid.get("ReadCrawledData"));
-        assertEquals(List.of("arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:catalog",
-                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:database/bankml_dev",
-                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/raw_*",
-                "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/bankml_dev/cleaned_*"),
-                bySid.get("WriteCrawledTables"));
-        Set<String> actions = new TreeSet<>();
-        roleStatements(synth.stack().crawlerRole()).forEach(s -> list(s.get("Action")).forEach(a -> actions.add((String) a)));
-        assertTrue(actions.stream().noneMatch(a -> a.equals("s3:PutObject") || a.equals("s3:DeleteObject")
-                || a.startsWith("cloudwatch:") || a.equals("kms:GenerateDataKey")), actions.toString());
+        GlueServiceRole crawlers = synth.stack().crawlerRole();
+        assertStatement(crawlers, "ReadCrawledData", List.of(objects("Raw", "outcomes"), objects("Raw", "leads"),
+                objects("Cleaned", "outcomes"), objects("Cleaned", "leads")));
+        assertStatement(crawlers, "WriteCrawledTables", List.of(glue("catalog"), glue("database/bankml_dev"),
+                glue("table/bankml_dev/raw_*"), glue("table/bankml_dev/cleaned_*")));
+        for (String forbidden : List.of("s3:PutObject", "s3:DeleteObject", "cloudwatch:PutMetricData", "kms:GenerateDataKey")) {
+            for (Object action : List.of(forbidden, Match.arrayWith(List.of(forbidden)))) {
+                SynthesizedPipeline.assertMatches(synth.resource("AWS::IAM::Policy", synth.logicalIdOf(crawlers.policy())),
+                        Match.not(statementWith(Map.of("Action", action))), "the crawlers may not " + forbidden);
+            }
+        }
     }
 
     /**
@@ -471,84 +547,83 @@ class PipelineTemplateTest {
      */
     @Test
     void glueLogsGoToLogGroupsTheStackCreatesEncryptedWithRetentionAndKeeps() {
-        String crawlerRole = "<" + synth.logicalIdOfCrawlerRole() + ">";
-        String jobRole = "<" + synth.logicalIdOfJobRole() + ">";
-        Set<String> names = new TreeSet<>();
-        synth.resourcesOfType("AWS::Logs::LogGroup").forEach((id, g) -> {
-            names.add(SynthesizedPipeline.render(g.get("LogGroupName")));
-            assertEquals(keyArn, SynthesizedPipeline.render(g.get("KmsKeyId")));
-            assertEquals(90, g.get("RetentionInDays"));
-            assertEquals("Retain", synth.resource(id).get("DeletionPolicy"), id);
-        });
-        assertEquals(new TreeSet<>(List.of(
-                "/aws-glue/jobs/bankml-dev/error",
-                "/aws-glue/jobs/bankml-dev/output",
-                "/aws-glue/jobs/bankml-dev/bankml-dev-security-role/" + jobRole + "/error",
-                "/aws-glue/jobs/bankml-dev/bankml-dev-security-role/" + jobRole + "/output",
-                "/aws-glue/crawlers-role/" + crawlerRole + "-bankml-dev-security")), names);
-        String logs = "arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:";
-        assertEquals(List.of(logs + "/aws-glue/crawlers-role/" + crawlerRole + "-bankml-dev-security",
-                logs + "/aws-glue/crawlers-role/" + crawlerRole + "-bankml-dev-security:*"),
-                resourcesBySid(synth.stack().crawlerRole()).get("WriteCrawlerLogs"));
-        assertEquals(List.of(logs + "/aws-glue/jobs/bankml-dev/*", logs + "/aws-glue/jobs/bankml-dev-bankml-dev-security*",
-                logs + "/aws-glue/jobs-" + jobRole + "-bankml-dev-security*"),
-                resourcesBySid(synth.stack().jobRole()).get("WriteJobLogs"));
+        Map<String, Object> crawlerRole = ref(synth.logicalIdOfCrawlerRole());
+        Map<String, Object> jobRole = ref(synth.logicalIdOfJobRole());
+        List<Object> names = List.of("/aws-glue/jobs/bankml-dev/error", "/aws-glue/jobs/bankml-dev/output",
+                join("/aws-glue/jobs/bankml-dev/bankml-dev-security-role/", jobRole, "/error"),
+                join("/aws-glue/jobs/bankml-dev/bankml-dev-security-role/", jobRole, "/output"),
+                join("/aws-glue/crawlers-role/", crawlerRole, "-bankml-dev-security"));
+        template.resourceCountIs("AWS::Logs::LogGroup", names.size());
+        for (Object name : names) {
+            template.hasResource("AWS::Logs::LogGroup", Match.objectLike(Map.of("DeletionPolicy", "RetainExceptOnCreate",
+                    "UpdateReplacePolicy", "Retain",
+                    "Properties", Match.objectEquals(Map.of("LogGroupName", name, "KmsKeyId", keyArn, "RetentionInDays", 90)))));
+        }
+        Map<String, Object> crawlerGroup = logGroupArn(join("/aws-glue/crawlers-role/", crawlerRole, "-bankml-dev-security"));
+        assertStatement(synth.stack().crawlerRole(), "WriteCrawlerLogs", List.of(crawlerGroup, join(crawlerGroup, ":*")));
+        assertStatement(synth.stack().jobRole(), "WriteJobLogs", List.of(logGroupArn("/aws-glue/jobs/bankml-dev/*"),
+                logGroupArn("/aws-glue/jobs/bankml-dev-bankml-dev-security*"),
+                logGroupArn(join("/aws-glue/jobs-", jobRole, "-bankml-dev-security*"))));
         // Nothing of Glue 4.0's continuous logging is left.
         assertFalse(synth.json().toString().contains("logs-v2"));
         assertFalse(synth.json().toString().contains("continuous-cloudwatch-log"));
+        assertFalse(synth.json().toString().contains("continuous-log-logGroup"));
+    }
+
+    /** {@code Fn::Join ""} of the parts, flattened the way CloudFormation tokens are. */
+    private static Object join(Object... parts) {
+        List<Object> flat = new ArrayList<>();
+        for (Object p : parts) {
+            List<?> pieces = p instanceof Map<?, ?> m && m.containsKey("Fn::Join")
+                    ? (List<?>) ((List<?>) m.get("Fn::Join")).get(1) : List.of(p);
+            for (Object piece : pieces) {
+                if (piece instanceof String s && !flat.isEmpty() && flat.get(flat.size() - 1) instanceof String last) {
+                    flat.set(flat.size() - 1, last + s);
+                } else {
+                    flat.add(piece);
+                }
+            }
+        }
+        return flat.size() == 1 && flat.get(0) instanceof String s ? s : Map.of("Fn::Join", List.of("", flat));
+    }
+
+    private static Map<String, Object> logGroupArn(Object name) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> arn = (Map<String, Object>) join("arn:", ref("AWS::Partition"), ":logs:", ref("AWS::Region"), ":",
+                ref("AWS::AccountId"), ":log-group:", name);
+        return arn;
     }
 
     @Test
     void failuresOfOurJobsAndCrawlersGoToTheEncryptedTopic() {
-        String topicId = theOnly("AWS::SNS::Topic");
-        Map<String, Object> jobs = synth.resourcesOfType("AWS::Events::Rule").get(
-                synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-job-failures"));
-        Map<String, Object> pattern = map(jobs.get("EventPattern"));
-        assertEquals(List.of("aws.glue"), pattern.get("source"));
-        assertEquals(List.of("Glue Job State Change"), pattern.get("detail-type"));
-        assertEquals(List.of("bankml-dev-clean", "bankml-dev-evaluate", "bankml-dev-train", "bankml-dev-score"),
-                map(pattern.get("detail")).get("jobName"));
-        assertEquals(List.of("FAILED", "TIMEOUT", "ERROR", "STOPPED"), map(pattern.get("detail")).get("state"));
-        assertEquals("<" + topicId + ">", SynthesizedPipeline.render(map(list(jobs.get("Targets")).get(0)).get("Arn")));
-
-        Map<String, Object> crawlers = synth.resourcesOfType("AWS::Events::Rule").get(
-                synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-crawler-failures"));
-        Map<String, Object> cp = map(crawlers.get("EventPattern"));
-        assertEquals(List.of("Glue Crawler State Change"), cp.get("detail-type"));
-        assertEquals(List.of("bankml-dev-crawl-raw", "bankml-dev-crawl-cleaned"), map(cp.get("detail")).get("crawlerName"));
-        assertEquals(List.of("Failed"), map(cp.get("detail")).get("state"));
-        assertEquals("<" + topicId + ">", SynthesizedPipeline.render(map(list(crawlers.get("Targets")).get(0)).get("Arn")));
+        String topic = synth.logicalIdOf(synth.stack().alerts().topic());
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("Name", "bankml-dev-job-failures",
+                "EventPattern", Match.objectEquals(Map.of("source", List.of("aws.glue"),
+                        "detail-type", List.of("Glue Job State Change"),
+                        "detail", Map.of("jobName", List.of("bankml-dev-clean", "bankml-dev-evaluate", "bankml-dev-train",
+                                        "bankml-dev-score"),
+                                "state", List.of("FAILED", "TIMEOUT", "ERROR", "STOPPED")))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", ref(topic)))))));
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of("Name", "bankml-dev-crawler-failures",
+                "EventPattern", Match.objectEquals(Map.of("source", List.of("aws.glue"),
+                        "detail-type", List.of("Glue Crawler State Change"),
+                        "detail", Map.of("crawlerName", List.of("bankml-dev-crawl-raw", "bankml-dev-crawl-cleaned"),
+                                "state", List.of("Failed")))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", ref(topic)))))));
         // No e-mail unless configured.
-        assertTrue(synth.resourcesOfType("AWS::SNS::Subscription").isEmpty());
+        template.resourceCountIs("AWS::SNS::Subscription", 0);
     }
 
     @Test
     void outputsGiveTheExactCommandsToUploadAndStart() {
-        @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> outputs = (Map<String, Map<String, Object>>) (Object) synth.json().get("Outputs");
-        assertEquals("aws s3 cp data/sample/bank.csv s3://<" + bucket("Raw") + ">/outcomes/bank.csv",
-                SynthesizedPipeline.render(outputs.get("UploadSampleCommand").get("Value")));
-        assertEquals("aws glue start-workflow-run --name bankml-dev-pipeline",
-                SynthesizedPipeline.render(outputs.get("StartWorkflowCommand").get("Value")));
-        assertEquals("bankml-dev-pipeline", SynthesizedPipeline.render(outputs.get("WorkflowName").get("Value")));
+        template.hasOutput("UploadSampleCommand", Map.of("Value", Map.of("Fn::Join", List.of("", List.of(
+                "aws s3 cp data/sample/bank.csv s3://", ref(synth.bucket("Raw")), "/outcomes/bank.csv")))));
+        template.hasOutput("StartWorkflowCommand", Map.of("Value", "aws glue start-workflow-run --name bankml-dev-pipeline"));
+        template.hasOutput("WorkflowName", Map.of("Value", "bankml-dev-pipeline"));
         for (String b : List.of("Raw", "Cleaned", "Artifacts", "AccessLogs")) {
-            assertEquals("<" + bucket(b) + ">", SynthesizedPipeline.render(outputs.get(b + "BucketName").get("Value")));
+            template.hasOutput(b + "BucketName", Map.of("Value", ref(synth.bucket(b))));
         }
-        assertEquals(keyArn, SynthesizedPipeline.render(outputs.get("DataKeyArn").get("Value")));
-        assertTrue(java.nio.file.Files.isRegularFile(SynthesizedPipeline.projectRoot().resolve(BankMlPipelineStack.SAMPLE_FILE)));
-    }
-
-    private static List<Map<String, Object>> roleStatements(GlueServiceRole role) {
-        Map<String, Object> policy = synth.resourcesOfType("AWS::IAM::Policy").get(synth.logicalIdOf(role.policy()));
-        return list(map(policy.get("PolicyDocument")).get("Statement")).stream().map(PipelineTemplateTest::map).toList();
-    }
-
-    /** Logical id of the bucket of construct {@code Storage/<id>/Bucket}. */
-    static String bucket(String id) {
-        return bucketOf(synth, id);
-    }
-
-    static String bucketOf(SynthesizedPipeline s, String id) {
-        return s.logicalIdOf(s.stack().storage().getNode().findChild(id).getNode().findChild("Bucket"));
+        template.hasOutput("DataKeyArn", Map.of("Value", keyArn));
+        assertTrue(Files.isRegularFile(SynthesizedPipeline.projectRoot().resolve(BankMlPipelineStack.SAMPLE_FILE)));
     }
 }

@@ -1,5 +1,8 @@
 package dev.bankml.cdk;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,18 +17,22 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.CfnElement;
-import software.constructs.IConstruct;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.CfnElement;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.MatchResult;
+import software.amazon.awscdk.assertions.Matcher;
 import software.amazon.awscdk.assertions.Template;
+import software.constructs.IConstruct;
 
 /**
  * The app synthesized exactly as {@code npx cdk synth} does it (context from the repository's
  * {@code cdk.json}, cdk-nag aspect included), once per context for the whole test JVM, into
- * {@code cdk/target/cdk-test-out/<name>}. Jackson comes with the jsii runtime.
+ * {@code cdk/target/cdk-test-out/<name>}: every test class asks for its context once and reads the
+ * same {@link Template}. Jackson comes with the jsii runtime.
  */
-record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template, Map<String, Object> json,
-        PipelineConfig config) {
+record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template, PipelineConfig config) {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, SynthesizedPipeline> CACHE = new ConcurrentHashMap<>();
@@ -68,14 +75,9 @@ record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template
         App app = new App(AppProps.builder().outdir(outdir.toString()).context(new HashMap<>(context)).build());
         BankMlPipelineStack stack = PipelineApp.define(app, projectRoot());
         app.synth();
-        try {
-            Map<String, Object> json = JSON.readValue(outdir.resolve(stack.getArtifactId() + ".template.json").toFile(),
-                    new TypeReference<Map<String, Object>>() { });
-            return new SynthesizedPipeline(app, stack, Template.fromJSON(json), json,
-                    PipelineConfig.fromContext(context, projectRoot()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // The app is synthesized once: Template.fromStack reads the cloud assembly it wrote.
+        return new SynthesizedPipeline(app, stack, Template.fromStack(stack), PipelineConfig.fromContext(context,
+                projectRoot()));
     }
 
     /** The delivery pipeline's stack of this app. */
@@ -83,37 +85,17 @@ record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template
         return (DeliveryPipelineStack) app.getNode().findChild(DeliveryPipelineStack.STACK_NAME);
     }
 
-    /** A synthesized template of this app's output: the delivery stack's, or a stage stack's in its nested assembly. */
-    static Map<String, Object> templateOf(software.amazon.awscdk.Stack stack) {
-        try {
-            return JSON.readValue(Path.of(software.amazon.awscdk.Stage.of(stack).getOutdir(),
-                    stack.getArtifactId() + ".template.json").toFile(), new TypeReference<Map<String, Object>>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The synthesized template as JSON (the snapshot, and the role audit's cross-resource walk). */
+    Map<String, Object> json() {
+        return template.toJSON();
     }
 
-    @SuppressWarnings("unchecked")
-    Map<String, Object> resources() {
-        return (Map<String, Object>) json.get("Resources");
-    }
-
-    /** Logical id → Properties of every resource of {@code type}. */
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> resourcesOfType(String type) {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        resources().forEach((id, r) -> {
-            Map<String, Object> res = (Map<String, Object>) r;
-            if (type.equals(res.get("Type"))) {
-                out.put(id, (Map<String, Object>) res.getOrDefault("Properties", Map.of()));
-            }
-        });
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> resource(String logicalId) {
-        return (Map<String, Object>) resources().get(logicalId);
+    /**
+     * The CloudFormation value a token of this stack becomes in the template: a bucket reference, a
+     * key's ARN, a path over the buckets ({@code Fn::Join}), the region.
+     */
+    Object cfn(Object value) {
+        return stack.resolve(value);
     }
 
     /** The logical id of a construct's CloudFormation resource. */
@@ -130,45 +112,67 @@ record SynthesizedPipeline(App app, BankMlPipelineStack stack, Template template
         return logicalIdOf(stack.jobRole().role());
     }
 
-    /** The one inline policy attached to the role of logical id {@code roleId}. */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> policyOfRole(String roleId) {
-        List<Map<String, Object>> policies = resourcesOfType("AWS::IAM::Policy").values().stream()
-                .filter(p -> ((List<Object>) p.get("Roles")).stream().anyMatch(r -> render(r).equals("<" + roleId + ">")))
-                .toList();
-        if (policies.size() != 1) {
-            throw new AssertionError("expected one policy of role " + roleId + ", found " + policies.size());
-        }
-        return policies.get(0);
+    /** The logical id of the bucket of construct {@code Storage/<id>/Bucket} ({@code Raw}, {@code Cleaned}...). */
+    String bucket(String id) {
+        return logicalIdOf(stack.storage().getNode().findChild(id).getNode().findChild("Bucket"));
     }
 
-    /** The one resource of {@code type} whose {@code nameProperty} equals {@code name}: its logical id. */
-    String logicalIdNamed(String type, String nameProperty, String name) {
-        List<String> ids = resourcesOfType(type).entrySet().stream()
-                .filter(e -> name.equals(e.getValue().get(nameProperty))).map(Map.Entry::getKey).toList();
-        if (ids.size() != 1) {
-            throw new AssertionError("expected one " + type + " with " + nameProperty + "=" + name + ", found " + ids);
+    /** {@code {"Ref": id}}. */
+    static Map<String, Object> ref(String logicalId) {
+        return Map.of("Ref", logicalId);
+    }
+
+    /** {@code {"Fn::GetAtt": [id, "Arn"]}}. */
+    static Map<String, Object> arnOf(String logicalId) {
+        return Map.of("Fn::GetAtt", List.of(logicalId, "Arn"));
+    }
+
+    /** The one resource of {@code type} whose properties match {@code properties}: its logical id. */
+    String idOf(String type, Map<String, ?> properties) {
+        Map<String, Map<String, Object>> found = template.findResources(type,
+                Match.objectLike(Map.of("Properties", Match.objectLike(properties))));
+        assertEquals(1, found.size(), "resources of " + type + " with " + properties + ": " + found.keySet());
+        return found.keySet().iterator().next();
+    }
+
+    /** The one resource of {@code type} named {@code name} (its {@code Name} property): its logical id. */
+    String idNamed(String type, String name) {
+        return idOf(type, Map.of("Name", name));
+    }
+
+    /** The resource of this logical id, as the template holds it (Type, Properties, DependsOn, DeletionPolicy...). */
+    Map<String, Object> resource(String type, String logicalId) {
+        Map<String, Object> r = template.findResources(type).get(logicalId);
+        if (r == null) {
+            fail("no " + type + " " + logicalId);
         }
-        return ids.get(0);
+        return r;
     }
 
     /**
-     * The arguments a run of the job named {@code jobName} gets when it is given none: its
-     * {@code DefaultArguments} and its {@code NonOverridableArguments} (each key is in one of them only).
+     * Fails with the matcher's own account of the mismatch unless {@code actual} matches
+     * {@code pattern} (a {@link Matcher}, or a literal it must equal exactly).
      */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> jobArguments(String jobName) {
-        Map<String, Object> job = resourcesOfType("AWS::Glue::Job").get(logicalIdNamed("AWS::Glue::Job", "Name", jobName));
-        Map<String, Object> out = new LinkedHashMap<>((Map<String, Object>) job.getOrDefault("DefaultArguments", Map.of()));
-        ((Map<String, Object>) job.getOrDefault("NonOverridableArguments", Map.of())).forEach((k, v) -> {
-            if (out.put(k, v) != null) {
-                throw new AssertionError(jobName + ": argument " + k + " is both a default and non-overridable");
-            }
-        });
-        return out;
+    static void assertMatches(Object actual, Object pattern, String what) {
+        Matcher matcher = pattern instanceof Matcher m ? m : Match.exact(pattern);
+        MatchResult result = matcher.test(actual);
+        // Finishing the match is what hands captured values to their captures.
+        result.finished();
+        if (result.hasFailed()) {
+            fail(what + ": " + result.renderMismatch());
+        }
     }
 
-    /** A CloudFormation value as text (see {@link NagFindings#render}). */
+    /** What a capture holds: a string, or a CloudFormation function (a map). */
+    static Object captured(Capture capture) {
+        try {
+            return capture.asString();
+        } catch (RuntimeException notAString) {
+            return capture.asObject();
+        }
+    }
+
+    /** A CloudFormation value as text (see {@link NagFindings#render}): for messages and the role audit. */
     static String render(Object value) {
         return NagFindings.render(value);
     }

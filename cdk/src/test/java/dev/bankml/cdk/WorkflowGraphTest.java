@@ -1,249 +1,248 @@
 package dev.bankml.cdk;
 
+import static dev.bankml.cdk.SynthesizedPipeline.ref;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.Step;
+import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
 import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.WiringSettings;
+import software.amazon.awscdk.assertions.Capture;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /**
- * Walks the synthesized triggers the way Glue runs them: from the EVENT start trigger, each action's
- * success fires the trigger whose predicate names it. The walk must be the reference chain, name only
- * resources of this stack, and hand each job the location the step before it wrote.
+ * The synthesized triggers as Glue runs them: one start trigger (EVENT: deliveries start a cycle)
+ * acting on the first step, then for every other step exactly one CONDITIONAL trigger whose one
+ * condition is the step before it having SUCCEEDED. With as many triggers as steps, that is one chain
+ * in the reference order, naming only resources of this stack, each job reading the location the step
+ * before it wrote.
  */
 class WorkflowGraphTest {
     private static SynthesizedPipeline synth;
-    private static Map<String, Map<String, Object>> triggers;
-    /** Crawler and job names of this stack → logical id. */
-    private static final Map<String, String> crawlers = new LinkedHashMap<>();
-    private static final Map<String, String> jobs = new LinkedHashMap<>();
-    private static String workflowName;
+    private static Template template;
+    private static List<Step> steps;
 
     @BeforeAll
     static void synthesize() {
         synth = SynthesizedPipeline.defaults();
-        triggers = synth.resourcesOfType("AWS::Glue::Trigger");
-        synth.resourcesOfType("AWS::Glue::Crawler").forEach((id, p) -> crawlers.put((String) p.get("Name"), id));
-        synth.resourcesOfType("AWS::Glue::Job").forEach((id, p) -> jobs.put((String) p.get("Name"), id));
-        Map<String, Map<String, Object>> workflows = synth.resourcesOfType("AWS::Glue::Workflow");
-        assertEquals(1, workflows.size());
-        workflowName = (String) workflows.values().iterator().next().get("Name");
+        template = synth.template();
+        steps = synth.stack().definition().steps();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
+    /** The action or condition naming a step's crawler or job. */
+    private static Map<String, Object> names(Step step) {
+        return Map.of(step.kind() == Step.Kind.CRAWLER ? "CrawlerName" : "JobName", "bankml-dev-" + step.id());
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(Object o) {
-        return (List<Map<String, Object>>) o;
-    }
-
-    /** "crawler:NAME" or "job:NAME" of one action or condition. */
-    private static String target(Map<String, Object> m) {
-        return m.containsKey("CrawlerName") ? "crawler:" + m.get("CrawlerName") : "job:" + m.get("JobName");
+    /** A condition on a step having succeeded: crawlers report CrawlState, jobs State (the wrong field never matches). */
+    private static Map<String, Object> succeeded(Step step) {
+        Map<String, Object> condition = new LinkedHashMap<>(names(step));
+        condition.put("LogicalOperator", "EQUALS");
+        condition.put(step.kind() == Step.Kind.CRAWLER ? "CrawlState" : "State", "SUCCEEDED");
+        return condition;
     }
 
     @Test
     void triggersFormOneChainFromTheStartTriggerInTheReferenceOrder() {
-        List<Map<String, Object>> starts = triggers.values().stream().filter(t -> !"CONDITIONAL".equals(t.get("Type"))).toList();
-        assertEquals(1, starts.size(), "exactly one start trigger");
-        Map<String, Object> start = starts.get(0);
-        assertEquals(WorkflowTriggers.EVENT_START, start.get("Type"), "deliveries start a cycle");
-        assertFalse(start.containsKey("StartOnCreation"), "an EVENT trigger must not set StartOnCreation");
-        assertFalse(start.containsKey("Predicate"));
-        assertEquals(Map.of("BatchSize", 10, "BatchWindow", 300), start.get("EventBatchingCondition"),
-                "a cycle starts 5 minutes after the first file lands, or at the tenth");
-
-        List<String> walk = new ArrayList<>();
-        Set<Map<String, Object>> used = new HashSet<>();
-        used.add(start);
-        List<Map<String, Object>> actions = maps(start.get("Actions"));
-        assertEquals(1, actions.size());
-        String current = target(actions.get(0));
-        walk.add(current);
-        while (true) {
-            String fired = current;
-            List<Map<String, Object>> next = triggers.values().stream()
-                    .filter(t -> "CONDITIONAL".equals(t.get("Type")))
-                    .filter(t -> maps(map(t.get("Predicate")).get("Conditions")).stream().anyMatch(c -> target(c).equals(fired)))
-                    .toList();
-            if (next.isEmpty()) {
-                break;
-            }
-            assertEquals(1, next.size(), "one trigger after " + fired);
-            Map<String, Object> t = next.get(0);
-            assertTrue(used.add(t), "a cycle at " + fired);
-            List<Map<String, Object>> conditions = maps(map(t.get("Predicate")).get("Conditions"));
-            assertEquals(1, conditions.size());
-            Map<String, Object> c = conditions.get(0);
-            assertEquals("EQUALS", c.get("LogicalOperator"));
-            if (fired.startsWith("crawler:")) {
-                assertEquals("SUCCEEDED", c.get("CrawlState"), "a crawler condition uses CrawlState");
-                assertFalse(c.containsKey("State"));
-            } else {
-                assertEquals("SUCCEEDED", c.get("State"), "a job condition uses State");
-                assertFalse(c.containsKey("CrawlState"));
-            }
-            assertEquals(true, t.get("StartOnCreation"), "a conditional trigger must start on creation");
-            List<Map<String, Object>> acts = maps(t.get("Actions"));
-            assertEquals(1, acts.size());
-            current = target(acts.get(0));
-            assertFalse(current.equals(fired), "a job cannot be predicate and action of one trigger");
-            walk.add(current);
+        assertEquals(List.of("crawler:crawl-raw", "job:clean", "crawler:crawl-cleaned", "job:evaluate", "job:train",
+                "job:score"), steps.stream().map(s -> s.kind().name().toLowerCase() + ":" + s.id()).toList());
+        template.resourceCountIs("AWS::Glue::Trigger", steps.size());
+        template.resourcePropertiesCountIs("AWS::Glue::Trigger", Match.objectLike(Map.of("Type", "CONDITIONAL")),
+                steps.size() - 1);
+        // The start trigger: deliveries start a cycle, 5 minutes after the first file lands or at the tenth.
+        // An EVENT trigger must not set StartOnCreation.
+        template.hasResourceProperties("AWS::Glue::Trigger", Match.objectEquals(Map.of(
+                "Name", "bankml-dev-start-on-deliveries-" + steps.get(0).id(),
+                "Description", Match.anyValue(),
+                "WorkflowName", "bankml-dev-pipeline",
+                "Type", WorkflowTriggers.EVENT_START,
+                "EventBatchingCondition", Map.of("BatchSize", 10, "BatchWindow", 300),
+                "Actions", List.of(names(steps.get(0))))));
+        for (int i = 1; i < steps.size(); i++) {
+            Step previous = steps.get(i - 1);
+            Step step = steps.get(i);
+            // Exactly one trigger starts the step, and its one condition is the step before it.
+            template.resourcePropertiesCountIs("AWS::Glue::Trigger", Match.objectLike(Map.of(
+                    "Actions", Match.arrayWith(List.of(Match.objectLike(names(step)))))), 1);
+            template.hasResourceProperties("AWS::Glue::Trigger", Match.objectEquals(Map.of(
+                    "Name", "bankml-dev-after-" + previous.id() + "-" + step.id(),
+                    "Description", Match.anyValue(),
+                    "WorkflowName", "bankml-dev-pipeline",
+                    "Type", "CONDITIONAL",
+                    // Without it a conditional trigger is created deactivated and never fires.
+                    "StartOnCreation", true,
+                    "Predicate", Map.of("Logical", "AND", "Conditions", List.of(Match.objectEquals(succeeded(previous)))),
+                    "Actions", List.of(Match.objectEquals(names(step))))));
         }
-        assertEquals(triggers.size(), used.size(), "every trigger is on the chain");
-
-        List<String> expected = synth.stack().definition().steps().stream()
-                .map(s -> (s.kind() == Step.Kind.CRAWLER ? "crawler:" : "job:") + "bankml-dev-" + s.id()).toList();
-        assertEquals(List.of("crawler:bankml-dev-crawl-raw", "job:bankml-dev-clean", "crawler:bankml-dev-crawl-cleaned",
-                "job:bankml-dev-evaluate", "job:bankml-dev-train", "job:bankml-dev-score"), expected);
-        assertEquals(expected, walk);
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void everyTriggerNamesResourcesOfThisStackAndDependsOnThem() {
-        Map<String, String> logicalIdOfTrigger = new LinkedHashMap<>();
-        triggers.forEach((id, p) -> logicalIdOfTrigger.put(id, (String) p.get("Name")));
-        String workflowId = synth.resourcesOfType("AWS::Glue::Workflow").keySet().iterator().next();
-        for (Map.Entry<String, Map<String, Object>> e : triggers.entrySet()) {
-            Map<String, Object> t = e.getValue();
-            assertEquals(workflowName, t.get("WorkflowName"));
-            List<String> named = new ArrayList<>();
-            maps(t.get("Actions")).forEach(a -> named.add(target(a)));
-            if (t.containsKey("Predicate")) {
-                maps(map(t.get("Predicate")).get("Conditions")).forEach(c -> named.add(target(c)));
+        String workflow = synth.idNamed("AWS::Glue::Workflow", "bankml-dev-pipeline");
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            List<String> named = new ArrayList<>(List.of(workflow, deployed(step)));
+            if (i > 0) {
+                named.add(deployed(steps.get(i - 1)));
             }
-            List<Object> dependsOn = (List<Object>) synth.resource(e.getKey()).get("DependsOn");
-            assertNotNull(dependsOn, e.getKey() + " has no DependsOn");
-            assertTrue(dependsOn.contains(workflowId), e.getKey() + " depends on the workflow");
-            for (String n : named) {
-                String name = n.substring(n.indexOf(':') + 1);
-                String id = n.startsWith("crawler:") ? crawlers.get(name) : jobs.get(name);
-                assertNotNull(id, e.getKey() + " names " + n + ", which this stack does not define");
-                assertTrue(dependsOn.contains(id), e.getKey() + " must depend on " + id);
+            for (String id : named) {
+                template.hasResource("AWS::Glue::Trigger", Match.objectLike(Map.of(
+                        "Properties", Match.objectLike(Map.of("Actions", List.of(Match.objectLike(names(step))))),
+                        "DependsOn", Match.arrayWith(List.of(id)))));
             }
         }
+    }
+
+    /** The logical id of the crawler or job of a step (it must be one of this stack's). */
+    private static String deployed(Step step) {
+        return synth.idNamed(step.kind() == Step.Kind.CRAWLER ? "AWS::Glue::Crawler" : "AWS::Glue::Job",
+                "bankml-dev-" + step.id());
+    }
+
+    /** The value of {@code setting} in the arguments of job step {@code step}, captured from the template. */
+    private static Object arg(String step, Setting<?> setting) {
+        Capture value = new Capture();
+        template.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of("Name", "bankml-dev-" + step,
+                "NonOverridableArguments", Match.objectLike(Map.of(setting.flag(), value)))));
+        return SynthesizedPipeline.captured(value);
     }
 
     @Test
     void eachJobReadsWhatTheStepBeforeItWrote() {
-        WorkflowDefinition wf = GraphExpectations.definitionOverLogicalIds(synth);
-        Map<String, Object> rawCrawler = synth.resourcesOfType("AWS::Glue::Crawler").get(crawlers.get("bankml-dev-crawl-raw"));
-        Map<String, Object> cleanedCrawler = synth.resourcesOfType("AWS::Glue::Crawler").get(crawlers.get("bankml-dev-crawl-cleaned"));
-        Map<String, Object> clean = jobArgs("bankml-dev-clean");
-        Map<String, Object> evaluate = jobArgs("bankml-dev-evaluate");
-        Map<String, Object> train = jobArgs("bankml-dev-train");
-        Map<String, Object> score = jobArgs("bankml-dev-score");
-
+        StorageLayout l = synth.stack().definition().layout();
+        String clean = WorkflowDefinition.CLEAN;
+        String evaluate = WorkflowDefinition.EVALUATE;
+        String train = WorkflowDefinition.TRAIN;
+        String score = WorkflowDefinition.SCORE;
         // crawl raw → clean: the cleaning job reads the delivery folders the raw crawler catalogues.
-        assertEquals(List.of(arg(clean, WiringSettings.SOURCE_PATH), arg(clean, WiringSettings.LEADS_SOURCE_PATH)), targets(rawCrawler));
-        assertEquals(wf.layout().deliveries(DeliveryKind.OUTCOMES), arg(clean, WiringSettings.SOURCE_PATH));
-        assertEquals(wf.layout().deliveries(DeliveryKind.LEADS), arg(clean, WiringSettings.LEADS_SOURCE_PATH));
+        template.hasResourceProperties("AWS::Glue::Crawler", Match.objectLike(Map.of("Name", "bankml-dev-crawl-raw",
+                "Targets", Map.of("S3Targets", List.of(Map.of("Path", arg(clean, WiringSettings.SOURCE_PATH)),
+                        Map.of("Path", arg(clean, WiringSettings.LEADS_SOURCE_PATH)))))));
+        assertEquals(synth.cfn(l.deliveries(DeliveryKind.OUTCOMES)), arg(clean, WiringSettings.SOURCE_PATH));
+        assertEquals(synth.cfn(l.deliveries(DeliveryKind.LEADS)), arg(clean, WiringSettings.LEADS_SOURCE_PATH));
         // clean → crawl cleaned: the crawler catalogues the tables the cleaning job wrote.
-        assertEquals(List.of(arg(clean, WiringSettings.TARGET_PATH), arg(clean, WiringSettings.LEADS_TARGET_PATH)), targets(cleanedCrawler));
+        template.hasResourceProperties("AWS::Glue::Crawler", Match.objectLike(Map.of("Name", "bankml-dev-crawl-cleaned",
+                "Targets", Map.of("S3Targets", List.of(Map.of("Path", arg(clean, WiringSettings.TARGET_PATH)),
+                        Map.of("Path", arg(clean, WiringSettings.LEADS_TARGET_PATH)))),
+                // evaluate → train: training reads the outcomes table that crawler creates (database . prefix + folder).
+                "DatabaseName", "bankml_dev", "TablePrefix", "cleaned_")));
+        assertEquals(synth.cfn(l.cleaned(DeliveryKind.OUTCOMES)), arg(clean, WiringSettings.TARGET_PATH));
+        assertEquals("bankml_dev.cleaned_outcomes", arg(train, WiringSettings.SOURCE_TABLE));
         // crawl cleaned → evaluate: the new outcomes (those the ledger names) in the outcomes table.
         assertEquals(arg(clean, WiringSettings.TARGET_PATH), arg(evaluate, WiringSettings.OUTCOMES_PATH));
-        // evaluate → train: training reads the outcomes table that crawler creates (database . prefix + folder),
-        // and the evaluation record the step before it wrote.
-        String folder = arg(clean, WiringSettings.TARGET_PATH).replaceAll("/$", "");
-        folder = folder.substring(folder.lastIndexOf('/') + 1);
-        String crawledTable = cleanedCrawler.get("DatabaseName") + "." + cleanedCrawler.get("TablePrefix") + folder;
-        assertEquals(crawledTable, train.get(WiringSettings.SOURCE_TABLE.flag()));
+        // evaluate → train: the evaluation record the step before it wrote.
         assertEquals(arg(evaluate, WiringSettings.MONITORING_PATH), arg(train, WiringSettings.MONITORING_PATH));
-        // train → score: scoring loads the champion training (or an earlier cycle) wrote, and scores the
-        // lead table the cleaning job wrote; its cycle record joins the others.
+        // train → score: scoring loads the champion training (or an earlier cycle) wrote, and scores the lead
+        // table the cleaning job wrote; its cycle record joins the others.
         assertEquals(arg(train, WiringSettings.MODEL_PATH), arg(score, WiringSettings.MODEL_PATH));
         assertEquals(arg(train, WiringSettings.MODEL_PATH), arg(evaluate, WiringSettings.MODEL_PATH));
-        assertEquals(wf.step(WorkflowDefinition.TRAIN).writes(), arg(score, WiringSettings.MODEL_PATH));
+        assertEquals(synth.cfn(synth.stack().definition().step(train).writes()), arg(score, WiringSettings.MODEL_PATH));
         assertEquals(arg(clean, WiringSettings.LEADS_TARGET_PATH), arg(score, WiringSettings.LEADS_PATH));
         assertEquals(arg(train, WiringSettings.MONITORING_PATH), arg(score, WiringSettings.MONITORING_PATH));
         // One ledger: written by the cleaning job, read by the three after it.
-        for (Map<String, Object> job : List.of(evaluate, train, score)) {
+        for (String job : List.of(evaluate, train, score)) {
             assertEquals(arg(clean, WiringSettings.LEDGER_PATH), arg(job, WiringSettings.LEDGER_PATH));
         }
-        assertEquals(wf.layout().ledger(), arg(clean, WiringSettings.LEDGER_PATH));
+        assertEquals(synth.cfn(l.ledger()), arg(clean, WiringSettings.LEDGER_PATH));
     }
 
     @Test
     void deliveriesStartACycleThroughARuleAllowedToNotifyOnlyThisWorkflow() {
-        String raw = PipelineTemplateTest.bucketOf(synth, "Raw");
-        assertEquals(Map.of("EventBridgeConfiguration", Map.of("EventBridgeEnabled", true)),
-                synth.resource(raw).get("Properties") instanceof Map<?, ?> p ? p.get("NotificationConfiguration") : null,
+        String raw = synth.bucket("Raw");
+        SynthesizedPipeline.assertMatches(synth.resource("AWS::S3::Bucket", raw), Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("NotificationConfiguration", Match.objectEquals(Map.of(
+                        "EventBridgeConfiguration", Map.of("EventBridgeEnabled", true))))))),
                 "the raw bucket sends its object events to EventBridge");
-        Map<String, Object> rule = synth.resourcesOfType("AWS::Events::Rule").get(
-                synth.logicalIdNamed("AWS::Events::Rule", "Name", "bankml-dev-deliveries"));
-        Map<String, Object> pattern = map(rule.get("EventPattern"));
-        assertEquals(List.of("aws.s3"), pattern.get("source"));
-        assertEquals(List.of("Object Created"), pattern.get("detail-type"));
-        Map<String, Object> detail = map(pattern.get("detail"));
-        assertEquals(List.of("<" + raw + ">"), ((List<?>) map(detail.get("bucket")).get("name")).stream()
-                .map(SynthesizedPipeline::render).toList());
         // The prefixes are the delivery folders the cleaning job reads, and nothing the pipeline writes.
-        WorkflowDefinition wf = GraphExpectations.definitionOverLogicalIds(synth);
-        List<String> folders = java.util.Arrays.stream(DeliveryKind.values())
-                .map(k -> wf.layout().deliveries(k).replaceFirst("^s3://<[^>]+>/", "")).toList();
-        assertEquals(folders.stream().map(f -> Map.of("prefix", f)).toList(), map(detail.get("object")).get("key"));
+        List<String> folders = Arrays.stream(DeliveryKind.values()).map(DeliveryKind::id).map(k -> k + "/").toList();
         assertEquals(List.of("outcomes/", "leads/"), folders);
+        Map<String, Object> workflowArn = Map.of("Fn::Join", List.of("", List.of("arn:", ref("AWS::Partition"), ":glue:",
+                ref("AWS::Region"), ":", ref("AWS::AccountId"), ":workflow/bankml-dev-pipeline")));
+        Capture role = new Capture();
+        template.hasResourceProperties("AWS::Events::Rule", Match.objectLike(Map.of(
+                "Name", "bankml-dev-deliveries",
+                "EventPattern", Match.objectEquals(Map.of("source", List.of("aws.s3"),
+                        "detail-type", List.of("Object Created"),
+                        "detail", Map.of("bucket", Map.of("name", List.of(ref(raw))),
+                                "object", Map.of("key", folders.stream().map(f -> Map.of("prefix", f)).toList())))),
+                "Targets", List.of(Match.objectLike(Map.of("Arn", workflowArn,
+                        "RoleArn", Map.of("Fn::GetAtt", List.of(role, "Arn"))))))));
+        // EventBridge may assume the role only for this account's two rules (confused deputy).
+        String roleId = role.asString();
+        Map<String, Object> ourRules = Map.of("StringEquals", Map.of("aws:SourceAccount", ref("AWS::AccountId")),
+                "ArnEquals", Map.of("aws:SourceArn", List.of(ruleArn("bankml-dev-deliveries"), ruleArn("bankml-dev-catch-up"))));
+        SynthesizedPipeline.assertMatches(synth.resource("AWS::IAM::Role", roleId), Match.objectLike(Map.of("Properties",
+                Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(
+                        Match.objectEquals(Map.of("Action", "sts:AssumeRole", "Effect", "Allow",
+                                "Principal", Map.of("Service", "events.amazonaws.com"),
+                                "Condition", ourRules))))))))), "the rules' role");
+        // Its one policy allows exactly glue:notifyEvent on this workflow.
+        template.hasResourceProperties("AWS::IAM::Policy", Match.objectLike(Map.of("Roles", List.of(ref(roleId)),
+                "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectEquals(Map.of(
+                        "Sid", "NotifyWorkflow", "Effect", "Allow", "Action", "glue:notifyEvent", "Resource", workflowArn))))))));
+        template.resourcePropertiesCountIs("AWS::IAM::Policy", Match.objectLike(Map.of("Roles",
+                Match.arrayWith(List.of(ref(roleId))))), 1);
+    }
 
-        Map<String, Object> target = maps(rule.get("Targets")).get(0);
-        String workflowArn = "arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:workflow/" + workflowName;
-        assertEquals(workflowArn, SynthesizedPipeline.render(target.get("Arn")));
-        String roleId = SynthesizedPipeline.render(target.get("RoleArn")).replaceAll("^<(.*)\\.Arn>$", "$1");
-        Map<String, Object> role = synth.resourcesOfType("AWS::IAM::Role").get(roleId);
-        assertEquals("events.amazonaws.com", map(map(maps(map(role.get("AssumeRolePolicyDocument")).get("Statement"))
-                .get(0)).get("Principal")).get("Service"));
-        List<Map<String, Object>> statements = maps(map(synth.policyOfRole(roleId).get("PolicyDocument")).get("Statement"));
-        assertEquals(1, statements.size());
-        assertEquals("glue:notifyEvent", statements.get(0).get("Action"));
-        assertEquals(workflowArn, SynthesizedPipeline.render(statements.get(0).get("Resource")));
+    static Map<String, Object> ruleArn(String name) {
+        return Map.of("Fn::Join", List.of("", List.of("arn:", ref("AWS::Partition"), ":events:", ref("AWS::Region"), ":",
+                ref("AWS::AccountId"), ":rule/" + name)));
     }
 
     @Test
     void withManualStartsTheWorkflowHasAnOnDemandStartTriggerAndNoRule() {
         SynthesizedPipeline manual = SynthesizedPipeline.with("manual-start",
                 Map.of(InfrastructureSettings.CYCLE_START.contextKey().orElseThrow(), "manual"));
-        List<Map<String, Object>> starts = manual.resourcesOfType("AWS::Glue::Trigger").values().stream()
-                .filter(t -> !"CONDITIONAL".equals(t.get("Type"))).toList();
-        assertEquals(1, starts.size());
-        assertEquals(WorkflowTriggers.MANUAL_START, starts.get(0).get("Type"));
-        assertFalse(starts.get(0).containsKey("StartOnCreation"));
-        assertFalse(starts.get(0).containsKey("EventBatchingCondition"));
-        assertFalse(manual.resourcesOfType("AWS::Events::Rule").values().stream()
-                .anyMatch(r -> "bankml-dev-deliveries".equals(r.get("Name"))));
-        assertFalse(manual.json().toString().contains("EventBridgeEnabled"));
+        Template t = manual.template();
+        t.resourcePropertiesCountIs("AWS::Glue::Trigger", Match.objectLike(Map.of("Type", Match.not("CONDITIONAL"))), 1);
+        // ON_DEMAND triggers must not set StartOnCreation; nothing batches events.
+        t.hasResourceProperties("AWS::Glue::Trigger", Match.objectEquals(Map.of(
+                "Name", "bankml-dev-start-by-hand-" + steps.get(0).id(),
+                "Description", Match.anyValue(),
+                "WorkflowName", "bankml-dev-pipeline",
+                "Type", WorkflowTriggers.MANUAL_START,
+                "Actions", List.of(names(steps.get(0))))));
+        t.resourcePropertiesCountIs("AWS::Events::Rule", Match.objectLike(Map.of("Name", "bankml-dev-deliveries")), 0);
+        t.resourcePropertiesCountIs("AWS::Events::Rule", Match.objectLike(Map.of("Name", "bankml-dev-catch-up")), 0);
+        t.resourceCountIs("AWS::SQS::Queue", 0);
+        assertEquals(false, manual.json().toString().contains("EventBridgeEnabled"));
     }
 
-    private static String arg(Map<String, Object> args, Setting<?> setting) {
-        Object v = args.get(setting.flag());
-        assertNotNull(v, "no " + setting.flag());
-        return SynthesizedPipeline.render(v);
-    }
-
-    private static List<String> targets(Map<String, Object> crawler) {
-        return maps(map(crawler.get("Targets")).get("S3Targets")).stream()
-                .map(t -> SynthesizedPipeline.render(t.get("Path"))).toList();
-    }
-
-    private static Map<String, Object> jobArgs(String name) {
-        return synth.jobArguments((String) synth.resourcesOfType("AWS::Glue::Job").get(jobs.get(name)).get("Name"));
+    /**
+     * AWS::Glue::Trigger's Type and Name are create-only: switching cycleStart replaces the start trigger.
+     * With one logical id and one name for both kinds, CloudFormation would create the replacement under a
+     * name the old trigger still holds, fail, and roll back. Each kind has its own of both, so the switch
+     * creates the new trigger and deletes the old one.
+     */
+    @Test
+    void switchingHowCyclesStartReplacesTheStartTriggerUnderANewNameAndLogicalId() {
+        Template manual = SynthesizedPipeline.with("manual-start",
+                Map.of(InfrastructureSettings.CYCLE_START.contextKey().orElseThrow(), "manual")).template();
+        Map<String, Object> notConditional = Map.of("Properties", Match.objectLike(Map.of("Type", Match.not("CONDITIONAL"))));
+        String onDeliveries = template.findResources("AWS::Glue::Trigger", Match.objectLike(notConditional))
+                .keySet().iterator().next();
+        String byHand = manual.findResources("AWS::Glue::Trigger", Match.objectLike(notConditional)).keySet().iterator().next();
+        assertEquals(false, onDeliveries.equals(byHand), onDeliveries);
+        assertEquals(true, onDeliveries.startsWith("WorkflowStartOnDeliveries"), onDeliveries);
+        assertEquals(true, byHand.startsWith("WorkflowStartByHand"), byHand);
+        assertEquals(0, manual.findResources("AWS::Glue::Trigger").keySet().stream().filter(onDeliveries::equals).count());
+        // The conditional triggers are the same resources in both.
+        assertEquals(template.findResources("AWS::Glue::Trigger", Match.objectLike(Map.of("Properties",
+                        Match.objectLike(Map.of("Type", "CONDITIONAL"))))).keySet(),
+                manual.findResources("AWS::Glue::Trigger", Match.objectLike(Map.of("Properties",
+                        Match.objectLike(Map.of("Type", "CONDITIONAL"))))).keySet());
     }
 }

@@ -31,6 +31,7 @@ import dev.bankml.training.champion.ModelStore;
 import dev.bankml.training.evaluation.Reasons;
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
+import dev.bankml.workflow.catalog.OutputTables;
 
 /** One fast training run of all seven candidates on the sample, and everything it wrote. */
 class TrainingJobTest {
@@ -114,6 +115,7 @@ class TrainingJobTest {
             assertTrue(json.get(0).has(field), "metrics.json lacks " + field);
         }
         Dataset<Row> history = TrainingFixtures.spark().read().parquet(Path.of(out.metrics(), "history").toString());
+        OutputTableContract.assertWritesTable(OutputTables.METRICS_HISTORY, history.schema());
         assertEquals(7, history.filter("run_id = 'r1' and label = 'deposit'").count());
         String html = Files.readString(Path.of(out.metrics(), "deposit/runs/r1/report.html"));
         assertTrue(html.contains("Champion: " + outcome.champion().model()), "report names the champion");

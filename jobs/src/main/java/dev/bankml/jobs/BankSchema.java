@@ -42,10 +42,10 @@ public final class BankSchema {
 
     /** Metadata the cleaning job adds to every row. */
     public static final String RECORD_ID = BankColumns.RECORD_ID;
-    public static final String SOURCE_FILE = "source_file";
-    public static final String LINE_NUMBER = "line_number";
+    public static final String SOURCE_FILE = BankColumns.SOURCE_FILE;
+    public static final String LINE_NUMBER = BankColumns.LINE_NUMBER;
     /** Partition key of the cleaned and quarantine tables: one value per source file (see README). */
-    public static final String BATCH_ID = "batch_id";
+    public static final String BATCH_ID = BankColumns.BATCH_ID;
     /** Quarantine columns. */
     public static final String RAW_LINE = "raw_line";
     public static final String REASONS = "reasons";

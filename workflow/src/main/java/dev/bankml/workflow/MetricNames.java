@@ -71,6 +71,12 @@ public final class MetricNames {
 
     /** Published by every job when it finishes successfully (value 1). */
     public static final String RUN_SUCCEEDED = "RunSucceeded";
+    /**
+     * Published by every job when it finishes: what the run is billed for, workers x DPUs per worker x
+     * seconds, with Glue's one-minute minimum (its {@code --worker_count} and {@code --dpu_per_worker}).
+     * Summed over a cycle's four jobs it is the cycle's cost in DPU-seconds.
+     */
+    public static final String DPU_SECONDS = "DpuSeconds";
 
     public static final List<Metric> ALL = List.of(ROWS_READ, ROWS_WRITTEN, ROWS_REJECTED, REJECTED_FRACTION,
             CHAMPION_AUC_ROC, CHAMPION_AUC_PR, CHAMPION_MARGIN, MODEL_PROMOTED, TRAINING_ROWS, TRAINING_SECONDS,

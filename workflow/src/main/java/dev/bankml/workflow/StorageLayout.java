@@ -72,6 +72,16 @@ public record StorageLayout(String rawRoot, String cleanedRoot, String artifacts
         return artifactsRoot + "/metrics/monitoring/";
     }
 
+    /** The monitoring history as Parquet, partitioned by label and cycle (written by the score step). */
+    public String monitoringHistory() {
+        return monitoring() + "history/";
+    }
+
+    /** The metrics history as Parquet: one row per model per training run, partitioned by label and run. */
+    public String metricsHistory() {
+        return metrics() + "history/";
+    }
+
     public String testPredictions() {
         return artifactsRoot + "/predictions/test/";
     }

@@ -1,21 +1,26 @@
 package dev.bankml.workflow;
 
 import static dev.bankml.workflow.settings.WiringSettings.CLEANING_REPORT;
+import static dev.bankml.workflow.settings.WiringSettings.DPU_PER_WORKER;
 import static dev.bankml.workflow.settings.WiringSettings.LEADS_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.LEADS_SOURCE_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.LEADS_TARGET_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.LEDGER_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.METRICS_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.METRICS_TABLE;
 import static dev.bankml.workflow.settings.WiringSettings.MODEL_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.MONITORING_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.MONITORING_TABLE;
 import static dev.bankml.workflow.settings.WiringSettings.OUTCOMES_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.OUTPUT_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.PREDICTIONS_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.REJECTED_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.REPORT_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.SCORED_TABLE;
 import static dev.bankml.workflow.settings.WiringSettings.SOURCE_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.SOURCE_TABLE;
 import static dev.bankml.workflow.settings.WiringSettings.TARGET_PATH;
+import static dev.bankml.workflow.settings.WiringSettings.WORKER_COUNT;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +31,7 @@ import java.util.NoSuchElementException;
 import dev.bankml.workflow.quality.CleanedTableChecks;
 import dev.bankml.workflow.quality.QualityCheck;
 import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
@@ -49,6 +55,16 @@ public final class WorkflowDefinition {
 
     public static final String RAW_TABLE_PREFIX = "raw_";
     public static final String CLEANED_TABLE_PREFIX = "cleaned_";
+    /** The tables an analyst queries (their columns: catalog/OutputTables). */
+    public static final String SCORED_LEADS_TABLE = "scored_leads";
+    public static final String MONITORING_HISTORY_TABLE = "monitoring_history";
+    public static final String METRICS_HISTORY_TABLE = "metrics_history";
+    /**
+     * What the cleaned crawler skips, relative to each table's folder: every file or folder whose name
+     * starts with '_' (staging, Hadoop's _temporary, _SUCCESS), and everything below such a folder. Glue's
+     * '*' stays within one folder and '**' crosses folders, so a folder needs its own pattern.
+     */
+    public static final List<String> CLEANED_CRAWL_EXCLUSIONS = List.of("_*", "_*/**", "**/_*", "**/_*/**");
 
     private final StorageLayout layout;
     private final SettingValues settings;
@@ -105,6 +121,11 @@ public final class WorkflowDefinition {
         return CleanedTableChecks.of(settings.get(DeploymentSettings.LABEL), labelRequired);
     }
 
+    /** The fully qualified catalog name of a table of the pipeline's database. */
+    public String table(String name) {
+        return databaseName() + "." + name;
+    }
+
     public String rawTable(DeliveryKind kind) {
         return databaseName() + "." + RAW_TABLE_PREFIX + kind.id();
     }
@@ -134,7 +155,7 @@ public final class WorkflowDefinition {
 
         out.add(Step.crawler(CRAWL_CLEANED, "Crawl the cleaned tables and their partitions", CLEAN,
                 new Step.Crawler(kinds.stream().map(layout::cleaned).toList(), CLEANED_TABLE_PREFIX,
-                        kinds.stream().map(k -> CLEANED_TABLE_PREFIX + k.id()).toList(), List.of("_*", "**/_*")),
+                        kinds.stream().map(k -> CLEANED_TABLE_PREFIX + k.id()).toList(), CLEANED_CRAWL_EXCLUSIONS),
                 String.join(",", kinds.stream().map(this::cleanedTable).toList())));
 
         out.add(Step.job(EVALUATE, "Score the new outcomes with the champion (out-of-time test) and measure their drift",
@@ -153,7 +174,8 @@ public final class WorkflowDefinition {
                         PREDICTIONS_PATH, layout.testPredictions(),
                         CLEANING_REPORT, layout.latestCleaningReport(),
                         LEDGER_PATH, layout.ledger(),
-                        MONITORING_PATH, layout.monitoring()))));
+                        MONITORING_PATH, layout.monitoring(),
+                        METRICS_TABLE, table(METRICS_HISTORY_TABLE)))));
 
         out.add(Step.job(SCORE, "Score each new lead delivery with the champion, once", TRAIN,
                 layout.models(), layout.scoredPredictions(), job(JobKind.INFERENCE, wiring(
@@ -162,13 +184,21 @@ public final class WorkflowDefinition {
                         MODEL_PATH, layout.models(),
                         OUTPUT_PATH, layout.scoredPredictions(),
                         REJECTED_PATH, layout.scoringRejected(),
-                        MONITORING_PATH, layout.monitoring()))));
+                        MONITORING_PATH, layout.monitoring(),
+                        SCORED_TABLE, table(SCORED_LEADS_TABLE),
+                        MONITORING_TABLE, table(MONITORING_HISTORY_TABLE)))));
         return out;
     }
 
-    /** A job step's arguments: its wiring, then the deployment settings the job reads. */
+    /**
+     * A job step's arguments: its wiring, what its run costs (the deployment's worker type's DPUs and its
+     * workers), then the deployment settings the job reads.
+     */
     private Step.Job job(JobKind kind, Map<String, String> wiring) {
         Map<String, String> args = new LinkedHashMap<>(wiring);
+        args.put(DPU_PER_WORKER.name(), DPU_PER_WORKER.format((long) InfrastructureSettings.DPU_PER_WORKER.get(
+                settings.get(InfrastructureSettings.WORKER_TYPE))));
+        args.put(WORKER_COUNT.name(), WORKER_COUNT.format(settings.get(InfrastructureSettings.NUMBER_OF_WORKERS)));
         args.putAll(settings.jobArguments(kind));
         return new Step.Job(kind, args);
     }

@@ -103,4 +103,17 @@ class SettingsTest {
         assertFalse(help.contains("--tuning"), "the cleaning job does not read --tuning");
         assertFalse(help.contains("TempDir"), "Glue's own arguments are not options");
     }
+
+    @Test
+    void flexIsRefusedOnWorkersItDoesNotRunOn() {
+        SettingValues flexTraining = SettingValues.defaults(SettingValues.Defaults.DEPLOYMENT)
+                .with(InfrastructureSettings.TRAIN_EXECUTION_CLASS, InfrastructureSettings.FLEX);
+        assertEquals(List.of(), Settings.conflicts(flexTraining));
+        List<Settings.Conflict> conflicts = Settings.conflicts(flexTraining.with(InfrastructureSettings.WORKER_TYPE, "G.4X"));
+        assertEquals(1, conflicts.size());
+        assertEquals(InfrastructureSettings.TRAIN_EXECUTION_CLASS, conflicts.get(0).setting());
+        assertTrue(conflicts.get(0).problem().contains("G.4X"), conflicts.get(0).problem());
+        assertEquals(List.of("G.1X", "G.2X", "G.4X", "G.8X", "G.12X", "G.16X", "R.1X", "R.2X", "R.4X", "R.8X"),
+                List.copyOf(InfrastructureSettings.DPU_PER_WORKER.keySet()));
+    }
 }

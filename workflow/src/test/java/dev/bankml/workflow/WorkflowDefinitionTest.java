@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bankml.workflow.settings.CleaningSettings;
 import dev.bankml.workflow.settings.DeploymentSettings;
+import dev.bankml.workflow.settings.InfrastructureSettings;
 import dev.bankml.workflow.settings.InvalidSettingException;
 import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.SettingValues;
@@ -86,5 +87,38 @@ class WorkflowDefinitionTest {
         assertTrue(!train.arguments().containsKey(CleaningSettings.MAX_REJECTED_FRACTION.name()), train.arguments().toString());
         // An optional deployment setting nobody set is not passed at all.
         assertTrue(!clean.arguments().containsKey(DeploymentSettings.CLOUDWATCH_ENDPOINT.name()));
+    }
+
+    @Test
+    void everyJobIsToldWhatItsRunCostsInDpuSeconds() {
+        for (String step : List.of("clean", "evaluate", "train", "score")) {
+            Map<String, String> args = wf.step(step).job().orElseThrow().arguments();
+            assertEquals("1", args.get(WiringSettings.DPU_PER_WORKER.name()), step + ": G.1X is one DPU");
+            assertEquals("2", args.get(WiringSettings.WORKER_COUNT.name()), step);
+        }
+        WorkflowDefinition bigger = WorkflowDefinition.of(wf.layout(), SettingValues.defaults(SettingValues.Defaults.JOB)
+                .with(InfrastructureSettings.WORKER_TYPE, "R.4X").with(InfrastructureSettings.NUMBER_OF_WORKERS, 10L));
+        Map<String, String> train = bigger.step("train").job().orElseThrow().arguments();
+        assertEquals("4", train.get(WiringSettings.DPU_PER_WORKER.name()));
+        assertEquals("10", train.get(WiringSettings.WORKER_COUNT.name()));
+    }
+
+    @Test
+    void theJobsThatWriteTheAnalystsTablesAreToldTheirNames() {
+        Map<String, String> train = wf.step("train").job().orElseThrow().arguments();
+        Map<String, String> score = wf.step("score").job().orElseThrow().arguments();
+        assertEquals("bankml.metrics_history", train.get(WiringSettings.METRICS_TABLE.name()));
+        assertEquals("bankml.scored_leads", score.get(WiringSettings.SCORED_TABLE.name()));
+        assertEquals("bankml.monitoring_history", score.get(WiringSettings.MONITORING_TABLE.name()));
+        for (String step : List.of("clean", "evaluate")) {
+            Map<String, String> args = wf.step(step).job().orElseThrow().arguments();
+            WiringSettings.OUTPUT_TABLES.forEach(t -> assertTrue(!args.containsKey(t.name()), step + " " + t));
+        }
+    }
+
+    @Test
+    void theCleanedCrawlerSkipsEveryUnderscoreFileAndFolderAtAnyDepth() {
+        assertEquals(List.of("_*", "_*/**", "**/_*", "**/_*/**"),
+                wf.step("crawl-cleaned").crawler().orElseThrow().exclusions());
     }
 }

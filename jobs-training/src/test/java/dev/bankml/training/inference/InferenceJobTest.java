@@ -30,12 +30,14 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.Storage;
 import dev.bankml.jobs.testing.TestSpark;
+import dev.bankml.training.OutputTableContract;
 import dev.bankml.training.TrainingFixtures;
 import dev.bankml.training.champion.ChampionPointer;
 import dev.bankml.training.champion.DamagedPointerException;
 import dev.bankml.training.champion.GateDecision;
 import dev.bankml.training.champion.ModelStore;
 import dev.bankml.training.champion.QualityGate;
+import dev.bankml.workflow.catalog.OutputTables;
 
 /** Scoring new data with the stored champion. */
 class InferenceJobTest {
@@ -88,6 +90,7 @@ class InferenceJobTest {
         assertEquals("m1", r.modelRunId());
 
         Dataset<Row> preds = TrainingFixtures.spark().read().parquet(output.toString());
+        OutputTableContract.assertWritesTable(OutputTables.SCORED_LEADS, preds.schema());
         assertEquals(198, preds.count());
         assertEquals(198, preds.filter("label = 'deposit' and batch_id = 'new_customers'").count());
         assertEquals(0, preds.filter(col("probability_yes").isNull().or(col("probability_yes").lt(0))

@@ -32,6 +32,11 @@ public final class BankColumns {
 
     /** The cleaned table's row identity, added by the cleaning job (unique per row). */
     public static final String RECORD_ID = "record_id";
+    /** Lineage the cleaning job adds to every row: the delivery file and the line it came from. */
+    public static final String SOURCE_FILE = "source_file";
+    public static final String LINE_NUMBER = "line_number";
+    /** Partition key of the cleaned tables (and of everything kept per delivery): one value per delivered file. */
+    public static final String BATCH_ID = "batch_id";
 
     /** The 17 columns of the data set, in the order of the published file. */
     public static final List<BankColumn> ALL = List.of(

@@ -1,6 +1,9 @@
 package dev.bankml.workflow.settings;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.bankml.workflow.settings.Setting.Scope;
 
@@ -15,9 +18,19 @@ public final class InfrastructureSettings {
     private static final String REGION = "[a-z]{2}(-[a-z]+)+-\\d{1,2}";
     private static final String REGION_WORDS = "an AWS region such as eu-west-1";
 
+    /**
+     * Glue's worker types and the DPUs each is billed as (an R worker's DPUs are memory-optimized ones):
+     * a run's DPU-seconds are workers x DPUs x seconds.
+     */
+    public static final Map<String, Integer> DPU_PER_WORKER = dpuPerWorker();
+    /** The worker types Glue's Flex execution class runs on. */
+    public static final List<String> FLEX_WORKER_TYPES = List.of("G.1X", "G.2X");
+    /** Glue's execution classes: dedicated capacity, or spare capacity at a lower price that may start late. */
+    public static final String STANDARD = "STANDARD";
+    public static final String FLEX = "FLEX";
+
     public static final Setting<String> WORKER_TYPE = Setting.builder("worker_type", Scope.INFRASTRUCTURE,
-                    ValueType.choice(List.of("G.1X", "G.2X", "G.4X", "G.8X", "G.12X", "G.16X", "R.1X", "R.2X",
-                            "R.4X", "R.8X")))
+                    ValueType.choice(List.copyOf(DPU_PER_WORKER.keySet())))
             .byDefault("G.1X")
             .help("Glue worker type of every job")
             .deployedAs("workerType")
@@ -83,6 +96,30 @@ public final class InfrastructureSettings {
             .help("... or this many seconds after the first one landed")
             .deployedAs("eventBatchWindowSeconds")
             .build();
+    // The two steps nothing waits on within the hour (the contact list waits on training, but a month is long):
+    // Flex is about a third cheaper per DPU-hour, may start minutes late and may lose reclaimed workers.
+    private static final ValueType<String> EXECUTION_CLASSES = ValueType.choice(List.of(STANDARD, FLEX));
+    public static final Setting<String> EVALUATE_EXECUTION_CLASS = Setting.builder("evaluate_execution_class",
+                    Scope.INFRASTRUCTURE, EXECUTION_CLASSES)
+            .byDefault(STANDARD)
+            .help("Glue execution class of the evaluate job: STANDARD or FLEX (as for the training job)")
+            .deployedAs("evaluateExecutionClass")
+            .build();
+    public static final Setting<String> TRAIN_EXECUTION_CLASS = Setting.builder("train_execution_class",
+                    Scope.INFRASTRUCTURE, EXECUTION_CLASSES)
+            .byDefault(STANDARD)
+            .help("Glue execution class of the training job: STANDARD, or FLEX: about a third cheaper per DPU-hour, "
+                    + "may start late and lose workers while it runs; G.1X or G.2X workers only")
+            .deployedAs("trainExecutionClass")
+            .build();
+    // EventBridge does not promise to deliver every S3 event, nor Glue to act on every notification: a scheduled
+    // notification makes sure a delivery whose event was lost is picked up within this many days.
+    private static final ValueType<Long> DAYS_IN_A_MONTH = ValueType.integer(0, 31, "a month at most");
+    public static final Setting<Long> CATCH_UP_DAYS = Setting.builder("catch_up_days", Scope.INFRASTRUCTURE, DAYS_IN_A_MONTH)
+            .byDefault(7L)
+            .help("days between scheduled cycle starts that pick up a delivery whose event was lost (0: none)")
+            .deployedAs("catchUpDays")
+            .build();
     // Where a deployment goes. Empty: wherever the credentials of `cdk deploy` point (the stack is then
     // environment-agnostic). A delivery pipeline's stages need them, or the pipeline cannot be synthesized offline.
     public static final Setting<String> DEPLOY_ACCOUNT = Setting.builder("deploy_account", Scope.INFRASTRUCTURE,
@@ -101,5 +138,20 @@ public final class InfrastructureSettings {
     /** This file's settings, in order: what {@link Settings} registers. */
     static final List<Setting<?>> ALL = List.of(WORKER_TYPE, NUMBER_OF_WORKERS, JOB_TIMEOUT_MINUTES, NOTIFICATION_EMAIL, AUC_FLOOR,
             REJECTED_FRACTION_CEILING, STALE_RUN_HOURS, CYCLE_START, EVENT_BATCH_SIZE, EVENT_BATCH_WINDOW_SECONDS,
-            DEPLOY_ACCOUNT, DEPLOY_REGION);
+            EVALUATE_EXECUTION_CLASS, TRAIN_EXECUTION_CLASS, CATCH_UP_DAYS, DEPLOY_ACCOUNT, DEPLOY_REGION);
+
+    /** The execution class setting of each job that may run on Flex. */
+    public static final Map<JobKind, Setting<String>> EXECUTION_CLASS = Map.of(JobKind.MONITORING, EVALUATE_EXECUTION_CLASS,
+            JobKind.TRAINING, TRAIN_EXECUTION_CLASS);
+
+    private static Map<String, Integer> dpuPerWorker() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int dpu : new int[] {1, 2, 4, 8, 12, 16}) {
+            m.put("G." + dpu + "X", dpu);
+        }
+        for (int dpu : new int[] {1, 2, 4, 8}) {
+            m.put("R." + dpu + "X", dpu);
+        }
+        return Collections.unmodifiableMap(m);
+    }
 }

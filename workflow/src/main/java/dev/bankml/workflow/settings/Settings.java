@@ -94,7 +94,10 @@ public final class Settings {
         }
     }
 
-    /** The values that cannot be together (empty when they are fine): the label cannot also be an excluded feature. */
+    /**
+     * The values that cannot be together (empty when they are fine): the label cannot also be an excluded
+     * feature, Flex needs G.1X or G.2X workers, and at most one campaign rule.
+     */
     public static List<Conflict> conflicts(SettingValues values) {
         List<Conflict> out = new ArrayList<>();
         String label = values.get(DeploymentSettings.LABEL);
@@ -102,6 +105,15 @@ public final class Settings {
         if (excluded.contains(label)) {
             out.add(new Conflict(TrainingSettings.EXCLUDE_FEATURES, TrainingSettings.EXCLUDE_FEATURES.format(excluded),
                     "feature columns only: '" + label + "' is the label"));
+        }
+        String workerType = values.get(InfrastructureSettings.WORKER_TYPE);
+        for (Setting<String> executionClass : List.of(InfrastructureSettings.EVALUATE_EXECUTION_CLASS,
+                InfrastructureSettings.TRAIN_EXECUTION_CLASS)) {
+            if (InfrastructureSettings.FLEX.equals(values.get(executionClass))
+                    && !InfrastructureSettings.FLEX_WORKER_TYPES.contains(workerType)) {
+                out.add(new Conflict(executionClass, InfrastructureSettings.FLEX, "Glue's Flex execution class runs on "
+                        + InfrastructureSettings.FLEX_WORKER_TYPES + " workers only, and the worker type is " + workerType));
+            }
         }
         CampaignSettings.conflict(values.find(CampaignSettings.CONTACT_SHARE), values.find(CampaignSettings.CONTACT_COUNT),
                 values.find(CampaignSettings.VALUE_PER_YES), values.find(CampaignSettings.COST_PER_CALL)).ifPresent(out::add);

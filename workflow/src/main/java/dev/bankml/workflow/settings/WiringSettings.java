@@ -26,8 +26,7 @@ public final class WiringSettings {
             .readBy(TRAINING, "cleaned Parquet root (local, s3:// or s3a://); or --source_table")
             .readBy(INFERENCE, "cleaned Parquet (the cleaning job's output; the label may be absent); or --source_table")
             .build();
-    public static final Setting<String> SOURCE_TABLE = Setting.builder("source_table", Scope.WIRING,
-                    ValueType.text("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*", false, "database.table", "DB.TABLE"))
+    public static final Setting<String> SOURCE_TABLE = Setting.builder("source_table", Scope.WIRING, table())
             .help("the cleaned table in the Glue Data Catalog / local catalog; or --source_path")
             .readBy(TRAINING, INFERENCE)
             .build();
@@ -114,9 +113,43 @@ public final class WiringSettings {
             .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
             .build();
 
+    // What a run costs: Glue bills workers x DPUs per worker x seconds (one minute at least). Glue tells a job
+    // neither, so the workflow passes the deployment's.
+    public static final Setting<Long> DPU_PER_WORKER = Setting.builder("dpu_per_worker", Scope.WIRING,
+                    ValueType.integer(1, 16, "Glue's worker types"))
+            .help("DPUs of one Glue worker of this job (its worker type), for the run's DPU-seconds")
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
+            .build();
+    public static final Setting<Long> WORKER_COUNT = Setting.builder("worker_count", Scope.WIRING,
+                    ValueType.integer(1, 100, "Glue's workers per job"))
+            .help("Glue workers of this job, for the run's DPU-seconds")
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
+            .build();
+    // The analysts' tables (catalog/OutputTables): a job registers the partitions it writes in its table.
+    public static final Setting<String> SCORED_TABLE = Setting.builder("scored_table", Scope.WIRING, table())
+            .help("the catalog table of the scored leads: the run registers the partitions it writes there")
+            .readBy(INFERENCE)
+            .build();
+    public static final Setting<String> MONITORING_TABLE = Setting.builder("monitoring_table", Scope.WIRING, table())
+            .help("the catalog table of the monitoring history: the run registers the partitions it writes there")
+            .readBy(INFERENCE)
+            .build();
+    public static final Setting<String> METRICS_TABLE = Setting.builder("metrics_table", Scope.WIRING, table())
+            .help("the catalog table of the metrics history: the run registers the partitions it writes there")
+            .readBy(TRAINING)
+            .build();
+
+    /** The tables whose partitions the jobs register (in the catalog the jobs otherwise only read). */
+    public static final List<Setting<String>> OUTPUT_TABLES = List.of(SCORED_TABLE, MONITORING_TABLE, METRICS_TABLE);
+
     /** This file's settings, in order: what {@link Settings} registers. */
     static final List<Setting<?>> ALL = List.of(SOURCE_PATH, SOURCE_TABLE, TARGET_PATH, REJECTED_PATH, REPORT_PATH,
             MODEL_PATH, METRICS_PATH, PREDICTIONS_PATH, OUTPUT_PATH, CLEANING_REPORT,
             REQUIRE_LABEL, LEADS_SOURCE_PATH, LEADS_TARGET_PATH, LEDGER_PATH, MONITORING_PATH,
-            OUTCOMES_PATH, LEADS_PATH, AWS_REGION);
+            OUTCOMES_PATH, LEADS_PATH, AWS_REGION, DPU_PER_WORKER, WORKER_COUNT, SCORED_TABLE, MONITORING_TABLE,
+            METRICS_TABLE);
+
+    private static ValueType<String> table() {
+        return ValueType.text("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*", false, "database.table", "DB.TABLE");
+    }
 }
