@@ -73,7 +73,8 @@ public final class ApprovalRules {
                 .findFirst();
         if (other.isPresent()) {
             return Optional.of("version " + runId + " predicts '" + other.get() + "', not '" + label + "': it cannot "
-                    + verb + " for label '" + label + "' (give --label " + other.get() + " to " + verb + " it there)");
+                    + verb + " for label '" + label + "' (give " + DeploymentSettings.LABEL.flag() + " " + other.get()
+                    + " to " + verb + " it there)");
         }
         List<ModelVersion> known = byLabel.getOrDefault(label, List.of());
         return Optional.of("no model version '" + runId + "' for label '" + label + "'; "
