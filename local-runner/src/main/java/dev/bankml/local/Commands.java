@@ -35,6 +35,9 @@ final class Commands {
             Command.of("history", "the metrics of every run in the warehouse, runs x models, then the monitoring\n"
                     + "history (a line per delivery measured, training decision, scoring and cycle)",
                     RunnerOptions.ofHistory(), HistoryCommand::run),
+            Command.of("sql", "a SQL query over the warehouse's tables, the ones analysts query with Athena on AWS\n"
+                    + "(cleaned_outcomes, cleaned_leads, scored_leads, monitoring_history, metrics_history)",
+                    RunnerOptions.ofSql(), SqlCommand::run).withOperands("\"QUERY\""),
             Command.of("bench", "time clean, train and score on synthetic rows shaped like the sample (clean: against\n"
                     + "the bare Spark conversion of the same file, alternated, median of the pairs)",
                     RunnerOptions.ofBench(), (console, in) -> new Benchmark(console.out()).run(in.options())));

@@ -85,6 +85,10 @@ final class RunnerOptions {
         return List.of(RunnerSettings.WAREHOUSE, DeploymentSettings.LABEL, RunnerSettings.HISTORY_METRIC);
     }
 
+    static List<Setting<?>> ofSql() {
+        return List.of(RunnerSettings.WAREHOUSE, DeploymentSettings.DATABASE_NAME, CommandLineSettings.VERBOSE);
+    }
+
     static List<Setting<?>> ofBench() {
         return List.of(RunnerSettings.BENCH_ROWS, RunnerSettings.BENCH_STAGES, RunnerSettings.BENCH_REPEAT, TrainingSettings.TUNING,
                 TrainingSettings.MODELS, TrainingSettings.SEED, RunnerSettings.BENCH_WORK, RunnerSettings.INPUT);
