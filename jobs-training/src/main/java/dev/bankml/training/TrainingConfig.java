@@ -58,7 +58,7 @@ public record TrainingConfig(RunContext context, DataSource source, String model
                 modelPath,
                 metricsPath,
                 predictionsPath,
-                FeatureSet.of(label, args.get(TrainingSettings.EXCLUDE_FEATURES)),
+                FeatureSet.of(label, args.get(TrainingSettings.EXCLUDE_FEATURES), args.get(TrainingSettings.FEATURES)),
                 Algorithm.parseList(args.get(TrainingSettings.MODELS)),
                 args.get(TrainingSettings.SEED),
                 args.get(TrainingSettings.TEST_FRACTION),

@@ -151,8 +151,9 @@ final class CycleCommands {
             SettingValues settings = workflow.settings();
             out.printf("  warehouse  %s%n", workflow.layout().rawRoot().replaceAll("/raw$", ""));
             List<String> excluded = settings.get(TrainingSettings.EXCLUDE_FEATURES);
-            out.printf("  label      %s   excluded features: %s   tuning: %s%n%n", settings.get(DeploymentSettings.LABEL),
-                    excluded.isEmpty() ? "none" : String.join(",", excluded), settings.get(TrainingSettings.TUNING));
+            out.printf("  label      %s   features: %s%s   tuning: %s%n%n", settings.get(DeploymentSettings.LABEL),
+                    settings.get(TrainingSettings.FEATURES),
+                    excluded.isEmpty() ? "" : " without " + String.join(",", excluded), settings.get(TrainingSettings.TUNING));
         }
 
 

@@ -1,5 +1,7 @@
 package dev.bankml.training.champion;
 
+import java.util.List;
+
 /**
  * The quality gate between the previous champion and this run's: both are scored on this run's test
  * split, and the new one is promoted unless its test AUC-PR is lower by more than the margin.
@@ -42,5 +44,16 @@ public record GateDecision(String previousRunId, String previousModel, double pr
                 + "previous champion's %.4f (run %s) on the same test rows; allowed drop %.4f", newAucPr, -margin,
                 previousAucPr, previous.runId(), allowedDrop);
         return new GateDecision(previous.runId(), previous.model(), previousAucPr, newAucPr, margin, promote, reason);
+    }
+
+    /**
+     * The run's models read columns known only after the call: an analysis model. It is recorded and
+     * reported, never promoted (no model that scores leads may read them), and never compared with a
+     * champion that may score leads.
+     */
+    public static GateDecision analysisOnly(List<String> afterCall, double newAucPr, String preCallHow) {
+        return new GateDecision("", "", Double.NaN, newAucPr, 0.0, false, "NOT promoted: an analysis model, it reads "
+                + String.join(", ", afterCall) + ", known only after the call, so it never scores leads (" + preCallHow
+                + ")");
     }
 }

@@ -15,6 +15,9 @@ import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.data.TrainingColumns;
 import dev.bankml.training.evaluation.BinaryMetrics;
+import dev.bankml.training.features.FeatureSet;
+import dev.bankml.workflow.quality.FeatureSets;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
  * The quality gate between the previous champion and this run's: the previous champion's saved
@@ -23,6 +26,10 @@ import dev.bankml.training.evaluation.BinaryMetrics;
  */
 public final class QualityGate {
     private static final Logger LOG = LoggerFactory.getLogger(QualityGate.class);
+
+    /** What to do to train a model that may score leads, for the messages that refuse one. */
+    public static final String PRE_CALL_HOW = "train with " + TrainingSettings.FEATURES.flag() + " "
+            + FeatureSets.PRE_CALL + ", the default, for a model that may";
 
     private final ModelStore store;
     private final String label;
@@ -40,6 +47,10 @@ public final class QualityGate {
      * @param features the raw columns this run's models read
      */
     public GateDecision decide(double newAucPr, Dataset<Row> rawTest, List<String> features) {
+        List<String> afterCall = FeatureSet.afterCall(features);
+        if (!afterCall.isEmpty()) {
+            return GateDecision.analysisOnly(afterCall, newAucPr, PRE_CALL_HOW);
+        }
         Optional<ChampionPointer> previous;
         try {
             previous = store.champion(label);

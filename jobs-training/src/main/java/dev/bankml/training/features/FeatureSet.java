@@ -7,11 +7,14 @@ import java.util.List;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.workflow.quality.BankColumn;
+import dev.bankml.workflow.quality.BankColumns;
+import dev.bankml.workflow.quality.FeatureSets;
 import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
- * The columns a model may use: every bank column except the label and the excluded ones. The label
+ * The columns a model may use: every bank column except the label, the excluded ones and, for a model
+ * that may score leads ({@link FeatureSets#PRE_CALL}), the columns known only after the call. The label
  * is removed here, by construction, before any stage sees the data; nothing derived from it exists.
  *
  * @param label           the yes/no column predicted
@@ -22,9 +25,11 @@ import dev.bankml.workflow.settings.TrainingSettings;
  * @param dayOfYear       whether to add {@code day_of_year} from {@code month} and {@code day} (the date of the
  *                        last contact within the year: campaigns run in seasons)
  * @param excluded        the columns left out on request
+ * @param preCall         whether the columns known only after the call are left out (a model that may score leads)
  */
 public record FeatureSet(String label, List<String> numeric, List<String> categorical, List<String> booleans,
-                         boolean pdaysIndicator, boolean dayOfYear, List<String> excluded) implements Serializable {
+                         boolean pdaysIndicator, boolean dayOfYear, List<String> excluded, boolean preCall)
+        implements Serializable {
 
     public static final String WAS_CONTACTED = "was_contacted";
     public static final String DAY_OF_YEAR = "day_of_year";
@@ -40,6 +45,30 @@ public record FeatureSet(String label, List<String> numeric, List<String> catego
      * @throws JobConfigurationException for an unknown label or excluded column, or when nothing is left
      */
     public static FeatureSet of(String label, List<String> exclude) {
+        return of(label, exclude, true);
+    }
+
+    /**
+     * The features of a training run's setting.
+     *
+     * @param which {@link FeatureSets#PRE_CALL} or {@link FeatureSets#ALL}
+     * @throws JobConfigurationException for an unknown label or excluded column, or when nothing is left
+     */
+    public static FeatureSet of(String label, List<String> exclude, String which) {
+        return of(label, exclude, FeatureSets.PRE_CALL.equals(which));
+    }
+
+    /** The features a saved model reads again (to score with it): pre-call unless it reads an after-call column. */
+    public static FeatureSet ofModel(String label, List<String> exclude, List<String> features) {
+        return of(label, exclude, afterCall(features).isEmpty());
+    }
+
+    /** The columns among {@code columns} known only after the call. */
+    public static List<String> afterCall(List<String> columns) {
+        return columns.stream().filter(BankColumns.AFTER_CALL::contains).toList();
+    }
+
+    private static FeatureSet of(String label, List<String> exclude, boolean preCall) {
         if (!BankSchema.labelCandidates().contains(label)) {
             throw new JobConfigurationException("argument " + DeploymentSettings.LABEL.flag() + " is '" + label + "': expected one of the yes/no columns "
                     + BankSchema.labelCandidates());
@@ -54,7 +83,7 @@ public record FeatureSet(String label, List<String> numeric, List<String> catego
         List<String> categorical = new ArrayList<>();
         List<String> booleans = new ArrayList<>();
         for (BankColumn c : BankSchema.COLUMNS) {
-            if (c.name().equals(label) || exclude.contains(c.name())) {
+            if (c.name().equals(label) || exclude.contains(c.name()) || (preCall && !c.knownBeforeCall())) {
                 continue;
             }
             switch (c.type()) {
@@ -69,7 +98,17 @@ public record FeatureSet(String label, List<String> numeric, List<String> catego
         }
         boolean indicator = numeric.contains(BankSchema.PDAYS);
         boolean dayOfYear = numeric.contains(BankSchema.DAY) && categorical.contains(BankSchema.MONTH);
-        return new FeatureSet(label, numeric, categorical, booleans, indicator, dayOfYear, exclude);
+        return new FeatureSet(label, numeric, categorical, booleans, indicator, dayOfYear, exclude, preCall);
+    }
+
+    /** The columns it reads that are known only after the call (empty for a model that may score leads). */
+    public List<String> afterCallInputs() {
+        return afterCall(inputColumns());
+    }
+
+    /** {@link FeatureSets#PRE_CALL} or {@link FeatureSets#ALL}, as the setting names it. */
+    public String which() {
+        return preCall ? FeatureSets.PRE_CALL : FeatureSets.ALL;
     }
 
     /** The raw bank columns a scoring input must hold. */

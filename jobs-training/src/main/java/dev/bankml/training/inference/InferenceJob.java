@@ -33,6 +33,7 @@ import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.DeliveryLedger;
 import dev.bankml.jobs.FaultPoints;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.LedgerEntry;
@@ -44,6 +45,7 @@ import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.champion.ChampionPointer;
 import dev.bankml.training.champion.ModelStore;
+import dev.bankml.training.champion.QualityGate;
 import dev.bankml.training.data.DeliveryRows;
 import dev.bankml.training.data.PredictionColumns;
 import dev.bankml.training.data.TrainingColumns;
@@ -99,6 +101,12 @@ public final class InferenceJob {
                 .orElseGet(() -> store.champion(config.label()).orElseThrow(() -> new JobConfigurationException(
                         "no champion model for label '" + config.label() + "' under " + store.labelRoot(config.label())
                                 + ": run the training job first (or give " + RunSettings.MODEL_RUN.flag() + ")")));
+        List<String> afterCall = FeatureSet.afterCall(model.features());
+        if (!afterCall.isEmpty()) {
+            throw new JobFailedException("the " + model.model() + " model of run " + model.runId() + " reads "
+                    + String.join(", ", afterCall) + ", known only after the call: it cannot score leads; "
+                    + QualityGate.PRE_CALL_HOW + " (nothing was scored or written)");
+        }
         String outputRoot = Storage.join(storage.resolve(config.outputPath()), "label=" + config.label());
         String rejectedRoot = Storage.join(storage.resolve(config.rejectedPath()), "label=" + config.label());
         ScoringLedger scored = new ScoringLedger(storage, config.outputPath(), config.label());
@@ -332,7 +340,7 @@ public final class InferenceJob {
     private static String[] slotSources(ChampionPointer model, Dataset<Row> transformed) {
         org.apache.spark.sql.types.StructField features = transformed.schema().apply(TrainingColumns.FEATURES);
         int size = org.apache.spark.ml.attribute.AttributeGroup.fromStructField(features).size();
-        return FeaturePipelines.sourceColumns(FeatureSet.of(model.label(), model.excludedFeatures()),
+        return FeaturePipelines.sourceColumns(FeatureSet.ofModel(model.label(), model.excludedFeatures(), model.features()),
                 FeatureWeights.names(features, size));
     }
 

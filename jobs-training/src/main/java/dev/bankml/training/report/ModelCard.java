@@ -12,6 +12,9 @@ import dev.bankml.training.evaluation.GroupMetrics;
 import dev.bankml.training.evaluation.Lift;
 import dev.bankml.training.evaluation.Reasons;
 import dev.bankml.training.evaluation.TestRows;
+import dev.bankml.training.features.FeatureSet;
+import dev.bankml.workflow.quality.BankColumns;
+import dev.bankml.workflow.quality.FeatureSets;
 import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
@@ -48,7 +51,7 @@ public record ModelCard(String model, String runId, String label, String created
      * @param used    the raw columns the model reads
      * @param derived features computed from them
      */
-    public record Features(List<String> used, List<String> derived, List<Exclusion> excluded) {
+    public record Features(String set, List<String> used, List<String> derived, List<Exclusion> excluded) {
     }
 
     /**
@@ -91,22 +94,38 @@ public record ModelCard(String model, String runId, String label, String created
         }
         List<Exclusion> excluded = new ArrayList<>();
         excluded.add(new Exclusion(run.label(), "the label"));
-        for (String e : run.excluded()) {
-            excluded.add(new Exclusion(e, why(e)));
+        for (String c : BankColumns.AFTER_CALL) {
+            if (!c.equals(run.label()) && !run.features().contains(c)) {
+                excluded.add(new Exclusion(c, afterCall(c)));
+            }
         }
+        for (String e : run.excluded()) {
+            if (excluded.stream().noneMatch(x -> x.column().equals(e))) {
+                excluded.add(new Exclusion(e, why(e)));
+            }
+        }
+        List<String> readAfterCall = FeatureSet.afterCall(run.features());
+        String set = readAfterCall.isEmpty() ? FeatureSets.PRE_CALL + ": what the bank knows before it dials"
+                : FeatureSets.ALL + ": an analysis model, it reads " + String.join(", ", readAfterCall)
+                        + ", known only after the call, and never scores leads";
         Calibration c = r.calibration();
         return new ModelCard(m.model(), m.runId(), m.label(), m.createdAt(), m.promoted(), data,
-                new Features(run.features(), derived, excluded), metrics,
+                new Features(set, run.features(), derived, excluded), metrics,
                 new CalibrationCard(c.calibrator().method(), c.choice(), c.before(), c.after()), r.lift(), ages, jobs,
                 reasons(r.reasonsMethod()), intendedUse(run.label()), limits(m, r, run, ages, jobs));
     }
 
     static String why(String column) {
-        if (BankSchema.DURATION.equals(column)) {
-            return "the length of the last call, known only after the call: a model that reads it cannot decide "
-                    + "whom to call";
+        if (BankColumns.AFTER_CALL.contains(column)) {
+            return afterCall(column);
         }
         return "left out on request (" + TrainingSettings.EXCLUDE_FEATURES.flag() + ")";
+    }
+
+    /** Why a column known only after the call is not read. */
+    static String afterCall(String column) {
+        String what = BankSchema.DURATION.equals(column) ? "the length of the last call" : "the call's outcome";
+        return what + ", known only after the call: a model that reads it cannot decide whom to call";
     }
 
     static String reasons(String method) {
@@ -136,10 +155,12 @@ public record ModelCard(String model, String runId, String label, String created
     static List<String> limits(ModelMetrics m, ModelResult r, RunParameters run, List<GroupMetrics> ages,
                                List<GroupMetrics> jobs) {
         List<String> out = new ArrayList<>();
-        if (run.features().contains(BankSchema.DURATION)) {
-            out.add("duration (the length of the last call) is a feature: it is known only after the call, so the "
-                    + "scores of customers not yet called are not meaningful. For a decision before the call, train "
-                    + "with " + TrainingSettings.EXCLUDE_FEATURES.flag() + " duration.");
+        List<String> readAfterCall = FeatureSet.afterCall(run.features());
+        if (!readAfterCall.isEmpty()) {
+            out.add("An analysis model: it reads " + String.join(", ", readAfterCall) + ", known only after the call, "
+                    + "so its figures describe calls already made, and it is never promoted nor allowed to score "
+                    + "leads. For a model that decides whom to call, train with " + TrainingSettings.FEATURES.flag()
+                    + " " + FeatureSets.PRE_CALL + " (the default).");
         }
         out.add(String.format(Locale.ROOT, "Measured on %,d test rows (%,d yes): the test AUC-ROC is %.4f +/- %.4f "
                 + "(95%%); differences between models smaller than that are noise.", m.testRows(), m.tp() + m.fn(),

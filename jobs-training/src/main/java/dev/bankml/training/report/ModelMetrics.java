@@ -8,6 +8,8 @@ import dev.bankml.training.candidates.Tuning;
 import dev.bankml.training.evaluation.BinaryMetrics;
 import dev.bankml.training.evaluation.GroupMetrics;
 import dev.bankml.training.evaluation.Lift;
+import dev.bankml.training.features.FeatureSet;
+import dev.bankml.workflow.quality.FeatureSets;
 
 /**
  * One model of one training run: the record of {@code metrics.json} and of the Parquet metrics
@@ -57,6 +59,7 @@ public record ModelMetrics(
         Map<String, String> hyperParameters,
         List<String> features,
         List<String> excludedFeatures,
+        String featureSet,
         String createdAt) {
 
     /**
@@ -105,6 +108,7 @@ public record ModelMetrics(
                 tuning.validationAucPr(), tuning.validationAucRoc(),
                 run.trainRows(), test.rows(), model.trainSeconds(),
                 run.tuning(), run.validationScheme(), run.seed(), asText(tuning.hyperParameters()),
-                run.features(), run.excludedFeatures(), run.createdAt());
+                run.features(), run.excludedFeatures(),
+                FeatureSet.afterCall(run.features()).isEmpty() ? FeatureSets.PRE_CALL : FeatureSets.ALL, run.createdAt());
     }
 }

@@ -233,6 +233,7 @@ public final class TrainingReport {
                 + d.testYes() + " yes, base rate " + String.format(Locale.ROOT, "%.3f", d.testBaseRate()) + ")");
         row(h, "test split", d.split());
         row(h, "validation", d.validation());
+        row(h, "feature set", card.features().set());
         row(h, "features", String.join(", ", card.features().used()));
         row(h, "derived features", card.features().derived().isEmpty() ? "(none)"
                 : String.join(", ", card.features().derived()));

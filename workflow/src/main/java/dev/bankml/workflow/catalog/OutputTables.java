@@ -148,6 +148,7 @@ public final class OutputTables {
             .column("hyper_parameters", mapOf(STRING, STRING))
             .column("features", arrayOf(STRING))
             .column("excluded_features", arrayOf(STRING))
+            .column("feature_set", STRING)
             .column("created_at", STRING)
             .partitionedBy(LABEL, RUN_ID)
             .at(StorageLayout::metricsHistory);

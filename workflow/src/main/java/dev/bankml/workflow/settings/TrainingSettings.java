@@ -4,6 +4,7 @@ import static dev.bankml.workflow.settings.JobKind.TRAINING;
 
 import java.util.List;
 
+import dev.bankml.workflow.quality.FeatureSets;
 import dev.bankml.workflow.settings.Setting.Scope;
 
 /**
@@ -37,6 +38,15 @@ public final class TrainingSettings {
             .byDefault("standard")
             .help("hyper-parameter search budget")
             .deployedAs("tuning")
+            .readBy(TRAINING)
+            .build();
+    public static final Setting<String> FEATURES = Setting.builder("features", Scope.DEPLOYMENT,
+                    ValueType.choice(List.of(FeatureSets.PRE_CALL, FeatureSets.ALL)))
+            .byDefault(FeatureSets.PRE_CALL)
+            .help(FeatureSets.PRE_CALL + ": only what the bank knows before it dials (a model that may score leads); "
+                    + FeatureSets.ALL + ": every column, the call's duration included: an analysis model, never "
+                    + "promoted, refused when asked to score leads")
+            .deployedAs("features")
             .readBy(TRAINING)
             .build();
     public static final Setting<Long> SEED = Setting.builder("seed", Scope.DEPLOYMENT,
@@ -83,6 +93,6 @@ public final class TrainingSettings {
             .build();
 
     /** This file's settings, in order: what {@link Settings} registers. */
-    static final List<Setting<?>> ALL = List.of(EXCLUDE_FEATURES, MODELS, TUNING, SEED, TEST_FRACTION,
+    static final List<Setting<?>> ALL = List.of(EXCLUDE_FEATURES, MODELS, TUNING, FEATURES, SEED, TEST_FRACTION,
             PROMOTION_MARGIN, PARALLELISM, RETRAIN_MIN_NEW_ROWS, RETRAIN_MIN_NEW_SHARE);
 }
