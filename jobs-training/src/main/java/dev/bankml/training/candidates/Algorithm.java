@@ -1,6 +1,7 @@
 package dev.bankml.training.candidates;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +104,7 @@ public enum Algorithm {
             if (a == null) {
                 throw new JobConfigurationException("argument " + Settings.MODELS.flag() + " names '" + n
                         + "': expected some of "
-                        + java.util.Arrays.stream(values()).map(c -> c.shortName + " (" + c.id + ")").toList());
+                        + Arrays.stream(values()).map(c -> c.shortName + " (" + c.id + ")").toList());
             }
             if (!out.contains(a)) {
                 out.add(a);

@@ -36,9 +36,11 @@ public record EncodedData(PipelineModel featureModel, Dataset<Row> train, Datase
     static final long ROWS_PER_PARTITION = 250_000;
 
     /**
-     * Encodes the rows once per view. Small data stays in one partition, so each of the many small
-     * Spark jobs of a fit is one task; concurrency comes from fitting several candidates at once.
-     * Large data gets one partition per {@link #ROWS_PER_PARTITION} rows, up to one per core.
+     * Encodes the rows once per view: the stages the views share are fitted once, then each view's own
+     * stages and its encoded rows side by side (each view's rows cached and counted, so no fit waits on
+     * another's encoding). Small data stays in one partition, so each of the many small Spark jobs of a
+     * fit is one task; concurrency comes from fitting several candidates at once. Large data gets one
+     * partition per {@link #ROWS_PER_PARTITION} rows, up to one per core.
      *
      * @param views      the views the candidates read
      * @param denseTrees whether the tree view also keeps {@link TrainingColumns#DENSE_FEATURES} (XGBoost reads it)
@@ -46,13 +48,14 @@ public record EncodedData(PipelineModel featureModel, Dataset<Row> train, Datase
     public static Map<FeatureView, EncodedData> encode(FeatureSet features, Set<FeatureView> views, boolean denseTrees,
                                                        Dataset<Row> train, Dataset<Row> test, long trainRows, int cores) {
         int partitions = (int) Math.max(1, Math.min(cores, (trainRows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+        PipelineModel shared = FeaturePipelines.fitShared(features, train);
         Map<FeatureView, CompletableFuture<EncodedData>> futures = new EnumMap<>(FeatureView.class);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, cores));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(cores, views.size())));
         try {
             for (FeatureView view : views) {
-                // The views are independent: their small encoder fits run side by side.
-                futures.put(view, CompletableFuture.supplyAsync(
-                        () -> encode(features, view, denseTrees, train, test, partitions), pool));
+                futures.put(view, CompletableFuture.supplyAsync(() -> encode(
+                        FeaturePipelines.fitView(features, view, shared, train), view, denseTrees, train, test,
+                        partitions), pool));
             }
             Map<FeatureView, EncodedData> out = new EnumMap<>(FeatureView.class);
             futures.forEach((view, f) -> out.put(view, f.join()));
@@ -64,9 +67,8 @@ public record EncodedData(PipelineModel featureModel, Dataset<Row> train, Datase
         }
     }
 
-    private static EncodedData encode(FeatureSet features, FeatureView view, boolean denseTrees,
-                                      Dataset<Row> train, Dataset<Row> test, int partitions) {
-        PipelineModel fm = FeaturePipelines.build(features, view).fit(train);
+    private static EncodedData encode(PipelineModel fm, FeatureView view, boolean denseTrees, Dataset<Row> train,
+                                      Dataset<Row> test, int partitions) {
         // repartition, not coalesce: XGBoost trains in a barrier stage, which must start after a shuffle.
         // The tree view keeps its dense copy of the features for XGBoost (see TrainingColumns.DENSE_FEATURES).
         List<String> extra = view == FeatureView.TREES && denseTrees

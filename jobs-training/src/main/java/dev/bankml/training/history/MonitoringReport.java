@@ -11,6 +11,8 @@ import dev.bankml.training.report.Html;
 import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.training.report.Charts;
 
+import org.knowm.xchart.internal.chartpart.Chart;
+
 /**
  * The monitoring report: one self-contained HTML page over the history of a label, delivery by
  * delivery: the champion's out-of-time AUC-ROC next to its test AUC-ROC and the base rate (a chart
@@ -116,7 +118,7 @@ public final class MonitoringReport {
         return records.stream().filter(r -> kind.equals(r.record())).toList();
     }
 
-    private static void image(StringBuilder h, ChartRenderer charts, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+    private static void image(StringBuilder h, ChartRenderer charts, Chart<?, ?> chart) {
         try {
             h.append("<p><img alt=\"").append(Html.esc(chart.getTitle())).append("\" src=\"")
                     .append(Charts.dataUri(charts, chart)).append("\"></p>");

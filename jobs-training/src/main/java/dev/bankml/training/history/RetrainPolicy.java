@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.training.champion.ChampionPointer;
+import dev.bankml.workflow.settings.Settings;
 
 /**
  * Whether a cycle trains: when there is no champion, when asked, when the label or the feature set
@@ -66,7 +67,7 @@ public record RetrainPolicy(long minNewRows, double minNewShare) {
             return new Decision(true, "no champion yet for this label", newRows, lastRows);
         }
         if (asked) {
-            return new Decision(true, "asked for (" + dev.bankml.workflow.settings.Settings.RETRAIN.flag() + " true)", newRows, lastRows);
+            return new Decision(true, "asked for (" + Settings.RETRAIN.flag() + " true)", newRows, lastRows);
         }
         if (settingChange.isPresent()) {
             return new Decision(true, settingChange.get(), newRows, lastRows);
