@@ -98,7 +98,7 @@ public final class TrainingJob {
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         TrainingOutputs outputs = new TrainingOutputs(storage, config);
         String startedAt = Instant.now().toString();
-        try (Stages times = new Stages(Stopwatch.start(), SparkJobCounter.on(spark.sparkContext()))) {
+        try (Stages times = new Stages(Stopwatch.start(), StageCosts.on(spark.sparkContext()))) {
             return run(spark, config, charts, storage, outputs, times, startedAt);
         }
     }
@@ -272,7 +272,7 @@ public final class TrainingJob {
                 .status(status, message)
                 .period(startedAt, Instant.now().toString())
                 .models(config.algorithms().stream().map(Algorithm::id).toList())
-                .stages(times.watch().seconds(), times.jobs().perStage());
+                .stages(times.watch().seconds(), times.costs().cpuSeconds(), times.costs().sparkJobs());
         if (outcome != null) {
             report.decision(outcome.trained() ? MonitoringRecord.TRAINED : MonitoringRecord.SKIPPED, outcome.decision());
         }
@@ -284,26 +284,27 @@ public final class TrainingJob {
         return report.build();
     }
 
-    /** The run's stopwatch and its count of Spark jobs, lapped together at the end of each stage. */
-    private record Stages(Stopwatch watch, SparkJobCounter jobs) implements AutoCloseable {
+    /** The run's stopwatch and what else each stage cost, lapped together at the end of each stage. */
+    private record Stages(Stopwatch watch, StageCosts costs) implements AutoCloseable {
         void lap(String stage) {
             watch.lap(stage);
-            jobs.lap(stage);
+            costs.lap(stage);
         }
 
         @Override
         public void close() {
-            jobs.close();
+            costs.close();
         }
 
-        /** "read and split 0.6 s (2 Spark jobs), encode 0.8 s (9 Spark jobs)" */
+        /** "read and split 0.6 s (CPU 0.9 s, 2 Spark jobs), encode 0.8 s (CPU 1.2 s, 9 Spark jobs)" */
         @Override
         public String toString() {
-            Map<String, Integer> counts = jobs.perStage();
+            Map<String, Integer> jobs = costs.sparkJobs();
+            Map<String, Double> cpu = costs.cpuSeconds();
             StringBuilder b = new StringBuilder();
             watch.seconds().forEach((stage, seconds) -> b.append(b.length() == 0 ? "" : ", ")
-                    .append(String.format(Locale.ROOT, "%s %.1f s (%d Spark jobs)", stage, seconds,
-                            counts.getOrDefault(stage, 0))));
+                    .append(String.format(Locale.ROOT, "%s %.1f s (CPU %.1f s, %d Spark jobs)", stage, seconds,
+                            cpu.getOrDefault(stage, 0.0), jobs.getOrDefault(stage, 0))));
             return b.toString();
         }
     }

@@ -128,19 +128,20 @@ class TrainingJobTest {
     }
 
     @Test
-    void theRunReportGivesEachStagesSecondsAndSparkJobs() throws Exception {
+    void theRunReportGivesEachStagesSecondsCpuAndSparkJobs() throws Exception {
         JsonNode report = Json.read(Files.readString(Path.of(out.metrics(), "deposit/runs/r1/run-report.json")));
         assertEquals("SUCCEEDED", report.get("status").asText());
         assertEquals(outcome.champion().model(), report.get("champion").asText());
         List<String> stages = List.of("read and split", "encode", "tune, fit and evaluate", "quality gate", "save model",
                 "predictions, metrics, promotion", "report");
-        for (String field : List.of("stage_seconds", "stage_spark_jobs")) {
+        for (String field : List.of("stage_seconds", "stage_cpu_seconds", "stage_spark_jobs")) {
             List<String> names = new ArrayList<>();
             report.get(field).fieldNames().forEachRemaining(names::add);
             assertEquals(stages, names, field);
         }
         assertTrue(report.get("stage_spark_jobs").get("read and split").asInt() >= 1, report.toString());
         assertTrue(report.get("stage_spark_jobs").get("tune, fit and evaluate").asInt() > 7, report.toString());
+        assertTrue(report.get("stage_cpu_seconds").get("tune, fit and evaluate").asDouble() > 0, report.toString());
     }
 
     @Test

@@ -48,10 +48,13 @@ public record EncodedData(PipelineModel featureModel, Dataset<Row> train, Datase
     public static Map<FeatureView, EncodedData> encode(FeatureSet features, Set<FeatureView> views, boolean denseTrees,
                                                        Dataset<Row> train, Dataset<Row> test, long trainRows, int cores) {
         int partitions = (int) Math.max(1, Math.min(cores, (trainRows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
-        PipelineModel shared = FeaturePipelines.fitShared(features, train);
-        Map<FeatureView, CompletableFuture<EncodedData>> futures = new EnumMap<>(FeatureView.class);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(cores, views.size())));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Math.min(cores, views.size())));
         try {
+            // The test rows are read (and cached) once, beside the shared fit, not by every view at once.
+            CompletableFuture<Long> testRead = CompletableFuture.supplyAsync(test::count, pool);
+            PipelineModel shared = FeaturePipelines.fitShared(features, train);
+            testRead.join();
+            Map<FeatureView, CompletableFuture<EncodedData>> futures = new EnumMap<>(FeatureView.class);
             for (FeatureView view : views) {
                 futures.put(view, CompletableFuture.supplyAsync(() -> encode(
                         FeaturePipelines.fitView(features, view, shared, train), view, denseTrees, train, test,

@@ -16,6 +16,7 @@ import dev.bankml.jobs.RunStatus;
  * @param promoted        whether the champion pointer now names it
  * @param gateReason      the quality gate's words (empty before the gate)
  * @param stageSeconds    wall time of each stage that ran, in order
+ * @param stageCpuSeconds the CPU time the job's process spent in each stage (all its threads)
  * @param stageSparkJobs  how many Spark jobs each stage started (each is a pass, or a round trip, over the data)
  * @param modelDir        the saved champion model (empty when none was saved)
  * @param reportFile      the HTML report (empty when none was written)
@@ -25,7 +26,8 @@ import dev.bankml.jobs.RunStatus;
 public record TrainingRunReport(String job, String runId, String label, String status, String message, String source,
                                 String startedAt, String finishedAt, List<String> models, String champion,
                                 boolean promoted, String gateReason, long trainRows, long testRows,
-                                Map<String, Double> stageSeconds, Map<String, Integer> stageSparkJobs, String modelDir,
+                                Map<String, Double> stageSeconds, Map<String, Double> stageCpuSeconds,
+                                Map<String, Integer> stageSparkJobs, String modelDir,
                                 String reportFile, String decision, String decisionReason) {
 
     public static Builder builder() {
@@ -49,6 +51,7 @@ public record TrainingRunReport(String job, String runId, String label, String s
         private long trainRows;
         private long testRows;
         private Map<String, Double> stageSeconds = Map.of();
+        private Map<String, Double> stageCpuSeconds = Map.of();
         private Map<String, Integer> stageSparkJobs = Map.of();
         private String modelDir = "";
         private String reportFile = "";
@@ -94,8 +97,10 @@ public record TrainingRunReport(String job, String runId, String label, String s
             return this;
         }
 
-        public Builder stages(Map<String, Double> seconds, Map<String, Integer> sparkJobs) {
+        public Builder stages(Map<String, Double> seconds, Map<String, Double> cpuSeconds,
+                              Map<String, Integer> sparkJobs) {
             this.stageSeconds = seconds;
+            this.stageCpuSeconds = cpuSeconds;
             this.stageSparkJobs = sparkJobs;
             return this;
         }
@@ -114,7 +119,8 @@ public record TrainingRunReport(String job, String runId, String label, String s
 
         public TrainingRunReport build() {
             return new TrainingRunReport(job, runId, label, status, message, source, startedAt, finishedAt, models,
-                    champion, promoted, gateReason, trainRows, testRows, stageSeconds, stageSparkJobs, modelDir,
+                    champion, promoted, gateReason, trainRows, testRows, stageSeconds, stageCpuSeconds, stageSparkJobs,
+                    modelDir,
                     reportFile, decision, decisionReason);
         }
     }

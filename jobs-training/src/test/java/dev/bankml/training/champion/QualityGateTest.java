@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,10 @@ import dev.bankml.training.report.TrainingOutcome;
 
 /**
  * The quality gate. Its decisions from given figures (first run, margin, a change of feature set or
- * label); and once through a real run: into a copy of {@link TrainedSample}'s model store and metrics, a
- * clearly worse champion (naive Bayes on the same features and rows, compared like with like) is recorded
- * but not promoted, the pointer keeps the previous one, and the history and the published model-quality
- * metrics say so.
+ * label); and through real runs into a copy of {@link TrainedSample}'s model store and metrics: a clearly
+ * worse champion (naive Bayes on the same features and rows, compared like with like) is recorded but not
+ * promoted and the pointer keeps the previous one; the same with {@code --promotion_margin 1} is promoted;
+ * the history and the published model-quality metrics say so.
  */
 class QualityGateTest {
     private static final String PREVIOUS = TrainedSample.RUN_ID;
@@ -44,6 +45,7 @@ class QualityGateTest {
     private static ModelStore store;
     private static ChampionPointer previous;
     private static TrainingOutcome worse;
+    private static TrainingOutcome allowed;
     private static List<Map<String, JsonNode>> published;
 
     @BeforeAll
@@ -55,9 +57,11 @@ class QualityGateTest {
         store = new ModelStore(new Storage(TrainingFixtures.spark().sparkContext().hadoopConfiguration()), out.models());
         previous = store.champion("deposit").orElseThrow();
         cloudWatch = FakeCloudWatch.start();
-        worse = TrainingFixtures.train(TrainingFixtures.cleanedSample(), out, "--publish_metrics", "true",
-                "--cloudwatch_endpoint", cloudWatch.endpoint(), "--environment", "test", "--models", "nb",
-                "--run_id", "b");
+        String[] worseModel = {"--publish_metrics", "true", "--cloudwatch_endpoint", cloudWatch.endpoint(),
+            "--environment", "test", "--models", "nb"};
+        worse = TrainingFixtures.train(TrainingFixtures.cleanedSample(), out, concat(worseModel, "--run_id", "b"));
+        allowed = TrainingFixtures.train(TrainingFixtures.cleanedSample(), out,
+                concat(worseModel, "--run_id", "c", "--promotion_margin", "1.0"));
         published = cloudWatch.requests().stream()
                 .map(r -> {
                     Map<String, JsonNode> byName = new LinkedHashMap<>();
@@ -69,6 +73,12 @@ class QualityGateTest {
     @AfterAll
     static void stop() {
         cloudWatch.close();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static void copy(Path from, Path to) {
@@ -113,8 +123,8 @@ class QualityGateTest {
         double lower = previous.testAucPr() - 0.1;
         GateDecision d = new QualityGate(store, "deposit", 0.01).decide(lower, null, withoutDuration);
         assertTrue(d.promoted(), d.reason());
-        assertEquals(PREVIOUS, d.previousRunId());
-        assertTrue(d.reason().startsWith("the feature set changed: the champion (run " + PREVIOUS + ") read [duration], "
+        assertEquals("c", d.previousRunId());
+        assertTrue(d.reason().startsWith("the feature set changed: the champion (run c) read [duration], "
                 + "which this run excludes; not comparable"), d.reason());
         assertTrue(Double.isNaN(d.previousAucPr()), "no score of the old model on rows it cannot read");
         assertEquals("the label changed: the champion (run " + PREVIOUS + ") predicts 'deposit', this run 'loan'",
@@ -133,19 +143,26 @@ class QualityGateTest {
     }
 
     @Test
+    void theMarginArgumentReachesTheGate() {
+        assertTrue(allowed.gate().promoted(), allowed.gate().reason());
+        assertEquals(PREVIOUS, allowed.gate().previousRunId(), "b never became champion");
+        assertTrue(allowed.gate().margin() < -0.01, "as much worse as b: " + allowed.gate().margin());
+    }
+
+    @Test
     void thePointerAndTheHistoryTellTheStory() {
-        assertEquals(PREVIOUS, store.champion("deposit").orElseThrow().runId());
+        assertEquals("c", store.champion("deposit").orElseThrow().runId());
         List<Row> history = TrainingFixtures.spark().read().parquet(out.metrics() + "/history").collectAsList();
         Map<String, Boolean> promotedByRun = history.stream().filter(r -> r.getBoolean(r.fieldIndex("is_champion")))
                 .collect(Collectors.toMap(r -> r.getString(r.fieldIndex("run_id")),
                         r -> r.getBoolean(r.fieldIndex("promoted"))));
-        assertEquals(Map.of(PREVIOUS, true, "b", false), promotedByRun);
-        assertEquals(7 + 1, history.size(), "seven models of the first run, one of the second, appended by run");
+        assertEquals(Map.of(PREVIOUS, true, "b", false, "c", true), promotedByRun);
+        assertEquals(7 + 1 + 1, history.size(), "seven models of the first run, one of each other, appended by run");
     }
 
     @Test
-    void theRunPublishesItsModelQuality() {
-        assertEquals(1, published.size());
+    void eachRunPublishesItsModelQuality() {
+        assertEquals(2, published.size());
         Map<String, JsonNode> m = published.get(0);
         assertEquals(List.of("Trained", "ChampionAucRoc", "ChampionAucPr", "ChampionMarginOverPrevious", "ModelPromoted",
                 "TrainingRows", "TrainingSeconds", "RunSucceeded"), List.copyOf(m.keySet()));
@@ -157,5 +174,8 @@ class QualityGateTest {
         assertEquals(worse.champion().aucRoc(), m.get("ChampionAucRoc").get("Value").asDouble(), 1e-12);
         assertEquals(0.0, m.get("ModelPromoted").get("Value").asDouble());
         assertEquals(worse.gate().margin(), m.get("ChampionMarginOverPrevious").get("Value").asDouble(), 1e-12);
+        assertEquals(1.0, published.get(1).get("ModelPromoted").get("Value").asDouble());
+        assertEquals(allowed.gate().margin(), published.get(1).get("ChampionMarginOverPrevious").get("Value").asDouble(),
+                1e-12);
     }
 }
