@@ -165,8 +165,8 @@ public final class TrainingJob {
 
         Set<FeatureView> views = config.algorithms().stream().map(Algorithm::view).collect(Collectors.toSet());
         Map<FeatureView, EncodedData> encoded = EncodedData.encode(config.features(), views,
-                config.algorithms().contains(Algorithm.XGBOOST), train, test, split.trainRows(),
-                spark.sparkContext().defaultParallelism());
+                config.algorithms().contains(Algorithm.XGBOOST), train, test,
+                split.partitions(spark.sparkContext().defaultParallelism()), spark.sparkContext().defaultParallelism());
         times.lap("encode");
         List<ModelResult> results = new ParallelTrainer(config.tuning(), split.trainRows(), scheme, config.seed(),
                 config.parallelism()).trainAll(config.algorithms(), encoded);

@@ -44,12 +44,11 @@ public final class TrainingSplit {
      */
     static final int MIN_TEST_ROWS_PER_CLASS = 20;
     /**
-     * Up to this many labelled rows the rows are grouped by class the way the hash-partitioned window
-     * functions grouped them (and each class sorted by its hash): the encoded rows then come out in
-     * the same order, so models that sample rows (XGBoost's and the forests' subsampling) fit exactly
-     * as before. Larger data keeps the source's partitions (no shuffle).
+     * Training rows per partition: small data stays in one partition, so each of the many small Spark jobs
+     * of a fit is one task (concurrency comes from fitting several candidates at once); larger data gets
+     * one partition per this many rows, up to one per core.
      */
-    static final long CLASS_GROUPED_ROWS = 250_000;
+    public static final long ROWS_PER_PARTITION = 250_000;
 
     private final Dataset<Row> labeled;
     private final long seed;
@@ -274,10 +273,25 @@ public final class TrainingSplit {
         return test;
     }
 
-    /** Small data: each class together in the partition its hash gives, sorted by {@code hash}, like the windows did. */
+    /**
+     * How many partitions the encoded rows take (see {@link #ROWS_PER_PARTITION}): one for small data, else
+     * one per {@link #ROWS_PER_PARTITION} training rows up to {@code cores}.
+     */
+    public int partitions(int cores) {
+        return (int) Math.max(1, Math.min(cores, (trainRows() + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
+    }
+
+    /**
+     * Large data: spread over the cores as raw rows (a shuffle of the narrow raw rows, not of the encoded
+     * vectors). Small data (one partition): each class together in the partition its hash gives, sorted by
+     * {@code hash}, as the window functions of the definitions grouped them; the encoded rows then come out
+     * in the same order, so the models that sample rows (XGBoost's and the forests' subsampling) fit exactly
+     * as before.
+     */
     private Dataset<Row> groupedByClass(Dataset<Row> rows, Column hash) {
-        if (counts[0] + counts[1] + counts[2] + counts[3] > CLASS_GROUPED_ROWS) {
-            return rows;
+        int cores = rows.sparkSession().sparkContext().defaultParallelism();
+        if (partitions(cores) > 1) {
+            return rows.repartition(partitions(cores));
         }
         int partitions = Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
         return rows.repartition(partitions, col(TrainingColumns.LABEL))
@@ -292,7 +306,7 @@ public final class TrainingSplit {
             test.unpersist();
         }
         if (foldKeys != null) {
-            foldKeys.destroy();
+            foldKeys.unpersist();
         }
     }
 }
