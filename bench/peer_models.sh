@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Peer benchmark: fits scikit-learn and XGBoost (Debian's python3-sklearn, python3-xgboost) on exactly the
+# Peer benchmark: fits scikit-learn, XGBoost (Debian's python3-sklearn, python3-xgboost) and LightGBM on exactly the
 # training rows of this project's training job and scores exactly its test rows; see docs/BENCHMARKS.md.
 #   bench/peer_models.sh                          # label deposit, all features, then without duration
 #   bench/peer_models.sh --label default          # the training job's --label, --seed, --test_fraction
@@ -9,21 +9,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/bin/lib/build.sh"
 ensure_built "$root"
 
-missing=()
-for pkg in python3-sklearn python3-xgboost python3-pandas; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "Installing ${missing[*]} (Debian packages) ..." >&2
-    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
-  else
-    echo "Needs Debian packages: sudo apt-get install -y ${missing[*]}" >&2
-    exit 2
-  fi
-fi
+# Debian's scikit-learn, XGBoost and pandas, with LightGBM and pyarrow from the local wheel mirror.
+py="$("$root/bench/peer_env.sh")"
 
-cleaned="$root/warehouse/cleaned/bank"
+cleaned="$root/warehouse/cleaned/outcomes"
 [ -d "$cleaned" ] || "$root/bin/pipeline" clean
 out="$root/bench-work/peers"
 mkdir -p "$out"
@@ -33,8 +22,6 @@ java $(cat "$root/local-runner/target/classes/jvm-flags.txt") -Xmx2g -Djava.io.t
   -Dbankml.project.root="$root" \
   -cp "$root/local-runner/target/classes:$(cat "$root/local-runner/target/classpath.txt")" \
   dev.bankml.local.PeerData --source_path "$cleaned" --output "$out/split.csv" "$@" 2>/dev/null
-# Debian's interpreter: the packages above are installed for it (a pyenv or venv python3 on the PATH lacks them).
-py=/usr/bin/python3
 "$py" "$root/bench/peer_models.py" "$out/split.csv" --json "$out/peers-all-features.json"
 echo
 "$py" "$root/bench/peer_models.py" "$out/split.csv" --exclude duration --json "$out/peers-without-duration.json"

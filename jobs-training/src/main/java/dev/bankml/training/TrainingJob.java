@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,9 +11,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +29,15 @@ import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.RunStatus;
+import dev.bankml.jobs.Stopwatch;
 import dev.bankml.jobs.Storage;
 import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.LeakageGuard;
 import dev.bankml.training.candidates.ModelResult;
 import dev.bankml.training.candidates.ParallelTrainer;
-import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.candidates.ValidationScheme;
 import dev.bankml.training.champion.ChampionPointer;
+import dev.bankml.training.champion.DamagedPointerException;
 import dev.bankml.training.champion.GateDecision;
 import dev.bankml.training.champion.ModelStore;
 import dev.bankml.training.champion.QualityGate;
@@ -56,10 +58,10 @@ import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.JobKind;
 
 /**
- * Glue job 2: trains, tunes and evaluates the candidates (six MLlib classifiers and XGBoost) on the
- * cleaned data, keeps the best as champion (by validation AUC-PR), and writes the model, the metrics
- * (JSON, Parquet history, HTML report) and the champion's test-split predictions. Every run writes a
- * run report, succeeded or failed.
+ * The workflow's train step: trains, tunes and evaluates the candidates (six MLlib classifiers and
+ * XGBoost) on the cleaned data, keeps the best as champion (by validation AUC-PR), and writes the model,
+ * the metrics (JSON, Parquet history, HTML report) and the champion's test-split predictions. Every run
+ * writes a run report, succeeded or failed.
  */
 public final class TrainingJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
@@ -95,15 +97,21 @@ public final class TrainingJob {
         useCheckpointDir(spark, config);
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         TrainingOutputs outputs = new TrainingOutputs(storage, config);
-        StageTimes times = new StageTimes();
         String startedAt = Instant.now().toString();
+        try (Stages times = new Stages(Stopwatch.start(), StageCosts.on(spark.sparkContext()))) {
+            return run(spark, config, charts, storage, outputs, times, startedAt);
+        }
+    }
+
+    private static TrainingOutcome run(SparkSession spark, TrainingConfig config, ChartRenderer charts, Storage storage,
+                                       TrainingOutputs outputs, Stages times, String startedAt) {
         try {
             Due due = Due.of(storage, config);
             LOG.info("Training run {}: {} ({})", config.runId(), due.decision().train() ? "training" : "skipped",
                     due.decision().reason());
             if (!due.decision().train()) {
                 TrainingOutcome skipped = TrainingOutcome.skipped(config.runId(), config.label(), due.decision().reason(),
-                        times.total());
+                        times.watch().totalSeconds());
                 due.record(spark, storage, config, skipped);
                 outputs.writeRunReport(report(config, startedAt, RunStatus.SUCCEEDED, summary(skipped), skipped, times,
                         outputs));
@@ -137,7 +145,7 @@ public final class TrainingJob {
 
     /** The job: read, split, encode, train every candidate, guard, choose, gate, save, write, promote, report. */
     private static TrainingOutcome train(SparkSession spark, Storage storage, TrainingConfig config,
-                                         TrainingOutputs outputs, ChartRenderer charts, StageTimes times, Due due) {
+                                         TrainingOutputs outputs, ChartRenderer charts, Stages times, Due due) {
         long t0 = System.nanoTime();
         String label = config.label();
         LOG.info("Training run {} on {}: label '{}', features {}{}, models {}, tuning {}", config.runId(),
@@ -148,6 +156,7 @@ public final class TrainingJob {
         TrainingSplit split = TrainingSplit.of(load(spark, storage, config), label, config.testFraction(), config.seed());
         ValidationScheme scheme = ValidationScheme.choose(config.tuning(), split.minorityTrainRows());
         Dataset<Row> train = split.train(scheme.folds());
+        Dataset<Row> test = split.test();
         double[] weights = split.classWeights();
         LOG.info("Split {} labelled rows: train {} ({} yes), test {} ({} yes); class weights no={} yes={}; tuning "
                         + "validation {}", split.trainRows() + split.testRows(), split.trainRows(), split.trainYes(),
@@ -156,8 +165,8 @@ public final class TrainingJob {
 
         Set<FeatureView> views = config.algorithms().stream().map(Algorithm::view).collect(Collectors.toSet());
         Map<FeatureView, EncodedData> encoded = EncodedData.encode(config.features(), views,
-                config.algorithms().contains(Algorithm.XGBOOST), train, split.test(), split.trainRows(),
-                spark.sparkContext().defaultParallelism());
+                config.algorithms().contains(Algorithm.XGBOOST), train, test,
+                split.partitions(spark.sparkContext().defaultParallelism()), spark.sparkContext().defaultParallelism());
         times.lap("encode");
         List<ModelResult> results = new ParallelTrainer(config.tuning(), split.trainRows(), scheme, config.seed(),
                 config.parallelism()).trainAll(config.algorithms(), encoded);
@@ -179,12 +188,9 @@ public final class TrainingJob {
                 store.runDir(label, config.runId(), champion.algorithm().id()), config.features(), createdAt,
                 split.trainRows(), due.versions());
         store.save(champion.pipeline(), descriptor);
-        // What drift is measured against later: the champion's training rows and its test scores.
-        double[] testScores = champion.tuning().model().transform(championData.test())
-                .select(Scores.of(champion.algorithm())).collectAsList().stream().mapToDouble(r -> r.getDouble(0))
-                .toArray();
-        store.writeBeside(descriptor, ChampionPointer.REFERENCE_PROFILE,
-                Json.write(Profiles.reference(train, config.features(), testScores)));
+        // What drift is measured against later: the champion's training rows and its test scores (on the driver).
+        store.writeBeside(descriptor, ChampionPointer.REFERENCE_PROFILE, Json.write(Profiles.reference(train,
+                config.features(), champion.testRows().scored().scores())));
         times.lap("save model");
 
         ModelMetrics.Run run = new ModelMetrics.Run(config.runId(), label, split.trainRows(), config.tuning().id(),
@@ -227,7 +233,7 @@ public final class TrainingJob {
             Optional<ChampionPointer> champion;
             try {
                 champion = new ModelStore(storage, config.modelPath()).champion(config.label());
-            } catch (dev.bankml.training.champion.DamagedPointerException e) {
+            } catch (DamagedPointerException e) {
                 return new Due(new RetrainPolicy.Decision(true, "the champion pointer cannot be read: training again "
                         + "replaces it", 0, 0), outcomes);
             }
@@ -260,44 +266,45 @@ public final class TrainingJob {
     }
 
     private static TrainingRunReport report(TrainingConfig config, String startedAt, String status, String message,
-                                            TrainingOutcome outcome, StageTimes times, TrainingOutputs outputs) {
-        boolean done = outcome != null && outcome.trained();
-        String decision = outcome == null ? "" : outcome.trained() ? MonitoringRecord.TRAINED : MonitoringRecord.SKIPPED;
-        return new TrainingRunReport(JobKind.TRAINING.id(), config.runId(), config.label(), status, message,
-                config.source().describe(), startedAt, Instant.now().toString(),
-                config.algorithms().stream().map(Algorithm::id).toList(), done ? outcome.champion().model() : "",
-                done && outcome.gate().promoted(), done ? outcome.gate().reason() : "",
-                done ? outcome.champion().trainRows() : 0, done ? outcome.champion().testRows() : 0, times.seconds(),
-                done ? outcome.modelDir() : "", done ? outputs.reportFile() : "", decision,
-                outcome == null ? "" : outcome.decision());
+                                            TrainingOutcome outcome, Stages times, TrainingOutputs outputs) {
+        TrainingRunReport.Builder report = TrainingRunReport.builder()
+                .run(JobKind.TRAINING.id(), config.runId(), config.label(), config.source().describe())
+                .status(status, message)
+                .period(startedAt, Instant.now().toString())
+                .models(config.algorithms().stream().map(Algorithm::id).toList())
+                .stages(times.watch().seconds(), times.costs().cpuSeconds(), times.costs().sparkJobs());
+        if (outcome != null) {
+            report.decision(outcome.trained() ? MonitoringRecord.TRAINED : MonitoringRecord.SKIPPED, outcome.decision());
+        }
+        if (outcome != null && outcome.trained()) {
+            report.champion(outcome.champion().model(), outcome.gate().promoted(), outcome.gate().reason(),
+                            outcome.champion().trainRows(), outcome.champion().testRows())
+                    .outputs(outcome.modelDir(), outputs.reportFile());
+        }
+        return report.build();
     }
 
-    /** Wall time of each stage of the job, for the log and the run report: where the seconds go. */
-    private static final class StageTimes {
-        private final Map<String, Double> seconds = new LinkedHashMap<>();
-        private long last = System.nanoTime();
-
-        private final long start = System.nanoTime();
-
-        double total() {
-            return (System.nanoTime() - start) / 1e9;
-        }
-
+    /** The run's stopwatch and what else each stage cost, lapped together at the end of each stage. */
+    private record Stages(Stopwatch watch, StageCosts costs) implements AutoCloseable {
         void lap(String stage) {
-            long now = System.nanoTime();
-            seconds.put(stage, (now - last) / 1e9);
-            last = now;
-        }
-
-        Map<String, Double> seconds() {
-            return new LinkedHashMap<>(seconds);
+            watch.lap(stage);
+            costs.lap(stage);
         }
 
         @Override
+        public void close() {
+            costs.close();
+        }
+
+        /** "read and split 0.6 s (CPU 0.9 s, 2 Spark jobs), encode 0.8 s (CPU 1.2 s, 9 Spark jobs)" */
+        @Override
         public String toString() {
+            Map<String, Integer> jobs = costs.sparkJobs();
+            Map<String, Double> cpu = costs.cpuSeconds();
             StringBuilder b = new StringBuilder();
-            seconds.forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ')
-                    .append(String.format(Locale.ROOT, "%.1f s", v)));
+            watch.seconds().forEach((stage, seconds) -> b.append(b.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.1f s (CPU %.1f s, %d Spark jobs)", stage, seconds,
+                            cpu.getOrDefault(stage, 0.0), jobs.getOrDefault(stage, 0))));
             return b.toString();
         }
     }
@@ -308,7 +315,7 @@ public final class TrainingJob {
      */
     public static Dataset<Row> splitRows(SparkSession spark, TrainingConfig config) {
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-        return TrainingSplit.marked(load(spark, storage, config), config.label(), config.testFraction(), config.seed());
+        return TrainingSplit.of(load(spark, storage, config), config.label(), config.testFraction(), config.seed()).marked();
     }
 
     private static Dataset<Row> load(SparkSession spark, Storage storage, TrainingConfig config) {
@@ -321,7 +328,7 @@ public final class TrainingJob {
         // gate scores it on this run's test rows. Exclusion is the feature set's business, not the data's.
         List<String> kept = new ArrayList<>(List.of(BankSchema.RECORD_ID));
         BankSchema.columnNames().stream().filter(have::contains).forEach(kept::add);
-        return data.select(kept.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
+        return data.select(kept.stream().map(functions::col).toArray(Column[]::new));
     }
 
     /** GBT checkpoints: on a cluster in shared storage (Glue's --TempDir), locally in a temporary folder. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -17,8 +18,12 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.collection.JavaConverters;
 
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.Failures;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.Storage;
 import dev.bankml.training.candidates.ModelResult;
@@ -50,7 +55,7 @@ import dev.bankml.training.report.TrainingRunReport;
  * duplicates rows.
  */
 final class TrainingOutputs {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingOutputs.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingOutputs.class);
     private final Storage storage;
     private final TrainingConfig config;
     private final String metricsRoot;
@@ -126,7 +131,7 @@ final class TrainingOutputs {
                         d.cumulativeLift())).toArray(Row[]::new),
                 m.validationAucPr(), m.validationAucRoc(), m.trainRows(),
                 m.testRows(), m.trainSeconds(), m.tuning(), m.validationScheme(), m.seed(),
-                scala.collection.JavaConverters.mapAsScalaMap(m.hyperParameters()), m.features().toArray(String[]::new),
+                JavaConverters.mapAsScalaMap(m.hyperParameters()), m.features().toArray(String[]::new),
                 m.excludedFeatures().toArray(String[]::new), m.createdAt(), m.label(), m.runId())).toList();
         spark.createDataFrame(rows, METRICS_SCHEMA).coalesce(1).write()
                 .mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
@@ -143,7 +148,7 @@ final class TrainingOutputs {
      */
     void writePredictions(ModelResult champion, EncodedData data) {
         // A copy asks for the reasons' contributions, so the saved model is left as it was.
-        Model<?> classifier = (Model<?>) champion.tuning().model().copy(new org.apache.spark.ml.param.ParamMap());
+        Model<?> classifier = (Model<?>) champion.tuning().model().copy(new ParamMap());
         Reasons.prepare(classifier);
         // The raw test rows through the fitted stages: the reasons' values are the raw columns beside the features.
         Dataset<Row> scored = classifier.transform(data.featureModel().transform(data.rawTest()))
@@ -162,7 +167,8 @@ final class TrainingOutputs {
                 lit(champion.algorithm().id()).alias(PredictionColumns.MODEL),
                 lit(config.label()).alias(PredictionColumns.LABEL_PARTITION),
                 lit(config.runId()).alias(PredictionColumns.RUN_ID));
-        out.coalesce(1).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
+        // repartition, not coalesce: the reasons are computed on every core, then written as one file.
+        out.repartition(1).write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
                 .partitionBy(PredictionColumns.LABEL_PARTITION, PredictionColumns.RUN_ID).parquet(predictionsRoot);
     }
 
@@ -177,7 +183,7 @@ final class TrainingOutputs {
             storage.writeString(Storage.join(metricsRoot, config.label() + "/latest-run-report.json"), json);
         } catch (RuntimeException e) {
             LOG.error("Could not write the training run report to {} ({}); it follows:\n{}", runDir(),
-                    dev.bankml.jobs.Failures.summary(e), json);
+                    Failures.summary(e), json);
         }
     }
 

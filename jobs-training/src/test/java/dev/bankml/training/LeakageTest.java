@@ -23,7 +23,12 @@ import dev.bankml.jobs.testing.TestSpark;
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
 
-/** Canaries for the failure the reference project had: a label that leaks gives a perfect AUC. */
+/**
+ * Canaries for the failure the reference project had: a label that leaks gives a perfect AUC. A leak would
+ * come from the encoding of a feature view, not from the algorithm, so the canary trains one model per
+ * encoding: logistic regression (linear view), naive Bayes (counts view), a decision tree (tree view) and
+ * XGBoost (the tree view's dense copy).
+ */
 class LeakageTest {
 
     /** The sample with its deposit labels shuffled among the rows: no feature can predict them. */
@@ -40,8 +45,9 @@ class LeakageTest {
 
     @Test
     void withThePermutedLabelEveryModelIsNoBetterThanChance() {
-        TrainingOutcome o = TrainingFixtures.train(permutedSample(), TrainingFixtures.outputs("canary"));
-        assertEquals(7, o.metrics().size());
+        TrainingOutcome o = TrainingFixtures.train(permutedSample(), TrainingFixtures.outputs("canary"),
+                "--models", "lr,nb,dt,xgb");
+        assertEquals(4, o.metrics().size());
         for (ModelMetrics m : o.metrics()) {
             assertTrue(m.aucRoc() >= 0.45 && m.aucRoc() <= 0.55, m.model() + " AUC-ROC " + m.aucRoc()
                     + " on a permuted label: something leaks");

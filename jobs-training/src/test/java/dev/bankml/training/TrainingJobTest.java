@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,25 +28,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Json;
+import dev.bankml.jobs.Storage;
 import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.ModelResult;
 import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.champion.ChampionPointer;
 import dev.bankml.training.champion.ModelStore;
+import dev.bankml.training.data.TrainingColumns;
 import dev.bankml.training.evaluation.Reasons;
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.workflow.catalog.OutputTables;
 
-/** One fast training run of all seven candidates on the sample, and everything it wrote. */
+/** One fast training run of all seven candidates on the sample ({@link TrainedSample}), and everything it wrote. */
 class TrainingJobTest {
     private static TrainingFixtures.Outputs out;
     private static TrainingOutcome outcome;
 
     @BeforeAll
     static void train() {
-        out = TrainingFixtures.outputs("train-all");
-        outcome = TrainingFixtures.train(TrainingFixtures.cleanedSample(), out, "--run_id", "r1");
+        outcome = TrainedSample.outcome();
+        out = TrainedSample.outputs();
     }
 
     @Test
@@ -123,8 +130,25 @@ class TrainingJobTest {
     }
 
     @Test
+    void theRunReportGivesEachStagesSecondsCpuAndSparkJobs() throws Exception {
+        JsonNode report = Json.read(Files.readString(Path.of(out.metrics(), "deposit/runs/r1/run-report.json")));
+        assertEquals("SUCCEEDED", report.get("status").asText());
+        assertEquals(outcome.champion().model(), report.get("champion").asText());
+        List<String> stages = List.of("read and split", "encode", "tune, fit and evaluate", "quality gate", "save model",
+                "predictions, metrics, promotion", "report");
+        for (String field : List.of("stage_seconds", "stage_cpu_seconds", "stage_spark_jobs")) {
+            List<String> names = new ArrayList<>();
+            report.get(field).fieldNames().forEachRemaining(names::add);
+            assertEquals(stages, names, field);
+        }
+        assertTrue(report.get("stage_spark_jobs").get("read and split").asInt() >= 1, report.toString());
+        assertTrue(report.get("stage_spark_jobs").get("tune, fit and evaluate").asInt() > 7, report.toString());
+        assertTrue(report.get("stage_cpu_seconds").get("tune, fit and evaluate").asDouble() > 0, report.toString());
+    }
+
+    @Test
     void theSavedChampionLoadsAndPredictsExactlyTheSame() {
-        ModelStore store = new ModelStore(new dev.bankml.jobs.Storage(TrainingFixtures.spark().sparkContext().hadoopConfiguration()),
+        ModelStore store = new ModelStore(new Storage(TrainingFixtures.spark().sparkContext().hadoopConfiguration()),
                 out.models());
         ChampionPointer pointer = store.champion("deposit").orElseThrow();
         assertEquals("r1", pointer.runId());
@@ -152,7 +176,7 @@ class TrainingJobTest {
     @Test
     void contributionsPlusBiasAreTheMarginOnEveryTestRow() {
         Dataset<Row> raw = rawTestRows();
-        Set<String> withReasons = new java.util.TreeSet<>();
+        Set<String> withReasons = new TreeSet<>();
         for (ModelResult r : outcome.results()) {
             Model<?> classifier = (Model<?>) r.tuning().model().copy(new ParamMap());
             if (!Reasons.available(classifier)) {
@@ -169,8 +193,8 @@ class TrainingJobTest {
                             "count_if(abs(d) > 1e-6)")
                     .first();
             assertEquals(2_233, worst.getLong(0), r.algorithm().id());
-            int slots = org.apache.spark.ml.attribute.AttributeGroup.fromStructField(
-                    t.schema().apply(dev.bankml.training.data.TrainingColumns.FEATURES)).size();
+            int slots = AttributeGroup.fromStructField(
+                    t.schema().apply(TrainingColumns.FEATURES)).size();
             assertEquals(slots + 1, worst.getInt(2), r.algorithm().id() + ": one per slot and the bias");
             assertEquals(slots + 1, worst.getInt(3), r.algorithm().id());
             if (r.algorithm() == Algorithm.XGBOOST) {
@@ -204,7 +228,7 @@ class TrainingJobTest {
                         col("reason.value").alias("value"), col("reason.contribution").alias("contribution"));
         assertEquals(3 * 2_233, reasons.count(), "three reasons a row");
         Dataset<Row> input = TrainingFixtures.spark().read().parquet(TrainingFixtures.cleanedSample().toString());
-        Set<String> sources = new java.util.HashSet<>(BankSchema.columnNames());
+        Set<String> sources = new HashSet<>(BankSchema.columnNames());
         sources.addAll(List.of("was_contacted", "day_of_year"));
         long checked = 0;
         for (Row r : reasons.join(input, BankSchema.RECORD_ID).collectAsList()) {
@@ -259,7 +283,7 @@ class TrainingJobTest {
 
         JsonNode card = Json.read(Files.readString(Path.of(out.metrics(), "deposit/runs/r1/model-card.json")));
         assertEquals(champ.model(), card.get("model").asText());
-        assertEquals(List.of("<25", "25-60", ">60"), java.util.stream.StreamSupport.stream(card.get("by_age_band")
+        assertEquals(List.of("<25", "25-60", ">60"), StreamSupport.stream(card.get("by_age_band")
                 .spliterator(), false).map(g -> g.get("value").asText()).toList());
         for (String groups : List.of("by_age_band", "by_job")) {
             long rows = 0;
@@ -273,7 +297,7 @@ class TrainingJobTest {
         assertEquals(champ.aucRoc() - 1.96 * se, card.get("metrics").get("auc_roc95").get(0).asDouble(), 1e-12);
         assertTrue(card.get("known_limits").toString().contains("duration"), "duration is a feature here: a known limit");
         assertTrue(Files.exists(Path.of(out.models(), "deposit",
-                new ModelStore(new dev.bankml.jobs.Storage(TrainingFixtures.spark().sparkContext().hadoopConfiguration()),
+                new ModelStore(new Storage(TrainingFixtures.spark().sparkContext().hadoopConfiguration()),
                         out.models()).champion("deposit").orElseThrow().modelDir(), "model-card.json")));
 
         String html = Files.readString(Path.of(out.metrics(), "deposit/runs/r1/report.html"));

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.Json;
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
 
@@ -20,7 +25,7 @@ import dev.bankml.training.report.TrainingOutcome;
  */
 class TrainingSourcesTest {
     @Test
-    void readsTheCleanedTableThroughTheCatalog() {
+    void readsTheCleanedTableThroughTheCatalogAndReportsAMissingTableAsAFailedRun() throws Exception {
         TrainingFixtures.spark().sql("CREATE DATABASE IF NOT EXISTS bankml_test");
         TrainingFixtures.spark().sql("DROP TABLE IF EXISTS bankml_test.cleaned_bank");
         TrainingFixtures.spark().sql("CREATE TABLE bankml_test.cleaned_bank USING parquet LOCATION '"
@@ -28,22 +33,28 @@ class TrainingSourcesTest {
         TrainingFixtures.spark().sql("MSCK REPAIR TABLE bankml_test.cleaned_bank");
         TrainingFixtures.Outputs out = TrainingFixtures.outputs("catalog");
         List<String> argv = new ArrayList<>(List.of("--source_table", "bankml_test.cleaned_bank", "--tuning", "fast",
-                "--models", "lr"));
+                "--models", "nb"));
         argv.addAll(out.args());
         TrainingOutcome o = TrainingJob.run(TrainingFixtures.spark(), TrainingConfig.from(GlueArgs.parse(argv.toArray(String[]::new))));
         assertEquals(8_929 + 2_233, o.champion().trainRows() + o.champion().testRows());
 
         List<String> missing = new ArrayList<>(List.of("--source_table", "bankml_test.nope"));
-        missing.addAll(TrainingFixtures.outputs("missing-table").args()); // its FAILED run report lands there
+        TrainingFixtures.Outputs failed = TrainingFixtures.outputs("missing-table");
+        missing.addAll(failed.args());
         JobConfigurationException e = assertThrows(JobConfigurationException.class, () -> TrainingJob.run(
                 TrainingFixtures.spark(), TrainingConfig.from(GlueArgs.parse(missing.toArray(String[]::new)))));
         assertTrue(e.getMessage().contains("not in the catalog"), e.getMessage());
+        JsonNode report = Json.read(Files.readString(Path.of(failed.metrics(), "deposit/latest-run-report.json")));
+        assertEquals("FAILED", report.get("status").asText());
+        assertEquals(e.getMessage(), report.get("message").asText());
+        assertEquals("bankml_test.nope", report.get("source").asText());
+        assertEquals("", report.get("champion").asText());
     }
 
     @Test
     void predictsTheRareDefaultLabelWithClassWeightsAndReportsItsBaseRate() {
         TrainingOutcome o = TrainingFixtures.train(TrainingFixtures.cleanedSample(), TrainingFixtures.outputs("default"),
-                "--label", "default", "--models", "lr,xgb");
+                "--label", "default", "--models", "lr");
         ModelMetrics c = o.champion();
         assertEquals(34.0 / 2_233, c.baseRate(), 1e-9, "168 yes of 11,162: 34 in the stratified test split");
         assertTrue(c.aucPr() > c.baseRate(), "AUC-PR " + c.aucPr() + " vs base rate " + c.baseRate());

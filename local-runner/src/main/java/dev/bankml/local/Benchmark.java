@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import org.apache.spark.sql.SparkSession;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.Json;
+import dev.bankml.jobs.Storage;
+import dev.bankml.training.TrainingConfig;
 import dev.bankml.training.TrainingJob;
 import dev.bankml.training.inference.InferenceJob;
 import dev.bankml.training.inference.InferenceReport;
@@ -89,15 +92,18 @@ final class Benchmark {
             if (stages.contains("train")) {
                 HeapSampler.reset();
                 long t0 = System.nanoTime();
-                TrainingOutcome t = TrainingJob.run(spark, TrainingJob.JOB.configure(GlueArgs.of(Map.of(
+                TrainingConfig config = TrainingJob.JOB.configure(GlueArgs.of(Map.of(
                         WiringSettings.SOURCE_PATH.name(), cleaned, WiringSettings.MODEL_PATH.name(), models,
                         WiringSettings.METRICS_PATH.name(), work.resolve("metrics").toString(),
                         WiringSettings.PREDICTIONS_PATH.name(), work.resolve("predictions").toString(),
                         TrainingSettings.TUNING.name(), tuning,
-                        TrainingSettings.MODELS.name(), TrainingSettings.MODELS.format(args.get(TrainingSettings.MODELS))))));
-                results.add(stage("train (" + tuning + ")", t.champion().trainRows() + t.champion().testRows(), t0));
+                        TrainingSettings.MODELS.name(), TrainingSettings.MODELS.format(args.get(TrainingSettings.MODELS)))));
+                TrainingOutcome t = TrainingJob.run(spark, config);
+                StageResult train = stage("train (" + tuning + ")", t.champion().trainRows() + t.champion().testRows(), t0);
+                results.add(train);
                 out.printf(Locale.ROOT, "  train: champion %s, test AUC-ROC %.4f%n", t.champion().model(),
                         t.champion().aucRoc());
+                json.put("train", trainAgainstYardsticks(spark, config, work, train, t));
             }
             if (stages.contains("score")) {
                 HeapSampler.reset();
@@ -131,6 +137,33 @@ final class Benchmark {
         }
         out.printf(Locale.ROOT, "  results in %s%n", work.getParent().resolve("results-" + rows + ".json"));
         return 0;
+    }
+
+    /**
+     * The train stage against its own tune-and-fit time (from its run report) and against LightGBM fitted on
+     * the same training rows (in a process of its own, after the stage).
+     */
+    private Map<String, Object> trainAgainstYardsticks(SparkSession spark, TrainingConfig config, Path work,
+                                                       StageResult train, TrainingOutcome t) {
+        String report = Storage.join(t.runDir(), "run-report.json");
+        TrainingYardstick.Stages stages = TrainingYardstick.Stages.of(report.startsWith("file:")
+                ? Path.of(URI.create(report)) : Path.of(report));
+        out.printf(Locale.ROOT, "  inside the training job (its run report):%n%s", stages.table());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("stage_seconds", stages.seconds());
+        json.put("stage_cpu_seconds", stages.cpuSeconds());
+        json.put("stage_spark_jobs", stages.sparkJobs());
+        json.put("train_over_tune_and_fit", train.seconds() / stages.tuneAndFit());
+        out.printf(Locale.ROOT, "  train stage %.1f s = %.2f x its own tune-and-fit (%.1f s)%n", train.seconds(),
+                train.seconds() / stages.tuneAndFit(), stages.tuneAndFit());
+        TrainingYardstick.lightGbm(spark, config, work, RunnerPaths.projectRoot()).ifPresent(p -> {
+            out.printf(Locale.ROOT, "  train stage %.1f s = %.2f x %s's fit on the same %,d training rows (%.1f s; "
+                    + "test AUC-ROC %.4f)%n", train.seconds(), train.seconds() / p.fitSeconds(), p.model(), p.trainRows(),
+                    p.fitSeconds(), p.aucRoc());
+            json.put("lightgbm", p);
+            json.put("train_over_lightgbm_fit", train.seconds() / p.fitSeconds());
+        });
+        return json;
     }
 
     /** The monthly cycle against a full run, on the sample (or {@code --input}): {@link CycleBenchmark}. */

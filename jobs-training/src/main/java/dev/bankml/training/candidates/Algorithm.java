@@ -1,6 +1,7 @@
 package dev.bankml.training.candidates;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +17,13 @@ import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.training.data.TrainingColumns;
 import dev.bankml.training.features.FeaturePipelines;
 import dev.bankml.training.features.FeatureView;
 import dev.bankml.workflow.settings.TrainingSettings;
-
-import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
 
 /**
  * The candidates: the six MLlib classifiers the bank asked for and XGBoost for Spark, each with its
@@ -103,7 +104,7 @@ public enum Algorithm {
             if (a == null) {
                 throw new JobConfigurationException("argument " + TrainingSettings.MODELS.flag() + " names '" + n
                         + "': expected some of "
-                        + java.util.Arrays.stream(values()).map(c -> c.shortName + " (" + c.id + ")").toList());
+                        + Arrays.stream(values()).map(c -> c.shortName + " (" + c.id + ")").toList());
             }
             if (!out.contains(a)) {
                 out.add(a);

@@ -1,14 +1,15 @@
 package dev.bankml.training.candidates;
 
+import java.util.Comparator;
 import java.util.List;
 
 import org.apache.spark.ml.PipelineModel;
 
 import dev.bankml.training.evaluation.BinaryMetrics;
 import dev.bankml.training.evaluation.Calibration;
+import dev.bankml.training.evaluation.FeatureWeights;
 import dev.bankml.training.evaluation.Lift;
 import dev.bankml.training.evaluation.TestRows;
-import dev.bankml.training.evaluation.FeatureWeights;
 
 /**
  * Everything one algorithm produced in a run: its tuning, its whole fitted pipeline, its metrics on
@@ -24,7 +25,7 @@ public record ModelResult(Algorithm algorithm, Tuning.Result tuning, PipelineMod
 
     /** The run's champion: the best validation AUC-PR (the test split only measures it). */
     public static ModelResult bestByValidation(List<ModelResult> results) {
-        return results.stream().max(java.util.Comparator.comparingDouble(r -> r.tuning().validationAucPr()))
+        return results.stream().max(Comparator.comparingDouble(r -> r.tuning().validationAucPr()))
                 .orElseThrow();
     }
 }

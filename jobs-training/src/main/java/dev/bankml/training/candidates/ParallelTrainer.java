@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.function.Supplier;
 
@@ -40,6 +40,8 @@ import dev.bankml.training.features.FeatureView;
  */
 public final class ParallelTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ParallelTrainer.class);
+    /** Refits and evaluations go before trials (see {@link WorkQueue}). */
+    private static final int FOLLOW_UP = 100;
     /** Points per curve in the report and curves.json. */
     static final int CURVE_POINTS = 100;
 
@@ -61,12 +63,7 @@ public final class ParallelTrainer {
     public List<ModelResult> trainAll(List<Algorithm> algorithms, Map<FeatureView, EncodedData> encoded) {
         List<Algorithm> slowFirst = new ArrayList<>(algorithms);
         slowFirst.sort(Comparator.comparingInt(ParallelTrainer::expectedCost).reversed());
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "bankml-trainer");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
+        try (WorkQueue pool = new WorkQueue(parallelism, "bankml-trainer")) {
             Map<Algorithm, CompletableFuture<ModelResult>> futures = new EnumMap<>(Algorithm.class);
             for (Algorithm a : slowFirst) {
                 futures.put(a, submit(a, encoded.get(a.view()), pool));
@@ -84,22 +81,40 @@ public final class ParallelTrainer {
                 throw err;
             }
             throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
-    private CompletableFuture<ModelResult> submit(Algorithm algorithm, EncodedData data, ExecutorService pool) {
+    /**
+     * Queues an algorithm's trials, then its refit and its evaluation as each becomes possible; those
+     * follow-ups go before any waiting trial, the slow algorithms' first.
+     */
+    private CompletableFuture<ModelResult> submit(Algorithm algorithm, EncodedData data, WorkQueue pool) {
         Tuning.Task task = new Tuning.Task(algorithm, data.train(), trainRows, scheme, seed);
         DoubleAdder seconds = new DoubleAdder();
+        Executor trialQueue = pool.at(expectedCost(algorithm));
+        Executor followUpQueue = pool.at(FOLLOW_UP + expectedCost(algorithm));
         List<CompletableFuture<Tuning.Trial>> trials = new ArrayList<>();
         for (Map<String, Object> setting : task.grid(budget)) {
-            trials.add(CompletableFuture.supplyAsync(timed(seconds, () -> Tuning.trial(task, setting)), pool));
+            trials.add(CompletableFuture.supplyAsync(timed(seconds, described(data, algorithm.id() + " trial",
+                    () -> Tuning.trial(task, setting))), trialQueue));
         }
         return CompletableFuture.allOf(trials.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(done -> timed(seconds, () -> Tuning.choose(task,
-                        trials.stream().map(CompletableFuture::join).toList())).get(), pool)
-                .thenApplyAsync(tuned -> evaluate(algorithm, data, tuned, seconds.sum()), pool);
+                .thenApplyAsync(done -> timed(seconds, described(data, algorithm.id() + " refit", () -> Tuning.choose(task,
+                        trials.stream().map(CompletableFuture::join).toList()))).get(), followUpQueue)
+                .thenApplyAsync(tuned -> described(data, algorithm.id() + " evaluate",
+                        () -> evaluate(algorithm, data, tuned, seconds.sum())).get(), followUpQueue);
+    }
+
+    /** Names the Spark jobs {@code work} runs (Spark's UI and event log show which model each job is for). */
+    private static <T> Supplier<T> described(EncodedData data, String what, Supplier<T> work) {
+        return () -> {
+            data.train().sparkSession().sparkContext().setJobDescription("training: " + what);
+            try {
+                return work.get();
+            } finally {
+                data.train().sparkSession().sparkContext().setJobDescription(null);
+            }
+        };
     }
 
     private static <T> Supplier<T> timed(DoubleAdder seconds, Supplier<T> work) {
@@ -130,7 +145,7 @@ public final class ParallelTrainer {
         PipelineModel pipeline = new Pipeline()
                 .setStages(new PipelineStage[] {data.featureModel(), tuned.model()})
                 .fit(data.rawTest());
-        LOG.info(String.format(java.util.Locale.ROOT, "  %s: test AUC-ROC %.4f, AUC-PR %.4f, F1 %.4f, Brier %.4f -> "
+        LOG.info(String.format(Locale.ROOT, "  %s: test AUC-ROC %.4f, AUC-PR %.4f, F1 %.4f, Brier %.4f -> "
                         + "%.4f calibrated (%s) (validation AUC-PR %.4f, %.1f s) %s", algorithm.id(), test.aucRoc(),
                 test.aucPr(), test.f1(), calibration.before().brier(), calibration.after().brier(),
                 calibration.calibrator().method(), tuned.validationAucPr(), seconds, tuned.hyperParameters()));

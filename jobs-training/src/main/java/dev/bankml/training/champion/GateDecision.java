@@ -1,6 +1,7 @@
 package dev.bankml.training.champion;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The quality gate between the previous champion and this run's: both are scored on this run's test
@@ -29,7 +30,7 @@ public record GateDecision(String previousRunId, String previousModel, double pr
     public static GateDecision settingChanged(ChampionPointer previous, double newAucPr, String change) {
         return new GateDecision(previous.runId(), previous.model(), Double.NaN, newAucPr, 0.0, true,
                 change + "; not comparable with the previous champion (run " + previous.runId() + "), so the new one is "
-                        + String.format(java.util.Locale.ROOT, "judged on this run's test rows with the new setting "
+                        + String.format(Locale.ROOT, "judged on this run's test rows with the new setting "
                         + "(test AUC-PR %.4f) and promoted", newAucPr));
     }
 
@@ -38,9 +39,9 @@ public record GateDecision(String previousRunId, String previousModel, double pr
         double margin = newAucPr - previousAucPr;
         boolean promote = margin >= -allowedDrop;
         String reason = promote
-                ? String.format(java.util.Locale.ROOT, "new champion AUC-PR %.4f vs previous %.4f on the same test rows "
+                ? String.format(Locale.ROOT, "new champion AUC-PR %.4f vs previous %.4f on the same test rows "
                 + "(margin %+.4f, allowed drop %.4f)", newAucPr, previousAucPr, margin, allowedDrop)
-                : String.format(java.util.Locale.ROOT, "NOT promoted: new champion AUC-PR %.4f is %.4f below the "
+                : String.format(Locale.ROOT, "NOT promoted: new champion AUC-PR %.4f is %.4f below the "
                 + "previous champion's %.4f (run %s) on the same test rows; allowed drop %.4f", newAucPr, -margin,
                 previousAucPr, previous.runId(), allowedDrop);
         return new GateDecision(previous.runId(), previous.model(), previousAucPr, newAucPr, margin, promote, reason);

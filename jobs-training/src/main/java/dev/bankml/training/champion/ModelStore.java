@@ -2,12 +2,18 @@ package dev.bankml.training.champion;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.bankml.jobs.Failures;
 import dev.bankml.jobs.JobConfigurationException;
@@ -23,7 +29,7 @@ import dev.bankml.workflow.settings.RunSettings;
  * previous champion in place.
  */
 public final class ModelStore {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelStore.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
     public static final String CHAMPION = "champion.json";
     /** The descriptor saved beside every run's model (what the champion pointer copies). */
     public static final String MODEL_DESCRIPTOR = "model.json";
@@ -68,22 +74,22 @@ public final class ModelStore {
      * one PUT per file. On a cluster the executors write, so the model is saved where it belongs.
      */
     private boolean savedBestLocally(PipelineModel model, String dir) throws IOException {
-        org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.active();
+        SparkSession spark = SparkSession.active();
         if (!spark.sparkContext().isLocal() || dir.startsWith("file:") || !dir.contains("://")) {
             return false;
         }
-        java.nio.file.Path tmp = java.nio.file.Files.createTempDirectory("bankml-model");
+        java.nio.file.Path tmp = Files.createTempDirectory("bankml-model");
         try {
             String local = tmp.resolve("model").toUri().toString();
             model.write().save(local);
-            org.apache.hadoop.fs.FileSystem fs = storage.fileSystem(dir);
+            FileSystem fs = storage.fileSystem(dir);
             org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(dir);
             fs.delete(target, true);
             fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(local), target);
             return true;
         } finally {
-            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            try (Stream<java.nio.file.Path> files = Files.walk(tmp)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }

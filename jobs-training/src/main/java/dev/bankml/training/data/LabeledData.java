@@ -3,9 +3,13 @@ package dev.bankml.training.data;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -41,12 +45,13 @@ public final class LabeledData {
                 .withColumn("_u", u)
                 .withColumn("_rank", row_number().over(Window.partitionBy(col(TrainingColumns.LABEL)).orderBy(col("_u"), col(BankSchema.RECORD_ID))))
                 .withColumn("_n", count(lit(1)).over(Window.partitionBy(col(TrainingColumns.LABEL))));
-        return ranked.withColumn(TrainingColumns.IS_TEST, col("_rank").leq(functionsRound(col("_n").multiply(testFraction))))
+        return ranked.withColumn(TrainingColumns.IS_TEST, col("_rank").leq(round(col("_n").multiply(testFraction), 0)))
                 .drop("_u", "_rank", "_n");
     }
 
-    private static Column functionsRound(Column c) {
-        return org.apache.spark.sql.functions.round(c, 0);
+    /** How many of a class's {@code n} rows {@link #markTestSplit} puts in the test split: {@code n * fraction}, rounded half up. */
+    public static int testRows(long n, double testFraction) {
+        return BigDecimal.valueOf(n * testFraction).setScale(0, RoundingMode.HALF_UP).intValueExact();
     }
 
     /**

@@ -3,12 +3,15 @@ package dev.bankml.training.drift;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -27,7 +30,7 @@ public final class Profiles {
      * Columns that tell when a customer was last contacted, not who the customer is: a monthly
      * delivery holds one month by its nature, so their index is measured and shown, never an alarm.
      */
-    public static final java.util.Set<String> CALENDAR = java.util.Set.of("month", "day");
+    public static final Set<String> CALENDAR = Set.of("month", "day");
     /** A feature's value when it is null. */
     static final String MISSING = "(missing)";
     /** The column stacked values are grouped by when a dataset is measured as one group. */
@@ -58,7 +61,7 @@ public final class Profiles {
         Map<String, List<Double>> edges = new LinkedHashMap<>();
         if (!numeric.isEmpty()) {
             Dataset<Row> numbers = trainRows.select(numeric.stream().map(c -> col(c).cast("double")).toArray(
-                    org.apache.spark.sql.Column[]::new));
+                    Column[]::new));
             double[][] q = numbers.stat().approxQuantile(numeric.toArray(String[]::new), DECILES, 0.001);
             for (int i = 0; i < numeric.size(); i++) {
                 edges.put(numeric.get(i), distinctSorted(q[i]));
@@ -83,7 +86,7 @@ public final class Profiles {
             return null;
         }
         double[] sorted = scores.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         double[] cuts = new double[DECILES.length];
         for (int i = 0; i < DECILES.length; i++) {
             cuts[i] = sorted[(int) Math.min(sorted.length - 1, Math.floor(DECILES[i] * sorted.length))];
@@ -202,7 +205,7 @@ public final class Profiles {
     }
 
     private static List<Double> distinctSorted(double[] values) {
-        return java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().distinct().boxed().toList();
+        return Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().distinct().boxed().toList();
     }
 
     private static Map<String, Double> shares(Map<String, Long> counts) {

@@ -1,5 +1,8 @@
 package dev.bankml.training.evaluation;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 /**
  * A model's calibration: the calibrator chosen on its validation rows and what it does on the test
  * split. Platt scaling and isotonic regression are each scored by {@link #FOLDS}-fold
@@ -47,7 +50,7 @@ public record Calibration(Calibrator calibrator, double plattCvBrier, double iso
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (i, j) -> Double.compare(rows.scores()[i], rows.scores()[j]));
+        Arrays.sort(order, (i, j) -> Double.compare(rows.scores()[i], rows.scores()[j]));
         int[] fold = new int[n];
         for (int k = 0; k < n; k++) {
             fold[order[k]] = k % FOLDS;
@@ -82,7 +85,7 @@ public record Calibration(Calibrator calibrator, double plattCvBrier, double iso
 
     /** Why this calibrator, in words. */
     public String choice() {
-        return String.format(java.util.Locale.ROOT, "%s (5-fold cross-validated Brier score on the validation rows: "
+        return String.format(Locale.ROOT, "%s (5-fold cross-validated Brier score on the validation rows: "
                 + "Platt %.4f, isotonic %.4f)", calibrator.method(), plattCvBrier, isotonicCvBrier);
     }
 }

@@ -4,6 +4,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Maps a model's ranking score to a probability that means what it says, fitted on held-out rows:
@@ -50,10 +56,10 @@ public record Calibrator(String method, String input, double slope, double inter
     }
 
     /** The calibrated probability of a score column, computed where the rows are. */
-    public org.apache.spark.sql.Column column(org.apache.spark.sql.Column score) {
+    public Column column(Column score) {
         Calibrator self = this;
-        org.apache.spark.sql.api.java.UDF1<Double, Double> f = s -> s == null ? null : self.apply(s);
-        return org.apache.spark.sql.functions.udf(f, org.apache.spark.sql.types.DataTypes.DoubleType).apply(score);
+        UDF1<Double, Double> f = s -> s == null ? null : self.apply(s);
+        return org.apache.spark.sql.functions.udf(f, DataTypes.DoubleType).apply(score);
     }
 
     public double[] apply(double[] scores) {
@@ -248,13 +254,13 @@ public record Calibrator(String method, String input, double slope, double inter
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(method, input, slope, intercept, Arrays.hashCode(knots), Arrays.hashCode(values));
+        return Objects.hash(method, input, slope, intercept, Arrays.hashCode(knots), Arrays.hashCode(values));
     }
 
     @Override
     public String toString() {
         return PLATT.equals(method)
-                ? String.format(java.util.Locale.ROOT, "platt(slope %.4f, intercept %.4f on %s)", slope, intercept, input)
+                ? String.format(Locale.ROOT, "platt(slope %.4f, intercept %.4f on %s)", slope, intercept, input)
                 : "isotonic(" + knots.length + " knots on " + input + ")";
     }
 }

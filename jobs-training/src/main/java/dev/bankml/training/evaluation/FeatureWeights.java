@@ -14,7 +14,9 @@ import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.classification.NaiveBayesModel;
 import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.types.StructField;
+import scala.collection.Map;
 
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
@@ -77,7 +79,7 @@ public final class FeatureWeights {
     /** Each column's share of XGBoost's total split gain (null if the booster cannot say). */
     private static double[] gainShares(XGBoostClassificationModel model, String[] cols) {
         try {
-            scala.collection.Map<String, Object> gain = model.nativeBooster().getScore(cols, "total_gain");
+            Map<String, Object> gain = model.nativeBooster().getScore(cols, "total_gain");
             double[] w = new double[cols.length];
             double sum = 0;
             for (int i = 0; i < cols.length; i++) {
@@ -114,7 +116,7 @@ public final class FeatureWeights {
             for (int j = 0; j < ratio.length; j++) {
                 ratio[j] = m.theta().apply(1, j) - m.theta().apply(0, j);
             }
-            return org.apache.spark.ml.linalg.Vectors.dense(ratio);
+            return Vectors.dense(ratio);
         }
         return null;
     }

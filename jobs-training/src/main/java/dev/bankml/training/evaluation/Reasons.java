@@ -17,7 +17,9 @@ import org.apache.spark.ml.classification.LinearSVCModel;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.classification.NaiveBayesModel;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
@@ -26,10 +28,11 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-
-import dev.bankml.training.data.TrainingColumns;
+import scala.collection.Seq;
 
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
+
+import dev.bankml.training.data.TrainingColumns;
 
 /**
  * Per-customer reasons: the features that pushed one row's score up or down, each with its value
@@ -148,12 +151,12 @@ public final class Reasons {
      * {@code train} (one aggregation over the cached training rows); empty for the trees and XGBoost
      * (tree SHAP has its own baseline, the trees' expected value).
      */
-    public static double[] baseline(Model<?> classifier, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> train) {
+    public static double[] baseline(Model<?> classifier, Dataset<Row> train) {
         String m = method(classifier);
         if (!m.equals(LINEAR_LOG_ODDS) && !m.equals(LINEAR_MARGIN) && !m.equals(NAIVE_BAYES)) {
             return new double[0];
         }
-        Row mean = train.select(org.apache.spark.ml.stat.Summarizer.mean(col(TrainingColumns.FEATURES))).first();
+        Row mean = train.select(Summarizer.mean(col(TrainingColumns.FEATURES))).first();
         return ((Vector) mean.get(0)).toArray();
     }
 
@@ -198,13 +201,13 @@ public final class Reasons {
                     && transformed.apply(g).dataType() == DataTypes.BooleanType;
             values.add(yesNo ? when(col(g), lit("yes")).otherwise(lit("no")) : col(g).cast(DataTypes.StringType));
         }
-        UDF2<scala.collection.Seq<Object>, scala.collection.Seq<String>, List<Row>> pick = (c, v) ->
+        UDF2<Seq<Object>, Seq<String>, List<Row>> pick = (c, v) ->
                 topOf(c, v, groupOf, names);
         return udf(pick, REASONS).apply(contributions.get(), array(values.toArray(Column[]::new)));
     }
 
     /** Sums the slots per column and keeps the {@link #TOP} largest in size, largest first; zeros are no reason. */
-    static List<Row> topOf(scala.collection.Seq<Object> contributions, scala.collection.Seq<String> values,
+    static List<Row> topOf(Seq<Object> contributions, Seq<String> values,
                            int[] groupOf, String[] names) {
         if (contributions == null) {
             return null;

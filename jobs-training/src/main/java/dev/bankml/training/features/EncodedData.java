@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.training.data.TrainingColumns;
+import dev.bankml.training.data.TrainingSplit;
 
 /**
  * The training and test rows of one feature view, encoded once by a feature pipeline fitted on the
@@ -32,27 +33,29 @@ import dev.bankml.training.data.TrainingColumns;
  */
 public record EncodedData(PipelineModel featureModel, Dataset<Row> train, Dataset<Row> test, Dataset<Row> rawTest) {
 
-    /** Rows per partition above which the encoded data is spread over more than one partition. */
-    static final long ROWS_PER_PARTITION = 250_000;
-
     /**
-     * Encodes the rows once per view. Small data stays in one partition, so each of the many small
-     * Spark jobs of a fit is one task; concurrency comes from fitting several candidates at once.
-     * Large data gets one partition per {@link #ROWS_PER_PARTITION} rows, up to one per core.
+     * Encodes the rows once per view: the stages the views share are fitted once, then each view's own
+     * stages and its encoded rows side by side (each view's rows cached and counted, so no fit waits on
+     * another's encoding).
      *
      * @param views      the views the candidates read
      * @param denseTrees whether the tree view also keeps {@link TrainingColumns#DENSE_FEATURES} (XGBoost reads it)
+     * @param partitions the partitions of the encoded rows ({@link TrainingSplit#partitions}): with more than
+     *                   one, the rows come spread over them already
      */
     public static Map<FeatureView, EncodedData> encode(FeatureSet features, Set<FeatureView> views, boolean denseTrees,
-                                                       Dataset<Row> train, Dataset<Row> test, long trainRows, int cores) {
-        int partitions = (int) Math.max(1, Math.min(cores, (trainRows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
-        Map<FeatureView, CompletableFuture<EncodedData>> futures = new EnumMap<>(FeatureView.class);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, cores));
+                                                       Dataset<Row> train, Dataset<Row> test, int partitions, int cores) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Math.min(cores, views.size())));
         try {
+            // The test rows are read (and cached) once, beside the shared fit, not by every view at once.
+            CompletableFuture<Long> testRead = CompletableFuture.supplyAsync(test::count, pool);
+            PipelineModel shared = FeaturePipelines.fitShared(features, train);
+            testRead.join();
+            Map<FeatureView, CompletableFuture<EncodedData>> futures = new EnumMap<>(FeatureView.class);
             for (FeatureView view : views) {
-                // The views are independent: their small encoder fits run side by side.
-                futures.put(view, CompletableFuture.supplyAsync(
-                        () -> encode(features, view, denseTrees, train, test, partitions), pool));
+                futures.put(view, CompletableFuture.supplyAsync(() -> encode(
+                        FeaturePipelines.fitView(features, view, shared, train), view, denseTrees, train, test,
+                        partitions), pool));
             }
             Map<FeatureView, EncodedData> out = new EnumMap<>(FeatureView.class);
             futures.forEach((view, f) -> out.put(view, f.join()));
@@ -64,24 +67,29 @@ public record EncodedData(PipelineModel featureModel, Dataset<Row> train, Datase
         }
     }
 
-    private static EncodedData encode(FeatureSet features, FeatureView view, boolean denseTrees,
-                                      Dataset<Row> train, Dataset<Row> test, int partitions) {
-        PipelineModel fm = FeaturePipelines.build(features, view).fit(train);
-        // repartition, not coalesce: XGBoost trains in a barrier stage, which must start after a shuffle.
+    private static EncodedData encode(PipelineModel fm, FeatureView view, boolean denseTrees, Dataset<Row> train,
+                                      Dataset<Row> test, int partitions) {
         // The tree view keeps its dense copy of the features for XGBoost (see TrainingColumns.DENSE_FEATURES).
         List<String> extra = view == FeatureView.TREES && denseTrees
                 ? List.of(TrainingColumns.DENSE_FEATURES) : List.of();
-        Dataset<Row> tr = fm.transform(train)
+        Dataset<Row> tr = inPartitions(fm.transform(train)
                 .select(columns(extra, BankSchema.RECORD_ID, TrainingColumns.FEATURES, TrainingColumns.LABEL,
-                        TrainingColumns.WEIGHT, TrainingColumns.FOLD))
-                .repartition(partitions).cache();
-        Dataset<Row> te = fm.transform(test)
+                        TrainingColumns.WEIGHT, TrainingColumns.FOLD)), partitions).cache();
+        Dataset<Row> te = inPartitions(fm.transform(test)
                 .select(columns(extra, BankSchema.RECORD_ID, TrainingColumns.FEATURES, TrainingColumns.LABEL,
-                        BankSchema.AGE, BankSchema.JOB))
-                .repartition(partitions).cache();
+                        BankSchema.AGE, BankSchema.JOB)), partitions).cache();
         tr.count();
         te.count();
         return new EncodedData(fm, tr, te, test);
+    }
+
+    /**
+     * Small data into its one partition: repartition, not coalesce, as XGBoost trains in a barrier stage,
+     * whose tasks must match the partitions of the RDDs before it in the stage. Larger data comes spread
+     * over its partitions as raw rows already (cheaper to shuffle than encoded vectors).
+     */
+    private static Dataset<Row> inPartitions(Dataset<Row> encoded, int partitions) {
+        return partitions == 1 ? encoded.repartition(1) : encoded;
     }
 
     private static Column[] columns(List<String> extra, String... names) {

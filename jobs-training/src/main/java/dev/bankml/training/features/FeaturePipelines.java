@@ -5,14 +5,19 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.QuantileDiscretizer;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
+import dev.bankml.jobs.BankSchema;
 import dev.bankml.training.data.TrainingColumns;
 
 /**
@@ -27,17 +32,55 @@ public final class FeaturePipelines {
 
     static final int NB_BINS = 10;
 
+    /** The whole unfitted feature pipeline of a view: the shared stages, then the view's own. */
     public static Pipeline build(FeatureSet fs, FeatureView view) {
+        List<PipelineStage> stages = new ArrayList<>(sharedStages(fs));
+        stages.addAll(viewStages(fs, view));
+        return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+    }
+
+    /**
+     * Fits the stages every view shares on the training rows: typed inputs and the string indices (one
+     * pass over the rows for every categorical column). {@link #fitView} completes a view's pipeline.
+     */
+    public static PipelineModel fitShared(FeatureSet fs, Dataset<Row> train) {
+        return new Pipeline().setStages(sharedStages(fs).toArray(PipelineStage[]::new)).fit(train);
+    }
+
+    /**
+     * Fits a view's own stages on the training rows indexed by {@code shared}, and returns the view's
+     * whole feature pipeline as one flat PipelineModel: stage for stage what {@link #build} fitted alone
+     * gives, for the price of the view's own stages.
+     */
+    public static PipelineModel fitView(FeatureSet fs, FeatureView view, PipelineModel shared, Dataset<Row> train) {
+        PipelineModel own = new Pipeline().setStages(viewStages(fs, view).toArray(PipelineStage[]::new))
+                .fit(shared.transform(train));
+        List<Transformer> stages = new ArrayList<>(List.of(shared.stages()));
+        stages.addAll(List.of(own.stages()));
+        // With only fitted stages, Pipeline.fit assembles them into one model without reading any row.
+        return new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(train);
+    }
+
+    private static List<PipelineStage> sharedStages(FeatureSet fs) {
         List<PipelineStage> stages = new ArrayList<>();
         stages.add(typedInputs(fs));
-        List<String> indexed = fs.categorical().stream().map(c -> c + "_idx").toList();
         if (!fs.categorical().isEmpty()) {
             stages.add(new StringIndexer()
                     .setInputCols(fs.categorical().toArray(String[]::new))
-                    .setOutputCols(indexed.toArray(String[]::new))
+                    .setOutputCols(indexed(fs).toArray(String[]::new))
                     .setHandleInvalid("keep")
                     .setStringOrderType("frequencyDesc"));
         }
+        return stages;
+    }
+
+    private static List<String> indexed(FeatureSet fs) {
+        return fs.categorical().stream().map(c -> c + "_idx").toList();
+    }
+
+    private static List<PipelineStage> viewStages(FeatureSet fs, FeatureView view) {
+        List<PipelineStage> stages = new ArrayList<>();
+        List<String> indexed = indexed(fs);
         List<String> numeric = new ArrayList<>(fs.continuousInputs());
         numeric.addAll(fs.binaryInputs());
         switch (view) {
@@ -77,7 +120,7 @@ public final class FeaturePipelines {
             }
             default -> throw new IllegalStateException("unhandled view " + view);
         }
-        return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+        return stages;
     }
 
     /** The columns of the tree view, in the order of its feature vector: numbers (and {@code day_of_year}), 0/1 columns, category indices. */
@@ -138,7 +181,7 @@ public final class FeaturePipelines {
             StringBuilder c = new StringBuilder("(CASE `month`");
             int[] start = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
             for (int m = 0; m < 12; m++) {
-                c.append(" WHEN '").append(dev.bankml.jobs.BankSchema.MONTHS.get(m)).append("' THEN ").append(start[m]);
+                c.append(" WHEN '").append(BankSchema.MONTHS.get(m)).append("' THEN ").append(start[m]);
             }
             extra.add(c.append(" END + `day`) AS `").append(FeatureSet.DAY_OF_YEAR).append('`').toString());
         }

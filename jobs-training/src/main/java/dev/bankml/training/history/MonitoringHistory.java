@@ -2,7 +2,11 @@ package dev.bankml.training.history;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Encoders;
@@ -55,7 +59,7 @@ public final class MonitoringHistory {
 
     /** Writes one job run's records as JSON (replacing what that run wrote of those kinds before). */
     public void write(String runId, List<MonitoringRecord> records) {
-        java.util.Map<String, List<MonitoringRecord>> byKind = new java.util.TreeMap<>();
+        Map<String, List<MonitoringRecord>> byKind = new TreeMap<>();
         records.forEach(r -> byKind.computeIfAbsent(r.record(), k -> new ArrayList<>()).add(r));
         byKind.forEach((kind, rs) -> storage.writeString(Storage.join(recordsFolder(), runId + "-" + kind + ".json"),
                 Json.write(rs)));
@@ -68,7 +72,7 @@ public final class MonitoringHistory {
      */
     public void writeParquet(SparkSession spark, String cycleId, List<MonitoringRecord> all) {
         String history = Storage.join(root, "history");
-        java.util.Set<String> published = new java.util.HashSet<>();
+        Set<String> published = new HashSet<>();
         for (FileStatus f : storage.list(Storage.join(history, "label=" + label))) {
             published.add(f.getPath().getName().replaceFirst("^cycle_id=", ""));
         }

@@ -1,6 +1,9 @@
 package dev.bankml.training.history;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One record of the monitoring history: a delivery measured (out-of-time metrics for outcomes, drift
@@ -69,7 +72,7 @@ public record MonitoringRecord(
         String reason,
         Long newLabelledRows,
         Long trainedOnRows,
-        java.util.List<String> trainedOn,
+        List<String> trainedOn,
         Boolean promoted,
         Long rowsScored,
         Long rowsNotScorable,
@@ -100,7 +103,7 @@ public record MonitoringRecord(
         private final String cycleId;
         private final String runId;
         private final String label;
-        private String at = java.time.Instant.now().toString();
+        private String at = Instant.now().toString();
         private String kind;
         private String batchId;
         private String sourceFile;
@@ -128,7 +131,7 @@ public record MonitoringRecord(
         private String reason;
         private Long newLabelledRows;
         private Long trainedOnRows;
-        private java.util.List<String> trainedOn;
+        private List<String> trainedOn;
         private Boolean promoted;
         private Long rowsScored;
         private Long rowsNotScorable;
@@ -186,7 +189,7 @@ public record MonitoringRecord(
 
         public Builder drift(Map<String, Double> psi, double maxPsi, String maxPsiOf, double scorePsi, boolean alarm,
                              Map<String, Map<String, Long>> unseen) {
-            Map<String, Double> finitePsi = new java.util.TreeMap<>();
+            Map<String, Double> finitePsi = new TreeMap<>();
             psi.forEach((k, v) -> {
                 if (Double.isFinite(v)) {
                     finitePsi.put(k, v);
@@ -207,7 +210,7 @@ public record MonitoringRecord(
             return this;
         }
 
-        public Builder training(long newLabelledRows, long trainedOnRows, java.util.List<String> trainedOn,
+        public Builder training(long newLabelledRows, long trainedOnRows, List<String> trainedOn,
                                 Boolean promoted) {
             this.newLabelledRows = newLabelledRows;
             this.trainedOnRows = trainedOnRows;

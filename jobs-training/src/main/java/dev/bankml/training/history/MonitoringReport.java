@@ -7,9 +7,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
-import dev.bankml.training.report.Html;
+import org.knowm.xchart.internal.chartpart.Chart;
+
 import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.training.report.Charts;
+import dev.bankml.training.report.Html;
 
 /**
  * The monitoring report: one self-contained HTML page over the history of a label, delivery by
@@ -116,7 +118,7 @@ public final class MonitoringReport {
         return records.stream().filter(r -> kind.equals(r.record())).toList();
     }
 
-    private static void image(StringBuilder h, ChartRenderer charts, org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+    private static void image(StringBuilder h, ChartRenderer charts, Chart<?, ?> chart) {
         try {
             h.append("<p><img alt=\"").append(Html.esc(chart.getTitle())).append("\" src=\"")
                     .append(Charts.dataUri(charts, chart)).append("\"></p>");

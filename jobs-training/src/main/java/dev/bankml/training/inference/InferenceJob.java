@@ -11,20 +11,27 @@ import static org.apache.spark.sql.functions.when;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,7 +172,7 @@ public final class InferenceJob {
         // Unseen category values and the score's drift, per batch, in one more job over the scored rows.
         Map<String, DriftMeasure> drift = reference.map(ref -> Profiles.measure(transformed, ref, BankSchema.BATCH_ID,
                 Optional.of(TrainingColumns.SCORE))).orElse(Map.of());
-        Set<String> batches = new java.util.TreeSet<>(perBatch.keySet());
+        Set<String> batches = new TreeSet<>(perBatch.keySet());
         batches.addAll(rejectedPerBatch.keySet());
         pending.forEach(e -> batches.add(e.batchId()));
         long rowsScored = perBatch.values().stream().mapToLong(v -> v[0]).sum();
@@ -204,12 +211,12 @@ public final class InferenceJob {
         }
         Map<String, Map<String, Long>> unseen = unseen(drift.values());
         long unseenRows = unseen.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
-        String message = String.format(java.util.Locale.ROOT, "%,d rows scored (%.1f%% predicted yes), %,d not scorable",
+        String message = String.format(Locale.ROOT, "%,d rows scored (%.1f%% predicted yes), %,d not scorable",
                 rowsScored, rowsScored == 0 ? 0.0 : 100.0 * yes / rowsScored, rowsRejected)
                 + (pending.isEmpty() ? "" : " in " + pending.size() + " new lead deliver" + (pending.size() == 1 ? "y" : "ies"))
                 + (reference.isEmpty() ? "; unseen values not measured (the model has no reference profile)"
                         : unseen.isEmpty() ? "; no unseen category value"
-                        : String.format(java.util.Locale.ROOT, "; %,d unseen category values (scored with the "
+                        : String.format(Locale.ROOT, "; %,d unseen category values (scored with the "
                                 + "unknown-category encoding): %s", unseenRows, MonitoringReport.unseen(unseen)))
                 + "; " + campaign.describe();
         InferenceReport report = InferenceReport.of(config, model, outputRoot, rejectedRoot, rowsScored, rowsRejected,
@@ -220,18 +227,18 @@ public final class InferenceJob {
 
     /** The lead deliveries with rows whose current version has not been scored. */
     private static List<LedgerEntry> pendingLeads(Storage storage, InferenceConfig.Leads leads, ScoringLedger scored) {
-        Set<String> done = new java.util.HashSet<>();
+        Set<String> done = new HashSet<>();
         scored.entries().forEach(e -> done.add(e.version()));
         return new DeliveryLedger(storage, leads.ledgerPath()).entries(DeliveryKind.LEADS.id()).stream()
                 .filter(e -> e.rowsWritten() > 0 && !done.contains(e.version())).toList();
     }
 
     /** Unseen values summed over batches. */
-    static Map<String, Map<String, Long>> unseen(java.util.Collection<DriftMeasure> measures) {
-        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+    static Map<String, Map<String, Long>> unseen(Collection<DriftMeasure> measures) {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
         for (DriftMeasure m : measures) {
             m.unseen().forEach((col, values) -> values.forEach((v, n) ->
-                    out.computeIfAbsent(col, c -> new java.util.TreeMap<>()).merge(v, n, Long::sum)));
+                    out.computeIfAbsent(col, c -> new TreeMap<>()).merge(v, n, Long::sum)));
         }
         return out;
     }
@@ -338,8 +345,8 @@ public final class InferenceJob {
 
     /** The column each slot of the model's feature vector stands for (what its reasons are named after). */
     private static String[] slotSources(ChampionPointer model, Dataset<Row> transformed) {
-        org.apache.spark.sql.types.StructField features = transformed.schema().apply(TrainingColumns.FEATURES);
-        int size = org.apache.spark.ml.attribute.AttributeGroup.fromStructField(features).size();
+        StructField features = transformed.schema().apply(TrainingColumns.FEATURES);
+        int size = AttributeGroup.fromStructField(features).size();
         return FeaturePipelines.sourceColumns(FeatureSet.ofModel(model.label(), model.excludedFeatures(), model.features()),
                 FeatureWeights.names(features, size));
     }

@@ -1,5 +1,9 @@
 package dev.bankml.training.inference;
 
+import java.util.Map;
+
+import dev.bankml.training.champion.ChampionPointer;
+
 /**
  * What one scoring run did ({@code rows_read = rows_scored + rows_rejected}).
  *
@@ -15,12 +19,12 @@ package dev.bankml.training.inference;
 public record InferenceReport(String job, String runId, String label, String modelRunId, String model, double threshold,
                               String source, String outputPath, String rejectedPath, long rowsRead, long rowsScored,
                               long rowsRejected, long predictedYes, double positiveShare, double seconds,
-                              java.util.Map<String, java.util.Map<String, Long>> unseenValues, long deliveriesScored,
+                              Map<String, Map<String, Long>> unseenValues, long deliveriesScored,
                               String message, CampaignOutcome campaign, String reasonsMethod) {
 
-    static InferenceReport of(InferenceConfig config, dev.bankml.training.champion.ChampionPointer model,
+    static InferenceReport of(InferenceConfig config, ChampionPointer model,
                               String outputPath, String rejectedPath, long scored, long rejected, long yes,
-                              java.util.Map<String, java.util.Map<String, Long>> unseen, long deliveries, double seconds,
+                              Map<String, Map<String, Long>> unseen, long deliveries, double seconds,
                               String message, CampaignOutcome campaign, String reasonsMethod) {
         return new InferenceReport("inference", config.runId(), config.label(), model.runId(), model.model(),
                 model.threshold(), config.describe(), outputPath, rejectedPath, scored + rejected, scored, rejected, yes,

@@ -3,6 +3,7 @@ package dev.bankml.training.monitoring;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import dev.bankml.jobs.Storage;
 import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.champion.ChampionPointer;
+import dev.bankml.training.champion.DamagedPointerException;
 import dev.bankml.training.champion.ModelStore;
 import dev.bankml.training.data.DeliveryRows;
 import dev.bankml.training.data.TrainingColumns;
@@ -74,7 +76,7 @@ public final class MonitoringJob {
         Optional<ChampionPointer> champion;
         try {
             champion = store.champion(config.label());
-        } catch (dev.bankml.training.champion.DamagedPointerException e) {
+        } catch (DamagedPointerException e) {
             // Not this step's to mend: the training step of the same cycle trains and replaces the pointer.
             String message = "the champion pointer cannot be read, nothing to evaluate; the train step replaces it ("
                     + e.getMessage() + ")";
@@ -198,7 +200,7 @@ public final class MonitoringJob {
                     outcomes == 1 ? "delivery" : "deliveries",
                     records.stream().filter(r -> r.aucRoc() != null).mapToDouble(MonitoringRecord::aucRoc).min().orElse(0)));
         }
-        records.stream().filter(r -> r.maxPsi() != null).max(java.util.Comparator.comparingDouble(MonitoringRecord::maxPsi))
+        records.stream().filter(r -> r.maxPsi() != null).max(Comparator.comparingDouble(MonitoringRecord::maxPsi))
                 .ifPresent(r -> parts.add(String.format(Locale.ROOT, "%d %s measured for drift (largest PSI %.3f, "
                         + "%s)", records.size(), records.size() == 1 ? "delivery" : "deliveries", r.maxPsi(), r.maxPsiOf())));
         long alarms = records.stream().filter(MonitoringRecord::alarm).count();

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -60,7 +62,7 @@ public final class Charts {
      * A reliability diagram: mean predicted probability against the observed rate of yes, per bin, one
      * series of points per named set of bins, with the diagonal of perfect calibration.
      */
-    static XYChart reliability(String title, java.util.Map<String, List<double[]>> series) {
+    static XYChart reliability(String title, Map<String, List<double[]>> series) {
         XYChart chart = new XYChartBuilder().width(560).height(420).title(title).xAxisTitle("mean predicted P(yes)")
                 .yAxisTitle("observed rate of yes").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
@@ -68,7 +70,7 @@ public final class Charts {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setAntiAlias(true);
         int i = 0;
-        for (java.util.Map.Entry<String, List<double[]>> e : series.entrySet()) {
+        for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             if (e.getValue().isEmpty()) {
                 continue;
             }
@@ -99,19 +101,19 @@ public final class Charts {
      * Lines over categories (the deliveries, in order): one series per name; a missing value is a gap.
      */
     public static CategoryChart lines(String title, String yTitle, List<String> categories,
-                                      java.util.Map<String, List<Double>> series) {
+                                      Map<String, List<Double>> series) {
         CategoryChart chart = new CategoryChartBuilder().width(860).height(380).title(title).yAxisTitle(yTitle).build();
-        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         chart.getStyler().setXAxisLabelRotation(40);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setAntiAlias(true);
         int i = 0;
-        for (java.util.Map.Entry<String, List<Double>> e : series.entrySet()) {
+        for (Map.Entry<String, List<Double>> e : series.entrySet()) {
             List<Double> values = e.getValue().stream().map(v -> v == null ? Double.NaN : v).toList();
             if (values.stream().allMatch(v -> v.isNaN())) {
                 continue;
             }
-            org.knowm.xchart.CategorySeries s = chart.addSeries(e.getKey(), categories, values);
+            CategorySeries s = chart.addSeries(e.getKey(), categories, values);
             s.setLineColor(PALETTE[i % PALETTE.length]);
             s.setMarkerColor(PALETTE[i % PALETTE.length]);
             i++;

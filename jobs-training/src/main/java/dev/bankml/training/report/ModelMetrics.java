@@ -1,5 +1,6 @@
 package dev.bankml.training.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,7 +88,7 @@ public record ModelMetrics(
 
     /** Hyper-parameters as text, for metrics and reports. */
     static Map<String, String> asText(Map<String, Object> hyperParameters) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         hyperParameters.forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
     }

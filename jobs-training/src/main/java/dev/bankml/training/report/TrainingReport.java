@@ -2,12 +2,15 @@ package dev.bankml.training.report;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import org.knowm.xchart.style.Styler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,7 +31,7 @@ import dev.bankml.workflow.settings.WiringSettings;
  * gate's decision, the data-quality summary of the cleaning run, and the run's parameters.
  */
 public final class TrainingReport {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrainingReport.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingReport.class);
 
     private TrainingReport() {
     }
@@ -140,7 +143,7 @@ public final class TrainingReport {
                 String gainsUri = Charts.dataUri(renderer, Charts.curves("Cumulative gains", "share of customers called "
                         + "(highest scores first)", "share of all yes captured", gains, new double[][] {{0, 1}, {0, 1}},
                         "random", Styler.LegendPosition.InsideSE));
-                java.util.Map<String, List<double[]>> bins = new java.util.LinkedHashMap<>();
+                Map<String, List<double[]>> bins = new LinkedHashMap<>();
                 bins.put("raw P(yes)", points(champ.calibration().before()));
                 bins.put("calibrated (" + champ.calibration().calibrator().method() + ")",
                         points(champ.calibration().after()));

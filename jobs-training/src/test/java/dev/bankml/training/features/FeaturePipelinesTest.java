@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.feature.StringIndexerModel;
@@ -37,22 +39,25 @@ class FeaturePipelinesTest {
     @ParameterizedTest
     @ValueSource(strings = {"deposit", "default", "loan"})
     void noFeatureIsNamedAfterOrComputedFromTheLabel(String label) {
+        FeatureSet fs = FeatureSet.of(label, List.of());
+        PipelineModel shared = FeaturePipelines.fitShared(fs, rows);
+        // Every row twice, as it is and with its label flipped: the feature vectors must not change at all.
+        Dataset<Row> both = rows.withColumn("flipped", lit(false))
+                .unionByName(rows.withColumn(label, not(col(label))).withColumn("flipped", lit(true)));
         for (FeatureView view : FeatureView.values()) {
-            FeatureSet fs = FeatureSet.of(label, List.of());
-            PipelineModel model = FeaturePipelines.build(fs, view).fit(rows);
-            Dataset<Row> out = model.transform(rows);
+            Dataset<Row> out = FeaturePipelines.fitView(fs, view, shared, rows).transform(both);
+            Map<String, Vector> asIs = new HashMap<>();
+            Map<String, Vector> flipped = new HashMap<>();
+            for (Row r : out.select(BankSchema.RECORD_ID, "flipped", TrainingColumns.FEATURES).collectAsList()) {
+                (r.getBoolean(1) ? flipped : asIs).put(r.getString(0), r.getAs(2));
+            }
             String[] names = FeatureWeights.names(out.schema().apply(TrainingColumns.FEATURES),
-                    ((Vector) out.first().getAs(TrainingColumns.FEATURES)).size());
+                    asIs.values().iterator().next().size());
             for (String n : names) {
                 assertFalse(n.equals(label) || n.startsWith(label + "_"), view + " has feature " + n + " from label " + label);
             }
-            // Flip every label value: the feature vectors must not change at all.
-            Dataset<Row> flipped = rows.withColumn(label, not(col(label)));
-            List<Row> a = model.transform(rows).select(BankSchema.RECORD_ID, TrainingColumns.FEATURES)
-                    .orderBy(BankSchema.RECORD_ID).collectAsList();
-            List<Row> b = model.transform(flipped).select(BankSchema.RECORD_ID, TrainingColumns.FEATURES)
-                    .orderBy(BankSchema.RECORD_ID).collectAsList();
-            assertEquals(a, b, view + " features depend on the label " + label);
+            assertEquals(3000, asIs.size());
+            assertEquals(asIs, flipped, view + " features depend on the label " + label);
         }
     }
 
@@ -61,7 +66,9 @@ class FeaturePipelinesTest {
     void encodersLearnOnlyFromTheRowsTheyAreFittedOnAndKeepUnseenValues(FeatureView view) {
         FeatureSet fs = FeatureSet.of("deposit", List.of());
         Dataset<Row> withoutStudents = rows.filter(col(BankSchema.JOB).notEqual("student"));
-        PipelineModel model = FeaturePipelines.build(fs, view).fit(withoutStudents);
+        // As the job fits them: the shared stages once, then the view's own.
+        PipelineModel model = FeaturePipelines.fitView(fs, view, FeaturePipelines.fitShared(fs, withoutStudents),
+                withoutStudents);
         StringIndexerModel indexer = (StringIndexerModel) Arrays.stream(model.stages())
                 .filter(s -> s instanceof StringIndexerModel).findFirst().orElseThrow();
         List<String> jobs = Arrays.asList(indexer.labelsArray()[fs.categorical().indexOf(BankSchema.JOB)]);
@@ -75,5 +82,23 @@ class FeaturePipelinesTest {
             Vector v = r.getAs(0);
             assertTrue(Arrays.stream(v.toArray()).allMatch(Double::isFinite));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FeatureView.class)
+    void sharingTheIndexersGivesTheFeaturesOfTheWholePipelineFittedAlone(FeatureView view) {
+        FeatureSet fs = FeatureSet.of("deposit", List.of("duration"));
+        PipelineModel alone = FeaturePipelines.build(fs, view).fit(rows);
+        PipelineModel shared = FeaturePipelines.fitView(fs, view, FeaturePipelines.fitShared(fs, rows), rows);
+        assertEquals(Arrays.stream(alone.stages()).map(s -> s.getClass().getSimpleName()).toList(),
+                Arrays.stream(shared.stages()).map(s -> s.getClass().getSimpleName()).toList());
+        assertEquals(features(alone), features(shared));
+    }
+
+    private static Map<String, Vector> features(PipelineModel model) {
+        Map<String, Vector> out = new HashMap<>();
+        model.transform(rows).select(BankSchema.RECORD_ID, TrainingColumns.FEATURES).collectAsList()
+                .forEach(r -> out.put(r.getString(0), r.getAs(1)));
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.bankml.training.inference;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,13 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -31,6 +33,7 @@ import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.Storage;
 import dev.bankml.jobs.testing.TestSpark;
 import dev.bankml.training.OutputTableContract;
+import dev.bankml.training.TrainedSample;
 import dev.bankml.training.TrainingFixtures;
 import dev.bankml.training.champion.ChampionPointer;
 import dev.bankml.training.champion.DamagedPointerException;
@@ -39,25 +42,32 @@ import dev.bankml.training.champion.ModelStore;
 import dev.bankml.training.champion.QualityGate;
 import dev.bankml.workflow.catalog.OutputTables;
 
-/** Scoring new data with the stored champion. */
+/** Scoring new data with the stored champion (of {@link TrainedSample}: a copy of its store where it is damaged). */
 class InferenceJobTest {
+    private static final String M1 = TrainedSample.RUN_ID;
     private static TrainingFixtures.Outputs trained;
     private static Path newData;
+    /** The new data scored once by the champion as run s1, and those rows as first written. */
+    private static Path scored;
+    private static InferenceReport report;
+    private static List<String> firstRows;
 
     @BeforeAll
-    static void trainAndPrepareNewData() {
-        trained = TrainingFixtures.outputs("infer-train");
-        TrainingFixtures.train(TrainingFixtures.cleanedSample(), trained, "--models", "lr,xgb", "--run_id", "m1");
+    static void prepareNewData() {
+        trained = TrainedSample.outputs();
         // 200 customers without a label: 3 with never-seen categories, 2 missing a feature.
         Dataset<Row> rows = TrainingFixtures.spark().read().parquet(TrainingFixtures.cleanedSample().toString())
                 .orderBy(BankSchema.RECORD_ID).limit(200).drop(BankSchema.DEPOSIT)
-                .withColumn("_n", org.apache.spark.sql.functions.monotonically_increasing_id())
+                .withColumn("_n", monotonically_increasing_id())
                 .withColumn(BankSchema.JOB, when(col("_n").lt(3), lit("astronaut")).otherwise(col(BankSchema.JOB)))
                 .withColumn(BankSchema.BALANCE, when(col("_n").between(3, 4), lit(null)).otherwise(col(BankSchema.BALANCE)))
                 .withColumn(BankSchema.BATCH_ID, lit("new_customers"))
                 .drop("_n");
         newData = TestSpark.workDir("new-data").resolve("bank");
         rows.write().mode(SaveMode.Overwrite).parquet(newData.toString());
+        scored = TestSpark.workDir("scored");
+        report = score(scored, "--run_id", "s1");
+        firstRows = rows(scored);
     }
 
     private static InferenceReport score(Path output, String... extra) {
@@ -82,12 +92,12 @@ class InferenceJobTest {
 
     @Test
     void scoresNewDataWithoutALabelAndQuarantinesWhatItCannotScore() {
-        Path output = TestSpark.workDir("scored");
-        InferenceReport r = score(output);
+        Path output = scored;
+        InferenceReport r = report;
         assertEquals(200, r.rowsRead());
         assertEquals(198, r.rowsScored());
         assertEquals(2, r.rowsRejected());
-        assertEquals("m1", r.modelRunId());
+        assertEquals(M1, r.modelRunId());
 
         Dataset<Row> preds = TrainingFixtures.spark().read().parquet(output.toString());
         OutputTableContract.assertWritesTable(OutputTables.SCORED_LEADS, preds.schema());
@@ -107,15 +117,13 @@ class InferenceJobTest {
     }
 
     @Test
-    void scoringTwiceGivesTheSameOutputAndANamedRunCanBeUsed() {
-        Path output = TestSpark.workDir("scored-twice");
-        score(output, "--run_id", "s1");
-        List<String> first = rows(output);
-        score(output, "--run_id", "s1");
-        assertEquals(first, rows(output));
-        assertEquals(198, first.size());
-        assertEquals("m1", score(output, "--model_run", "m1").modelRunId());
-        JobConfigurationException e = assertThrows(JobConfigurationException.class, () -> score(output, "--model_run", "nope"));
+    void scoringTwiceGivesTheSameOutputAndAnUnknownRunIsRefused() {
+        // Into the same output, as the same run: replaced, not added to. (A named run's model scores in
+        // aTruncatedChampionPointerSaysItIsDamaged..., its first remedy.)
+        score(scored, "--run_id", "s1");
+        assertEquals(firstRows, rows(scored));
+        assertEquals(198, firstRows.size());
+        JobConfigurationException e = assertThrows(JobConfigurationException.class, () -> score(scored, "--model_run", "nope"));
         assertTrue(e.getMessage().contains("no model saved by run 'nope'"), e.getMessage());
     }
 
@@ -154,7 +162,7 @@ class InferenceJobTest {
         deleteTree(models.resolve("deposit").resolve(champion.modelDir()));
         JobFailedException e = assertThrows(JobFailedException.class, () -> scoreWith(models));
         assertTrue(e.getMessage().startsWith("the champion of label 'deposit' (named by file:" + models
-                + "/deposit/champion.json), model " + champion.model() + " of training run m1, is missing: "), e.getMessage());
+                + "/deposit/champion.json), model " + champion.model() + " of training run " + M1 + ", is missing: "), e.getMessage());
         assertTrue(e.getMessage().contains("Train again to save and promote a new champion, or score with another run's "
                 + "model: --model_run RUN_ID (no other run has saved a model)."), e.getMessage());
         assertFalse(e.getMessage().contains("Input path does not exist"), e.getMessage());
@@ -171,16 +179,16 @@ class InferenceJobTest {
         assertTrue(e.getMessage().startsWith("the champion pointer file:" + pointer + " is damaged (ChecksumException: "
                 + "Checksum error: the file at 0 exp: "), e.getMessage());
         assertTrue(e.getMessage().contains("Restore it by copying over it the model.json of the run it should name (the "
-                + "latest run's is file:" + models + "/deposit/runs/m1/"), e.getMessage());
+                + "latest run's is file:" + models + "/deposit/runs/" + M1 + "/"), e.getMessage());
         assertTrue(e.getMessage().contains("delete the checksum file .champion.json.crc"), e.getMessage());
         assertTrue(e.getMessage().contains("or train again"), e.getMessage());
 
         // The remedies work: a named run's model scores without the pointer, and the restored pointer is read.
-        assertEquals("m1", scoreWith(models, "--model_run", "m1").modelRunId());
+        assertEquals(M1, scoreWith(models, "--model_run", M1).modelRunId());
         String descriptor = e.getMessage().replaceFirst("(?s).*the latest run's is (\\S+model\\.json)\\).*", "$1");
-        Files.copy(Path.of(java.net.URI.create(descriptor)), pointer, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(Path.of(URI.create(descriptor)), pointer, StandardCopyOption.REPLACE_EXISTING);
         Files.delete(pointer.resolveSibling("." + ModelStore.CHAMPION + ".crc"));
-        assertEquals("m1", scoreWith(models).modelRunId());
+        assertEquals(M1, scoreWith(models).modelRunId());
     }
 
     @Test
@@ -188,10 +196,10 @@ class InferenceJobTest {
         Path models = copyOfTheModels("models-unreadable-pointer");
         Path pointer = models.resolve("deposit").resolve(ModelStore.CHAMPION);
         Files.delete(pointer.resolveSibling("." + ModelStore.CHAMPION + ".crc"));
-        Files.writeString(pointer, "{\"run_id\": \"m1\"}");
+        Files.writeString(pointer, "{\"run_id\": \"" + M1 + "\"}");
         ModelStore store = new ModelStore(new Storage(new Configuration()), models.toString());
         assertThrows(DamagedPointerException.class, () -> store.champion("deposit"));
-        GateDecision decision = new QualityGate(store, "deposit", 0.01).decide(0.9, null, java.util.List.of("age"));
+        GateDecision decision = new QualityGate(store, "deposit", 0.01).decide(0.9, null, List.of("age"));
         assertTrue(decision.promoted());
         assertEquals("previous champion pointer was damaged; replaced without comparison", decision.reason());
     }
