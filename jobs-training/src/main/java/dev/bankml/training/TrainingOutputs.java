@@ -118,6 +118,7 @@ final class TrainingOutputs {
             .add("hyper_parameters", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
             .add("features", DataTypes.createArrayType(DataTypes.StringType))
             .add("excluded_features", DataTypes.createArrayType(DataTypes.StringType))
+            .add("feature_set", DataTypes.StringType)
             .add("created_at", DataTypes.StringType)
             .add(PredictionColumns.LABEL_PARTITION, DataTypes.StringType)
             .add(PredictionColumns.RUN_ID, DataTypes.StringType);
@@ -132,7 +133,7 @@ final class TrainingOutputs {
                 m.validationAucPr(), m.validationAucRoc(), m.trainRows(),
                 m.testRows(), m.trainSeconds(), m.tuning(), m.validationScheme(), m.seed(),
                 JavaConverters.mapAsScalaMap(m.hyperParameters()), m.features().toArray(String[]::new),
-                m.excludedFeatures().toArray(String[]::new), m.createdAt(), m.label(), m.runId())).toList();
+                m.excludedFeatures().toArray(String[]::new), m.featureSet(), m.createdAt(), m.label(), m.runId())).toList();
         spark.createDataFrame(rows, METRICS_SCHEMA).coalesce(1).write()
                 .mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
                 .partitionBy(PredictionColumns.LABEL_PARTITION, PredictionColumns.RUN_ID)

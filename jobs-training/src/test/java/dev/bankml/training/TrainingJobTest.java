@@ -2,6 +2,7 @@ package dev.bankml.training;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -60,7 +61,8 @@ class TrainingJobTest {
             assertEquals(2_233, m.testRows(), m.model());
             assertEquals(8_929, m.trainRows(), m.model());
             assertEquals(m.testRows(), m.tp() + m.fp() + m.tn() + m.fn(), m.model());
-            assertTrue(m.aucRoc() > 0.80 && m.aucRoc() < 0.98, m.model() + " AUC-ROC " + m.aucRoc());
+            // What the bank knows before it dials (the sample's published figures: 0.74 to 0.79 on these rows).
+            assertTrue(m.aucRoc() > 0.70 && m.aucRoc() < 0.85, m.model() + " AUC-ROC " + m.aucRoc());
             assertTrue(m.aucPr() > m.baseRate(), m.model() + " beats a random ranking");
         }
         ModelMetrics champion = outcome.champion();
@@ -269,10 +271,10 @@ class TrainingJobTest {
             assertTrue(lift.get(0).get("cumulative_lift").asDouble() > 1.5, m.get("model").asText() + " top decile lift");
             double base = m.get("base_rate").asDouble();
             assertEquals(base / 2 + (1 - base) * m.get("auc_roc").asDouble(), m.get("alift").asDouble(), 1e-9);
-            assertTrue(m.get("brier").asDouble() > 0.05 && m.get("brier").asDouble() < 0.2, m.toString());
+            assertTrue(m.get("brier").asDouble() > 0.05 && m.get("brier").asDouble() < 0.25, m.toString());
             assertTrue(m.get("ece").asDouble() < 0.1, m.get("model").asText() + " ECE " + m.get("ece"));
             assertTrue(Set.of("platt", "isotonic").contains(m.get("calibration").asText()));
-            assertTrue(m.get("auc_roc_se").asDouble() > 0.003 && m.get("auc_roc_se").asDouble() < 0.01);
+            assertTrue(m.get("auc_roc_se").asDouble() > 0.003 && m.get("auc_roc_se").asDouble() < 0.015, m.toString());
         }
         Row h = TrainingFixtures.spark().read().parquet(Path.of(out.metrics(), "history").toString())
                 .filter("run_id = 'r1' and is_champion").select("alift", "brier", "ece", "calibration", "lift").first();
@@ -295,7 +297,10 @@ class TrainingJobTest {
         assertEquals(12, card.get("by_job").size(), "the sample's twelve jobs");
         double se = card.get("metrics").get("auc_roc_se").asDouble();
         assertEquals(champ.aucRoc() - 1.96 * se, card.get("metrics").get("auc_roc95").get(0).asDouble(), 1e-12);
-        assertTrue(card.get("known_limits").toString().contains("duration"), "duration is a feature here: a known limit");
+        assertTrue(card.get("features").get("set").asText().startsWith("pre_call"), card.get("features").toString());
+        assertTrue(card.get("features").get("excluded").toString().contains("\"column\":\"duration\",\"why\":\"the "
+                + "length of the last call, known only after the call"), card.get("features").toString());
+        assertFalse(card.get("known_limits").toString().contains("analysis model"), "it may score leads");
         assertTrue(Files.exists(Path.of(out.models(), "deposit",
                 new ModelStore(new Storage(TrainingFixtures.spark().sparkContext().hadoopConfiguration()),
                         out.models()).champion("deposit").orElseThrow().modelDir(), "model-card.json")));

@@ -91,6 +91,16 @@ class QualityGateTest {
         }
     }
 
+    @Test
+    void anAnalysisModelIsNeverPromotedNorComparedWithAChampionThatScoresLeads() {
+        List<String> withDuration = FeatureSet.of("deposit", List.of(), "all").inputColumns();
+        GateDecision d = new QualityGate(store, "deposit", 0.01).decide(previous.testAucPr() + 0.1, null, withDuration);
+        assertFalse(d.promoted(), d.reason());
+        assertTrue(d.reason().startsWith("NOT promoted: an analysis model, it reads duration, known only after the "
+                + "call, so it never scores leads (train with --features pre_call"), d.reason());
+        assertTrue(Double.isNaN(d.previousAucPr()), "not compared");
+    }
+
     private static List<String> allFeatures() {
         return FeatureSet.of("deposit", List.of()).inputColumns();
     }
@@ -118,13 +128,13 @@ class QualityGateTest {
 
     @Test
     void aChangeOfFeatureSetIsNamedAndJudgedOnItsOwnTestRows() {
-        List<String> withoutDuration = FeatureSet.of("deposit", List.of("duration")).inputColumns();
-        // Worse on paper than the champion that reads duration, and still not lost against it.
+        List<String> withoutBalance = FeatureSet.of("deposit", List.of("balance")).inputColumns();
+        // Worse on paper than the champion that reads balance, and still not lost against it.
         double lower = previous.testAucPr() - 0.1;
-        GateDecision d = new QualityGate(store, "deposit", 0.01).decide(lower, null, withoutDuration);
+        GateDecision d = new QualityGate(store, "deposit", 0.01).decide(lower, null, withoutBalance);
         assertTrue(d.promoted(), d.reason());
         assertEquals("c", d.previousRunId());
-        assertTrue(d.reason().startsWith("the feature set changed: the champion (run c) read [duration], "
+        assertTrue(d.reason().startsWith("the feature set changed: the champion (run c) read [balance], "
                 + "which this run excludes; not comparable"), d.reason());
         assertTrue(Double.isNaN(d.previousAucPr()), "no score of the old model on rows it cannot read");
         assertEquals("the label changed: the champion (run " + PREVIOUS + ") predicts 'deposit', this run 'loan'",
