@@ -26,6 +26,7 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.jobs.RunIds;
 import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.WarehouseLock;
 import dev.bankml.training.history.MonitoringHistory;
 import dev.bankml.training.history.MonitoringRecord;
 import dev.bankml.workflow.DeliveryKind;
@@ -76,12 +77,15 @@ final class Replay {
             Map<String, String> runArgs = new LinkedHashMap<>(RunnerOptions.runArguments(args));
             runArgs.put(RunSettings.RUN_ID.name(), RunIds.newRunId(Clock.systemUTC()));
             CycleCommands.Cycle cycle = CycleCommands.prepare(args, runArgs, quiet);
-            LocalWorkflow run = cycle.start();
-            run.deliver(DeliveryKind.OUTCOMES, List.of(m.outcomes()));
-            if (m.leads() != null) {
-                run.deliver(DeliveryKind.LEADS, List.of(m.leads()));
+            LocalWorkflow.Results r;
+            try (WarehouseLock lock = cycle.lock("replay")) {
+                LocalWorkflow run = cycle.start();
+                run.deliver(DeliveryKind.OUTCOMES, List.of(m.outcomes()));
+                if (m.leads() != null) {
+                    run.deliver(DeliveryKind.LEADS, List.of(m.leads()));
+                }
+                r = run.run();
             }
-            LocalWorkflow.Results r = run.run();
             cycles.add(cycle.cycleId());
             out.printf(Locale.ROOT, "  %-10s cycle %s: %s (%.1f s)%n", m.name(), cycle.cycleId(),
                     r.training() == null ? "" : r.training().trained() ? "trained" : "no training", (System.nanoTime() - c0) / 1e9);
