@@ -118,6 +118,23 @@ public final class WarehouseLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses at once when a live cycle holds the warehouse, without taking it: for a command that would
+     * first empty the warehouse (a replay) and takes the lock for each of its cycles afterwards.
+     *
+     * @throws WarehouseBusyException when another cycle holds the warehouse
+     */
+    public static void requireFree(Storage storage, String ledgerRoot) {
+        LockFile file = LockFile.of(storage, Storage.join(storage.resolve(ledgerRoot), FILE));
+        Optional<String> seen = file.read();
+        if (seen.isPresent()) {
+            Optional<Holder> other = parse(seen.get());
+            if (!stale(other, file.modifiedAt(), Instant.now())) {
+                throw new WarehouseBusyException(busy(other, file));
+            }
+        }
+    }
+
     /** Whether this run re-entered the lock its cycle holds (it then releases nothing). */
     public boolean reentered() {
         return reentered;

@@ -65,6 +65,9 @@ final class Replay {
         Path input = given.find(RunnerSettings.INPUT).map(Path::of).orElseGet(RunnerPaths::sampleInput);
         GlueArgs args = given.with(Map.of(RunnerSettings.WAREHOUSE.name(), warehouse.toString(),
                 TrainingSettings.TUNING.name(), given.find(TrainingSettings.TUNING).orElse(DEFAULT_TUNING)));
+        // Another cycle on this warehouse: refused before anything is deleted.
+        WarehouseLock.requireFree(new Storage(new Configuration()),
+                StorageLayout.underOneRoot(warehouse.toString()).ledger());
         fresh(warehouse);
         List<Month> months = cut(input, warehouse.resolve("_deliveries"), given.get(RunnerSettings.REPLAY_FIRST_MONTH));
         out.printf("bank-glue-ml: replay of %s as %d monthly cycles into %s (tuning %s)%n%n", input, months.size(),
