@@ -77,7 +77,7 @@ public final class CleaningJob {
     private static String summary(CleaningReport r) {
         CleaningReport.Publication p = r.publication();
         return String.format(Locale.ROOT, "%,d rows in: %,d cleaned, %,d quarantined%s%s", r.rowsRead(),
-                p.rowsWritten(), p.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason(),
+                p.rowsWritten(), p.rowsRejected(), p.rejectedByReason().isEmpty() ? "" : " " + p.rejectedByReason(),
                 DeliveryNotes.of(r));
     }
 

@@ -36,15 +36,16 @@ public record CleaningReport(
      *
      * @param rowsWritten  cleaned rows published
      * @param rowsRejected quarantined rows published
+     * @param rejectedByReason the published quarantined rows by reason code (a row counts in each of its codes)
      * @param refused      deliveries refused by this run, with the reason and what to do
      * @param resends      deliveries whose bytes another delivery published already
      * @param held         deliveries held back until a later cycle ({@code --hold_incomplete})
      * @param incomplete   deliveries that look like an unfinished upload (held back or not)
      * @param refusedEarlier deliveries an earlier run refused, still there as they were
      */
-    public record Publication(long rowsWritten, long rowsRejected, List<SetAside> refused, List<SetAside> resends,
-                              List<SetAside> held, List<SetAside> incomplete, List<SetAside> refusedEarlier) {
-        static final Publication NONE = new Publication(0, 0, List.of(), List.of(), List.of(), List.of(), List.of());
+    public record Publication(long rowsWritten, long rowsRejected, Map<String, Long> rejectedByReason,
+                              List<SetAside> refused, List<SetAside> resends, List<SetAside> held,
+                              List<SetAside> incomplete, List<SetAside> refusedEarlier) {
     }
 
     /**

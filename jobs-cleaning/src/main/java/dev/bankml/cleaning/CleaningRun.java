@@ -98,7 +98,7 @@ final class CleaningRun {
                 rejected += counts.rejectedPerPartition().getOrDefault(o.batchId(), 0L);
             }
         }
-        return new CleaningReport.Publication(written, rejected, setAside(DeliveryOutcomes.Kind.REFUSED),
+        return new CleaningReport.Publication(written, rejected, publishedReasons(), setAside(DeliveryOutcomes.Kind.REFUSED),
                 setAside(DeliveryOutcomes.Kind.RESEND), setAside(DeliveryOutcomes.Kind.HELD),
                 outcomes.stream().filter(o -> o.incomplete().isPresent()).map(this::setAside).toList(),
                 setAside(DeliveryOutcomes.Kind.REFUSED_EARLIER));
@@ -107,8 +107,21 @@ final class CleaningRun {
     /** Nothing was published; what was decided still says what would have been set aside. */
     private CleaningReport.Publication unpublished() {
         CleaningReport.Publication p = publication();
-        return new CleaningReport.Publication(0, 0, p.refused(), p.resends(), p.held(), p.incomplete(),
+        return new CleaningReport.Publication(0, 0, Map.of(), p.refused(), p.resends(), p.held(), p.incomplete(),
                 p.refusedEarlier());
+    }
+
+    /** The reasons of the quarantined rows published: those of the deliveries whose rows the run publishes. */
+    private Map<String, Long> publishedReasons() {
+        List<String> publishing = outcomes.stream().filter(DeliveryOutcomes.Outcome::publishesRows)
+                .map(DeliveryOutcomes.Outcome::batchId).toList();
+        Map<String, Long> out = new TreeMap<>();
+        for (SplitResult r : results) {
+            if (publishing.contains(input.files().get(splits.get(r.splitId).fileIndex()).batchId())) {
+                r.rejectedByReason.forEach((k, v) -> out.merge(k, v, Long::sum));
+            }
+        }
+        return out;
     }
 
     private List<CleaningReport.SetAside> setAside(DeliveryOutcomes.Kind kind) {
