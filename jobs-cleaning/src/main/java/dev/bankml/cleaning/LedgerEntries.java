@@ -26,17 +26,24 @@ final class LedgerEntries {
         String batch = f.batchId();
         String digest = run.digests.getOrDefault(batch, "");
         return switch (o.kind()) {
-            case PUBLISHED -> Optional.of(base(o, run, now, digest)
-                    .status(o.delivery().status().name().toLowerCase(Locale.ROOT))
-                    .rows(run.counts.rowsReadOf(batch), run.counts.rowsPerPartition().getOrDefault(batch, 0L),
-                            run.counts.rejectedPerPartition().getOrDefault(batch, 0L)).build());
-            case SAME_CONTENT -> Optional.of(o.delivery().previous().orElseThrow().toBuilder()
-                    .listed(f.length(), f.modifiedAt()).refusal(null).build());
-            case RESEND -> Optional.of(base(o, run, now, digest).status(LedgerEntry.RESEND).rows(0, 0, 0)
-                    .resendOf(o.original().orElseThrow().batchId()).build());
+            case PUBLISHED -> Optional.of(written(o, run, now, digest, LedgerEntry.Outcome.published(
+                    o.delivery().status().name().toLowerCase(Locale.ROOT), run.counts.rowsReadOf(batch),
+                    run.counts.rowsPerPartition().getOrDefault(batch, 0L),
+                    run.counts.rejectedPerPartition().getOrDefault(batch, 0L))));
+            case SAME_CONTENT -> Optional.of(reuploaded(o.delivery().previous().orElseThrow(), f));
+            case RESEND -> Optional.of(written(o, run, now, digest, new LedgerEntry.Outcome(LedgerEntry.RESEND, 0, 0, 0,
+                    o.original().orElseThrow().batchId(), null)));
             case REFUSED -> Optional.of(refused(o, run, now, digest));
             case HELD, UNCHANGED, REFUSED_EARLIER -> Optional.empty();
         };
+    }
+
+    /** The published version's entry, with the size and time of its re-upload, and no refusal pending. */
+    private static LedgerEntry reuploaded(LedgerEntry e, InputFiles.SourceFile f) {
+        LedgerEntry.Outcome o = e.outcome();
+        return LedgerEntry.of(e.identity(), new LedgerEntry.Content(f.length(), f.modifiedAt(), e.contentDigest(),
+                e.digestScheme()), e.cleaning(), LedgerEntry.Outcome.published(o.status(), o.rowsRead(), o.rowsWritten(),
+                o.rowsRejected()));
     }
 
     private static LedgerEntry refused(DeliveryOutcomes.Outcome o, CleaningRun run, String now, String digest) {
@@ -47,18 +54,19 @@ final class LedgerEntries {
             return o.delivery().previous().orElseThrow().refused(why);
         }
         String batch = f.batchId();
-        return base(o, run, now, digest).status(LedgerEntry.REFUSED)
-                .rows(run.counts.rowsReadOf(batch), 0, run.counts.rejectedPerPartition().getOrDefault(batch, 0L))
-                .refusal(why).build();
+        return written(o, run, now, digest, new LedgerEntry.Outcome(LedgerEntry.REFUSED, run.counts.rowsReadOf(batch), 0,
+                run.counts.rejectedPerPartition().getOrDefault(batch, 0L), null, why));
     }
 
-    private static LedgerEntry.Builder base(DeliveryOutcomes.Outcome o, CleaningRun run, String now, String digest) {
+    /** A new entry for the delivery as this run read it. */
+    private static LedgerEntry written(DeliveryOutcomes.Outcome o, CleaningRun run, String now, String digest,
+                                       LedgerEntry.Outcome outcome) {
         InputFiles.SourceFile f = o.delivery().file();
         boolean read = digest.contains(":");
-        return LedgerEntry.builder().kind(o.cleanedAs().id()).sourceFile(f.identity()).batchId(f.batchId())
-                .table(o.cleanedAs().id()).listed(f.length(), f.modifiedAt())
-                .digest(read ? FileDigests.digest(digest) : "", read ? FileDigests.scheme(digest) : "")
-                .cleaned(now, run.config.runId(), run.config.context().cycleId());
+        return LedgerEntry.of(new LedgerEntry.Identity(o.cleanedAs().id(), f.identity(), f.batchId(), o.cleanedAs().id()),
+                new LedgerEntry.Content(f.length(), f.modifiedAt(), read ? FileDigests.digest(digest) : "",
+                        read ? FileDigests.scheme(digest) : ""),
+                new LedgerEntry.Cleaning(now, run.config.runId(), run.config.context().cycleId()), outcome);
     }
 
     static String now() {

@@ -80,8 +80,8 @@ class CleaningWarehouseMoveTest {
             Files.delete(dir.resolve(PublishedKeys.FILE));
             Files.deleteIfExists(dir.resolve("." + PublishedKeys.FILE + ".crc"));
             Files.deleteIfExists(dir.resolve("." + DeliveryLedger.ENTRY_FILE + ".crc"));
-            LedgerEntry legacy = e.toBuilder().sourceFile(location).batchId(legacyBatch)
-                    .table(c.root.resolve("cleaned/" + kind).toUri().toString()).build();
+            LedgerEntry legacy = LedgerEntry.of(new LedgerEntry.Identity(kind, location, legacyBatch,
+                    c.root.resolve("cleaned/" + kind).toUri().toString()), e.content(), e.cleaning(), e.outcome());
             Files.writeString(dir.resolve(DeliveryLedger.ENTRY_FILE), Json.write(legacy));
         }
     }

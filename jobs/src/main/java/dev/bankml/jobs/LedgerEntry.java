@@ -97,108 +97,63 @@ public record LedgerEntry(String kind, String sourceFile, String batchId, String
 
     /** This entry with the refused upload noted (the published version, if any, stays as it is). */
     public LedgerEntry refused(Refusal r) {
-        return toBuilder().refusal(r).build();
+        Outcome o = outcome();
+        return of(identity(), content(), cleaning(), new Outcome(o.status(), o.rowsRead(), o.rowsWritten(),
+                o.rowsRejected(), o.resendOf(), r));
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * Which delivery, and where its rows go.
+     *
+     * @param kind       the kind of its rows: the table they go to
+     * @param sourceFile its identity
+     * @param batchId    its partition
+     * @param table      the table's name
+     */
+    public record Identity(String kind, String sourceFile, String batchId, String table) {
     }
 
-    public Builder toBuilder() {
-        return new Builder().kind(kind).sourceFile(sourceFile).batchId(batchId).table(table)
-                .listed(size, modifiedAt).digest(contentDigest, digestScheme)
-                .cleaned(cleanedAt, cleanedByRun, cycleId).status(status).rows(rowsRead, rowsWritten, rowsRejected)
-                .resendOf(resendOf).refusal(refusal);
+    /** What was listed and read: size, modification time, the digest of the bytes and its scheme. */
+    public record Content(long size, long modifiedAt, String contentDigest, String digestScheme) {
     }
 
-    /** Builds an entry by named parts. */
-    public static final class Builder {
-        private String kind;
-        private String sourceFile;
-        private String batchId;
-        private String table;
-        private long size;
-        private long modifiedAt;
-        private String contentDigest;
-        private String digestScheme;
-        private String cleanedAt;
-        private String cleanedByRun;
-        private String cycleId;
-        private String status;
-        private long rowsRead;
-        private long rowsWritten;
-        private long rowsRejected;
-        private String resendOf;
-        private Refusal refusal;
+    /** When, by which run and in which cycle the entry was written. */
+    public record Cleaning(String cleanedAt, String cleanedByRun, String cycleId) {
+    }
 
-        private Builder() {
+    /** What the cleaning made of the delivery: its status, its rows, the delivery it repeats, its refusal. */
+    public record Outcome(String status, long rowsRead, long rowsWritten, long rowsRejected, String resendOf,
+                          Refusal refusal) {
+        /** A version whose rows (and quarantined rows) were published. */
+        public static Outcome published(String status, long read, long written, long rejected) {
+            return new Outcome(status, read, written, rejected, null, null);
         }
+    }
 
-        public Builder kind(String k) {
-            kind = k;
-            return this;
-        }
+    /** An entry from its parts. */
+    public static LedgerEntry of(Identity i, Content c, Cleaning k, Outcome o) {
+        return new LedgerEntry(i.kind(), i.sourceFile(), i.batchId(), i.table(), c.size(), c.modifiedAt(),
+                c.contentDigest(), c.digestScheme(), k.cleanedAt(), k.cleanedByRun(), k.cycleId(), o.status(),
+                o.rowsRead(), o.rowsWritten(), o.rowsRejected(), o.resendOf(), o.refusal());
+    }
 
-        public Builder sourceFile(String s) {
-            sourceFile = s;
-            return this;
-        }
+    @JsonIgnore
+    public Identity identity() {
+        return new Identity(kind, sourceFile, batchId, table);
+    }
 
-        public Builder batchId(String b) {
-            batchId = b;
-            return this;
-        }
+    @JsonIgnore
+    public Content content() {
+        return new Content(size, modifiedAt, contentDigest, digestScheme);
+    }
 
-        public Builder table(String t) {
-            table = t;
-            return this;
-        }
+    @JsonIgnore
+    public Cleaning cleaning() {
+        return new Cleaning(cleanedAt, cleanedByRun, cycleId);
+    }
 
-        /** The size and modification time the listing gave. */
-        public Builder listed(long bytes, long modified) {
-            size = bytes;
-            modifiedAt = modified;
-            return this;
-        }
-
-        public Builder digest(String hex, String scheme) {
-            contentDigest = hex;
-            digestScheme = scheme;
-            return this;
-        }
-
-        public Builder cleaned(String at, String byRun, String inCycle) {
-            cleanedAt = at;
-            cleanedByRun = byRun;
-            cycleId = inCycle;
-            return this;
-        }
-
-        public Builder status(String s) {
-            status = s;
-            return this;
-        }
-
-        public Builder rows(long read, long written, long rejected) {
-            rowsRead = read;
-            rowsWritten = written;
-            rowsRejected = rejected;
-            return this;
-        }
-
-        public Builder resendOf(String batch) {
-            resendOf = batch;
-            return this;
-        }
-
-        public Builder refusal(Refusal r) {
-            refusal = r;
-            return this;
-        }
-
-        public LedgerEntry build() {
-            return new LedgerEntry(kind, sourceFile, batchId, table, size, modifiedAt, contentDigest, digestScheme,
-                    cleanedAt, cleanedByRun, cycleId, status, rowsRead, rowsWritten, rowsRejected, resendOf, refusal);
-        }
+    @JsonIgnore
+    public Outcome outcome() {
+        return new Outcome(status, rowsRead, rowsWritten, rowsRejected, resendOf, refusal);
     }
 }

@@ -52,21 +52,19 @@ public final class WarehouseLock implements AutoCloseable {
 
     private final LockFile file;
     private final Holder holder;
-    private final boolean reentered;
-    private final ScheduledExecutorService heartbeat;
+    /** Renews the heartbeat; none when the lock was re-entered (the holder of its cycle renews it). */
+    private final Optional<ScheduledExecutorService> heartbeat;
 
     private WarehouseLock(LockFile file, Holder holder, boolean reentered) {
         this.file = file;
         this.holder = holder;
-        this.reentered = reentered;
-        this.heartbeat = reentered ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+        this.heartbeat = reentered ? Optional.empty() : Optional.of(Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warehouse-lock-" + holder.runId());
             t.setDaemon(true);
             return t;
-        });
-        if (heartbeat != null) {
-            heartbeat.scheduleAtFixedRate(this::renew, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-        }
+        }));
+        heartbeat.ifPresent(h -> h.scheduleAtFixedRate(this::renew, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS,
+                TimeUnit.SECONDS));
     }
 
     /**
@@ -137,7 +135,7 @@ public final class WarehouseLock implements AutoCloseable {
 
     /** Whether this run re-entered the lock its cycle holds (it then releases nothing). */
     public boolean reentered() {
-        return reentered;
+        return heartbeat.isEmpty();
     }
 
     public Holder holder() {
@@ -161,10 +159,10 @@ public final class WarehouseLock implements AutoCloseable {
     /** Releases the lock if this run took it (a re-entered lock stays with its cycle). */
     @Override
     public void close() {
-        if (reentered) {
+        if (heartbeat.isEmpty()) {
             return;
         }
-        heartbeat.shutdownNow();
+        heartbeat.get().shutdownNow();
         try {
             Optional<Holder> now = file.read().flatMap(WarehouseLock::parse);
             if (now.isPresent() && holder.runId().equals(now.get().runId())) {

@@ -14,17 +14,21 @@ import dev.bankml.workflow.DeliveryKind;
 class PendingDeliveriesTest {
 
     private static LedgerEntry entry(String batch, String status, long rows) {
-        return LedgerEntry.builder().kind("outcomes").sourceFile("outcomes/" + batch + ".csv").batchId(batch)
-                .table("outcomes").listed(100, 0).digest("ab" + batch, "sha256").cleaned("2026-12-01T00:00:00Z", "r", "c")
-                .status(status).rows(rows, rows, 0).build();
+        return entry(batch, new LedgerEntry.Outcome(status, rows, rows, 0, null, null));
+    }
+
+    private static LedgerEntry entry(String batch, LedgerEntry.Outcome outcome) {
+        return LedgerEntry.of(new LedgerEntry.Identity("outcomes", "outcomes/" + batch + ".csv", batch, "outcomes"),
+                new LedgerEntry.Content(100, 0, "ab" + batch, "sha256"),
+                new LedgerEntry.Cleaning("2026-12-01T00:00:00Z", "r", "c"), outcome);
     }
 
     @Test
     void onlyPublishedDeliveriesWithRowsThatWereNotMeasuredArePending() {
         LedgerEntry measured = entry("oct", LedgerEntry.NEW, 100);
         LedgerEntry fresh = entry("nov", LedgerEntry.CHANGED, 200);
-        LedgerEntry resend = entry("nov-again", LedgerEntry.RESEND, 0).toBuilder().resendOf("nov").build();
-        LedgerEntry refused = entry("dec", LedgerEntry.REFUSED, 0).toBuilder().rows(50, 0, 50).build();
+        LedgerEntry resend = entry("nov-again", new LedgerEntry.Outcome(LedgerEntry.RESEND, 0, 0, 0, "nov", null));
+        LedgerEntry refused = entry("dec", new LedgerEntry.Outcome(LedgerEntry.REFUSED, 50, 0, 50, null, null));
         LedgerEntry empty = entry("header-only", LedgerEntry.NEW, 0);
         // A refused new version of a published delivery: the published version is still the one to measure.
         LedgerEntry refusedUpload = entry("sep", LedgerEntry.NEW, 300).refused(new LedgerEntry.Refusal("shrinks", "",
