@@ -20,6 +20,8 @@ public final class KeySet implements Serializable {
 
     private final long[] k1;
     private final long[] k2;
+    /** The hash index of the keys, built where the set is used (not shipped with it). */
+    private transient volatile int[] slots;
 
     private KeySet(long[] k1, long[] k2) {
         this.k1 = k1;
@@ -30,25 +32,50 @@ public final class KeySet implements Serializable {
         return k1.length;
     }
 
-    /** Whether key (a, b) is in the set: a binary search. */
+    /**
+     * Whether key (a, b) is in the set: a look-up in a hash index over the sorted keys, built once where the
+     * set is first asked (a few cache misses a look-up, where a binary search over a large set makes twenty).
+     */
     public boolean contains(long a, long b) {
-        int lo = 0;
-        int hi = k1.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Long.compare(k1[mid], a);
-            if (c == 0) {
-                c = Long.compare(k2[mid], b);
-            }
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
+        if (k1.length == 0) {
+            return false;
+        }
+        int[] s = slots();
+        int mask = s.length - 1;
+        for (int j = (int) a & mask; s[j] != 0; j = (j + 1) & mask) {
+            int i = s[j] - 1;
+            if (k1[i] == a && k2[i] == b) {
                 return true;
             }
         }
         return false;
+    }
+
+    private int[] slots() {
+        int[] s = slots;
+        if (s == null) {
+            synchronized (this) {
+                if (slots == null) {
+                    slots = index();
+                }
+                s = slots;
+            }
+        }
+        return s;
+    }
+
+    /** Open addressing on the low bits of the first half (a hash already): slot → position + 1, 0 when empty. */
+    private int[] index() {
+        int[] s = new int[Integer.highestOneBit(Math.max(1, k1.length)) * 4];
+        int mask = s.length - 1;
+        for (int i = 0; i < k1.length; i++) {
+            int j = (int) k1[i] & mask;
+            while (s[j] != 0) {
+                j = (j + 1) & mask;
+            }
+            s[j] = i + 1;
+        }
+        return s;
     }
 
     /** The distinct keys of some tables (each sorted, as tasks return them). */
