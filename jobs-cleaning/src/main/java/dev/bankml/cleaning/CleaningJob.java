@@ -135,8 +135,6 @@ public final class CleaningJob {
 
             CleaningPublication.of(storage, run, staging).publish();
             run.watch.lap("publish");
-            LOG.info("Published {} cleaned rows to {} and {} rejected rows to {}", run.counts.rowsWritten(),
-                    run.roots.tables(), run.counts.rowsRejected(), run.roots.rejected());
             return finish(config, storage, run.report(RunStatus.SUCCEEDED, published(run), true));
         } catch (JobFailedException e) {
             throw e; // refused by the audit: reported above
@@ -199,10 +197,13 @@ public final class CleaningJob {
     }
 
     private static String published(CleaningRun run) {
-        long partitions = run.outcomes(DeliveryOutcomes.Kind.PUBLISHED).size();
-        return "published " + partitions + " deliver" + (partitions == 1 ? "y" : "ies") + " (" + run.counts.rowsWritten()
-                + " rows cleaned, " + run.counts.rowsRejected() + " quarantined, as read)"
-                + DeliveryNotes.of(run.report(RunStatus.SUCCEEDED, "", true));
+        CleaningReport so = run.report(RunStatus.SUCCEEDED, "", true);
+        long deliveries = run.outcomes(DeliveryOutcomes.Kind.PUBLISHED).size();
+        LOG.info("Published {} cleaned rows to {} and {} rejected rows to {}", so.publication().rowsWritten(),
+                run.roots.tables(), so.publication().rowsRejected(), run.roots.rejected());
+        return String.format(Locale.ROOT, "published %d deliver%s: %,d rows cleaned, %,d quarantined%s", deliveries,
+                deliveries == 1 ? "y" : "ies", so.publication().rowsWritten(), so.publication().rowsRejected(),
+                DeliveryNotes.of(so));
     }
 
     /**

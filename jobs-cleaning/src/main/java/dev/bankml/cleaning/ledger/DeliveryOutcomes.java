@@ -128,8 +128,10 @@ public final class DeliveryOutcomes {
                 .filter(p -> hex(digest).equals(p.contentDigest())).isPresent()) {
             return new Outcome(d, Kind.SAME_CONTENT, kind, Optional.empty(), Optional.empty(), incomplete);
         }
-        Optional<Original> resent = d.status() == Delivery.Status.NEW && d.file().length() > 0
-                ? publishedWith(ledger, kind, digest, batch) : Optional.empty();
+        // Only a delivery with no published version can be a resend (a new file; one recorded as a resend
+        // or refused, uploaded again): a published one replaces its own partition whatever its bytes.
+        boolean canRepeat = d.previous().filter(LedgerEntry::published).isEmpty() && d.file().length() > 0;
+        Optional<Original> resent = canRepeat ? publishedWith(ledger, kind, digest, batch) : Optional.empty();
         if (resent.isPresent()) {
             return new Outcome(d, Kind.RESEND, kind, Optional.empty(), resent, incomplete);
         }
@@ -137,7 +139,7 @@ public final class DeliveryOutcomes {
         if (refused.isPresent()) {
             return new Outcome(d, Kind.REFUSED, kind, refused, Optional.empty(), incomplete);
         }
-        Optional<Original> inThisRun = d.status() == Delivery.Status.NEW && d.file().length() > 0
+        Optional<Original> inThisRun = canRepeat
                 ? earlier.stream().filter(o -> o.kind() == Kind.PUBLISHED && o.cleanedAs() == kind
                         && o.delivery().file().length() > 0 && digest.equals(found.digests().get(o.batchId())))
                 .map(o -> new Original(o.batchId(), o.delivery().file().identity(), "")).findFirst()
