@@ -78,8 +78,7 @@ final class CleaningRun {
                 new CleaningReport.Partitions(c.rowsPerPartition(), c.rejectedPerPartition(), previousRows),
                 new CleaningReport.Limits(config.limits().maxRejectedFraction(), config.limits().maxPartitionShrink()),
                 config.encoding().name(), checks, watch.millis(),
-                deliveries.stream().map(this::describe).toList(),
-                published ? publication() : unpublished());
+                describe(deliveries), published ? publication() : unpublished());
     }
 
     /** A failed run's report: the cause in one line. */
@@ -143,10 +142,13 @@ final class CleaningRun {
                 + (o.cleanedAt().isEmpty() ? ", published by this run" : ", cleaned " + o.cleanedAt()) + ")";
     }
 
-    private CleaningReport.DeliveryReport describe(Delivery d) {
+    private List<CleaningReport.DeliveryReport> describe(List<Delivery> all) {
         Map<String, DeliveryOutcomes.Outcome> decided = outcomes.stream()
                 .collect(Collectors.toMap(DeliveryOutcomes.Outcome::batchId, Function.identity(), (a, b) -> a));
-        Optional<DeliveryOutcomes.Outcome> o = Optional.ofNullable(decided.get(d.file().batchId()));
+        return all.stream().map(d -> describe(d, Optional.ofNullable(decided.get(d.file().batchId())))).toList();
+    }
+
+    private CleaningReport.DeliveryReport describe(Delivery d, Optional<DeliveryOutcomes.Outcome> o) {
         String batch = d.file().batchId();
         String digest = d.toClean() ? digests.getOrDefault(batch, "")
                 : d.previous().map(p -> p.digestScheme() + ":" + p.contentDigest()).orElse("");
