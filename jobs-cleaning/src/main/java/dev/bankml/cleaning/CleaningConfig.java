@@ -35,18 +35,29 @@ import dev.bankml.workflow.settings.WiringSettings;
  * @param reportPath   folder of the run reports ({@code <target_path>/_reports/} by default)
  * @param ledgerPath   the delivery ledger: with it, only new or changed deliveries are cleaned
  * @param reprocess    deliveries to clean again on purpose ({@code all} or one delivery)
- * @param label        the label column ({@code deposit} by default)
- * @param requireLabel whether the label column of the source's files must be present (off for data to score)
- * @param duplicates   what to do with repeated records
- * @param encoding     the input's character encoding (ASCII-compatible)
- * @param limits       what the publish gate allows (rejected share, partition shrink)
+ * @param rules        how rows and deliveries are judged
  */
 public record CleaningConfig(RunContext context, String sourcePath, String targetPath, Optional<Leads> leads,
                              String rejectedPath, String reportPath, Optional<String> ledgerPath,
-                             Optional<String> reprocess, String label, boolean requireLabel,
-                             DuplicatePolicy duplicates, Charset encoding, PublishGate.Limits limits) implements JobConfig {
+                             Optional<String> reprocess, Rules rules) implements JobConfig {
 
     public static final String USAGE = Usage.of(CLEANING);
+
+    /**
+     * How rows and deliveries are judged.
+     *
+     * @param label           the label column ({@code deposit} by default)
+     * @param requireLabel    whether the label column of the source's files must be present (off for data to score)
+     * @param duplicates      what to do with repeated records (in a file, or published by an earlier delivery)
+     * @param encoding        the input's character encoding (ASCII-compatible)
+     * @param limits          what the publish gate allows (rejected share, partition shrink)
+     * @param leadsAsOutcomes a lead file whose header names the label is cleaned as outcomes
+     *                        ({@code --leads_with_labels outcomes}); otherwise one whose rows carry it is refused
+     * @param holdIncomplete  a new delivery that looks incomplete is held back until a later cycle
+     */
+    public record Rules(String label, boolean requireLabel, DuplicatePolicy duplicates, Charset encoding,
+                        PublishGate.Limits limits, boolean leadsAsOutcomes, boolean holdIncomplete) {
+    }
 
     /**
      * Where the lead deliveries come from and go.
@@ -83,15 +94,42 @@ public record CleaningConfig(RunContext context, String sourcePath, String targe
                 args.find(WiringSettings.REPORT_PATH).orElse(Storage.join(target, "_reports/")),
                 ledger,
                 reprocess,
-                label,
-                args.get(WiringSettings.REQUIRE_LABEL),
-                DuplicatePolicy.valueOf(args.get(CleaningSettings.DUPLICATES).toUpperCase(Locale.ROOT)),
-                Charset.forName(args.get(CleaningSettings.ENCODING)),
-                new PublishGate.Limits(args.get(CleaningSettings.MAX_REJECTED_FRACTION), args.get(CleaningSettings.MAX_PARTITION_SHRINK)));
+                new Rules(label, args.get(WiringSettings.REQUIRE_LABEL),
+                        DuplicatePolicy.valueOf(args.get(CleaningSettings.DUPLICATES).toUpperCase(Locale.ROOT)),
+                        Charset.forName(args.get(CleaningSettings.ENCODING)),
+                        new PublishGate.Limits(args.get(CleaningSettings.MAX_REJECTED_FRACTION),
+                                args.get(CleaningSettings.MAX_PARTITION_SHRINK)),
+                        args.get(CleaningSettings.LEADS_WITH_LABELS).equals("outcomes"),
+                        args.get(CleaningSettings.HOLD_INCOMPLETE)));
     }
 
     public String runId() {
         return context.runId();
+    }
+
+    public String label() {
+        return rules.label();
+    }
+
+    public boolean requireLabel() {
+        return rules.requireLabel();
+    }
+
+    public DuplicatePolicy duplicates() {
+        return rules.duplicates();
+    }
+
+    public Charset encoding() {
+        return rules.encoding();
+    }
+
+    public PublishGate.Limits limits() {
+        return rules.limits();
+    }
+
+    /** Whether the run is a cycle's: with a ledger, deliveries are known by their place in their folder. */
+    public boolean inCycle() {
+        return ledgerPath.isPresent();
     }
 
     /**
@@ -100,8 +138,8 @@ public record CleaningConfig(RunContext context, String sourcePath, String targe
      */
     public List<RawInput.Source> sources() {
         List<RawInput.Source> out = new ArrayList<>();
-        out.add(new RawInput.Source(DeliveryKind.OUTCOMES, sourcePath, ledgerPath.isEmpty()));
-        leads.ifPresent(l -> out.add(new RawInput.Source(DeliveryKind.LEADS, l.sourcePath(), false)));
+        out.add(new RawInput.Source(DeliveryKind.OUTCOMES, sourcePath, !inCycle(), inCycle()));
+        leads.ifPresent(l -> out.add(new RawInput.Source(DeliveryKind.LEADS, l.sourcePath(), false, inCycle())));
         return out;
     }
 

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -15,12 +17,17 @@ import org.slf4j.LoggerFactory;
 
 import dev.bankml.cleaning.audit.CleaningCounts;
 import dev.bankml.cleaning.audit.DataQualityChecks;
+import dev.bankml.cleaning.audit.DeliveryGate;
+import dev.bankml.cleaning.audit.IncompleteUploads;
 import dev.bankml.cleaning.audit.PublishGate;
+import dev.bankml.cleaning.input.DeliveryLayouts;
 import dev.bankml.cleaning.input.InputFiles;
 import dev.bankml.cleaning.input.RawInput;
+import dev.bankml.cleaning.input.Refusal;
 import dev.bankml.cleaning.ledger.Delivery;
 import dev.bankml.cleaning.ledger.DeliveryChanges;
-import dev.bankml.cleaning.pass.FileDigests;
+import dev.bankml.cleaning.ledger.DeliveryOutcomes;
+import dev.bankml.cleaning.pass.KeySet;
 import dev.bankml.cleaning.publication.StagingArea;
 import dev.bankml.cleaning.rules.FileLayout;
 import dev.bankml.jobs.BankSchema;
@@ -30,10 +37,14 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobFailedException;
 import dev.bankml.jobs.JobMain;
 import dev.bankml.jobs.Json;
+import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.RunStatus;
 import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.WarehouseBusyException;
+import dev.bankml.jobs.WarehouseLock;
+import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.RunSettings;
@@ -64,45 +75,54 @@ public final class CleaningJob {
     }
 
     private static String summary(CleaningReport r) {
+        CleaningReport.Publication p = r.publication();
         return String.format(Locale.ROOT, "%,d rows in: %,d cleaned, %,d quarantined%s%s", r.rowsRead(),
-                r.rowsWritten(), r.rowsRejected(), r.rejectedByReason().isEmpty() ? "" : " " + r.rejectedByReason(),
-                reuploaded(r.deliveries().stream().filter(CleaningReport.DeliveryReport::sameContent).count()));
-    }
-
-    private static String reuploaded(long n) {
-        return n == 0 ? "" : "; " + n + (n == 1 ? " delivery" : " deliveries")
-                + " uploaded again with the bytes it had: read, not published again";
+                p.rowsWritten(), p.rowsRejected(), p.rejectedByReason().isEmpty() ? "" : " " + p.rejectedByReason(),
+                DeliveryNotes.of(r));
     }
 
     /**
-     * Runs the cleaning job in a session; returns the report (also written under the report path).
+     * Runs the cleaning job in a session; returns the report (also written under the report path). In a
+     * cycle (with a ledger) the run holds the warehouse ({@link WarehouseLock}), and a delivery it refuses
+     * is set aside while the others are published.
      *
      * @throws JobFailedException when the audit refuses to publish (rejected share, data quality, shrink)
+     * @throws WarehouseBusyException when another cycle holds the warehouse
      */
     public static CleaningReport run(SparkSession spark, CleaningConfig config) {
         config.context().applyTo(spark);
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
-        CleaningRun run = new CleaningRun(config, CleaningRoots.of(storage, config));
+        CleaningRoots roots = CleaningRoots.of(storage, config);
+        try (WarehouseLock lock = roots.ledger().map(l -> WarehouseLock.take(storage, l, "cleaning job",
+                config.context().cycleId(), config.runId())).orElse(null)) {
+            return run(spark, storage, new CleaningRun(config, roots));
+        }
+    }
+
+    private static CleaningReport run(SparkSession spark, Storage storage, CleaningRun run) {
+        CleaningConfig config = run.config;
         StagingArea staging = new StagingArea(storage, config.runId(), run.roots.target(), run.roots.rejected(),
                 run.roots.others());
         try {
             List<InputFiles.SourceFile> listed = RawInput.list(storage, run.roots.sources(config));
             staging.open(); // before the ledger is read: a run that died mid-publication is rolled back first
-            run.deliveries = deliveries(storage, config, run.roots, listed);
+            run.ledger = run.roots.ledger().map(l -> new DeliveryLedger(storage, l).entries()).orElse(List.of());
+            run.deliveries = deliveries(config, run.roots, listed, run.ledger);
             if (run.toClean().isEmpty()) {
+                run.outcomes = DeliveryOutcomes.decide(run.deliveries, null, run.ledger, NOTHING_READ);
                 run.watch.lap("discover");
-                return finish(config, storage, run.report(RunStatus.SUCCEEDED, nothingNew(run.deliveries), false));
+                return finish(config, storage, run.report(RunStatus.SUCCEEDED, nothingNew(run), false));
             }
-            run.input = RawInput.readLayouts(storage, run.roots.source(), run.toClean(), config.label(),
-                    config.requireLabel(), config.encoding());
+            run.input = DeliveryLayouts.read(storage, run.roots.source(), run.toClean(), reading(config));
             logInput(run.input);
             run.watch.lap("discover");
 
+            Map<String, KeySet> history = history(storage, run);
             try (CleaningPass pass = CleaningPass.start(spark, storage, config, staging)) {
                 run.splits = pass.plan(run.input, storage);
                 CleaningCounts.SplitIndex index = pass.scan(run.input, run.splits);
                 run.watch.lap("scan");
-                run.results = pass.cleanAndStage(run.input, run.splits, index);
+                run.results = pass.cleanAndStage(run.input, run.splits, index, history);
                 run.watch.lap("clean_and_stage");
             }
 
@@ -115,8 +135,6 @@ public final class CleaningJob {
 
             CleaningPublication.of(storage, run, staging).publish();
             run.watch.lap("publish");
-            LOG.info("Published {} cleaned rows to {} and {} rejected rows to {}", run.counts.rowsWritten(),
-                    run.roots.tables(), run.counts.rowsRejected(), run.roots.rejected());
             return finish(config, storage, run.report(RunStatus.SUCCEEDED, published(run), true));
         } catch (JobFailedException e) {
             throw e; // refused by the audit: reported above
@@ -132,7 +150,31 @@ public final class CleaningJob {
         }
     }
 
-    /** Counts the pass's results and decides from them whether the run may publish. */
+    private static final DeliveryOutcomes.Findings NOTHING_READ = new DeliveryOutcomes.Findings(Map.of(), Map.of(),
+            Map.of(), false, true);
+
+    private static DeliveryLayouts.Reading reading(CleaningConfig config) {
+        return new DeliveryLayouts.Reading(config.label(), config.requireLabel(), config.encoding(), config.inCycle(),
+                config.rules().leadsAsOutcomes());
+    }
+
+    /** The keys of the records published before, of the kinds this run cleans (none outside a cycle). */
+    private static Map<String, KeySet> history(Storage storage, CleaningRun run) {
+        if (run.roots.ledger().isEmpty()) {
+            return Map.of();
+        }
+        Set<DeliveryKind> kinds = run.input.files().stream().map(InputFiles.SourceFile::kind).collect(Collectors.toSet());
+        Set<String> cleanedNow = run.toClean().stream().map(InputFiles.SourceFile::batchId).collect(Collectors.toSet());
+        Map<String, KeySet> history = PublishedKeys.history(storage, run.roots.ledger().get(), run.ledger, kinds,
+                cleanedNow);
+        run.watch.lap("history_keys");
+        return history;
+    }
+
+    /**
+     * Counts the pass's results and decides from them whether the run may publish and, in a cycle, what
+     * becomes of each delivery.
+     */
     private static PublishGate.Verdict audit(Storage storage, CleaningRun run) {
         CleaningConfig config = run.config;
         run.counts = CleaningCounts.of(run.results, run.splits, run.input);
@@ -143,22 +185,33 @@ public final class CleaningJob {
         run.checks = DataQualityChecks.evaluate(counts.profile(), counts.distinctRecordIds(), config.label(),
                 config.requireLabel() && !run.input.hasLeads());
         run.previousRows = CleaningPublication.publishedRows(storage, run.input, run.roots);
-        run.digests = FileDigests.of(run.results, run.splits, run.input);
-        return PublishGate.decide(counts, run.checks, run.previousRows, config.limits(), reportFile(config));
+        run.digests = CleaningRun.digests(run.results, run.splits, run.input, run.toClean());
+        Map<String, Refusal> refusals = config.inCycle() ? DeliveryGate.refusals(counts, run.input, run.previousRows,
+                config.limits(), config.label(), reportFile(config)) : Map.of();
+        run.outcomes = DeliveryOutcomes.decide(run.deliveries, run.input, run.ledger, new DeliveryOutcomes.Findings(
+                refusals, IncompleteUploads.of(run.results, run.splits, run.input), run.digests,
+                config.rules().holdIncomplete(), config.inCycle()));
+        DeliveryNotes.log(run.outcomes);
+        return config.inCycle() ? PublishGate.decideRunWide(counts, run.checks)
+                : PublishGate.decide(counts, run.checks, run.previousRows, config.limits(), reportFile(config));
     }
 
     private static String published(CleaningRun run) {
-        return "cleaned " + run.counts.rowsWritten() + " rows into " + run.counts.rowsPerPartition().size()
-                + " partition(s); quarantined " + run.counts.rowsRejected()
-                + reuploaded(CleaningPublication.sameContent(run.deliveries, run.digests).size());
+        CleaningReport so = run.report(RunStatus.SUCCEEDED, "", true);
+        long deliveries = run.outcomes(DeliveryOutcomes.Kind.PUBLISHED).size();
+        LOG.info("Published {} cleaned rows to {} and {} rejected rows to {}", so.publication().rowsWritten(),
+                run.roots.tables(), so.publication().rowsRejected(), run.roots.rejected());
+        return String.format(Locale.ROOT, "published %d deliver%s: %,d rows cleaned, %,d quarantined%s", deliveries,
+                deliveries == 1 ? "y" : "ies", so.publication().rowsWritten(), so.publication().rowsRejected(),
+                DeliveryNotes.of(so));
     }
 
     /**
      * The files in the source folders, with what the ledger says of each: with a ledger only new and
      * changed deliveries (and those asked for with {@code --reprocess}) are cleaned; without one, all.
      */
-    private static List<Delivery> deliveries(Storage storage, CleaningConfig config, CleaningRoots roots,
-                                             List<InputFiles.SourceFile> listed) {
+    private static List<Delivery> deliveries(CleaningConfig config, CleaningRoots roots,
+                                             List<InputFiles.SourceFile> listed, List<LedgerEntry> ledger) {
         if (roots.ledger().isEmpty()) {
             return listed.stream().map(f -> new Delivery(f, Delivery.Status.NEW, Optional.empty())).toList();
         }
@@ -169,17 +222,18 @@ public final class CleaningJob {
                         + "; give a file name, a location, a batch id, or all");
             }
         });
-        List<Delivery> out = DeliveryChanges.classify(listed, new DeliveryLedger(storage, roots.ledger().get()).entries(),
-                config.reprocess());
+        List<Delivery> out = DeliveryChanges.classify(listed, ledger, config.reprocess(), roots.deliveryFolders());
         Map<String, Long> byStatus = new TreeMap<>();
         out.forEach(d -> byStatus.merge(d.status().name().toLowerCase(Locale.ROOT), 1L, Long::sum));
         LOG.info("Deliveries: {}", byStatus);
         return out;
     }
 
-    private static String nothingNew(List<Delivery> deliveries) {
+    private static String nothingNew(CleaningRun run) {
+        List<Delivery> deliveries = run.deliveries;
         return deliveries.isEmpty() ? "nothing delivered: no file in the delivery folders"
-                : "nothing new: all " + deliveries.size() + " deliveries are in the ledger as they are; nothing cleaned";
+                : "nothing new: all " + deliveries.size() + " deliveries are in the ledger as they are; nothing cleaned"
+                        + DeliveryNotes.of(run.report(RunStatus.SUCCEEDED, "", false));
     }
 
     /** Writes the report where it belongs (or, if that fails, where it can), publishes the run's metrics. */
@@ -203,11 +257,15 @@ public final class CleaningJob {
         }
         REPORT_LOG.info("Cleaning report:\n{}", json);
         if (!report.status().equals(RunStatus.FAILED)) {
-            config.context().metrics().publish(PipelineMetrics.values(
+            Map<MetricNames.Metric, Double> values = PipelineMetrics.values(
                     MetricNames.ROWS_READ, report.rowsRead(),
-                    MetricNames.ROWS_WRITTEN, report.published() ? report.rowsWritten() : 0,
+                    MetricNames.ROWS_WRITTEN, report.publication().rowsWritten(),
                     MetricNames.ROWS_REJECTED, report.rowsRejected(),
-                    MetricNames.REJECTED_FRACTION, report.rejectedFraction()), report.published());
+                    MetricNames.REJECTED_FRACTION, report.rejectedFraction());
+            if (config.inCycle()) { // only a cycle sets a delivery aside: the alarm's metric
+                values.put(MetricNames.DELIVERIES_REFUSED, (double) report.publication().refused().size());
+            }
+            config.context().metrics().publish(values, report.published());
         }
         return report;
     }

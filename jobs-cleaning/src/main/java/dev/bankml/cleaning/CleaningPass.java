@@ -19,10 +19,10 @@ import dev.bankml.cleaning.input.InputFiles;
 import dev.bankml.cleaning.input.InputSplit;
 import dev.bankml.cleaning.input.RawInput;
 import dev.bankml.cleaning.pass.ContentKeys;
+import dev.bankml.cleaning.pass.KeySet;
 import dev.bankml.cleaning.pass.SplitCleaner;
 import dev.bankml.cleaning.pass.SplitResult;
 import dev.bankml.cleaning.publication.StagingArea;
-import dev.bankml.cleaning.rules.FileLayout;
 import dev.bankml.jobs.Storage;
 
 /**
@@ -71,36 +71,49 @@ final class CleaningPass implements AutoCloseable {
         jsc.setJobDescription("cleaning " + config.runId() + ": scan line counts and keys");
         SplitCleaner.Plan plan = plan(input, Map.of(), Map.of(), false);
         List<SplitResult> scans = jsc.parallelize(cut, cut.size())
-                .mapPartitions(new SplitCleaner(SplitCleaner.Mode.SCAN, plan, hadoop)).collect();
+                .mapPartitions(new SplitCleaner(SplitCleaner.Mode.SCAN, plan, hadoop, null)).collect();
         return CleaningCounts.SplitIndex.of(new ArrayList<>(scans), splits);
     }
 
-    /** The pass: every split cleaned, both tables staged, everything counted; results in split order. */
-    List<SplitResult> cleanAndStage(InputFiles input, List<InputSplit> splits, CleaningCounts.SplitIndex index) {
+    /**
+     * The pass: every split cleaned, both tables staged, everything counted; results in split order.
+     *
+     * @param history kind → the keys of the records earlier deliveries of that kind published (broadcast to
+     *                the tasks: a record found there is a duplicate across deliveries)
+     */
+    List<SplitResult> cleanAndStage(InputFiles input, List<InputSplit> splits, CleaningCounts.SplitIndex index,
+                                    Map<String, KeySet> history) {
         if (splits.isEmpty()) {
             return List.of();
         }
-        LOG.info("Cleaning {} file(s) ({} MB) in {} task(s), staging under {}", input.files().size(),
-                input.totalBytes() >> 20, splits.size(), staging.cleanedStage());
+        LOG.info("Cleaning {} file(s) ({} MB) in {} task(s), staging under {}{}", input.files().size(),
+                input.totalBytes() >> 20, splits.size(), staging.cleanedStage(), history.isEmpty() ? ""
+                        : "; records looked up among " + history.values().stream().mapToLong(KeySet::size).sum()
+                                + " published before");
         jsc.setJobDescription("cleaning " + config.runId() + ": clean and stage");
-        SplitCleaner.Plan plan = plan(input, index.firstLine(), index.earlier(), input.files().size() > 1);
-        List<SplitResult> results = new ArrayList<>(jsc.parallelize(splits, splits.size())
-                .mapPartitions(new SplitCleaner(SplitCleaner.Mode.CLEAN, plan, hadoop)).collect());
-        results.sort(Comparator.comparingInt(r -> r.splitId));
-        return results;
+        boolean exportKeys = input.files().size() > 1 || config.ledgerPath().isPresent();
+        SplitCleaner.Plan plan = plan(input, index.firstLine(), index.earlier(), exportKeys);
+        Broadcast<Map<String, KeySet>> published = jsc.broadcast(new TreeMap<>(history));
+        try {
+            List<SplitResult> results = new ArrayList<>(jsc.parallelize(splits, splits.size())
+                    .mapPartitions(new SplitCleaner(SplitCleaner.Mode.CLEAN, plan, hadoop, published)).collect());
+            results.sort(Comparator.comparingInt(r -> r.splitId));
+            return results;
+        } finally {
+            published.destroy();
+        }
     }
 
     private SplitCleaner.Plan plan(InputFiles input, Map<Integer, Long> firstLine,
                                    Map<Integer, ContentKeys.Table> earlier, boolean exportKeys) {
-        Map<Integer, FileLayout> layouts = new TreeMap<>();
-        Map<Integer, String> recordPaths = new TreeMap<>();
+        Map<Integer, SplitCleaner.PlannedFile> files = new TreeMap<>();
         for (int f = 0; f < input.layouts().size(); f++) {
-            layouts.put(f, input.layouts().get(f));
-            recordPaths.put(f, input.files().get(f).relative());
+            InputFiles.SourceFile file = input.files().get(f);
+            files.put(f, new SplitCleaner.PlannedFile(input.layouts().get(f), file.relative(), file.kind().id()));
         }
-        return new SplitCleaner.Plan(layouts, recordPaths, config.encoding().name(), config.duplicates(),
-                staging.cleanedStage(), staging.rejectedStage(), config.runId(), new TreeMap<>(firstLine),
-                new TreeMap<>(earlier), exportKeys);
+        return new SplitCleaner.Plan(files, new SplitCleaner.Rules(config.encoding().name(), config.duplicates(),
+                exportKeys), new SplitCleaner.Stage(staging.cleanedStage(), staging.rejectedStage(), config.runId()),
+                new TreeMap<>(firstLine), new TreeMap<>(earlier));
     }
 
     @Override

@@ -2,13 +2,10 @@ package dev.bankml.cleaning;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.apache.hadoop.conf.Configuration;
@@ -16,12 +13,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.bankml.cleaning.input.InputFiles;
-import dev.bankml.cleaning.ledger.Delivery;
-import dev.bankml.cleaning.pass.FileDigests;
+import dev.bankml.cleaning.ledger.DeliveryOutcomes;
 import dev.bankml.cleaning.pass.SplitResult;
 import dev.bankml.cleaning.publication.Publication;
 import dev.bankml.cleaning.publication.StagingArea;
@@ -32,17 +26,20 @@ import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.jobs.Storage;
 
 /**
- * What a run publishes, read from its state: the partitions of its files, each in its kind's table
- * and in the quarantine, and, with a ledger, each delivery's entry; together, or not at all. Also
- * what the partitions it would replace hold now (the shrink gate reads it).
+ * What a run publishes, read from its state: the partitions of the deliveries it publishes, each in its
+ * kind's table and in the quarantine, and, with a ledger, each delivery's entry; together, or not at all.
+ * Also what the partitions it would replace hold now (the shrink gate reads it).
  */
 final class CleaningPublication {
-    private static final Logger LOG = LoggerFactory.getLogger(CleaningPublication.class);
 
     private CleaningPublication() {
     }
 
-    /** The changes of a run whose audit let it publish. */
+    /**
+     * The changes of a run whose audit let it publish: each published delivery's partitions in its kind's
+     * table and in the quarantine, a refused new delivery's quarantined rows, and, with a ledger, the entry
+     * (and the content keys) of every delivery the run decided something about.
+     */
     static Publication of(Storage storage, CleaningRun run, StagingArea staging) {
         InputFiles input = run.input;
         Map<String, List<String>> cleanedFiles = new TreeMap<>();
@@ -61,72 +58,49 @@ final class CleaningPublication {
             }
         }
         List<Publication.Change> changes = new ArrayList<>();
-        Set<String> sameContent = sameContent(run.deliveries, run.digests);
-        for (InputFiles.SourceFile f : input.files()) {
-            String batch = f.batchId();
-            if (sameContent.contains(batch)) {
-                LOG.info("Delivery {} was uploaded again with the bytes it had: its partitions stay as they are", f.identity());
-                continue;
+        for (DeliveryOutcomes.Outcome o : run.outcomes) {
+            String batch = o.batchId();
+            if (o.kind() == DeliveryOutcomes.Kind.PUBLISHED && input.file(batch).isPresent()) {
+                addChange(changes, Publication.change(storage, run.roots.tableOf(o.cleanedAs()), staging.cleanedStage(),
+                        batch, cleanedFiles.get(batch)));
             }
-            addChange(changes, Publication.change(storage, run.roots.tableOf(f.kind()), staging.cleanedStage(), batch,
-                    cleanedFiles.get(batch)));
-            addChange(changes, Publication.change(storage, run.roots.rejected(), staging.rejectedStage(), batch,
-                    rejectedFiles.get(batch)));
+            if (o.publishesRows() && input.file(batch).isPresent()) {
+                addChange(changes, Publication.change(storage, run.roots.rejected(), staging.rejectedStage(), batch,
+                        rejectedFiles.get(batch)));
+            }
         }
-        run.roots.ledger().ifPresent(ledger -> changes.addAll(ledgerChanges(storage, run, staging.stage(ledger), ledger,
-                sameContent)));
+        run.roots.ledger().ifPresent(ledger -> changes.addAll(ledgerChanges(storage, run, staging.stage(ledger), ledger)));
         return new Publication(storage, staging.cleanedStage(), run.config.runId(), changes);
     }
 
-    /** Each cleaned delivery's ledger entry, staged: new, or refreshed for a delivery uploaded again as it was. */
-    private static List<Publication.Change> ledgerChanges(Storage storage, CleaningRun run, String stage, String ledger,
-                                                          Set<String> sameContent) {
+    /** Each decided delivery's ledger folder, staged: its entry, and the content keys of what it published. */
+    private static List<Publication.Change> ledgerChanges(Storage storage, CleaningRun run, String stage, String ledger) {
         List<Publication.Change> out = new ArrayList<>();
-        String now = Instant.now().toString();
-        for (Delivery d : run.deliveries) {
-            if (!d.toClean()) {
+        String now = LedgerEntries.now();
+        List<String> batchOfFile = run.input.files().stream().map(InputFiles.SourceFile::batchId).toList();
+        for (DeliveryOutcomes.Outcome o : run.outcomes) {
+            Optional<LedgerEntry> entry = LedgerEntries.of(o, run, now);
+            if (entry.isEmpty()) {
                 continue;
             }
-            InputFiles.SourceFile f = d.file();
-            String batch = f.batchId();
-            long written = run.counts.rowsPerPartition().getOrDefault(batch, 0L);
-            long rejected = run.counts.rejectedPerPartition().getOrDefault(batch, 0L);
-            String digest = run.digests.getOrDefault(batch, FileDigests.EMPTY_FILE);
-            LedgerEntry entry = sameContent.contains(batch) ? refreshed(d.previous().orElseThrow(), f)
-                    : new LedgerEntry(f.kind().id(), f.identity(), batch, run.roots.tableOf(f.kind()), f.length(),
-                            f.modifiedAt(), FileDigests.digest(digest), FileDigests.scheme(digest), now,
-                            run.config.runId(), run.config.context().cycleId(),
-                            d.status().name().toLowerCase(Locale.ROOT), written + rejected, written, rejected);
+            String batch = o.batchId();
             String staged = DeliveryLedger.entryFile(stage, batch);
-            storage.writeString(staged, Json.write(entry));
-            out.add(Publication.change(storage, ledger, stage, batch, List.of(staged)));
-        }
-        return out;
-    }
-
-    /**
-     * The changed deliveries whose bytes are those the ledger has (uploaded again as they were): nothing
-     * of them is published again, so nothing downstream processes them twice; only their ledger entry
-     * learns the new modification time. A reprocessing asked for is published whatever its bytes.
-     */
-    static Set<String> sameContent(List<Delivery> deliveries, Map<String, String> digests) {
-        Set<String> out = new HashSet<>();
-        for (Delivery d : deliveries) {
-            String batch = d.file().batchId();
-            String digest = digests.getOrDefault(batch, d.file().length() == 0 ? FileDigests.EMPTY_FILE : null);
-            if (d.status() == Delivery.Status.CHANGED && digest != null && d.previous().isPresent()
-                    && FileDigests.digest(digest).equals(d.previous().get().contentDigest())) {
-                out.add(batch);
+            storage.writeString(staged, Json.write(entry.get()));
+            List<String> files = new ArrayList<>(List.of(staged));
+            String stagedKeys = PublishedKeys.keysFile(stage, batch);
+            if (o.kind() == DeliveryOutcomes.Kind.PUBLISHED) {
+                storage.writeBytes(stagedKeys, PublishedKeys.of(batch, run.results, run.splits, batchOfFile).toBytes());
+                files.add(stagedKeys);
+            } else if (entry.get().published()) { // the published version's entry stays: so do its keys
+                Optional<byte[]> kept = storage.readBytes(PublishedKeys.keysFile(ledger, batch));
+                if (kept.isPresent()) {
+                    storage.writeBytes(stagedKeys, kept.get());
+                    files.add(stagedKeys);
+                }
             }
+            out.add(Publication.change(storage, ledger, stage, batch, files));
         }
         return out;
-    }
-
-    /** A ledger entry with the file's new size and modification time, and everything else as it was. */
-    private static LedgerEntry refreshed(LedgerEntry e, InputFiles.SourceFile f) {
-        return new LedgerEntry(e.kind(), e.sourceFile(), e.batchId(), e.table(), f.length(), f.modifiedAt(),
-                e.contentDigest(), e.digestScheme(), e.cleanedAt(), e.cleanedByRun(), e.cycleId(), e.status(),
-                e.rowsRead(), e.rowsWritten(), e.rowsRejected());
     }
 
     private static void addChange(List<Publication.Change> changes, Publication.Change c) {

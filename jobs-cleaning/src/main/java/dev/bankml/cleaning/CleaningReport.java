@@ -26,7 +26,36 @@ public record CleaningReport(
         String encoding,
         List<CheckResult> dataQuality,
         Map<String, Long> timingsMs,
-        List<DeliveryReport> deliveries) {
+        List<DeliveryReport> deliveries,
+        Publication publication) {
+
+    /**
+     * What the run made visible, and what it set aside: the rows it published (a resend's, a refused or a
+     * held delivery's rows were read and counted above, but are in no table), and the deliveries it refused,
+     * recorded as resends, held back, or found incomplete-looking.
+     *
+     * @param rowsWritten  cleaned rows published
+     * @param rowsRejected quarantined rows published
+     * @param rejectedByReason the published quarantined rows by reason code (a row counts in each of its codes)
+     * @param refused      deliveries refused by this run, with the reason and what to do
+     * @param resends      deliveries whose bytes another delivery published already
+     * @param held         deliveries held back until a later cycle ({@code --hold_incomplete})
+     * @param incomplete   deliveries that look like an unfinished upload (held back or not)
+     * @param refusedEarlier deliveries an earlier run refused, still there as they were
+     */
+    public record Publication(long rowsWritten, long rowsRejected, Map<String, Long> rejectedByReason,
+                              List<SetAside> refused, List<SetAside> resends, List<SetAside> held,
+                              List<SetAside> incomplete, List<SetAside> refusedEarlier) {
+    }
+
+    /**
+     * A delivery set aside or to look at.
+     *
+     * @param reason   what was found
+     * @param whatToDo what gets it cleaned (empty when nothing needs doing)
+     */
+    public record SetAside(String sourceFile, String batchId, String reason, String whatToDo) {
+    }
 
     /**
      * Which run, when, with which outcome.
@@ -152,14 +181,33 @@ public record CleaningReport(
     /**
      * One delivery found in the source folders, and what the run did with it.
      *
-     * @param status        {@code new}, {@code changed} or {@code reprocessed} (cleaned by this run), or
-     *                      {@code unchanged} (in the ledger as it is: not read)
-     * @param contentDigest SHA-256 of its bytes as this run read them ({@code scheme:hex}); for an
-     *                      unchanged delivery, the ledger's
+     * @param status        {@code new}, {@code changed} or {@code reprocessed} (read by this run), or
+     *                      {@code unchanged} (in the ledger as it is) or {@code refused_earlier} (refused by
+     *                      an earlier run as it is): not read
+     * @param contentDigest SHA-256 of its bytes as this run read them ({@code scheme:hex}); for a delivery
+     *                      not read, the ledger's
      * @param sameContent   for a changed delivery: whether its bytes are those the ledger had (re-uploaded)
+     * @param outcome       what the run made of it
      */
     public record DeliveryReport(String kind, String sourceFile, String batchId, String status, long size,
-                                 String contentDigest, boolean sameContent, long rowsWritten, long rowsRejected) {
+                                 String contentDigest, boolean sameContent, @JsonUnwrapped DeliveryOutcome outcome) {
+    }
+
+    /**
+     * What a run made of one delivery.
+     *
+     * @param outcome      {@code published}, {@code same_content} (re-uploaded as it was: only its ledger entry
+     *                     changed), {@code resend}, {@code refused}, {@code held}, {@code unchanged},
+     *                     {@code refused_earlier}; empty when the run stopped before deciding
+     * @param rowsWritten  its rows in the cleaned table (as published, or as the ledger has them)
+     * @param rowsRejected its rows in the quarantine
+     * @param resendOf     for a resend: the delivery it repeats ({@code source_file}, batch id)
+     * @param reason       for a refusal: why; for a held delivery: why it looks incomplete
+     * @param whatToDo     for a refusal: what gets it cleaned
+     * @param incomplete   why it looks like an unfinished upload, when it does
+     */
+    public record DeliveryOutcome(String outcome, long rowsWritten, long rowsRejected, String resendOf, String reason,
+                                  String whatToDo, String incomplete) {
     }
 
     /**
@@ -167,8 +215,9 @@ public record CleaningReport(
      *
      * @param withinFile  records equal to an earlier record of the same file
      * @param acrossFiles records whose content also appears in another input file (reported only)
-     * @param policy      what was done with the within-file duplicates
+     * @param acrossDeliveries records equal to one an earlier delivery of the same kind published
+     * @param policy      what was done with the duplicates within a file and across deliveries
      */
-    public record Duplicates(long withinFile, long acrossFiles, String policy) {
+    public record Duplicates(long withinFile, long acrossFiles, long acrossDeliveries, String policy) {
     }
 }

@@ -1,9 +1,14 @@
 package dev.bankml.cleaning;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.apache.hadoop.fs.Path;
+
+import dev.bankml.cleaning.input.BatchIds;
 import dev.bankml.cleaning.input.RawInput;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.DeliveryKind;
@@ -41,8 +46,16 @@ record CleaningRoots(String source, String target, Optional<String> leadsSource,
         List<RawInput.Source> out = new ArrayList<>();
         for (RawInput.Source s : c.sources()) {
             out.add(new RawInput.Source(s.kind(), s.kind() == DeliveryKind.LEADS ? leadsSource.orElseThrow() : source,
-                    s.required()));
+                    s.required(), s.inCycle()));
         }
+        return out;
+    }
+
+    /** Each kind's delivery folder as an identity (bucket and path, or absolute path): what legacy entries hold. */
+    Map<DeliveryKind, String> deliveryFolders() {
+        Map<DeliveryKind, String> out = new EnumMap<>(DeliveryKind.class);
+        out.put(DeliveryKind.OUTCOMES, BatchIds.identityOf(new Path(source)));
+        leadsSource.ifPresent(l -> out.put(DeliveryKind.LEADS, BatchIds.identityOf(new Path(l))));
         return out;
     }
 }

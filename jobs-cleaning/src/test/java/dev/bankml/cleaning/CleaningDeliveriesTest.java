@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -21,15 +20,11 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 import dev.bankml.cleaning.input.BatchIds;
-import dev.bankml.jobs.DeliveryLedger;
-import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.LedgerEntry;
-import dev.bankml.jobs.Storage;
 import dev.bankml.jobs.testing.TestSpark;
 import dev.bankml.workflow.settings.CleaningSettings;
 import dev.bankml.workflow.settings.RunSettings;
-import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The cleaning job in a cycle: deliveries of outcomes and leads under their folders, a ledger beside
@@ -38,48 +33,8 @@ import dev.bankml.workflow.settings.WiringSettings;
  */
 class CleaningDeliveriesTest {
 
-    /** A warehouse-like tree: raw/outcomes, raw/leads, and the cleaned tables, quarantine and ledger. */
-    static final class Cycle {
-        final Path root = TestSpark.workDir("deliveries");
-        final Path outcomes = root.resolve("raw/outcomes");
-        final Path leads = root.resolve("raw/leads");
-
-        Cycle() throws IOException {
-            Files.createDirectories(outcomes);
-            Files.createDirectories(leads);
-        }
-
-        CleaningReport clean(String... extra) {
-            List<String> argv = new ArrayList<>(List.of(
-                    WiringSettings.SOURCE_PATH.flag(), outcomes.toString(),
-                    WiringSettings.TARGET_PATH.flag(), root.resolve("cleaned/outcomes").toString(),
-                    WiringSettings.LEADS_SOURCE_PATH.flag(), leads.toString(),
-                    WiringSettings.LEADS_TARGET_PATH.flag(), root.resolve("cleaned/leads").toString(),
-                    WiringSettings.REJECTED_PATH.flag(), root.resolve("cleaned/quarantine").toString(),
-                    WiringSettings.REPORT_PATH.flag(), root.resolve("reports").toString(),
-                    WiringSettings.LEDGER_PATH.flag(), root.resolve("cleaned/ledger").toString(),
-                    CleaningSettings.MAX_REJECTED_FRACTION.flag(), "1"));
-            argv.addAll(List.of(extra));
-            return CleaningJob.run(TestSpark.session(), CleaningConfig.from(GlueArgs.parse(argv.toArray(String[]::new))));
-        }
-
-        List<LedgerEntry> ledger() {
-            return new DeliveryLedger(new Storage(TestSpark.session().sparkContext().hadoopConfiguration()),
-                    root.resolve("cleaned/ledger").toString()).entries();
-        }
-
-        long rows(String table) {
-            Path p = root.resolve("cleaned/" + table);
-            return Files.exists(p) ? TestSpark.session().read().parquet(p.toString()).count() : 0;
-        }
-
-        List<String> tree() {
-            return CleaningTestRun.tree(root.resolve("cleaned"));
-        }
-    }
-
     private static Path deliver(Path folder, String name, String fixture) throws IOException {
-        return Files.copy(CleaningTestRun.fixture(fixture), folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        return CleaningCycle.deliver(folder, name, fixture);
     }
 
     private static Map<String, String> statuses(CleaningReport r) {
@@ -114,7 +69,7 @@ class CleaningDeliveriesTest {
 
     @Test
     void aLeadNeedsNoLabelNorAfterCallColumnAndAnyItCarriesIsIgnoredAndCounted() throws Exception {
-        Cycle c = new Cycle();
+        CleaningCycle c = new CleaningCycle();
         List<String> all = List.of(Files.readAllLines(TestSpark.sampleCsv()).get(0).split(","));
         List<String> preCall = all.stream().filter(col -> !col.equals("deposit") && !col.equals("duration")).toList();
         List<String> withDuration = all.stream().filter(col -> !col.equals("deposit")).toList();
@@ -136,19 +91,23 @@ class CleaningDeliveriesTest {
         assertEquals(Map.of("duration", 20L), files.get("with-duration.csv").ignoredColumns());
         assertTrue(r.dataQuality().stream().noneMatch(check -> check.blocksPublishing()), r.dataQuality().toString());
 
-        // An outcomes delivery is history: without duration it is refused, naming the column.
+        // An outcomes delivery is history: without duration it is refused, naming the column, and set aside.
         leadFile(c.outcomes, "outcomes-without-duration.csv", all.stream().filter(col -> !col.equals("duration")).toList(),
                 null);
-        Exception e = assertThrows(Exception.class, c::clean);
-        assertTrue(e.getMessage().contains("lacks required column(s) [duration]"), e.getMessage());
+        CleaningReport refused = c.clean();
+        assertEquals(1, refused.publication().refused().size());
+        assertTrue(refused.publication().refused().get(0).reason().contains("lacks required column(s) [duration]"),
+                refused.publication().refused().toString());
+        assertEquals("refused", c.ledger().stream().filter(x -> x.sourceFile().equals("outcomes/outcomes-without-duration.csv"))
+                .findFirst().orElseThrow().status());
     }
 
     @Test
     void eachDeliveryIsCleanedOnceIntoItsKindsTableAndRecordedInTheLedger() throws Exception {
-        Cycle c = new Cycle();
+        CleaningCycle c = new CleaningCycle();
         Path jan = deliver(c.outcomes, "2026-01.csv", "good.csv");
         deliver(c.outcomes, "2026-02.csv", "mixed-good-bad.csv");
-        Path leads = deliver(c.leads, "2026-03.csv", "good.csv");
+        Path leads = CleaningCycle.unlabelled(c.leads, "2026-03.csv");
 
         CleaningReport first = c.clean();
         assertEquals(Map.of("2026-01.csv", "new", "2026-02.csv", "new", "2026-03.csv", "new"), statuses(first));
@@ -159,7 +118,9 @@ class CleaningDeliveriesTest {
         assertEquals(3, ledger.size());
         LedgerEntry janEntry = ledger.stream().filter(e -> e.sourceFile().endsWith("2026-01.csv")).findFirst().orElseThrow();
         assertEquals("outcomes", janEntry.kind());
-        assertEquals(BatchIds.of(jan.toAbsolutePath().toString()), janEntry.batchId());
+        assertEquals("outcomes/2026-01.csv", janEntry.sourceFile(), "a delivery is known by its folder and name");
+        assertEquals(BatchIds.of("outcomes/2026-01.csv"), janEntry.batchId());
+        assertEquals("outcomes", janEntry.table());
         assertEquals(sha256(jan), janEntry.contentDigest(), "the digest is the SHA-256 of the delivered bytes");
         assertEquals("sha256", janEntry.digestScheme());
         assertEquals(Files.size(jan), janEntry.size());
@@ -203,7 +164,7 @@ class CleaningDeliveriesTest {
 
     @Test
     void aDeliveryUploadedAgainWithItsOldBytesIsReadButNotPublishedAgain() throws Exception {
-        Cycle c = new Cycle();
+        CleaningCycle c = new CleaningCycle();
         Path jan = deliver(c.outcomes, "2026-01.csv", "good.csv");
         CleaningReport first = c.clean();
         LedgerEntry before = c.ledger().get(0);
@@ -226,22 +187,26 @@ class CleaningDeliveriesTest {
     }
 
     @Test
-    void aLeadDeliveryIsCleanedWithoutItsLabelWhetherTheColumnIsThereEmptyOrFilled() throws Exception {
-        Cycle c = new Cycle();
+    void aLeadDeliveryIsCleanedWithoutItsLabelWhetherTheColumnIsThereOrNotAndRefusedWhenTheLabelIsFilled()
+            throws Exception {
+        CleaningCycle c = new CleaningCycle();
         List<String> lines = Files.readAllLines(CleaningTestRun.fixture("good.csv"));
-        List<String> empty = new ArrayList<>(List.of(lines.get(0)));
         List<String> none = new ArrayList<>(List.of(lines.get(0).replace(",deposit", "")));
         for (String l : lines.subList(1, lines.size())) {
-            empty.add(l.substring(0, l.lastIndexOf(',') + 1));
             none.add(l.substring(0, l.lastIndexOf(',')));
         }
-        Files.write(c.leads.resolve("empty-label.csv"), empty);
+        CleaningCycle.unlabelled(c.leads, "empty-label.csv");
         Files.write(c.leads.resolve("no-label.csv"), none);
         deliver(c.leads, "filled-label.csv", "good.csv");
 
         CleaningReport r = c.clean();
         assertEquals(0, r.rowsRejected(), "an empty label is no reason to reject a lead: " + r.rejectedByReason());
-        assertEquals(15, c.rows("leads"));
+        assertEquals(10, c.rows("leads"), "the lead files without labels are cleaned");
+        CleaningReport.SetAside refused = r.publication().refused().get(0);
+        assertEquals("leads/filled-label.csv", refused.sourceFile(), "the lead file that holds outcomes is refused");
+        assertTrue(refused.reason().contains("5 of its 5 rows carry a value in the label column 'deposit'"),
+                refused.reason());
+        assertTrue(refused.whatToDo().startsWith("deliver it as outcomes"), refused.whatToDo());
         List<Row> labels = TestSpark.session().read().parquet(c.root.resolve("cleaned/leads").toString())
                 .select("deposit").distinct().collectAsList();
         assertEquals(1, labels.size());
@@ -251,7 +216,7 @@ class CleaningDeliveriesTest {
 
     @Test
     void aFileCutIntoRangesGetsTheDigestOfItsRangesDigests() throws Exception {
-        Cycle c = new Cycle();
+        CleaningCycle c = new CleaningCycle();
         Path sample = Files.copy(TestSpark.sampleCsv(), c.outcomes.resolve("sample.csv"));
         Files.setLastModifiedTime(sample, FileTime.fromMillis(1_700_000_000_000L));
         TestSpark.session().sparkContext().hadoopConfiguration().setLong("mapreduce.input.fileinputformat.split.maxsize",
@@ -281,7 +246,7 @@ class CleaningDeliveriesTest {
 
     @Test
     void aRunThatFailsWhilePublishingLeavesNeitherPartitionsNorLedgerEntries() throws Exception {
-        Cycle c = new Cycle();
+        CleaningCycle c = new CleaningCycle();
         deliver(c.outcomes, "2026-01.csv", "good.csv");
         // The ledger's root is a file: its entry cannot be moved in, which is the last move of the publication.
         Files.createDirectories(c.root.resolve("cleaned"));

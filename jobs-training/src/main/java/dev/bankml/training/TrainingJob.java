@@ -31,6 +31,7 @@ import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.RunStatus;
 import dev.bankml.jobs.Stopwatch;
 import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.WarehouseLock;
 import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.LeakageGuard;
 import dev.bankml.training.candidates.ModelResult;
@@ -87,8 +88,11 @@ public final class TrainingJob {
                 r.gate().promoted() ? "promoted" : "NOT promoted");
     }
 
+    /** Runs the job; in a cycle (with a ledger) it holds the warehouse, or re-enters its cycle's hold. */
     public static TrainingOutcome run(SparkSession spark, TrainingConfig config) {
-        return run(spark, config, ChartRenderer.xchart());
+        config.context().applyTo(spark);
+        return WarehouseLock.holding(new Storage(spark.sparkContext().hadoopConfiguration()), config.ledgerPath(),
+                "training job", config.context(), () -> run(spark, config, ChartRenderer.xchart()));
     }
 
     /** Runs the job, and reports the run whatever its outcome. */
@@ -229,7 +233,7 @@ public final class TrainingJob {
                 return new Due(new RetrainPolicy.Decision(true, "no ledger: every run trains", 0, 0), List.of());
             }
             List<LedgerEntry> outcomes = new DeliveryLedger(storage, config.ledgerPath().get())
-                    .entries(DeliveryKind.OUTCOMES.id());
+                    .published(DeliveryKind.OUTCOMES.id());
             Optional<ChampionPointer> champion;
             try {
                 champion = new ModelStore(storage, config.modelPath()).champion(config.label());

@@ -9,7 +9,8 @@ import org.apache.hadoop.fs.FileStatus;
 
 /**
  * The delivery ledger, {@code <root>/batch_id=<b>/delivery.json}: one entry per delivery ever cleaned,
- * the one truth of what the cleaned tables hold. Partitions of the ledger are published like those of
+ * the one truth of what the cleaned tables hold (beside each entry, the content keys of the delivery's
+ * records, which the cleaning reads to find records published before). Partitions of the ledger are published like those of
  * the tables, by the same journal, so a crash leaves both or neither. Reading it lists one folder and
  * reads one small file per delivery; no table is scanned.
  */
@@ -48,12 +49,25 @@ public final class DeliveryLedger {
         return entries().stream().filter(e -> e.kind().equals(kind)).toList();
     }
 
+    /**
+     * The deliveries of one kind whose rows are in the cleaned table ({@link LedgerEntry#published()}):
+     * the only ones evaluating, training and scoring read. A resend or a refused delivery has none.
+     */
+    public List<LedgerEntry> published(String kind) {
+        return entries(kind).stream().filter(LedgerEntry::published).toList();
+    }
+
     public Optional<LedgerEntry> entry(String batchId) {
         return storage.readString(entryFile(root, batchId)).map(json -> Json.read(json, LedgerEntry.class));
     }
 
     /** Where an entry of a ledger (or of a staging folder laid out like one) lives. */
     public static String entryFile(String root, String batchId) {
-        return Storage.join(root, BankSchema.BATCH_ID + "=" + batchId + "/" + ENTRY_FILE);
+        return Storage.join(partition(root, batchId), ENTRY_FILE);
+    }
+
+    /** The folder of one delivery in a ledger (or in a staging folder laid out like one). */
+    public static String partition(String root, String batchId) {
+        return Storage.join(root, BankSchema.BATCH_ID + "=" + batchId);
     }
 }

@@ -55,6 +55,13 @@ public final class JobMain {
             body.run(args);
         } catch (JobConfigurationException e) {
             fail(jobName, usage, e, onGlue);
+        } catch (WarehouseBusyException e) {
+            LOG.error("{} refused: {}", jobName, e.getMessage());
+            if (onGlue) {
+                throw e;
+            }
+            System.err.println("BUSY: " + jobName + ": " + e.getMessage());
+            System.exit(WarehouseBusyException.EXIT_STATUS);
         } catch (JobFailedException e) {
             LOG.error("{} failed: {}", jobName, e.getMessage());
             if (onGlue) {

@@ -147,11 +147,51 @@ public final class Storage {
 
     /** The content of a small text file, or empty if it does not exist. */
     public Optional<String> readString(String path) {
+        return readBytes(path).map(b -> new String(b, StandardCharsets.UTF_8));
+    }
+
+    /** Writes a small binary file, replacing any previous content. */
+    public void writeBytes(String path, byte[] content) {
+        io("cannot write " + path, () -> {
+            try (OutputStream out = fileSystem(path).create(new Path(path), true)) {
+                out.write(content);
+            }
+            return null;
+        });
+    }
+
+    /** The bytes of a small file, or empty if it does not exist. */
+    public Optional<byte[]> readBytes(String path) {
         return io("cannot read " + path, () -> ifExists(() -> {
             try (InputStream in = fileSystem(path).open(new Path(path))) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return in.readAllBytes();
             }
         }));
+    }
+
+    /** The size of a file in bytes, or empty if it does not exist. */
+    public Optional<Long> length(String path) {
+        return io("cannot read the status of " + path,
+                () -> ifExists(() -> fileSystem(path).getFileStatus(new Path(path)).getLen()));
+    }
+
+    /**
+     * Moves a file over another: the destination, if it exists, is deleted just before the move. With a
+     * file written whole beside it first, a reader never sees part of the new content (on S3 a move is a
+     * copy of a complete object); for a moment there may be no file at all.
+     */
+    public void replace(String from, String to) {
+        io("cannot replace " + to + " with " + from, () -> {
+            FileSystem fs = fileSystem(to);
+            Path dst = new Path(to);
+            if (fs.exists(dst)) {
+                fs.delete(dst, false);
+            }
+            if (!fs.rename(new Path(from), dst)) {
+                throw new IOException("the file system refused the move");
+            }
+            return null;
+        });
     }
 
     /**

@@ -22,7 +22,10 @@ import dev.bankml.workflow.settings.Setting;
 record Command(String name, String operands, String summary, List<Setting<?>> options, Handler handler,
                Optional<Supplier<String>> ownHelp) {
 
-    /** What a command does with its invocation; returns the exit status (0 ok, 1 failed, 2 bad usage). */
+    /**
+     * What a command does with its invocation; returns the exit status (0 ok, 1 failed, 2 bad usage, 3 a
+     * delivery refused by the cycle's cleaning, 4 another cycle holds the warehouse).
+     */
     @FunctionalInterface
     interface Handler {
         int run(Console console, Invocation invocation) throws Exception;

@@ -56,6 +56,8 @@ final class Commands {
         b.append(String.format("  %-8s %s%n", "help", "this text"));
         b.append("\n\"bin/pipeline <command> " + CommandLineSettings.HELP.flag()
                 + "\" lists a command's options (for clean and train: the job's own arguments).\n");
+        b.append("Exit status: 0 done; 1 failed; 2 bad usage; 3 the cycle refused a delivery (set aside, the others "
+                + "done); 4 another cycle holds the warehouse.\n");
         return b.toString();
     }
 }

@@ -22,6 +22,7 @@ import dev.bankml.jobs.RunIds;
 import dev.bankml.jobs.S3Endpoint;
 import dev.bankml.jobs.Stopwatch;
 import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.WarehouseLock;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
@@ -56,12 +57,14 @@ final class CycleCommands {
         console.out().printf("bank-glue-ml: local workflow run %s%n", cycle.runId());
         console.out().printf("  input      %s%n", inputs.size() == 1 ? inputs.get(0) : inputs.size() + " files");
         cycle.describe();
-        LocalWorkflow run = cycle.start();
-        run.resetDeliveries();
-        deliverWithLeadsHeldBack(run, inputs, given, cycle.workflow().settings().get(DeploymentSettings.LABEL));
-        LocalWorkflow.Results results = run.run();
-        RunSummary.print(console.out(), run, results, watch.totalSeconds());
-        return 0;
+        try (WarehouseLock lock = cycle.lock("run")) {
+            LocalWorkflow run = cycle.start();
+            run.resetDeliveries();
+            deliverWithLeadsHeldBack(run, inputs, given, cycle.workflow().settings().get(DeploymentSettings.LABEL));
+            LocalWorkflow.Results results = run.run();
+            RunSummary.print(console.out(), run, results, watch.totalSeconds());
+            return RunSummary.exitStatus(results);
+        }
     }
 
     /**
@@ -82,16 +85,22 @@ final class CycleCommands {
         }
     }
 
-    /** {@code bin/pipeline cycle}: one workflow run over the warehouse as it stands (what a landed file starts on AWS). */
+    /**
+     * {@code bin/pipeline cycle}: one workflow run over the warehouse as it stands (what a landed file starts on
+     * AWS), holding the warehouse for the whole cycle. Exit status {@value RunSummary#REFUSED} when the
+     * cleaning refused a delivery (the others were cleaned, and the cycle went on).
+     */
     static int cycle(Command.Console console, Invocation in) {
         Stopwatch watch = Stopwatch.start();
         Cycle cycle = prepare(in.options(), new LinkedHashMap<>(RunnerOptions.runArguments(in.options())), console.out());
         console.out().printf("bank-glue-ml: cycle %s%n", cycle.cycleId());
         cycle.describe();
-        LocalWorkflow run = cycle.start();
-        LocalWorkflow.Results results = run.run();
-        RunSummary.print(console.out(), run, results, watch.totalSeconds());
-        return 0;
+        try (WarehouseLock lock = cycle.lock("cycle")) {
+            LocalWorkflow run = cycle.start();
+            LocalWorkflow.Results results = run.run();
+            RunSummary.print(console.out(), run, results, watch.totalSeconds());
+            return RunSummary.exitStatus(results);
+        }
     }
 
     /** {@code bin/pipeline deliver --kind outcomes|leads FILE...}: the upload to the raw bucket. */
@@ -159,11 +168,26 @@ final class CycleCommands {
 
         LocalWorkflow start() {
             SparkSession spark = LocalSession.create(RunnerPaths.catalog(given));
-            given.find(LocalSettings.S3_ENDPOINT).ifPresent(endpoint -> S3Endpoint.apply(
-                    spark.sparkContext().hadoopConfiguration(), endpoint,
+            withEndpoint(spark.sparkContext().hadoopConfiguration());
+            return new LocalWorkflow(spark, workflow, jobs, out);
+        }
+
+        /**
+         * Takes the warehouse for the whole cycle, before Spark starts, so that a second cycle is refused at
+         * once; the cycle's jobs re-enter the lock (same cycle id).
+         *
+         * @throws dev.bankml.jobs.WarehouseBusyException when another cycle holds it
+         */
+        WarehouseLock lock(String command) {
+            Storage storage = new Storage(withEndpoint(new Configuration()));
+            return WarehouseLock.take(storage, workflow.layout().ledger(), "bin/pipeline " + command, cycleId, runId);
+        }
+
+        private Configuration withEndpoint(Configuration hadoop) {
+            given.find(LocalSettings.S3_ENDPOINT).ifPresent(endpoint -> S3Endpoint.apply(hadoop, endpoint,
                     given.find(LocalSettings.S3_ACCESS_KEY).orElse(System.getenv("AWS_ACCESS_KEY_ID")),
                     given.find(LocalSettings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY"))));
-            return new LocalWorkflow(spark, workflow, jobs, out);
+            return hadoop;
         }
     }
 }

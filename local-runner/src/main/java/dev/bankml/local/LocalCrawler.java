@@ -26,13 +26,18 @@ final class LocalCrawler {
     record Crawl(String table, int columns, long partitions, String format) {
     }
 
-    /** Registers a table per target folder of the step that holds files; a missing or empty folder is skipped. */
+    /**
+     * Registers a table per target folder of the step that holds files; a missing or empty folder has no
+     * table (one registered earlier in this session, for another warehouse, is dropped: a cleaned table
+     * whose only delivery was refused must not be read from elsewhere).
+     */
     static List<Crawl> crawl(SparkSession spark, Storage storage, String database, Step step) {
         Step.Crawler c = step.crawler().orElseThrow();
         List<Crawl> out = new ArrayList<>();
         for (int i = 0; i < c.targets().size(); i++) {
             String location = storage.resolve(c.targets().get(i));
             if (!storage.exists(location) || storage.listDataFiles(location).isEmpty()) {
+                spark.sql("DROP TABLE IF EXISTS " + database + "." + c.tableNames().get(i));
                 continue;
             }
             out.add(crawl(spark, storage, database + "." + c.tableNames().get(i), location));

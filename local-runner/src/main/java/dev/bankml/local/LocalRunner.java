@@ -13,6 +13,7 @@ import dev.bankml.jobs.Failures;
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.JobFailedException;
+import dev.bankml.jobs.WarehouseBusyException;
 import dev.bankml.workflow.settings.CommandLineSettings;
 import dev.bankml.workflow.settings.LocalSettings;
 
@@ -35,7 +36,10 @@ public final class LocalRunner {
         System.exit(new LocalRunner(System.out, System.err).run(argv));
     }
 
-    /** Runs one command; returns the process exit status (0 ok, 1 failed, 2 bad usage). */
+    /**
+     * Runs one command; returns the process exit status: 0 ok, 1 failed, 2 bad usage, 3 a cycle in which the
+     * cleaning refused a delivery (the others were done), 4 another cycle holds the warehouse.
+     */
     int run(String[] argv) {
         if (argv.length == 0 || List.of("help", CommandLineSettings.HELP.flag(), "-h").contains(argv[0])) {
             console.out().print(Commands.usage());
@@ -58,10 +62,17 @@ public final class LocalRunner {
         } catch (JobConfigurationException e) {
             console.err().println("ERROR: " + e.getMessage());
             return 2;
+        } catch (WarehouseBusyException e) {
+            console.err().println("BUSY: " + e.getMessage());
+            return WarehouseBusyException.EXIT_STATUS;
         } catch (JobFailedException e) {
             console.err().println("FAILED: " + e.getMessage());
             return 1;
         } catch (LocalWorkflow.StepFailedException e) {
+            if (e.getCause() instanceof WarehouseBusyException busy) {
+                console.err().println("BUSY: step '" + e.step.id() + "': " + busy.getMessage());
+                return WarehouseBusyException.EXIT_STATUS;
+            }
             LOG.error("bin/pipeline {}: step {} failed", name, e.step.id(), e.getCause());
             console.err().printf("FAILED at step '%s' after %.1f s: %s%n", e.step.id(), e.seconds,
                     Failures.summary(e.getCause(), s3Endpoint(argv)));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -20,6 +21,7 @@ import dev.bankml.jobs.JobConfig;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.WarehouseLock;
 import dev.bankml.training.TrainingJob;
 import dev.bankml.training.inference.InferenceJob;
 import dev.bankml.training.inference.InferenceReport;
@@ -148,12 +150,29 @@ final class LocalWorkflow {
         return PipelineJob.Configured.of(job, args);
     }
 
-    /** Deletes the deliveries and the cleaned tables (and the ledger) of the warehouse; keeps models and metrics. */
+    /**
+     * Deletes the deliveries and the cleaned tables (and the ledger) of the warehouse; keeps models and
+     * metrics, and the lock the cycle holds.
+     */
     void resetDeliveries() {
-        for (String folder : List.of(workflow.layout().rawRoot(), workflow.layout().cleanedRoot())) {
-            storage.deleteRecursively(storage.resolve(folder));
+        storage.deleteRecursively(storage.resolve(workflow.layout().rawRoot()));
+        String ledger = storage.resolve(workflow.layout().ledger());
+        for (FileStatus s : storage.list(storage.resolve(workflow.layout().cleanedRoot()))) {
+            if (!sameFolder(s.getPath().toString(), ledger)) {
+                storage.deleteRecursively(s.getPath().toString());
+            }
+        }
+        for (FileStatus s : storage.list(ledger)) {
+            if (!s.getPath().getName().equals(WarehouseLock.FILE)) {
+                storage.deleteRecursively(s.getPath().toString());
+            }
         }
     }
+
+    private static boolean sameFolder(String a, String b) {
+        return new Path(a).toUri().getPath().replaceAll("/+$", "").equals(new Path(b).toUri().getPath().replaceAll("/+$", ""));
+    }
+
 
     /** Copies files into a kind's delivery folder, as an upload to the raw bucket would; returns where they went. */
     List<String> deliver(DeliveryKind kind, List<java.nio.file.Path> files) {

@@ -10,7 +10,8 @@ public final class PipelineCommand {
     }
 
     /**
-     * @param status the exit status {@code bin/pipeline} would return (0 ok, 1 failed, 2 bad usage)
+     * @param status the exit status {@code bin/pipeline} would return (0 ok, 1 failed, 2 bad usage, 3 a
+     *               delivery refused, 4 another cycle holds the warehouse)
      * @param output what it printed, standard output and error interleaved
      */
     public record Result(int status, String output) {

@@ -26,6 +26,7 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.jobs.RunIds;
 import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.WarehouseLock;
 import dev.bankml.training.history.MonitoringHistory;
 import dev.bankml.training.history.MonitoringRecord;
 import dev.bankml.workflow.DeliveryKind;
@@ -64,6 +65,9 @@ final class Replay {
         Path input = given.find(RunnerSettings.INPUT).map(Path::of).orElseGet(RunnerPaths::sampleInput);
         GlueArgs args = given.with(Map.of(RunnerSettings.WAREHOUSE.name(), warehouse.toString(),
                 TrainingSettings.TUNING.name(), given.find(TrainingSettings.TUNING).orElse(DEFAULT_TUNING)));
+        // Another cycle on this warehouse: refused before anything is deleted.
+        WarehouseLock.requireFree(new Storage(new Configuration()),
+                StorageLayout.underOneRoot(warehouse.toString()).ledger());
         fresh(warehouse);
         List<Month> months = cut(input, warehouse.resolve("_deliveries"), given.get(RunnerSettings.REPLAY_FIRST_MONTH));
         out.printf("bank-glue-ml: replay of %s as %d monthly cycles into %s (tuning %s)%n%n", input, months.size(),
@@ -76,12 +80,15 @@ final class Replay {
             Map<String, String> runArgs = new LinkedHashMap<>(RunnerOptions.runArguments(args));
             runArgs.put(RunSettings.RUN_ID.name(), RunIds.newRunId(Clock.systemUTC()));
             CycleCommands.Cycle cycle = CycleCommands.prepare(args, runArgs, quiet);
-            LocalWorkflow run = cycle.start();
-            run.deliver(DeliveryKind.OUTCOMES, List.of(m.outcomes()));
-            if (m.leads() != null) {
-                run.deliver(DeliveryKind.LEADS, List.of(m.leads()));
+            LocalWorkflow.Results r;
+            try (WarehouseLock lock = cycle.lock("replay")) {
+                LocalWorkflow run = cycle.start();
+                run.deliver(DeliveryKind.OUTCOMES, List.of(m.outcomes()));
+                if (m.leads() != null) {
+                    run.deliver(DeliveryKind.LEADS, List.of(m.leads()));
+                }
+                r = run.run();
             }
-            LocalWorkflow.Results r = run.run();
             cycles.add(cycle.cycleId());
             out.printf(Locale.ROOT, "  %-10s cycle %s: %s (%.1f s)%n", m.name(), cycle.cycleId(),
                     r.training() == null ? "" : r.training().trained() ? "trained" : "no training", (System.nanoTime() - c0) / 1e9);

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import dev.bankml.cleaning.CleaningReport;
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.workflow.DeliveryKind;
@@ -13,14 +14,28 @@ import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
 import dev.bankml.workflow.settings.DeploymentSettings;
 
-/** The end-of-run summary a person reads: the models, the champion, the gate, and where everything went. */
+/**
+ * The end-of-run summary a person reads: the deliveries set aside, the models, the champion, the gate, and
+ * where everything went; and the cycle's exit status.
+ */
 final class RunSummary {
+    /** The exit status of a cycle in which the cleaning refused a delivery (the others were done). */
+    static final int REFUSED = 3;
+
     private RunSummary() {
+    }
+
+    /** 0, or {@link #REFUSED} when the cleaning refused a delivery this cycle. */
+    static int exitStatus(LocalWorkflow.Results r) {
+        return r.cleaning() != null && !r.cleaning().publication().refused().isEmpty() ? REFUSED : 0;
     }
 
     static void print(PrintStream out, LocalWorkflow run, LocalWorkflow.Results r, double seconds) {
         WorkflowDefinition wf = run.workflow();
         out.println();
+        if (r.cleaning() != null) {
+            deliveries(out, r.cleaning().publication());
+        }
         if (r.training() != null && r.training().trained()) {
             models(out, r.training());
             out.println();
@@ -60,6 +75,30 @@ final class RunSummary {
         row(out, "monitoring", l.monitoring() + wf.settings().get(DeploymentSettings.LABEL)
                 + "/report.html  (history: records/ as JSON, history/ as Parquet)");
         out.printf(Locale.ROOT, "%nDone in %s.%n", duration(seconds));
+    }
+
+    /** The deliveries the cleaning set aside or found odd: which, why, and what to do. */
+    static void deliveries(PrintStream out, CleaningReport.Publication p) {
+        for (CleaningReport.SetAside s : p.refused()) {
+            out.println("REFUSED delivery " + s.sourceFile() + ": " + s.reason());
+            out.println("  set aside (the other deliveries went on); what to do: " + s.whatToDo());
+        }
+        for (CleaningReport.SetAside s : p.refusedEarlier()) {
+            out.println("Refused earlier, unchanged since (not read again): " + s.sourceFile() + ": " + s.reason());
+        }
+        for (CleaningReport.SetAside s : p.resends()) {
+            out.println("Resend: " + s.sourceFile() + " is " + s.reason() + "; nothing of it cleaned, evaluated, "
+                    + "trained on or scored");
+        }
+        for (CleaningReport.SetAside s : p.held()) {
+            out.println("Held back until the next cycle: " + s.sourceFile() + ": " + s.reason());
+        }
+        p.incomplete().stream().filter(s -> p.held().stream().noneMatch(h -> h.batchId().equals(s.batchId())))
+                .forEach(s -> out.println("Looks incomplete: " + s.sourceFile() + ": " + s.reason()));
+        if (!p.refused().isEmpty() || !p.resends().isEmpty() || !p.held().isEmpty() || !p.incomplete().isEmpty()
+                || !p.refusedEarlier().isEmpty()) {
+            out.println();
+        }
     }
 
     static void models(PrintStream out, TrainingOutcome t) {

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.WarehouseBusyException;
+import dev.bankml.jobs.WarehouseLock;
 import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
 import dev.bankml.workflow.settings.CleaningSettings;
@@ -121,6 +124,22 @@ class RunnerCommandLineTest {
     }
 
     /** A command run in this JVM, what it printed (out and err together) and its status. */
+    @Test
+    void aCycleStartedWhileAnotherHoldsTheWarehouseExits4AtOnceNamingTheHolder(@TempDir Path dir) {
+        Path warehouse = dir.resolve("w");
+        String ledger = StorageLayout.underOneRoot(warehouse.toString()).ledger();
+        Storage storage = new Storage(new org.apache.hadoop.conf.Configuration());
+        try (WarehouseLock other = WarehouseLock.take(storage, ledger, "bin/pipeline cycle", "local-other", "run-other")) {
+            for (String command : List.of("cycle", "run", "replay")) {
+                Result busy = Result.of(command, "--warehouse", warehouse.toString());
+                assertEquals(WarehouseBusyException.EXIT_STATUS, busy.status, busy.output);
+                assertTrue(busy.output.startsWith("bank-glue-ml:") || busy.output.startsWith("BUSY:"), busy.output);
+                assertTrue(busy.output.contains("BUSY: another cycle is running since " + other.holder().startedAt()
+                        + ", started by bin/pipeline cycle (" + other.holder().host() + ", pid "), busy.output);
+            }
+        }
+    }
+
     record Result(int status, String output) {
         static Result of(String... argv) {
             PipelineCommand.Result r = PipelineCommand.run(argv);

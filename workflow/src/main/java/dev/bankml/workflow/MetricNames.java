@@ -35,6 +35,8 @@ public final class MetricNames {
     public static final Metric ROWS_REJECTED = new Metric("RowsRejected", "Count", JOB_CLEANING, "rows sent to the quarantine");
     public static final Metric REJECTED_FRACTION = new Metric("RejectedFraction", "None", JOB_CLEANING,
             "rows rejected / rows read (0..1)");
+    public static final Metric DELIVERIES_REFUSED = new Metric("DeliveriesRefused", "Count", JOB_CLEANING,
+            "deliveries the cleaning refused and set aside this run (the others were cleaned and published)");
 
     // Training job (model quality).
     public static final Metric CHAMPION_AUC_ROC = new Metric("ChampionAucRoc", "None", JOB_TRAINING,
@@ -79,7 +81,7 @@ public final class MetricNames {
     public static final String DPU_SECONDS = "DpuSeconds";
 
     public static final List<Metric> ALL = List.of(ROWS_READ, ROWS_WRITTEN, ROWS_REJECTED, REJECTED_FRACTION,
-            CHAMPION_AUC_ROC, CHAMPION_AUC_PR, CHAMPION_MARGIN, MODEL_PROMOTED, TRAINING_ROWS, TRAINING_SECONDS,
+            DELIVERIES_REFUSED, CHAMPION_AUC_ROC, CHAMPION_AUC_PR, CHAMPION_MARGIN, MODEL_PROMOTED, TRAINING_ROWS, TRAINING_SECONDS,
             ROWS_SCORED, POSITIVE_SHARE, SCORING_REJECTED, TRAINED, OUT_OF_TIME_AUC_ROC, OUT_OF_TIME_AUC_DROP, MAX_PSI,
             UNSEEN_VALUES);
 }

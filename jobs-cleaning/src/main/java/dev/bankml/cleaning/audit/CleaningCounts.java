@@ -39,12 +39,15 @@ public record CleaningCounts(Lines lines, Rows rows, Partitions partitions, Dupl
                              Map<String, Map<String, Long>> ignoredValues) {
     }
 
-    /** Valid records equal to an earlier one of their file, and records whose content is in another input file. */
-    public record Duplicates(long withinFile, long acrossFiles) {
+    /**
+     * Valid records equal to an earlier one of their file; records whose content is in another input file;
+     * records equal to one an earlier delivery of their kind published.
+     */
+    public record Duplicates(long withinFile, long acrossFiles, long acrossDeliveries) {
     }
 
     public static final CleaningCounts NONE = new CleaningCounts(new Lines(0, 0, 0), new Rows(0, 0, 0, Map.of()),
-            new Partitions(Map.of(), Map.of(), Map.of()), new Duplicates(0, 0), new ColumnProfile(), 0);
+            new Partitions(Map.of(), Map.of(), Map.of()), new Duplicates(0, 0, 0), new ColumnProfile(), 0);
 
     /**
      * @param results one per split
@@ -59,6 +62,7 @@ public record CleaningCounts(Lines lines, Rows rows, Partitions partitions, Dupl
         long written = 0;
         long rejected = 0;
         long withinFile = 0;
+        long acrossDeliveries = 0;
         Map<String, Long> reasons = new TreeMap<>();
         Map<String, Long> perPartition = new TreeMap<>();
         Map<String, Long> rejectedPerPartition = new TreeMap<>();
@@ -72,6 +76,7 @@ public record CleaningCounts(Lines lines, Rows rows, Partitions partitions, Dupl
             written += r.rowsWritten;
             rejected += r.rowsRejected;
             withinFile += r.withinFileDuplicates;
+            acrossDeliveries += r.acrossDeliveryDuplicates;
             r.rejectedByReason.forEach((k, v) -> reasons.merge(k, v, Long::sum));
             FileLayout layout = input.layouts().get(splits.get(r.splitId).fileIndex());
             String batch = layout.batchId();
@@ -92,7 +97,7 @@ public record CleaningCounts(Lines lines, Rows rows, Partitions partitions, Dupl
                 new Rows(read, written, rejected, Collections.unmodifiableMap(reasons)),
                 new Partitions(Collections.unmodifiableMap(perPartition), Collections.unmodifiableMap(rejectedPerPartition),
                         Collections.unmodifiableMap(ignored)),
-                new Duplicates(withinFile, acrossFiles(results, splits)), profile, distinctIds(results));
+                new Duplicates(withinFile, acrossFiles(results, splits), acrossDeliveries), profile, distinctIds(results));
     }
 
     /** {@code rows_read = rows_written + rows_rejected} and {@code lines_read = rows_read + blank + header}. */
@@ -147,6 +152,15 @@ public record CleaningCounts(Lines lines, Rows rows, Partitions partitions, Dupl
 
     public long duplicatesAcrossFiles() {
         return duplicates.acrossFiles();
+    }
+
+    public long duplicatesAcrossDeliveries() {
+        return duplicates.acrossDeliveries();
+    }
+
+    /** Rows read of one partition (one delivery): written plus rejected. */
+    public long rowsReadOf(String batch) {
+        return partitions.written().getOrDefault(batch, 0L) + partitions.rejected().getOrDefault(batch, 0L);
     }
 
     /** Valid records whose content also occurs in another input file (merging every split's sorted keys). */

@@ -34,11 +34,23 @@ public final class PublishGate {
     }
 
     /**
+     * The gate of a run that publishes all its files or none (a run pointed at files by hand).
+     *
      * @param previousRows rows now published in each partition this run would replace
      * @param reportFile   where the run report goes, for the messages
      */
     public static Verdict decide(CleaningCounts counts, List<CheckResult> checks, Map<String, Long> previousRows,
                                  Limits limits, String reportFile) {
+        Verdict runWide = decideRunWide(counts, checks);
+        return runWide.publish() ? decideShares(counts, previousRows, limits, reportFile) : runWide;
+    }
+
+    /**
+     * The gate of a cycle, which sets a refused delivery aside ({@link DeliveryGate}) and publishes the
+     * others: only what concerns the run as a whole can refuse it (the accounting, a data-quality check
+     * of severity ERROR such as record-id uniqueness).
+     */
+    public static Verdict decideRunWide(CleaningCounts counts, List<CheckResult> checks) {
         if (!counts.addsUp()) {
             return new Verdict(false, RunStatus.FAILED, String.format(Locale.ROOT,
                     "row accounting broken (a bug): %d lines = %d rows + %d blank + %d header; %d rows = %d cleaned + %d "
@@ -46,6 +58,15 @@ public final class PublishGate {
                     counts.blankLines(), counts.headerLines(), counts.rowsRead(), counts.rowsWritten(),
                     counts.rowsRejected()));
         }
+        List<CheckResult> failed = checks.stream().filter(CheckResult::blocksPublishing).toList();
+        if (!failed.isEmpty()) {
+            return refuse("data-quality checks failed on the cleaned data, nothing was published: " + failed);
+        }
+        return Verdict.PUBLISH;
+    }
+
+    private static Verdict decideShares(CleaningCounts counts, Map<String, Long> previousRows, Limits limits,
+                                        String reportFile) {
         double fraction = counts.rejectedFraction();
         if (fraction > limits.maxRejectedFraction()) {
             return refuse(String.format(Locale.ROOT,
@@ -53,10 +74,6 @@ public final class PublishGate {
                             + "Look at the reasons in the run report (%s) and fix the input, or raise the limit.",
                     counts.rowsRejected(), counts.rowsRead(), 100 * fraction, CleaningSettings.MAX_REJECTED_FRACTION.flag(),
                     limits.maxRejectedFraction(), reportFile));
-        }
-        List<CheckResult> failed = checks.stream().filter(CheckResult::blocksPublishing).toList();
-        if (!failed.isEmpty()) {
-            return refuse("data-quality checks failed on the cleaned data, nothing was published: " + failed);
         }
         for (Map.Entry<String, Long> p : previousRows.entrySet()) {
             long before = p.getValue();

@@ -30,6 +30,7 @@ public final class LineReader implements Closeable {
     private int lineLength;
     private boolean truncated;
     private boolean eof;
+    private boolean unterminated;
 
     /**
      * @param in           the file's bytes; positioned at {@code start - 1} when {@code start > 0}, else at 0
@@ -61,6 +62,7 @@ public final class LineReader implements Closeable {
         truncated = false;
         while (true) {
             if (bufPos == bufLen && !fill()) {
+                unterminated = true;
                 return true; // last line, without a line break
             }
             int i = bufPos;
@@ -92,6 +94,14 @@ public final class LineReader implements Closeable {
 
     public int length() {
         return lineLength;
+    }
+
+    /**
+     * Whether the file's last line, once read, had no line break after it (how a file cut short by an
+     * unfinished upload usually ends).
+     */
+    public boolean endedWithoutLineBreak() {
+        return unterminated;
     }
 
     /** Whether the current line was longer than the bytes kept. */

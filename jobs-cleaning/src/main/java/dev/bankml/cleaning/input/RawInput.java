@@ -2,12 +2,8 @@ package dev.bankml.cleaning.input;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -17,15 +13,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
-import dev.bankml.cleaning.rules.FileLayout;
-import dev.bankml.cleaning.rules.InputLayoutException;
-import dev.bankml.cleaning.rules.LineDecoder;
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.Storage;
 import dev.bankml.workflow.DeliveryKind;
-import dev.bankml.workflow.quality.BankColumns;
-import dev.bankml.workflow.settings.CleaningSettings;
 import dev.bankml.workflow.settings.WiringSettings;
 
 /**
@@ -53,8 +44,10 @@ public final class RawInput {
      * @param location the folder or file
      * @param required whether finding no file there is an error (the one source of a classic run) or a
      *                 quiet "nothing delivered" (a cycle's folders)
+     * @param inCycle  whether the location is a delivery folder of a cycle: its files' identities are then
+     *                 their folder and relative path ({@code outcomes/2026-11.csv}), not their location
      */
-    public record Source(DeliveryKind kind, String location, boolean required) {
+    public record Source(DeliveryKind kind, String location, boolean required, boolean inCycle) {
     }
 
     /**
@@ -73,107 +66,15 @@ public final class RawInput {
                         + ": check " + WiringSettings.SOURCE_PATH.flag() + " (a CSV file or a folder of CSV files)");
             }
             for (FileStatus f : statuses) {
-                out.add(new InputFiles.SourceFile(BatchIds.identityOf(f.getPath()),
-                        Storage.relativePath(source.location(), f.getPath()), f.getPath().toString(), f.getLen(),
-                        codecs.getCodec(f.getPath()) != null, f.getModificationTime(), source.kind()));
+                String relative = Storage.relativePath(source.location(), f.getPath());
+                String identity = source.inCycle() ? BatchIds.ofDelivery(source.kind(), relative)
+                        : BatchIds.identityOf(f.getPath());
+                out.add(new InputFiles.SourceFile(identity, relative, f.getPath().toString(), f.getLen(),
+                        codecs.getCodec(f.getPath()) != null, f.getModificationTime(), source.kind(),
+                        BatchIds.of(identity)));
             }
         }
         return out;
-    }
-
-    /**
-     * Reads the headers of the files to clean. An outcomes file must have every column (the label only
-     * when {@code requireLabel}). A lead is a customer the bank has not called yet: a leads file need not
-     * have the label or the columns known only after the call ({@link BankColumns#AFTER_CALL}), and any of
-     * them it has are ignored (no lead model reads them; the report counts the rows that carried a value).
-     * A file of customers to score without a label ({@code requireLabel} false) is read the same way,
-     * except that a label it carries is kept (its scores can then be compared with it).
-     *
-     * @param root for messages and the report: where the files come from
-     * @throws InputLayoutException when a header cannot be used
-     */
-    public static InputFiles readLayouts(Storage storage, String root, List<InputFiles.SourceFile> toClean,
-                                         String label, boolean requireLabel, Charset charset) {
-        List<InputFiles.SourceFile> files = new ArrayList<>();
-        List<FileLayout> layouts = new ArrayList<>();
-        List<String> empty = new ArrayList<>();
-        for (InputFiles.SourceFile file : toClean) {
-            String header = file.length() == 0 ? null : header(storage.conf(), file, charset);
-            if (header == null) {
-                empty.add(file.identity());
-                continue;
-            }
-            files.add(file);
-            layouts.add(layout(file, header, label, requireLabel));
-        }
-        return new InputFiles(root, files, layouts, empty);
-    }
-
-    private static FileLayout layout(InputFiles.SourceFile file, String header, String label, boolean requireLabel) {
-        if (file.kind().labelled() && requireLabel) {
-            return FileLayout.fromHeader(file.identity(), file.batchId(), header, Set.of());
-        }
-        Set<String> notNeeded = new TreeSet<>(BankColumns.AFTER_CALL);
-        notNeeded.add(label);
-        FileLayout layout = FileLayout.fromHeader(file.identity(), file.batchId(), header, notNeeded);
-        Set<String> ignored = new TreeSet<>(notNeeded);
-        if (file.kind().labelled()) {
-            ignored.remove(label);
-        }
-        return layout.ignoring(ignored);
-    }
-
-    /**
-     * Lists the files at {@code location} and reads their headers (the classic run: one source).
-     *
-     * @throws JobConfigurationException when there is no file, or a header cannot be used
-     */
-    public static InputFiles discover(Storage storage, String location, String label, boolean requireLabel,
-                                      Charset charset) {
-        List<InputFiles.SourceFile> files = list(storage, List.of(new Source(DeliveryKind.OUTCOMES, location, true)));
-        return readLayouts(storage, location, files, label, requireLabel, charset);
-    }
-
-    /** The first line of a file as text, or null when the file has no line at all. */
-    static String header(Configuration conf, InputFiles.SourceFile file, Charset charset) {
-        try (LineReader r = open(conf, file, 0, Long.MAX_VALUE).reader()) {
-            if (!r.next()) {
-                return null;
-            }
-            if (r.truncated()) {
-                throw new InputLayoutException("input file " + file.identity() + " has a first line longer than "
-                        + BankSchema.MAX_LINE_BYTES + " bytes: it is not a CSV file with a header line.");
-            }
-            if (looksBinary(r.bytes(), r.length())) {
-                throw new InputLayoutException("input file " + file.identity() + " is not a text file (its first line "
-                        + "holds binary data). Remove it from the source folder or point " + WiringSettings.SOURCE_PATH.flag()
-                        + " at the CSV files.");
-            }
-            String text = new LineDecoder(charset).decode(r.bytes(), r.length());
-            if (text == null) {
-                throw new InputLayoutException("the header line of input file " + file.identity() + " is not valid "
-                        + charset.name() + ". Declare the file's encoding with " + CleaningSettings.ENCODING.flag() + " (for example windows-1252 "
-                        + "or iso-8859-1), or convert the file to UTF-8.");
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** NUL bytes, or many control characters, do not occur in a CSV header. */
-    static boolean looksBinary(byte[] b, int length) {
-        int control = 0;
-        for (int i = 0; i < length; i++) {
-            int c = b[i] & 0xff;
-            if (c == 0) {
-                return true;
-            }
-            if (c < 0x20 && c != '\t') {
-                control++;
-            }
-        }
-        return control > Math.max(2, length / 20);
     }
 
     /**
@@ -216,11 +117,11 @@ public final class RawInput {
         Path p = new Path(split.path());
         boolean compressed = new CompressionCodecFactory(conf).getCodec(p) != null;
         InputFiles.SourceFile file = new InputFiles.SourceFile("", "", split.path(), -1, compressed, 0,
-                DeliveryKind.OUTCOMES);
+                DeliveryKind.OUTCOMES, "");
         return open(conf, file, split.start(), split.end());
     }
 
-    private static DigestedSplit open(Configuration conf, InputFiles.SourceFile file, long start, long end)
+    static DigestedSplit open(Configuration conf, InputFiles.SourceFile file, long start, long end)
             throws IOException {
         Path p = new Path(file.path());
         FileSystem fs = p.getFileSystem(conf);

@@ -47,30 +47,55 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
     /**
      * What every task of one pass needs to know.
      *
-     * @param layouts        file index → layout of the file
-     * @param recordPaths    file index → the path record ids are made of (relative to the source root)
-     * @param encoding       the input's character set
-     * @param policy         what to do with repeated records
-     * @param cleanedStage   staging folder of the cleaned table (CLEAN mode)
-     * @param rejectedStage  staging folder of the quarantine (CLEAN mode)
-     * @param runId          the run, part of every staged file name
-     * @param firstLine      split id → number of its first line, for files cut in several splits
-     * @param earlier        split id → occurrences of its content keys in earlier splits of the same file
-     * @param exportKeys     whether to return the split's content keys (for duplicates across files)
+     * @param files     file index → the file as the tasks read it
+     * @param rules     how lines become rows
+     * @param stage     where the rows are staged
+     * @param firstLine split id → number of its first line, for files cut in several splits
+     * @param earlier   split id → occurrences of its content keys in earlier splits of the same file
      */
-    public record Plan(Map<Integer, FileLayout> layouts, Map<Integer, String> recordPaths, String encoding, DuplicatePolicy policy, String cleanedStage,
-                String rejectedStage, String runId, Map<Integer, Long> firstLine,
-                Map<Integer, ContentKeys.Table> earlier, boolean exportKeys) implements Serializable {
+    public record Plan(Map<Integer, PlannedFile> files, Rules rules, Stage stage, Map<Integer, Long> firstLine,
+                       Map<Integer, ContentKeys.Table> earlier) implements Serializable {
+    }
+
+    /**
+     * One file of the pass.
+     *
+     * @param layout     its layout
+     * @param recordPath the path record ids are made of (relative to the source root)
+     * @param kind       the kind of delivery it is cleaned as: the history its records are looked up in
+     */
+    public record PlannedFile(FileLayout layout, String recordPath, String kind) implements Serializable {
+    }
+
+    /**
+     * @param encoding   the input's character set
+     * @param policy     what to do with repeated records
+     * @param exportKeys whether to return each split's content keys (duplicates across files, the keys a
+     *                   delivery publishes)
+     */
+    public record Rules(String encoding, DuplicatePolicy policy, boolean exportKeys) implements Serializable {
+    }
+
+    /**
+     * @param cleaned  staging folder of the cleaned table (CLEAN mode)
+     * @param rejected staging folder of the quarantine (CLEAN mode)
+     * @param runId    the run, part of every staged file name
+     */
+    public record Stage(String cleaned, String rejected, String runId) implements Serializable {
     }
 
     private final Mode mode;
     private final Plan plan;
     private final Broadcast<SerializableWritable<Configuration>> hadoop;
+    /** Kind → the keys of the records published by earlier deliveries of that kind (null: none looked up). */
+    private final Broadcast<Map<String, KeySet>> history;
 
-    public SplitCleaner(Mode mode, Plan plan, Broadcast<SerializableWritable<Configuration>> hadoop) {
+    public SplitCleaner(Mode mode, Plan plan, Broadcast<SerializableWritable<Configuration>> hadoop,
+                        Broadcast<Map<String, KeySet>> history) {
         this.mode = mode;
         this.plan = plan;
         this.hadoop = hadoop;
+        this.history = history;
     }
 
     @Override
@@ -84,12 +109,15 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
 
     private SplitResult process(InputSplit split) throws IOException {
         Configuration conf = hadoop.value().value();
-        FileLayout layout = plan.layouts().get(split.fileIndex());
+        PlannedFile file = plan.files().get(split.fileIndex());
+        FileLayout layout = file.layout();
         SplitResult result = new SplitResult(split.id());
         LineClassifier classifier = new LineClassifier(layout);
-        LineDecoder decoder = new LineDecoder(Charset.forName(plan.encoding()));
+        LineDecoder decoder = new LineDecoder(Charset.forName(plan.rules().encoding()));
         RecordIdentity identity = new RecordIdentity();
-        byte[] recordPath = plan.recordPaths().get(split.fileIndex()).getBytes(StandardCharsets.UTF_8);
+        byte[] recordPath = file.recordPath().getBytes(StandardCharsets.UTF_8);
+        KeySet published = mode == Mode.CLEAN && history != null
+                ? history.value().getOrDefault(file.kind(), KeySet.EMPTY) : KeySet.EMPTY;
         ContentKeys keys = new ContentKeys();
         ContentKeys.Table earlier = plan.earlier().getOrDefault(split.id(), ContentKeys.Table.EMPTY);
         long lineNumber = firstLineNumber(split);
@@ -123,15 +151,20 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
                             identity.of(c.values());
                             int occurrence = earlier.countOf(identity.key1(), identity.key2())
                                     + keys.increment(identity.key1(), identity.key2());
-                            if (occurrence > 0) {
+                            boolean publishedBefore = published.contains(identity.key1(), identity.key2());
+                            if (publishedBefore) {
+                                result.acrossDeliveryDuplicates++;
+                            } else if (occurrence > 0) {
                                 result.withinFileDuplicates++;
                             }
                             if (writers == null) {
                                 continue;
                             }
-                            if (occurrence > 0 && plan.policy() == DuplicatePolicy.QUARANTINE) {
-                                result.reject(DUPLICATE);
-                                writers.rejected(n, reader, text, decoder, DUPLICATE);
+                            boolean duplicate = publishedBefore || occurrence > 0;
+                            if (duplicate && plan.rules().policy() == DuplicatePolicy.QUARANTINE) {
+                                List<String> reason = publishedBefore ? PUBLISHED_BEFORE : DUPLICATE;
+                                result.reject(reason);
+                                writers.rejected(n, reader, text, decoder, reason);
                             } else {
                                 byte[] id = identity.recordId(recordPath, occurrence);
                                 writers.cleaned(id, c.values(), n);
@@ -151,13 +184,14 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
             if (mode == Mode.CLEAN) {
                 result.digest = input.digest().finish();
                 result.digestedBytes = input.digest().hashedBytes();
+                result.endsWithoutLineBreak = reader.endedWithoutLineBreak();
             }
         } finally {
             if (writers != null) {
                 writers.close(result);
             }
         }
-        if (mode == Mode.SCAN || plan.exportKeys()) {
+        if (mode == Mode.SCAN || plan.rules().exportKeys()) {
             result.keys = keys.sorted();
         }
         ids = Arrays.copyOf(ids, idCount);
@@ -167,6 +201,7 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
     }
 
     private static final List<String> DUPLICATE = List.of(RejectReason.DUPLICATE_RECORD.name());
+    private static final List<String> PUBLISHED_BEFORE = List.of(RejectReason.DUPLICATE_ACROSS_DELIVERIES.name());
 
     private long firstLineNumber(InputSplit split) {
         if (split.indexInFile() == 0) {
@@ -204,7 +239,7 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
         void cleaned(byte[] recordId, Object[] values, long lineNumber) throws UncheckedIOException {
             try {
                 if (cleaned == null) {
-                    cleaned = ParquetRowWriter.open(conf, file(plan.cleanedStage()), STAGED_CLEANED,
+                    cleaned = ParquetRowWriter.open(conf, file(plan.stage().cleaned()), STAGED_CLEANED,
                             List.of(BankSchema.RECORD_ID, BankSchema.LINE_NUMBER));
                 }
                 cleanedRow[0] = recordId;
@@ -214,14 +249,14 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
                 cleaned.write(cleanedRow);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the staged cleaned rows of " + layout.sourceFile()
-                        + " under " + plan.cleanedStage() + ": " + e.getMessage(), e);
+                        + " under " + plan.stage().cleaned() + ": " + e.getMessage(), e);
             }
         }
 
         void rejected(long lineNumber, LineReader reader, String text, LineDecoder decoder, List<String> reasons) {
             try {
                 if (rejected == null) {
-                    rejected = ParquetRowWriter.open(conf, file(plan.rejectedStage()), STAGED_REJECTED,
+                    rejected = ParquetRowWriter.open(conf, file(plan.stage().rejected()), STAGED_REJECTED,
                             List.of(BankSchema.LINE_NUMBER, BankSchema.RAW_LINE, BankSchema.RAW_BYTES));
                 }
                 boolean undecodable = text == null;
@@ -234,13 +269,13 @@ public final class SplitCleaner implements FlatMapFunction<Iterator<InputSplit>,
                 rejected.write(rejectedRow);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the staged quarantine rows of " + layout.sourceFile()
-                        + " under " + plan.rejectedStage() + ": " + e.getMessage(), e);
+                        + " under " + plan.stage().rejected() + ": " + e.getMessage(), e);
             }
         }
 
         private String file(String stage) {
             return Storage.join(stage, attempt + "/" + BankSchema.BATCH_ID + "=" + layout.batchId()
-                    + String.format(Locale.ROOT, "/part-%05d-%s.snappy.parquet", split.id(), plan.runId()));
+                    + String.format(Locale.ROOT, "/part-%05d-%s.snappy.parquet", split.id(), plan.stage().runId()));
         }
 
         void close(SplitResult result) throws IOException {

@@ -21,6 +21,11 @@ public final class SplitResult implements Serializable {
     public long rowsRejected;
     /** Valid records equal to an earlier record of the same file (kept or quarantined by the policy). */
     public long withinFileDuplicates;
+    /**
+     * Valid records equal to one an earlier delivery of the same kind published (kept or quarantined by
+     * the policy; counted here, not as within-file duplicates).
+     */
+    public long acrossDeliveryDuplicates;
     public final Map<String, Long> rejectedByReason = new TreeMap<>();
     /** Rows carrying a value in a column the file's layout ignores (a lead's label or after-call column). */
     public final Map<String, Long> ignoredValues = new TreeMap<>();
@@ -36,6 +41,8 @@ public final class SplitResult implements Serializable {
     public String digest;
     /** How many bytes {@link #digest} covers. */
     public long digestedBytes;
+    /** For the split that holds the end of its file: whether the file's last line had no line break after it. */
+    public boolean endsWithoutLineBreak;
 
     SplitResult(int splitId) {
         this.splitId = splitId;

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.bankml.cleaning.pass.SplitResult;
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.DeliveryLedger;
 import dev.bankml.jobs.FaultPoints;
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.Storage;
@@ -80,13 +81,23 @@ public final class Publication {
         return changes;
     }
 
-    /** Moves everything into place, or nothing. */
+    /**
+     * Moves everything into place, or nothing. The journal is written whole beside its place and then moved
+     * there, before the first move; so a journal in place is always complete, and a crash before it is in
+     * place has moved nothing. Each later state of the journal is written the same way.
+     */
     public void publish() {
         LOG.info("Publishing {} partition change(s) of run {} (journal {})", changes.size(), runId, journalFile);
-        storage.writeString(journalFile, Json.write(new Journal(runId, PUBLISHING, changes)));
+        writeJournal(PUBLISHING, changes);
+        FaultPoints.reached("publication.journal");
         int done = 0;
+        boolean ledgerReached = false;
         try {
             for (Change c : changes) {
+                if (!ledgerReached && c.files().stream().anyMatch(f -> f.endsWith("/" + DeliveryLedger.ENTRY_FILE))) {
+                    ledgerReached = true;
+                    FaultPoints.reached("publication.ledger"); // the tables' moves done, the ledger's not yet
+                }
                 apply(c);
                 done++;
             }
@@ -95,10 +106,19 @@ public final class Publication {
                     changes.get(done).partition(), e.getMessage());
             Journal j = new Journal(runId, PUBLISHING, changes.subList(0, Math.min(changes.size(), done + 1)));
             rollBack(storage, j);
-            storage.writeString(journalFile, Json.write(new Journal(runId, "rolled_back", changes)));
+            writeJournal("rolled_back", changes);
             throw e;
         }
-        storage.writeString(journalFile, Json.write(new Journal(runId, PUBLISHED, changes)));
+        FaultPoints.reached("publication.moved");
+        writeJournal(PUBLISHED, changes);
+        FaultPoints.reached("publication.published");
+    }
+
+    private void writeJournal(String state, List<Change> of) {
+        String whole = journalFile + ".tmp";
+        storage.writeString(whole, Json.write(new Journal(runId, state, of)));
+        FaultPoints.reached("publication.journal_written");
+        storage.replace(whole, journalFile);
     }
 
     private void apply(Change c) {

@@ -1,7 +1,5 @@
 package dev.bankml.cleaning.publication;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.ThisProcess;
 
 /**
  * A run's private staging folders, {@code <root>/_staging/<run_id>/}, under the root of every table
@@ -32,7 +31,6 @@ public final class StagingArea implements AutoCloseable {
     public static final String LEASE = "_lease";
     static final long LEASE_EXPIRY_MINUTES = 5;
     private static final long LEASE_REFRESH_SECONDS = 30;
-    private static final String HOST = hostName();
 
     private final Storage storage;
     private final String runId;
@@ -116,7 +114,7 @@ public final class StagingArea implements AutoCloseable {
     }
 
     private void renewLease() {
-        String stamp = Json.write(new Lease(runId, HOST, ProcessHandle.current().pid(), System.currentTimeMillis()));
+        String stamp = Json.write(new Lease(runId, ThisProcess.host(), ThisProcess.pid(), System.currentTimeMillis()));
         for (String root : roots) {
             storage.writeString(Storage.join(stageOf(root, runId), LEASE), stamp);
         }
@@ -161,13 +159,12 @@ public final class StagingArea implements AutoCloseable {
             if (owner.equals(runId) || !expired(stage, now)) {
                 continue;
             }
-            Optional<String> journal = storage.readString(Storage.join(stage, Publication.JOURNAL));
-            if (journal.isPresent()) {
-                Publication.Journal j = Json.read(journal.get(), Publication.Journal.class);
-                if (Publication.PUBLISHING.equals(j.state())) {
-                    LOG.warn("Run {} died while publishing: rolling its partial publication back", owner);
-                    Publication.rollBack(storage, j);
-                }
+            String journalFile = Storage.join(stage, Publication.JOURNAL);
+            Optional<Publication.Journal> journal = storage.readString(journalFile)
+                    .flatMap(text -> journal(text, journalFile, stage));
+            if (journal.isPresent() && Publication.PUBLISHING.equals(journal.get().state())) {
+                LOG.warn("Run {} died while publishing: rolling its partial publication back", owner);
+                Publication.rollBack(storage, journal.get());
             }
             LOG.info("Removing the staging folder of run {}, which died (its process is gone or its lease expired): {}",
                     owner, stage);
@@ -183,10 +180,31 @@ public final class StagingArea implements AutoCloseable {
         }
     }
 
+    /**
+     * A dead run's journal. An empty one is discarded: the journal is in place before the first move, so a
+     * run that left it empty (a version that wrote it in place) had moved nothing. One that cannot be read
+     * otherwise stops the run, naming the file and what to do: nothing can be rolled back without it.
+     */
+    static Optional<Publication.Journal> journal(String text, String file, String stage) {
+        if (text.isBlank()) {
+            LOG.warn("The publish journal {} is empty: its run died before it moved anything; discarding it", file);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(text, Publication.Journal.class));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the publish journal " + file + " of a run that died cannot be read ("
+                    + e.getMessage() + "), so its partial publication cannot be rolled back. It lists the partitions "
+                    + "that run was moving; the ones it replaced are kept under " + Storage.join(stage, "replaced/")
+                    + ". Check those partitions of the tables, the quarantine and the ledger, then move " + stage
+                    + " out of the way and run again.", e);
+        }
+    }
+
     private boolean expired(String stage, long now) {
         String leaseFile = Storage.join(stage, LEASE);
         Optional<Lease> lease = storage.readString(leaseFile).flatMap(StagingArea::parseLease);
-        if (lease.isPresent() && HOST.equals(lease.get().host()) && ProcessHandle.of(lease.get().pid()).isEmpty()) {
+        if (lease.isPresent() && ThisProcess.gone(lease.get().host(), lease.get().pid())) {
             return true; // its driver ran on this machine and is gone
         }
         long last = storage.modificationTime(leaseFile).or(() -> storage.modificationTime(stage)).orElse(0L);
@@ -198,14 +216,6 @@ public final class StagingArea implements AutoCloseable {
             return Optional.of(Json.read(json, Lease.class));
         } catch (RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

@@ -28,7 +28,12 @@ public enum RejectReason {
     /** A bank value longer than any real one can be. */
     FIELD_TOO_LONG,
     /** The same record already appeared earlier in the same file ({@code --duplicates quarantine}). */
-    DUPLICATE_RECORD;
+    DUPLICATE_RECORD,
+    /**
+     * The same record was published by an earlier delivery of the same kind (another file: a record sent
+     * again; {@code --duplicates quarantine}).
+     */
+    DUPLICATE_ACROSS_DELIVERIES;
 
     public String forColumn(String column) {
         return name() + ":" + column;

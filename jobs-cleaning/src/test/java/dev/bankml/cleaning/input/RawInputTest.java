@@ -50,7 +50,7 @@ class RawInputTest {
         hadoop.setLong(RawInput.SPLIT_MAX_SIZE, 64 * 1024);
         try {
             Storage storage = new Storage(hadoop);
-            InputFiles input = RawInput.discover(storage, storage.resolve(dir.toString()), "deposit", true,
+            InputFiles input = DeliveryLayouts.discover(storage, storage.resolve(dir.toString()), "deposit", true,
                     StandardCharsets.UTF_8);
             assertTrue(RawInput.plan(input, 2, hadoop).size() >= 10, "the file is read in many splits");
             CleaningTestRun cut = CleaningTestRun.fresh();

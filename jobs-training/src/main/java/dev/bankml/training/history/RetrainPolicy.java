@@ -54,14 +54,16 @@ public record RetrainPolicy(long minNewRows, double minNewShare) {
      * @param champion        the label's champion, if any
      * @param settingChange   how this run's label or features differ from the champion's (empty: the same)
      * @param asked           {@code --retrain true}
-     * @param outcomes        the ledger's outcome deliveries now
+     * @param outcomes        the ledger's outcome deliveries now (only published ones count: a resend or a
+     *                        refused delivery has no rows in the table)
      * @param last            what the last training read
      * @param history         the monitoring history (for the alarms since the last training)
      */
     public Decision decide(Optional<ChampionPointer> champion, Optional<String> settingChange, boolean asked,
                            List<LedgerEntry> outcomes, Optional<LastTraining> last, List<MonitoringRecord> history) {
         Set<String> seen = new HashSet<>(last.map(LastTraining::versions).orElse(List.of()));
-        long newRows = outcomes.stream().filter(e -> !seen.contains(e.version())).mapToLong(LedgerEntry::rowsWritten).sum();
+        long newRows = outcomes.stream().filter(e -> e.published() && !seen.contains(e.version()))
+                .mapToLong(LedgerEntry::rowsWritten).sum();
         long lastRows = last.map(LastTraining::rows).orElse(0L);
         if (champion.isEmpty()) {
             return new Decision(true, "no champion yet for this label", newRows, lastRows);

@@ -48,6 +48,7 @@ import dev.bankml.jobs.PartitionPublisher;
 import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.PipelineMetrics;
 import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.WarehouseLock;
 import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.champion.ChampionPointer;
@@ -99,8 +100,15 @@ public final class InferenceJob {
         return r.message();
     }
 
+    /** Runs the job; scoring a cycle's leads, it holds the warehouse (or re-enters its cycle's hold). */
     public static InferenceReport run(SparkSession spark, InferenceConfig config) {
         config.context().applyTo(spark);
+        return WarehouseLock.holding(new Storage(spark.sparkContext().hadoopConfiguration()),
+                config.leads().map(InferenceConfig.Leads::ledgerPath), "inference job", config.context(),
+                () -> score(spark, config));
+    }
+
+    private static InferenceReport score(SparkSession spark, InferenceConfig config) {
         long t0 = System.nanoTime();
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         ModelStore store = new ModelStore(storage, config.modelPath());
@@ -225,11 +233,14 @@ public final class InferenceJob {
         return finish(spark, storage, config, report, records);
     }
 
-    /** The lead deliveries with rows whose current version has not been scored. */
+    /**
+     * The published lead deliveries with rows whose current version has not been scored (a resend or a
+     * refused delivery has none in the table: {@link LedgerEntry#published()}).
+     */
     private static List<LedgerEntry> pendingLeads(Storage storage, InferenceConfig.Leads leads, ScoringLedger scored) {
         Set<String> done = new HashSet<>();
         scored.entries().forEach(e -> done.add(e.version()));
-        return new DeliveryLedger(storage, leads.ledgerPath()).entries(DeliveryKind.LEADS.id()).stream()
+        return new DeliveryLedger(storage, leads.ledgerPath()).published(DeliveryKind.LEADS.id()).stream()
                 .filter(e -> e.rowsWritten() > 0 && !done.contains(e.version())).toList();
     }
 
@@ -280,9 +291,10 @@ public final class InferenceJob {
         return report;
     }
 
-    /** The summary of the cycle the scoring ends: which deliveries it cleaned, new or changed. */
+    /** The summary of the cycle the scoring ends: which deliveries it published, new or changed. */
     private static MonitoringRecord cycleRecord(Storage storage, InferenceConfig config, InferenceConfig.Leads leads) {
-        List<LedgerEntry> ledger = new DeliveryLedger(storage, leads.ledgerPath()).entries();
+        List<LedgerEntry> ledger = new DeliveryLedger(storage, leads.ledgerPath()).entries().stream()
+                .filter(LedgerEntry::published).toList();
         String cycle = config.context().cycleId();
         long created = ledger.stream().filter(e -> cycle.equals(e.cycleId()) && "new".equals(e.status())).count();
         long changed = ledger.stream().filter(e -> cycle.equals(e.cycleId()) && !"new".equals(e.status())).count();

@@ -28,6 +28,7 @@ import dev.bankml.jobs.Json;
 import dev.bankml.jobs.LedgerEntry;
 import dev.bankml.jobs.PipelineJob;
 import dev.bankml.jobs.Storage;
+import dev.bankml.jobs.WarehouseLock;
 import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.candidates.Scores;
 import dev.bankml.training.champion.ChampionPointer;
@@ -68,9 +69,15 @@ public final class MonitoringJob {
         JobMain.run(JOB, argv);
     }
 
+    /** Runs the job, holding the warehouse (or re-entering its cycle's hold). */
     public static MonitoringOutcome run(SparkSession spark, MonitoringConfig config) {
         config.context().applyTo(spark);
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
+        return WarehouseLock.holding(storage, Optional.of(config.ledgerPath()), "monitoring job", config.context(),
+                () -> evaluate(spark, storage, config));
+    }
+
+    private static MonitoringOutcome evaluate(SparkSession spark, Storage storage, MonitoringConfig config) {
         ModelStore store = new ModelStore(storage, config.modelPath());
         MonitoringHistory history = new MonitoringHistory(storage, config.monitoringPath(), config.label());
         Optional<ChampionPointer> champion;
@@ -113,10 +120,13 @@ public final class MonitoringJob {
         return outcome;
     }
 
-    /** The deliveries of a kind with rows that the champion neither trained on nor was measured against. */
+    /**
+     * The published deliveries of a kind with rows that the champion neither trained on nor was measured
+     * against (a resend or a refused delivery has none in the table: {@link LedgerEntry#published()}).
+     */
     static List<LedgerEntry> pending(List<LedgerEntry> ledger, DeliveryKind kind, Set<String> done) {
-        return ledger.stream().filter(e -> e.kind().equals(kind.id()) && e.rowsWritten() > 0 && !done.contains(e.version()))
-                .toList();
+        return ledger.stream().filter(e -> e.kind().equals(kind.id()) && e.published() && e.rowsWritten() > 0
+                && !done.contains(e.version())).toList();
     }
 
     /** The champion scores the new outcomes: its metrics on them and their drift, per delivery. */

@@ -24,9 +24,13 @@ class RetrainPolicyTest {
 
     /** A delivery whose content digest starts with {@code content}; its version is {@code batch@content}. */
     private static LedgerEntry outcomes(String batch, String content, long rows) {
-        return new LedgerEntry("outcomes", "raw/outcomes/" + batch + ".csv", batch, "cleaned/outcomes/", 1_000, 0,
-                content + "0".repeat(64 - content.length()), "sha256", "2026-01-01T00:00:00Z", "run-1", "cycle-1", "new",
-                rows, rows, 0);
+        return entry(batch, content, "2026-01-01T00:00:00Z", LedgerEntry.Outcome.published(LedgerEntry.NEW, rows, rows, 0));
+    }
+
+    private static LedgerEntry entry(String batch, String content, String at, LedgerEntry.Outcome outcome) {
+        return LedgerEntry.of(new LedgerEntry.Identity("outcomes", "outcomes/" + batch + ".csv", batch, "outcomes"),
+                new LedgerEntry.Content(1_000, 0, content + "0".repeat(64 - content.length()), "sha256"),
+                new LedgerEntry.Cleaning(at, "run-" + batch, "cycle"), outcome);
     }
 
     private static List<LedgerEntry> ledger(LedgerEntry... extra) {
@@ -95,10 +99,24 @@ class RetrainPolicyTest {
         assertEquals(4_000, d.newLabelledRows());
         assertTrue(d.train(), d.reason());
         // The same bytes cleaned again by another run (a re-run, a cycle finishing a killed one): nothing new.
-        LedgerEntry again = new LedgerEntry("outcomes", "raw/outcomes/feb.csv", "feb", "cleaned/outcomes/", 1_000, 0,
-                "c1" + "0".repeat(62), "sha256", "2026-03-01T00:00:00Z", "run-9", "cycle-9", "reprocessed", 4_000, 4_000, 0);
+        LedgerEntry again = entry("feb", "c1", "2026-03-01T00:00:00Z",
+                LedgerEntry.Outcome.published(LedgerEntry.REPROCESSED, 4_000, 4_000, 0));
         assertEquals("feb@c1" + "0".repeat(14), again.version());
         assertEquals(0, decide(List.of(outcomes("jan", "c1", 6_000), again), List.of()).newLabelledRows());
+    }
+
+    @Test
+    void aResendAndARefusedDeliveryAreNoNewRows() {
+        // February's bytes sent again under another name, and a refused delivery: neither is in the table.
+        LedgerEntry resend = entry("feb-again", "c1", "2026-03-01T00:00:00Z",
+                new LedgerEntry.Outcome(LedgerEntry.RESEND, 0, 0, 0, "feb", null));
+        LedgerEntry refused = entry("mar", "c4", "2026-03-01T00:00:00Z", new LedgerEntry.Outcome(LedgerEntry.REFUSED,
+                3_000, 0, 3_000, null, new LedgerEntry.Refusal("every row rejected", "fix it", 1_000, 0, "sha256:c4",
+                "2026-03-01T00:00:00Z", "run-3")));
+        RetrainPolicy.Decision d = decide(ledger(resend, refused), List.of());
+        assertEquals(0, d.newLabelledRows());
+        assertFalse(d.train(), d.reason());
+        assertEquals("no new labelled rows since the last training (run r1)", d.reason());
     }
 
     @Test

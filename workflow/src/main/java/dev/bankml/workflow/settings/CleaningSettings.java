@@ -32,7 +32,8 @@ public final class CleaningSettings {
     public static final Setting<String> DUPLICATES = Setting.builder("duplicates", Scope.DEPLOYMENT,
                     ValueType.choice(List.of("quarantine", "keep")))
             .byDefault("quarantine")
-            .help("what to do with a record repeated within its file")
+            .help("what to do with a record repeated within its file, or already published by an earlier "
+                    + "delivery of its kind: quarantine it (DUPLICATE_RECORD, DUPLICATE_ACROSS_DELIVERIES) or keep it")
             .deployedAs("duplicates")
             .readBy(CLEANING)
             .build();
@@ -44,6 +45,24 @@ public final class CleaningSettings {
             .readBy(CLEANING)
             .build();
 
+    public static final Setting<String> LEADS_WITH_LABELS = Setting.builder("leads_with_labels", Scope.DEPLOYMENT,
+                    ValueType.choice(List.of("refuse", "outcomes")))
+            .byDefault("refuse")
+            .help("a lead delivery whose rows carry the label: refuse it (deliver it as outcomes instead), or clean "
+                    + "every lead file whose header names the label as outcomes")
+            .deployedAs("leadsWithLabels")
+            .readBy(CLEANING)
+            .build();
+    public static final Setting<Boolean> HOLD_INCOMPLETE = Setting.builder("hold_incomplete", Scope.DEPLOYMENT,
+                    ValueType.bool())
+            .byDefault(false)
+            .help("hold back a new delivery that looks incomplete (no line end after its last line, or its size "
+                    + "changed while it was read) until a later cycle; false only reports it")
+            .deployedAs("holdIncomplete")
+            .readBy(CLEANING)
+            .build();
+
     /** This file's settings, in order: what {@link Settings} registers. */
-    static final List<Setting<?>> ALL = List.of(MAX_REJECTED_FRACTION, MAX_PARTITION_SHRINK, DUPLICATES, ENCODING);
+    static final List<Setting<?>> ALL = List.of(MAX_REJECTED_FRACTION, MAX_PARTITION_SHRINK, DUPLICATES, ENCODING,
+            LEADS_WITH_LABELS, HOLD_INCOMPLETE);
 }
