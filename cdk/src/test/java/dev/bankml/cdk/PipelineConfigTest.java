@@ -84,7 +84,7 @@ class PipelineConfigTest {
         assertEquals(2, c.numberOfWorkers());
         assertEquals(120, c.jobTimeoutMinutes());
         assertEquals(Optional.empty(), c.notificationEmail());
-        assertEquals(0.85, c.aucFloor());
+        assertEquals(0.7, c.aucFloor());
         assertEquals(0, c.staleRunHours());
         assertEquals("bankml-dev", c.namePrefix());
     }

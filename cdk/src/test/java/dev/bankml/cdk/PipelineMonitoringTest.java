@@ -77,7 +77,7 @@ class PipelineMonitoringTest {
         alarm("bankml-dev-champion-auc-low", dimensionsOf(MetricNames.CHAMPION_AUC_ROC.job()), Map.of(
                 "Namespace", MetricNames.NAMESPACE,
                 "MetricName", MetricNames.CHAMPION_AUC_ROC.name(),
-                "Threshold", 0.85,
+                "Threshold", 0.7,
                 "ComparisonOperator", "LessThanThreshold",
                 "Statistic", "Minimum",
                 "TreatMissingData", "ignore",
