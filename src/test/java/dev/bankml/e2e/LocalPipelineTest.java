@@ -19,7 +19,11 @@ import dev.bankml.jobs.Json;
 import dev.bankml.jobs.testing.TestSpark;
 import dev.bankml.local.PipelineCommand;
 
-/** The README's main command, {@code bin/pipeline run}, on the sample into a fresh warehouse. */
+/**
+ * The README's main command, {@code bin/pipeline run}, on the sample into a fresh warehouse: one
+ * MLlib model and XGBoost (the seven models are trained once, by jobs-training's shared fixture),
+ * a tenth of the sample held back as a lead delivery and scored.
+ */
 class LocalPipelineTest {
     private static Path warehouse;
     private static String console;
@@ -28,7 +32,7 @@ class LocalPipelineTest {
     static void runTheWholeWorkflow() {
         warehouse = TestSpark.workDir("warehouse");
         PipelineCommand.Result r = PipelineCommand.run("run", "--warehouse", warehouse.toString(), "--tuning", "fast",
-                "--run_id", "e2e");
+                "--models", "lr,xgb", "--run_id", "e2e");
         console = r.output();
         assertEquals(0, r.status(), console);
     }
@@ -49,10 +53,11 @@ class LocalPipelineTest {
         assertTrue(console.contains("11,162 rows in: 11,162 cleaned, 0 quarantined"), console);
         assertTrue(console.contains("Quality gate: PROMOTED"), console);
         assertTrue(console.contains("Training: no champion yet for this label"), console);
-        assertTrue(console.contains("[6/6] score          no new lead delivery to score"), console);
+        assertTrue(console.contains("[6/6] score          1,097 rows scored"), console);
+        assertTrue(console.contains("Leads: 1,097 new customers scored by"), console);
+        assertTrue(console.contains("Contact list, first 10 by rank"), console);
         assertTrue(console.contains("report.html   <- open this"), console);
-        for (String model : List.of("logistic_regression", "decision_tree", "random_forest", "gradient_boosted_trees",
-                "naive_bayes", "linear_svm")) {
+        for (String model : List.of("logistic_regression", "xgboost")) {
             assertTrue(console.contains(model), model + " not in the summary:\n" + console);
         }
     }
@@ -63,12 +68,27 @@ class LocalPipelineTest {
         assertEquals(11_162, cleaning.get("rows_read").asLong());
         assertEquals(cleaning.get("rows_read").asLong(),
                 cleaning.get("rows_written").asLong() + cleaning.get("rows_rejected").asLong());
-        assertEquals(11_162, parquet("cleaned/outcomes").count());
-        assertEquals(2_233, parquet("artifacts/predictions/test").filter("run_id = 'e2e'").count());
-        assertTrue(!Files.exists(warehouse.resolve("artifacts/predictions/scored/label=deposit")),
+        long outcomes = parquet("cleaned/outcomes").count();
+        long leads = parquet("cleaned/leads").count();
+        assertEquals(11_162, outcomes + leads, "every sample row is an outcome or a held-back lead");
+        assertEquals(1_097, leads);
+        long test = parquet("artifacts/predictions/test").filter("run_id = 'e2e'").count();
+        assertTrue(Math.abs(test - 0.2 * outcomes) < 0.02 * outcomes, "a fifth of the outcomes tested: " + test);
+        Dataset<Row> scored = parquet("artifacts/predictions/scored/label=deposit");
+        assertEquals(leads, scored.count(), "each held-back lead scored once");
+        assertEquals(0, scored.join(parquet("cleaned/outcomes"), "record_id").count(),
                 "the score step scores lead deliveries only, never the rows the champion trained on");
         assertTrue(TestSpark.session().catalog().tableExists("bankml.raw_outcomes"));
         assertTrue(TestSpark.session().catalog().tableExists("bankml.cleaned_outcomes"));
+    }
+
+    @Test
+    void theScoredLeadsAreATableAnAnalystQueries() {
+        PipelineCommand.Result r = PipelineCommand.run("sql", "--warehouse", warehouse.toString(),
+                "SELECT count(*) AS leads, sum(CAST(contact AS INT)) AS to_call FROM scored_leads");
+        assertEquals(0, r.status(), r.output());
+        long contacted = parquet("artifacts/predictions/scored/label=deposit").filter("contact").count();
+        assertTrue(r.output().lines().anyMatch(l -> l.matches("\\s*1097\\s+" + contacted + "\\s*")), r.output());
     }
 
     @Test
@@ -81,7 +101,7 @@ class LocalPipelineTest {
         assertTrue(html.contains("Data quality of the cleaning run"));
         assertTrue(!html.contains("http://") && !html.contains("https://"), "no external asset");
         assertTrue(Files.isDirectory(warehouse.resolve("artifacts/models/deposit/runs/e2e/" + champion.get("model").asText())));
-        assertEquals(7, Json.read(Files.readString(warehouse.resolve("artifacts/metrics/deposit/runs/e2e/metrics.json"))).size());
+        assertEquals(2, Json.read(Files.readString(warehouse.resolve("artifacts/metrics/deposit/runs/e2e/metrics.json"))).size());
     }
 
     @Test
