@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bankml.cdk.PipelineConfig;
 import dev.bankml.jobs.testing.TestSpark;
 import dev.bankml.local.LocalRunner;
 import dev.bankml.local.RunnerSettings;
 import dev.bankml.workflow.settings.CleaningSettings;
+import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.Setting;
 import dev.bankml.workflow.settings.SettingValues;
 import dev.bankml.workflow.settings.Settings;
@@ -38,7 +38,7 @@ import dev.bankml.workflow.settings.WiringSettings;
  * nothing else may differ.
  *
  * <p>The template is the committed snapshot of {@code cdk.json}'s synthesis: the cdk module's
- * {@code PipelineSnapshotTest} fails the build first whenever the app synthesizes anything else. (The
+ * {@code PipelineSnapshotTest} fails the build whenever the app synthesizes anything else. (The
  * CDK cannot synthesize in this JVM: Spark's Jackson Scala module, on the classpath here, makes the
  * jsii runtime hand back Scala lists.)
  */
@@ -52,7 +52,8 @@ class SameArgumentsTest {
     private static final Set<String> STACK_OWN = Set.of(WiringSettings.AWS_REGION.flag());
 
     private static Map<String, Object> template;
-    private static PipelineConfig deployed;
+    /** cdk.json's settings, as the CDK app reads them. */
+    private static SettingValues deployed;
 
     @BeforeAll
     @SuppressWarnings("unchecked")
@@ -60,15 +61,15 @@ class SameArgumentsTest {
         Path root = TestSpark.projectRoot();
         Map<String, Object> cdkJson = JSON.readValue(root.resolve("cdk.json").toFile(), new TypeReference<>() { });
         Map<String, Object> context = (Map<String, Object>) cdkJson.get("context");
-        deployed = PipelineConfig.fromContext(context, root);
+        deployed = DeploymentSettings.asDeployed(SettingValues.fromContext(context));
         template = JSON.readValue(Files.readString(root.resolve("cdk/src/test/resources/snapshot/BankMlPipeline-"
-                + deployed.environment() + ".template.json")), new TypeReference<>() { });
+                + deployed.get(DeploymentSettings.ENVIRONMENT) + ".template.json")), new TypeReference<>() { });
     }
 
     @Test
     void eachJobGetsTheSameArgumentsLocallyAsFromTheDeployedWorkflow() {
         Path warehouse = TestSpark.workDir("same-arguments-wh");
-        Map<String, Map<String, String>> local = LocalRunner.jobArguments(runnerOptions(deployed.settings(), warehouse));
+        Map<String, Map<String, String>> local = LocalRunner.jobArguments(runnerOptions(deployed, warehouse));
         Map<String, Map<String, String>> aws = deployedArguments();
         assertEquals(List.of("clean", "evaluate", "train", "score"), List.copyOf(local.keySet()));
         assertEquals(local.keySet(), aws.keySet());
@@ -109,7 +110,7 @@ class SameArgumentsTest {
     private static Map<String, Map<String, String>> deployedArguments() {
         Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        String prefix = deployed.namePrefix() + "-";
+        String prefix = "bankml-" + deployed.get(DeploymentSettings.ENVIRONMENT) + "-";
         for (Object r : resources.values()) {
             Map<String, Object> res = (Map<String, Object>) r;
             if (!"AWS::Glue::Job".equals(res.get("Type"))) {

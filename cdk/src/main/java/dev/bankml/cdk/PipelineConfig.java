@@ -43,9 +43,7 @@ public record PipelineConfig(SettingValues settings, Path projectRoot) {
         } catch (InvalidSettingException e) {
             throw invalid(e.setting(), e.value(), e.expected());
         }
-        if (!values.isGiven(DeploymentSettings.DATABASE_NAME)) {
-            values = values.with(DeploymentSettings.DATABASE_NAME, defaultDatabaseName(values.get(DeploymentSettings.ENVIRONMENT)));
-        }
+        values = DeploymentSettings.asDeployed(values);
         List<Settings.Conflict> conflicts = Settings.conflicts(values);
         if (!conflicts.isEmpty()) {
             Settings.Conflict c = conflicts.get(0);
@@ -67,11 +65,6 @@ public record PipelineConfig(SettingValues settings, Path projectRoot) {
             throw new IllegalArgumentException("Stage '" + stage.name() + "' of " + Settings.STAGES_KEY + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    /** Default Glue database name for an environment: {@code bankml_<environment>} ('-' becomes '_'). */
-    public static String defaultDatabaseName(String environment) {
-        return "bankml_" + environment.replace('-', '_');
     }
 
     private static IllegalArgumentException invalid(Setting<?> setting, String value, String expected) {

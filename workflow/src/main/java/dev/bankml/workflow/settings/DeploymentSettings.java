@@ -60,4 +60,15 @@ public final class DeploymentSettings {
 
     /** This file's settings, in order: what {@link Settings} registers. */
     static final List<Setting<?>> ALL = List.of(ENVIRONMENT, DATABASE_NAME, LABEL, PUBLISH_METRICS, CLOUDWATCH_ENDPOINT);
+
+    /** The Glue database a deployment uses unless named: {@code bankml_<environment>} ('-' becomes '_'). */
+    public static String deployedDatabaseName(String environment) {
+        return "bankml_" + environment.replace('-', '_');
+    }
+
+    /** A deployment's values with {@link #DATABASE_NAME}'s derived default filled in when it is not given. */
+    public static SettingValues asDeployed(SettingValues values) {
+        return values.isGiven(DATABASE_NAME) ? values
+                : values.with(DATABASE_NAME, deployedDatabaseName(values.get(ENVIRONMENT)));
+    }
 }
