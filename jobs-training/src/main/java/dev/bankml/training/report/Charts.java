@@ -104,6 +104,9 @@ public final class Charts {
                                       Map<String, List<Double>> series) {
         CategoryChart chart = new CategoryChartBuilder().width(860).height(380).title(title).yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        // Every series on the categories themselves: side by side, as for bars, one delivery would put each
+        // series' marker at a position of its own on a one-category axis.
+        chart.getStyler().setOverlapped(true);
         chart.getStyler().setXAxisLabelRotation(40);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setAntiAlias(true);
