@@ -77,7 +77,7 @@ public final class MonitoringReport {
             });
             List<String> cols = new ArrayList<>(features);
             h.append("<div class=\"wide\"><table class=\"psi\"><tr><th>delivery</th><th>kind</th>");
-            cols.forEach(c -> h.append("<th>").append(Html.esc(c.replace("_", "_<wbr>"))).append("</th>"));
+            cols.forEach(c -> h.append("<th>").append(Html.esc(c).replace("_", "_<wbr>")).append("</th>"));
             h.append("<th>score</th></tr>");
             for (MonitoringRecord r : deliveries) {
                 h.append("<tr><td>").append(Html.esc(shortName(r))).append("</td><td>").append(Html.esc(r.kind())).append("</td>");

@@ -1,9 +1,7 @@
 package dev.bankml.training.inference;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
@@ -147,7 +145,7 @@ public final class InferenceJob {
                 .map(json -> Json.read(json, ReferenceProfile.class));
 
         Dataset<Row> input = spread(load(spark, storage, config, model, pending), spark);
-        Dataset<Row> checked = withMissingFeatureReasons(input, model.features()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> checked = ScoredColumns.withMissingFeatureReasons(input, model.features()).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scorable = checked.filter(size(col(BankSchema.REASONS)).equalTo(0));
         Dataset<Row> rejected = checked.filter(size(col(BankSchema.REASONS)).gt(0))
                 .select(col(BankSchema.RECORD_ID), col(BankSchema.REASONS), col(BankSchema.BATCH_ID));
@@ -314,16 +312,6 @@ public final class InferenceJob {
         long changed = ledger.stream().filter(e -> cycle.equals(e.cycleId()) && !"new".equals(e.status())).count();
         return MonitoringRecord.of(MonitoringRecord.CYCLE, cycle, config.runId(), config.label())
                 .cycle(created, changed, ledger.size() - created - changed).build();
-    }
-
-    /** Adds {@code reasons}: one {@code MISSING_FEATURE:col} per feature the model reads that is null. */
-    static Dataset<Row> withMissingFeatureReasons(Dataset<Row> input, List<String> features) {
-        List<Column> checks = new ArrayList<>();
-        for (String f : features) {
-            checks.add(when(col(f).isNull(), lit("MISSING_FEATURE:" + f)));
-        }
-        Column reasons = filter(array(checks.toArray(Column[]::new)), Column::isNotNull);
-        return input.withColumn(BankSchema.REASONS, reasons);
     }
 
     private static Column[] predictionColumns(InferenceConfig config, ChampionPointer model, Column probability,

@@ -1,12 +1,21 @@
 package dev.bankml.training.inference;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
 
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
+import dev.bankml.jobs.BankSchema;
 import dev.bankml.training.candidates.Algorithm;
 import dev.bankml.training.champion.ChampionPointer;
 import dev.bankml.training.data.PredictionColumns;
@@ -40,5 +49,15 @@ final class ScoredColumns {
             return coalesce(probability.multiply(campaign.valuePerYes().get()).gt(campaign.costPerCall().get()), lit(false));
         }
         return col(TrainingColumns.SCORE).geq(threshold);
+    }
+
+    /** Adds {@code reasons}: one {@code MISSING_FEATURE:col} per feature the model reads that is null. */
+    static Dataset<Row> withMissingFeatureReasons(Dataset<Row> input, List<String> features) {
+        List<Column> checks = new ArrayList<>();
+        for (String f : features) {
+            checks.add(when(col(f).isNull(), lit("MISSING_FEATURE:" + f)));
+        }
+        Column reasons = filter(array(checks.toArray(Column[]::new)), Column::isNotNull);
+        return input.withColumn(BankSchema.REASONS, reasons);
     }
 }

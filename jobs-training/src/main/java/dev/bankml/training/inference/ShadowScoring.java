@@ -85,7 +85,7 @@ final class ShadowScoring {
                         ChampionPointer challenger, Dataset<Row> rows, Collection<String> batches) {
         PipelineModel pipeline = store.load(challenger, false);
         Algorithm algorithm = Algorithm.parseList(List.of(challenger.model())).get(0);
-        Dataset<Row> scorable = InferenceJob.withMissingFeatureReasons(rows, challenger.features())
+        Dataset<Row> scorable = ScoredColumns.withMissingFeatureReasons(rows, challenger.features())
                 .filter(size(col(BankSchema.REASONS)).equalTo(0));
         Dataset<Row> transformed = pipeline.transform(scorable).withColumn(TrainingColumns.SCORE, Scores.of(algorithm))
                 .select(col(BankSchema.RECORD_ID), col(BankSchema.BATCH_ID), col(TrainingColumns.SCORE))
