@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.bankml.cleaning.CleaningJob;
 import dev.bankml.training.TrainingJob;
+import dev.bankml.workflow.settings.ApprovalSettings;
 import dev.bankml.workflow.settings.CommandLineSettings;
 import dev.bankml.workflow.settings.JobKind;
 
@@ -12,6 +13,8 @@ import dev.bankml.workflow.settings.JobKind;
 final class Commands {
     private Commands() {
     }
+
+    private static final String DECIDED_BY = ApprovalSettings.BY.flag() + " and " + ApprovalSettings.REASON.flag();
 
     static final List<Command> ALL = List.of(
             Command.of("run", "the demo: the sample as an outcomes delivery, then one cycle (crawl raw -> clean ->\n"
@@ -39,9 +42,9 @@ final class Commands {
                     + "a challenger's side-by-side record against the champion on later outcomes",
                     RunnerOptions.ofModels(), ModelCommands::models),
             Command.of("approve", "make a model version the champion that scores leads (a retired one: a rollback),\n"
-                    + "recorded with --by and --reason; the approval job, holding the warehouse",
+                    + "recorded with " + DECIDED_BY + "; the approval job, holding the warehouse",
                     RunnerOptions.ofDecision(), ModelCommands::approve).withOperands("RUN"),
-            Command.of("reject", "turn a model version down (it never scores leads), recorded with --by and --reason",
+            Command.of("reject", "turn a model version down (it never scores leads), recorded with " + DECIDED_BY,
                     RunnerOptions.ofDecision(), ModelCommands::reject).withOperands("RUN"),
             Command.of("trace", "which model version scored a customer (record_id), trained on which deliveries,\n"
                     + "approved by whom", RunnerOptions.ofModels(), TraceCommand::run).withOperands("RECORD_ID"),

@@ -12,6 +12,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.training.report.Charts;
 import dev.bankml.training.report.Html;
+import dev.bankml.workflow.settings.CampaignSettings;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
  * The monitoring report: one self-contained HTML page over the history of a label, delivery by
@@ -180,7 +182,8 @@ public final class MonitoringReport {
         h.append("<h2>The challenger in the shadow</h2>");
         Map<String, ShadowEvidence> evidence = ShadowEvidence.of(records);
         if (evidence.isEmpty()) {
-            h.append("<p>No candidate has been scored beside the champion yet. (With <code>--approval manual</code> a "
+            h.append("<p>No candidate has been scored beside the champion yet. (With <code>" + TrainingSettings.APPROVAL.flag()
+                    + " " + TrainingSettings.MANUAL + "</code> a "
                     + "model that passes the quality gate waits as a candidate: each later lead delivery is scored by it "
                     + "in the shadow, and each later outcome delivery by both, here.)</p>");
             return;
@@ -214,7 +217,7 @@ public final class MonitoringReport {
         h.append("<p class=\"sub\">Out of time: each delivery is measured before either model trains on it (a "
                 + "delivery the challenger learnt from is not shown for it). The yes answers in the top share are the "
                 + "ones a campaign calling that share of the delivery, best scores first, would have reached "
-                + "(<code>--contact_share</code>, 20% unless set). The challenger's scores of the lead deliveries are in "
+                + "(<code>" + CampaignSettings.CONTACT_SHARE.flag() + "</code>, 20% unless set). The challenger's scores of the lead deliveries are in "
                 + "<code>predictions/shadow/</code>: never the contact list.</p>");
     }
 
