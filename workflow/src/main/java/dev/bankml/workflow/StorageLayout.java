@@ -19,6 +19,8 @@ public record StorageLayout(String rawRoot, String cleanedRoot, String artifacts
     public static final String SPARK_EVENTS_FOLDER = "spark-events/";
     /** The folder of the model versions in the model store (see {@link #modelVersions()}). */
     public static final String MODEL_VERSIONS_FOLDER = "versions";
+    /** The warehouse's lock, in the ledger's folder: one cycle (or one approval) at a time. */
+    public static final String LOCK_FILE = "_lock.json";
     /** Glue's --TempDir of the deployed jobs (model checkpoints), beside the artifacts. */
     public static final String GLUE_TEMP_FOLDER = "glue-temp/";
 
@@ -51,6 +53,11 @@ public record StorageLayout(String rawRoot, String cleanedRoot, String artifacts
     /** The delivery ledger, beside the cleaned tables (not crawled). */
     public String ledger() {
         return cleanedRoot + "/ledger/";
+    }
+
+    /** The warehouse's lock file (jobs/.../WarehouseLock). */
+    public String warehouseLock() {
+        return ledger() + LOCK_FILE;
     }
 
     public String cleaningReports() {

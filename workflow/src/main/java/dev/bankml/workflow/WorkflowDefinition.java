@@ -202,10 +202,9 @@ public final class WorkflowDefinition {
      * decision and a running cycle never interleave. Its arguments here are what every run shares.
      */
     public Step approval() {
-        Map<String, String> args = wiring(MODEL_PATH, layout.models(), LEDGER_PATH, layout.ledger());
-        args.putAll(settings.jobArguments(JobKind.APPROVAL));
         return Step.job(APPROVE, "Approve or reject a model version: a person's decision, recorded with who and why",
-                null, layout.models(), layout.models(), new Step.Job(JobKind.APPROVAL, args));
+                null, layout.models(), layout.models(), job(JobKind.APPROVAL, wiring(MODEL_PATH, layout.models(),
+                        LEDGER_PATH, layout.ledger())));
     }
 
     /**

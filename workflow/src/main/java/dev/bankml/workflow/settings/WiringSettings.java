@@ -126,12 +126,12 @@ public final class WiringSettings {
     public static final Setting<Long> DPU_PER_WORKER = Setting.builder("dpu_per_worker", Scope.WIRING,
                     ValueType.integer(1, 16, "Glue's worker types"))
             .help("DPUs of one Glue worker of this job (its worker type), for the run's DPU-seconds")
-            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING, APPROVAL)
             .build();
     public static final Setting<Long> WORKER_COUNT = Setting.builder("worker_count", Scope.WIRING,
                     ValueType.integer(1, 100, "Glue's workers per job"))
             .help("Glue workers of this job, for the run's DPU-seconds")
-            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING, APPROVAL)
             .build();
     // The analysts' tables (catalog/OutputTables): a job registers the partitions it writes in its table.
     public static final Setting<String> SCORED_TABLE = Setting.builder("scored_table", Scope.WIRING, table())
