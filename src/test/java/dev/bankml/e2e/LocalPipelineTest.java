@@ -103,6 +103,8 @@ class LocalPipelineTest {
         assertTrue(r.output().contains("1 unseen category values"), r.output());
         assertTrue(r.output().contains("job=astronaut (1)"), r.output());
         assertEquals(51, parquet("artifacts/predictions/scored").filter("batch_id like '%new_csv-%'").count());
+        traceNamesTheVersionThatScoredACustomer(parquet("artifacts/predictions/scored")
+                .filter("batch_id like '%new_csv-%'").select("record_id").first().getString(0));
 
         // Another file afterwards: exactly its rows are scored and counted, not the earlier file's again.
         Path other = input.resolveSibling("second.csv");
@@ -113,6 +115,20 @@ class LocalPipelineTest {
         assertTrue(second.output().contains("Scored 20 of 20 rows"), second.output());
         assertEquals(20, parquet("artifacts/predictions/scored").filter("batch_id like '%second_csv-%'").count());
         assertEquals(51, parquet("artifacts/predictions/scored").filter("batch_id like '%new_csv-%'").count());
+    }
+
+    /** bin/pipeline trace and models on the run's warehouse: the version the gate approved scored the customer. */
+    private static void traceNamesTheVersionThatScoredACustomer(String recordId) {
+        PipelineCommand.Result trace = PipelineCommand.run("trace", recordId, "--warehouse", warehouse.toString());
+        assertEquals(0, trace.status(), trace.output());
+        assertTrue(trace.output().contains("Record " + recordId + ", label deposit: scored in 1 lead delivery"),
+                trace.output());
+        assertTrue(trace.output().contains(", version e2e (now approved), pre-call ("), trace.output());
+        assertTrue(trace.output().contains("    approved by quality gate at "), trace.output());
+        PipelineCommand.Result models = PipelineCommand.run("models", "--warehouse", warehouse.toString());
+        assertEquals(0, models.status(), models.output());
+        assertTrue(models.output().lines().anyMatch(l -> l.startsWith("e2e ") && l.contains(" approved ")
+                && l.contains("quality gate, ")), models.output());
     }
 
     @Test
