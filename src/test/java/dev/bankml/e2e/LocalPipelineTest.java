@@ -74,7 +74,7 @@ class LocalPipelineTest {
         assertEquals(1_097, leads);
         long test = parquet("artifacts/predictions/test").filter("run_id = 'e2e'").count();
         assertTrue(Math.abs(test - 0.2 * outcomes) < 0.02 * outcomes, "a fifth of the outcomes tested: " + test);
-        Dataset<Row> scored = parquet("artifacts/predictions/scored/label=deposit");
+        Dataset<Row> scored = heldBackLeadsScored();
         assertEquals(leads, scored.count(), "each held-back lead scored once");
         assertEquals(0, scored.join(parquet("cleaned/outcomes"), "record_id").count(),
                 "the score step scores lead deliveries only, never the rows the champion trained on");
@@ -82,13 +82,24 @@ class LocalPipelineTest {
         assertTrue(TestSpark.session().catalog().tableExists("bankml.cleaned_outcomes"));
     }
 
+    /** The run's scored lead delivery: the other tests here score files of their own into the same folder. */
+    private static Dataset<Row> heldBackLeadsScored() {
+        return parquet("artifacts/predictions/scored/label=deposit").filter("batch_id like '%leads_csv-%'");
+    }
+
     @Test
     void theScoredLeadsAreATableAnAnalystQueries() {
         PipelineCommand.Result r = PipelineCommand.run("sql", "--warehouse", warehouse.toString(),
-                "SELECT count(*) AS leads, sum(CAST(contact AS INT)) AS to_call FROM scored_leads");
+                "SELECT count(*) AS leads, sum(CAST(contact AS INT)) AS to_call FROM scored_leads "
+                        + "WHERE batch_id LIKE '%leads_csv-%'"); // the held-back leads (other tests score files of their own)
         assertEquals(0, r.status(), r.output());
-        long contacted = parquet("artifacts/predictions/scored/label=deposit").filter("contact").count();
+        long contacted = heldBackLeadsScored().filter("contact").count();
         assertTrue(r.output().lines().anyMatch(l -> l.matches("\\s*1097\\s+" + contacted + "\\s*")), r.output());
+        PipelineCommand.Result versions = PipelineCommand.run("sql", "--warehouse", warehouse.toString(),
+                "SELECT run_id, model, test.auc_roc > 0.7 AS honest FROM model_versions WHERE run_id = 'e2e'");
+        assertEquals(0, versions.status(), versions.output());
+        assertTrue(versions.output().lines().anyMatch(l -> l.matches("e2e\\s+\\w+\\s+true\\s*")), versions.output());
+        assertTrue(versions.output().contains("(1 row)"), "the run's saved model is one version: " + versions.output());
     }
 
     @Test
@@ -123,6 +134,8 @@ class LocalPipelineTest {
         assertTrue(r.output().contains("1 unseen category values"), r.output());
         assertTrue(r.output().contains("job=astronaut (1)"), r.output());
         assertEquals(51, parquet("artifacts/predictions/scored").filter("batch_id like '%new_csv-%'").count());
+        traceNamesTheVersionThatScoredACustomer(parquet("artifacts/predictions/scored")
+                .filter("batch_id like '%new_csv-%'").select("record_id").first().getString(0));
 
         // Another file afterwards: exactly its rows are scored and counted, not the earlier file's again.
         Path other = input.resolveSibling("second.csv");
@@ -133,6 +146,20 @@ class LocalPipelineTest {
         assertTrue(second.output().contains("Scored 20 of 20 rows"), second.output());
         assertEquals(20, parquet("artifacts/predictions/scored").filter("batch_id like '%second_csv-%'").count());
         assertEquals(51, parquet("artifacts/predictions/scored").filter("batch_id like '%new_csv-%'").count());
+    }
+
+    /** bin/pipeline trace and models on the run's warehouse: the version the gate approved scored the customer. */
+    private static void traceNamesTheVersionThatScoredACustomer(String recordId) {
+        PipelineCommand.Result trace = PipelineCommand.run("trace", recordId, "--warehouse", warehouse.toString());
+        assertEquals(0, trace.status(), trace.output());
+        assertTrue(trace.output().contains("Record " + recordId + ", label deposit: scored in 1 lead delivery"),
+                trace.output());
+        assertTrue(trace.output().contains(", version e2e (now approved), pre-call ("), trace.output());
+        assertTrue(trace.output().contains("    approved by quality gate at "), trace.output());
+        PipelineCommand.Result models = PipelineCommand.run("models", "--warehouse", warehouse.toString());
+        assertEquals(0, models.status(), models.output());
+        assertTrue(models.output().lines().anyMatch(l -> l.startsWith("e2e ") && l.contains(" approved ")
+                && l.contains("quality gate, ")), models.output());
     }
 
     @Test

@@ -35,6 +35,8 @@ class SettingNamesTest {
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
     /** Literals that are a setting's name by coincidence, with the reason. */
     private static final Map<String, String> COINCIDENCES = Map.of(
+            "workflow/src/main/java/dev/bankml/workflow/catalog/OutputTables.java:\"contact_share\"",
+            "the monitoring history's column: the share of a delivery the yes answers in the top were counted in",
             "jobs-training/src/main/java/dev/bankml/training/data/PredictionColumns.java:\"run_id\"",
             "the column of the predictions and the metrics history that names the training run",
             "workflow/src/main/java/dev/bankml/workflow/catalog/OutputTables.java:\"psi_alarm\"",

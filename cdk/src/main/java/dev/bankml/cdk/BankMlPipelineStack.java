@@ -15,6 +15,9 @@ import dev.bankml.workflow.WorkflowDefinition;
 import dev.bankml.workflow.catalog.CatalogTable;
 import dev.bankml.workflow.catalog.CleanedTables;
 import dev.bankml.workflow.catalog.OutputTables;
+import dev.bankml.workflow.settings.ApprovalSettings;
+import dev.bankml.workflow.settings.InfrastructureSettings;
+import dev.bankml.workflow.settings.RunSettings;
 
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnOutputProps;
@@ -58,6 +61,8 @@ public class BankMlPipelineStack extends Stack {
     private final DeliveryEvents events;
     private final CatalogTables tables;
     private final Map<String, WorkflowTriggers.Deployed> deployed = new LinkedHashMap<>();
+    private final GlueJob approvalJob;
+    private ApprovalRole approvalRole;
 
     public BankMlPipelineStack(Construct scope, String id, StackProps stackProps, PipelineConfig config) {
         super(scope, id, stackProps);
@@ -79,13 +84,16 @@ public class BankMlPipelineStack extends Stack {
         this.tables = new CatalogTables(this, "Tables", new CatalogTables.Props(catalog, layout, declared));
 
         List<Step.Job> jobs = definition.steps().stream().flatMap(s -> s.job().stream()).toList();
-        this.code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), jobs));
+        Step approval = definition.approval();
+        List<Step.Job> allJobs = new ArrayList<>(jobs);
+        allJobs.add(approval.job().orElseThrow());
+        this.code = new JobCode(this, "Code", new JobCode.Props(config.projectRoot(), allJobs));
 
         String jobLogGroupPrefix = GlueJob.logGroupPrefix(prefix);
         this.crawlerRole = new CrawlerRole(this, "Crawlers", new CrawlerRole.Props(storage, definition,
                 catalog.securityConfigurationName()));
         this.jobRole = new JobRole(this, "Jobs", new JobRole.Props(storage, definition,
-                catalog.securityConfigurationName(), jobLogGroupPrefix, code.all()));
+                catalog.securityConfigurationName(), jobLogGroupPrefix, code.of(jobs)));
 
         List<String> jobNames = new ArrayList<>();
         List<String> crawlerNames = new ArrayList<>();
@@ -107,15 +115,10 @@ public class BankMlPipelineStack extends Stack {
                 crawlerNames.add(name);
             } else {
                 Step.Job job = step.job().orElseThrow();
-                GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), GlueJob.Props.builder()
-                        .job(step, name)
-                        .runsAs(jobRole.role().getRoleArn())
-                        .encryptedBy(catalog.securityConfigurationName())
-                        .code(code.jar(job.module()).getS3ObjectUrl(), code.script(job.mainClass()).getS3ObjectUrl(),
-                                JobCode.entryObjectOf(job.mainClass()))
+                GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), jobProps(step, name, jobRole, catalog,
+                        jobLogGroupPrefix, tempDir)
                         .capacity(config.workerType(), config.numberOfWorkers(), config.jobTimeoutMinutes(),
                                 config.executionClass(job.kind()))
-                        .outputs(jobLogGroupPrefix, layout.sparkEventLogs(), tempDir)
                         .build());
                 resource = glueJob.resource();
                 dependOnTheRole(resource, jobRole);
@@ -129,6 +132,8 @@ public class BankMlPipelineStack extends Stack {
             resource.addResourceDependency(catalog.securityConfiguration());
             deployed.put(step.id(), new WorkflowTriggers.Deployed(name, resource));
         }
+
+        this.approvalJob = approvalJob(approval, prefix + "-" + approval.id(), config, catalog, tempDir);
 
         this.workflow = new WorkflowTriggers(this, "Workflow", new WorkflowTriggers.Props(definition, deployed, prefix,
                 config.startsOnDeliveries(), config.eventBatchSize(), config.eventBatchWindowSeconds()));
@@ -162,6 +167,11 @@ public class BankMlPipelineStack extends Stack {
                 "Run from the repository root to upload the sample");
         output("StartWorkflowCommand", "aws glue start-workflow-run --name " + workflow.workflowName(),
                 "Starts a cycle by hand: crawl raw, clean the new deliveries, crawl cleaned, evaluate, train if due, score");
+        output("ApproveCommand", "aws glue start-job-run --job-name " + approvalJob.name() + " --arguments '{\""
+                        + RunSettings.MODEL_RUN.flag() + "\":\"RUN\",\"" + ApprovalSettings.BY.flag() + "\":\"NAME\",\""
+                        + ApprovalSettings.REASON.flag() + "\":\"TEXT\"}'",
+                "A person's approval of a model version (add \"" + ApprovalSettings.DECISION.flag() + "\":\""
+                        + ApprovalSettings.REJECT + "\" to reject): docs/DEPLOY.md, Approving a model");
         output("DataKeyArn", storage.key().getKeyArn(),
                 "Encrypts the data; retained on stack deletion (note it before destroying the stack)");
         output("CrawlerRoleArn", crawlerRole.role().getRoleArn(), "The role the crawlers run as");
@@ -172,6 +182,39 @@ public class BankMlPipelineStack extends Stack {
                 + "cleaned_leads, scored_leads, monitoring_history, metrics_history (docs/DEPLOY.md, Athena queries)");
         output("AlertsTopicArn", alerts.topic().getTopicArn(), "Failures and alarms are published here");
         output("DashboardName", monitoring.dashboard().getDashboardName(), "The CloudWatch dashboard");
+    }
+
+    /**
+     * The approval job: started by a person (console or {@code aws glue start-job-run}), never by a trigger of the
+     * workflow; it runs as its own role, which reaches the model store and the warehouse's lock only.
+     */
+    private GlueJob approvalJob(Step step, String name, PipelineConfig config, GlueCatalog catalog, String tempDir) {
+        Step.Job job = step.job().orElseThrow();
+        String logGroupPrefix = GlueJob.logGroupPrefix(name);
+        this.approvalRole = new ApprovalRole(this, "Approval", new ApprovalRole.Props(storage,
+                catalog.securityConfigurationName(), logGroupPrefix, code.of(List.of(job))));
+        GlueJob glueJob = new GlueJob(this, "Job-" + step.id(), jobProps(step, name, approvalRole, catalog,
+                logGroupPrefix, tempDir)
+                // The deployment's workers, as the other jobs (a run of a minute or two); standard: a person waits.
+                .capacity(config.workerType(), config.numberOfWorkers(), config.jobTimeoutMinutes(),
+                        InfrastructureSettings.STANDARD)
+                .build());
+        dependOnTheRole(glueJob.resource(), approvalRole);
+        glueJob.resource().addResourceDependency(catalog.securityConfiguration());
+        return glueJob;
+    }
+
+    /** A job step's Glue job as {@code role}, its code, its logs and Glue's folders (the capacity is the caller's). */
+    private GlueJob.Props.Builder jobProps(Step step, String name, GlueServiceRole role, GlueCatalog catalog,
+                                           String logGroupPrefix, String tempDir) {
+        Step.Job job = step.job().orElseThrow();
+        return GlueJob.Props.builder()
+                .job(step, name)
+                .runsAs(role.role().getRoleArn())
+                .encryptedBy(catalog.securityConfigurationName())
+                .code(code.jar(job.module()).getS3ObjectUrl(), code.script(job.mainClass()).getS3ObjectUrl(),
+                        JobCode.entryObjectOf(job.mainClass()))
+                .outputs(logGroupPrefix, storage.layout().sparkEventLogs(), tempDir);
     }
 
     /** Named by string, so CloudFormation must be told that the role's policy and log groups exist first. */
@@ -226,6 +269,15 @@ public class BankMlPipelineStack extends Stack {
 
     public JobRole jobRole() {
         return jobRole;
+    }
+
+    /** The approval job, outside the workflow: a person starts it. */
+    public GlueJob approvalJob() {
+        return approvalJob;
+    }
+
+    public ApprovalRole approvalRole() {
+        return approvalRole;
     }
 
     public CleanedTableRuleset ruleset() {

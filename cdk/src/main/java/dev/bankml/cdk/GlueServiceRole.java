@@ -1,6 +1,7 @@
 package dev.bankml.cdk;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.LogGroupProps;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.assets.Asset;
 import software.constructs.Construct;
 
 /**
@@ -31,6 +33,9 @@ import software.constructs.Construct;
  * each with its reason. docs/DEPLOY.md lists every grant with the call that needs it.
  */
 abstract class GlueServiceRole extends Construct {
+
+    /** The namespace of Glue's own job metrics ({@code --enable-metrics}, observability metrics). */
+    public static final String GLUE_METRIC_NAMESPACE = "Glue";
 
     /** Days Glue's logs are kept (unbounded retention is the CloudWatch default, and it costs). */
     static final RetentionDays LOG_RETENTION = RetentionDays.THREE_MONTHS;
@@ -99,6 +104,50 @@ abstract class GlueServiceRole extends Construct {
      */
     protected final void allowReadingTheSecurityConfiguration() {
         allow("ReadSecurityConfiguration", List.of("glue:GetSecurityConfiguration"), List.of("*"));
+    }
+
+    /** Exactly the uploaded code objects in the CDK assets bucket: Glue fetches ScriptLocation and --extra-jars as the role. */
+    protected final void readTheCode(List<Asset> code) {
+        allow("ReadJobCode", List.of("s3:GetObject"), code.stream()
+                .map(a -> "arn:" + Aws.PARTITION + ":s3:::" + a.getS3BucketName() + "/" + a.getS3ObjectKey()).toList());
+    }
+
+    /**
+     * Glue names a job's log groups in one of three ways the documentation gives: {@code <prefix>/error}
+     * and {@code /output} (Glue 5.0 logging; also the {@code <prefix>/<security configuration>-role/<role>/...}
+     * form reported for logs a security configuration encrypts), {@code <custom group>-<security
+     * configuration>} (the 4.0 page with a security configuration), and {@code /aws-glue/jobs-<role>-<security
+     * configuration>/} ({@code JobRun.LogGroupName}). The two {@code <prefix>} groups and the reported
+     * form are created here; the grant is one pattern per scheme, streams included.
+     *
+     * @param prefix the jobs' {@code --custom-logGroup-prefix}
+     * @param sc     the jobs' security configuration
+     * @return the patterns granted (wildcards, excused by the caller)
+     */
+    protected final List<String> writeTheJobLogs(String prefix, String sc, IKey key) {
+        Map<String, String> created = new LinkedHashMap<>();
+        for (String suffix : GlueJob.LOG_GROUP_SUFFIXES) {
+            created.put("Job" + capitalised(suffix) + "Logs", prefix + suffix);
+        }
+        for (String suffix : GlueJob.LOG_GROUP_SUFFIXES) {
+            created.put("Job" + capitalised(suffix) + "LogsRoleScoped", prefix + "/" + sc + "-role/" + role.getRoleName()
+                    + suffix);
+        }
+        created.forEach((id, name) -> logGroup(id, name, key));
+        List<String> patterns = List.of(logGroupArn(prefix + "/*"), logGroupArn(prefix + "-" + sc + "*"),
+                logGroupArn(GlueCatalog.GLUE_LOG_GROUP_PREFIX + "jobs-" + role.getRoleName() + "-" + sc + "*"));
+        allowLogs("WriteJobLogs", patterns);
+        return patterns;
+    }
+
+    /** PutMetricData has no resource-level permissions: the namespace condition is the restriction. */
+    protected final void publishMetrics(List<String> namespaces) {
+        allow(conditional("PublishMetrics", List.of("cloudwatch:PutMetricData"), List.of("*"),
+                Map.of("StringEquals", Map.of("cloudwatch:namespace", namespaces))));
+    }
+
+    private static String capitalised(String suffix) {
+        return Character.toUpperCase(suffix.charAt(1)) + suffix.substring(2);
     }
 
     /** Attaches the policy of every statement granted, with the excuses; call once, last. */

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.bankml.workflow.Step;
 import software.amazon.awscdk.services.s3.assets.Asset;
@@ -91,7 +93,15 @@ public class JobCode extends Construct {
         return a;
     }
 
-    /** Every uploaded object (the role may read exactly these). */
+    /** The objects these jobs run: their modules' jars and their classes' scripts (what their role may read). */
+    public List<Asset> of(Collection<Step.Job> jobs) {
+        Set<Asset> out = new LinkedHashSet<>();
+        jobs.forEach(j -> out.add(jar(j.module())));
+        jobs.forEach(j -> out.add(script(j.mainClass())));
+        return List.copyOf(out);
+    }
+
+    /** Every uploaded object. */
     public List<Asset> all() {
         List<Asset> out = new ArrayList<>(jars.values());
         out.addAll(scripts.values());

@@ -1,9 +1,7 @@
 package dev.bankml.cdk;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import dev.bankml.workflow.MetricNames;
@@ -12,7 +10,6 @@ import dev.bankml.workflow.StorageLayout;
 import dev.bankml.workflow.WorkflowDefinition;
 import dev.bankml.workflow.settings.WiringSettings;
 
-import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.services.s3.assets.Asset;
 import software.constructs.Construct;
 
@@ -35,12 +32,8 @@ public class JobRole extends GlueServiceRole {
                         String logGroupPrefix, List<Asset> code) {
     }
 
-    /** The namespace of Glue's own job metrics ({@code --enable-metrics}, observability metrics). */
-    public static final String GLUE_METRIC_NAMESPACE = "Glue";
     /** Spark's database of global temporary views: a table lookup asks the catalog whether it exists. */
     public static final String SPARK_GLOBAL_TEMP_DATABASE = "global_temp";
-
-    private final List<String> logGroupPatterns = new ArrayList<>();
 
     public JobRole(Construct scope, String id, Props props) {
         super(scope, id, "Runs the bank ML pipeline's Glue jobs");
@@ -51,8 +44,9 @@ public class JobRole extends GlueServiceRole {
         List<String> functions = readTheCatalog(props.definition().databaseName(), jobs);
         registerTheOutputPartitions(props.definition().databaseName(), jobs);
         allowReadingTheSecurityConfiguration();
-        writeTheJobLogs(props);
-        publishMetrics();
+        List<String> logGroupPatterns = writeTheJobLogs(props.logGroupPrefix(), props.securityConfigurationName(),
+                props.storage().key());
+        publishMetrics(List.of(MetricNames.NAMESPACE, GLUE_METRIC_NAMESPACE));
 
         excuse("The jobs read and write many objects (Spark part files, models, reports) under each folder of the "
                 + "storage layout; each grant is one top-level folder of one pipeline bucket.",
@@ -85,12 +79,6 @@ public class JobRole extends GlueServiceRole {
         writable.addAll(objectPatterns(s.artifacts(), l.artifactsRoot(), locations));
         allow("ReadWritePipelineData", List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject",
                 "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"), writable);
-    }
-
-    /** Exactly the uploaded code objects in the CDK assets bucket: Glue fetches ScriptLocation and --extra-jars as the role. */
-    private void readTheCode(List<Asset> code) {
-        allow("ReadJobCode", List.of("s3:GetObject"), code.stream()
-                .map(a -> "arn:" + Aws.PARTITION + ":s3:::" + a.getS3BucketName() + "/" + a.getS3ObjectKey()).toList());
     }
 
     /**
@@ -139,41 +127,5 @@ public class JobRole extends GlueServiceRole {
         resources.addAll(tables);
         allow("RegisterOutputPartitions", List.of("glue:GetTable", "glue:GetPartition", "glue:GetPartitions",
                 "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition"), resources);
-    }
-
-    /**
-     * Glue names a job's log groups in one of three ways the documentation gives: {@code <prefix>/error}
-     * and {@code /output} (Glue 5.0 logging; also the {@code <prefix>/<security configuration>-role/<role>/...}
-     * form reported for logs a security configuration encrypts), {@code <custom group>-<security
-     * configuration>} (the 4.0 page with a security configuration), and {@code /aws-glue/jobs-<role>-<security
-     * configuration>/} ({@code JobRun.LogGroupName}). The two {@code <prefix>} groups and the reported
-     * form are created here; the grant is one pattern per scheme, streams included.
-     */
-    private void writeTheJobLogs(Props props) {
-        String sc = props.securityConfigurationName();
-        String prefix = props.logGroupPrefix();
-        Map<String, String> created = new LinkedHashMap<>();
-        for (String suffix : GlueJob.LOG_GROUP_SUFFIXES) {
-            created.put("Job" + capitalised(suffix) + "Logs", prefix + suffix);
-        }
-        for (String suffix : GlueJob.LOG_GROUP_SUFFIXES) {
-            created.put("Job" + capitalised(suffix) + "LogsRoleScoped", prefix + "/" + sc + "-role/" + role().getRoleName()
-                    + suffix);
-        }
-        created.forEach((id, name) -> logGroup(id, name, props.storage().key()));
-        logGroupPatterns.add(logGroupArn(prefix + "/*"));
-        logGroupPatterns.add(logGroupArn(prefix + "-" + sc + "*"));
-        logGroupPatterns.add(logGroupArn(GlueCatalog.GLUE_LOG_GROUP_PREFIX + "jobs-" + role().getRoleName() + "-" + sc + "*"));
-        allowLogs("WriteJobLogs", logGroupPatterns);
-    }
-
-    /** PutMetricData has no resource-level permissions: the namespace condition is the restriction. */
-    private void publishMetrics() {
-        allow(conditional("PublishMetrics", List.of("cloudwatch:PutMetricData"), List.of("*"),
-                Map.of("StringEquals", Map.of("cloudwatch:namespace", List.of(MetricNames.NAMESPACE, GLUE_METRIC_NAMESPACE)))));
-    }
-
-    private static String capitalised(String suffix) {
-        return Character.toUpperCase(suffix.charAt(1)) + suffix.substring(2);
     }
 }

@@ -65,7 +65,8 @@ class CatalogTablesTest {
 
     @Test
     void theCleanedTablesAreDeclaredFromTheColumnContractPartitionedByDelivery() {
-        template.resourceCountIs("AWS::Glue::Table", 5);
+        // The two cleaned tables, and the four output tables (scored leads, monitoring, metrics, model versions).
+        template.resourceCountIs("AWS::Glue::Table", 6);
         for (DeliveryKind kind : DeliveryKind.values()) {
             template.hasResourceProperties("AWS::Glue::Table", declared(CleanedTables.of(kind),
                     s3(synth.bucket("Cleaned"), kind.id() + "/")));

@@ -146,7 +146,7 @@ class DeliveryPipelineTest {
         assertEquals(PROD, prod.getAccount());
         assertEquals("eu-central-1", prod.getRegion());
         Template prodTemplate = Template.fromStack(prod);
-        prodTemplate.resourceCountIs("AWS::Glue::Job", 4);
+        prodTemplate.resourceCountIs("AWS::Glue::Job", 5); // the four steps and the approval
         prodTemplate.allResourcesProperties("AWS::Glue::Job", Match.objectLike(Map.of("NumberOfWorkers", 5,
                 "Name", Match.stringLikeRegexp("^bankml-prod-"))));
         prodTemplate.hasResourceProperties("AWS::SNS::Subscription", Match.objectLike(Map.of("Endpoint", "oncall@example.com")));

@@ -145,7 +145,8 @@ class PipelineConfigTest {
         // Flex for the training job only (as asked); every job told its workers' DPUs and their number.
         t.hasResourceProperties("AWS::Glue::Job", Match.objectLike(Map.of("Name", "bankml-prod-train",
                 "ExecutionClass", "FLEX")));
-        t.resourcePropertiesCountIs("AWS::Glue::Job", Match.objectLike(Map.of("ExecutionClass", "STANDARD")), 3);
+        // And the approval job, standard: a person waits for it.
+        t.resourcePropertiesCountIs("AWS::Glue::Job", Match.objectLike(Map.of("ExecutionClass", "STANDARD")), 4);
         t.allResourcesProperties("AWS::Glue::Job", Match.objectLike(Map.of("NonOverridableArguments", Match.objectLike(
                 Map.of(WiringSettings.DPU_PER_WORKER.flag(), "2", WiringSettings.WORKER_COUNT.flag(), "5")))));
         // No catch-up rule: deliveries alone start cycles, and only their rule may use the role and the queue.

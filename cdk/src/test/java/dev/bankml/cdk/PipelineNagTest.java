@@ -58,16 +58,19 @@ class PipelineNagTest {
         // the two actions without resource-level permission).
         String crawlers = synth.logicalIdOf(synth.stack().crawlerRole().policy()) + "/AwsSolutions-IAM5";
         String jobs = synth.logicalIdOf(synth.stack().jobRole().policy()) + "/AwsSolutions-IAM5";
+        // The approval role's: objects under its folders, log groups, the two actions without resource-level permission.
+        String approval = synth.logicalIdOf(synth.stack().approvalRole().policy()) + "/AwsSolutions-IAM5";
         // And each job, for GL3: there are no job bookmarks to encrypt; and the delivery events' dead-letter queue,
         // for SQS3: it is the dead-letter queue.
-        Set<String> expected = new TreeSet<>(List.of(crawlers, jobs,
+        Set<String> expected = new TreeSet<>(List.of(crawlers, jobs, approval,
                 synth.logicalIdOf(synth.stack().events().orElseThrow().deadLetters()) + "/AwsSolutions-SQS3"));
-        for (String step : List.of("clean", "evaluate", "train", "score")) {
+        for (String step : List.of("clean", "evaluate", "train", "score", "approve")) {
             expected.add(synth.idNamed("AWS::Glue::Job", "bankml-dev-" + step) + "/AwsSolutions-GL3");
         }
         assertEquals(expected, new TreeSet<>(seen));
         assertEquals(4, seen.stream().filter(crawlers::equals).count());
         assertEquals(4, seen.stream().filter(jobs::equals).count());
-        assertEquals(13, seen.size(), seen.toString());
+        assertEquals(3, seen.stream().filter(approval::equals).count());
+        assertEquals(17, seen.size(), seen.toString());
     }
 }

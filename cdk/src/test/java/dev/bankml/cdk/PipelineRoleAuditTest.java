@@ -38,12 +38,16 @@ class PipelineRoleAuditTest {
     private static List<Call> calls;
     static final String CRAWLERS = "crawler";
     static final String JOBS = "job";
+    static final String APPROVAL = "approval";
 
     /** A request as IAM sees it: who needs it, its action, the resources it is authorized against, its context. */
     record Call(String by, String action, List<String> resources, Map<String, String> context) {
-        /** The role that makes it: {@link #CRAWLERS} for a crawler's call, {@link #JOBS} for a job's. */
+        /**
+         * The role that makes it: {@link #CRAWLERS} for a crawler's call, {@link #APPROVAL} for the approval job's,
+         * {@link #JOBS} for a cycle job's.
+         */
         String role() {
-            return by.startsWith(CRAWLERS + " ") ? CRAWLERS : JOBS;
+            return by.startsWith(CRAWLERS + " ") ? CRAWLERS : by.startsWith(APPROVAL + " ") ? APPROVAL : JOBS;
         }
     }
 
@@ -86,10 +90,11 @@ class PipelineRoleAuditTest {
     @BeforeAll
     static void synthesize() {
         synth = SynthesizedPipeline.defaults();
-        // One policy per role: crawlers, jobs, and the delivery rule's (WorkflowGraphTest).
-        synth.template().resourceCountIs("AWS::IAM::Policy", 3);
+        // One policy per role: crawlers, cycle jobs, the approval job, and the delivery rule's (WorkflowGraphTest).
+        synth.template().resourceCountIs("AWS::IAM::Policy", 4);
         policies = Map.of(CRAWLERS, statementsOf(synth.logicalIdOf(synth.stack().crawlerRole().policy())),
-                JOBS, statementsOf(synth.logicalIdOf(synth.stack().jobRole().policy())));
+                JOBS, statementsOf(synth.logicalIdOf(synth.stack().jobRole().policy())),
+                APPROVAL, statementsOf(synth.logicalIdOf(synth.stack().approvalRole().policy())));
         calls = new Audit().calls;
     }
 
@@ -123,6 +128,7 @@ class PipelineRoleAuditTest {
         final String key = "<" + synth.logicalIdOf(synth.stack().storage().key()) + ".Arn>";
         final String crawlerRole = "<" + synth.logicalIdOfCrawlerRole() + ">";
         final String jobRole = "<" + synth.logicalIdOfJobRole() + ">";
+        final String approvalRole = "<" + synth.logicalIdOf(synth.stack().approvalRole().role()) + ">";
         final String securityConfiguration = "bankml-dev-security";
         final String jobLogs = "/aws-glue/jobs/bankml-dev";
 
@@ -141,6 +147,7 @@ class PipelineRoleAuditTest {
             sparkCatalogTable("job " + WorkflowDefinition.TRAIN, WorkflowDefinition.CLEANED_TABLE_PREFIX + DeliveryKind.OUTCOMES.id());
             trainingJob();
             scoringJob();
+            approvalJob();
         }
 
         private void call(String by, String action, List<String> resources) {
@@ -200,16 +207,7 @@ class PipelineRoleAuditTest {
         @SuppressWarnings("unchecked")
         private void everyJob(String stepId) {
             String by = "job " + stepId;
-            Map<String, Object> job = (Map<String, Object>) synth.resource("AWS::Glue::Job",
-                    synth.idNamed("AWS::Glue::Job", "bankml-dev-" + stepId)).get("Properties");
-            Map<String, Object> args = (Map<String, Object>) job.get("NonOverridableArguments");
-            // Glue downloads the script (ScriptLocation) and the jars (--extra-jars) as the role.
-            call(by, "s3:GetObject", codeObject(((Map<String, Object>) job.get("Command")).get("ScriptLocation")));
-            call(by, "s3:GetObject", codeObject(args.get("--extra-jars")));
-            // Glue's job log groups, by each naming the documentation gives (see JobRole), streams named after the run.
-            for (String group : jobLogGroups()) {
-                logWriter(by, group, "jr_0123456789abcdef-driver");
-            }
+            codeAndLogs(by, stepId, jobLogGroups());
             // Spark UI event logs and --TempDir, on S3 through EMRFS, SSE-KMS with the data key.
             writer(by, l.sparkEventLogs() + "spark-application-1700000000000.inprogress");
             writer(by, l.artifactsRoot() + "/" + BankMlPipelineStack.GLUE_TEMP_FOLDER + "checkpoints/rdd-1/part-00000");
@@ -219,6 +217,45 @@ class PipelineRoleAuditTest {
             }
         }
 
+        /** Glue downloads the script (ScriptLocation) and the jars (--extra-jars) as the role, and writes the logs. */
+        @SuppressWarnings("unchecked")
+        private void codeAndLogs(String by, String stepId, List<String> logGroups) {
+            Map<String, Object> job = (Map<String, Object>) synth.resource("AWS::Glue::Job",
+                    synth.idNamed("AWS::Glue::Job", "bankml-dev-" + stepId)).get("Properties");
+            Map<String, Object> args = (Map<String, Object>) job.get("NonOverridableArguments");
+            call(by, "s3:GetObject", codeObject(((Map<String, Object>) job.get("Command")).get("ScriptLocation")));
+            call(by, "s3:GetObject", codeObject(args.get("--extra-jars")));
+            // Glue's job log groups, by each naming the documentation gives (see JobRole), streams named after the run.
+            for (String group : logGroups) {
+                logWriter(by, group, "jr_0123456789abcdef-driver");
+            }
+        }
+
+        /**
+         * The approval job (started by a person): the model store's pointer, descriptors and versions, the
+         * warehouse's lock (and the copy set aside when a stale one is taken over), Spark's event logs and
+         * --TempDir; Glue's metrics only.
+         */
+        private void approvalJob() {
+            String by = APPROVAL + " " + WorkflowDefinition.APPROVE;
+            call(by, "glue:GetSecurityConfiguration", "*");
+            codeAndLogs(by, WorkflowDefinition.APPROVE, jobLogGroups(jobLogs + "-" + WorkflowDefinition.APPROVE,
+                    approvalRole));
+            for (String file : List.of(l.models() + "deposit/champion.json", l.modelVersions()
+                    + "deposit-20260101T000000Z.json", l.models() + "deposit/runs/20260101T000000Z/xgboost/model.json",
+                    l.warehouseLock(), l.warehouseLock() + ".stale-a1", l.sparkEventLogs() + "spark-application-1.inprogress",
+                    l.artifactsRoot() + "/" + BankMlPipelineStack.GLUE_TEMP_FOLDER + "x")) {
+                call(by, "s3:ListBucket", bucketOf(file));
+                call(by, "s3:GetBucketLocation", bucketOf(file));
+                for (String action : List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject")) {
+                    call(by, action, object(file));
+                }
+                call(by, "kms:GenerateDataKey", key);
+                call(by, "kms:Decrypt", key);
+            }
+            calls.add(new Call(by, "cloudwatch:PutMetricData", List.of("*"), Map.of("cloudwatch:namespace", "Glue")));
+        }
+
         /**
          * A job's log groups in each scheme AWS documents: Glue 5.0's {@code <prefix>/error|output}; the
          * form reported for logs a security configuration encrypts ({@code <prefix>/<sc>-role/<role>/...});
@@ -226,6 +263,11 @@ class PipelineRoleAuditTest {
          * {@code /aws-glue/jobs-<role>-<security configuration>/}.
          */
         List<String> jobLogGroups() {
+            return jobLogGroups(jobLogs, jobRole);
+        }
+
+        /** {@link #jobLogGroups()} of a job with this log prefix, running as this role. */
+        List<String> jobLogGroups(String jobLogs, String jobRole) {
             List<String> out = new ArrayList<>();
             for (String suffix : List.of("/error", "/output")) {
                 out.add(jobLogs + suffix);
@@ -488,10 +530,22 @@ class PipelineRoleAuditTest {
                 new Call("crawler: publish metrics", "cloudwatch:PutMetricData", List.of("*"),
                         Map.of("cloudwatch:namespace", "Glue")),
                 new Call("crawler: write the jobs' logs", "logs:PutLogEvents",
+                        List.of(Audit.logs("/aws-glue/jobs/bankml-dev/error:log-stream:jr_1-driver")), Map.of()),
+                new Call("approval: read the raw input", "s3:GetObject", List.of(raw + "/outcomes/2026-01.csv"), Map.of()),
+                new Call("approval: read the cleaned data", "s3:GetObject",
+                        List.of(cleaned + "/outcomes/batch_id=x/part-0.parquet"), Map.of()),
+                new Call("approval: change the ledger", "s3:PutObject",
+                        List.of(cleaned + "/ledger/batch_id=x/delivery.json"), Map.of()),
+                new Call("approval: write the contact list", "s3:PutObject",
+                        List.of(artifacts + "/predictions/scored/label=deposit/batch_id=x/part-0.parquet"), Map.of()),
+                new Call("approval: read the catalog", "glue:GetTable", cleanedTable, Map.of()),
+                new Call("approval: publish the pipeline's metrics", "cloudwatch:PutMetricData", List.of("*"),
+                        Map.of("cloudwatch:namespace", MetricNames.NAMESPACE)),
+                new Call("approval: write the cycle jobs' logs", "logs:PutLogEvents",
                         List.of(Audit.logs("/aws-glue/jobs/bankml-dev/error:log-stream:jr_1-driver")), Map.of()));
         for (Call c : forbidden) {
-            assertFalse(allowed(new Call(c.by().startsWith("crawler") ? "crawler x" : "job x", c.action(), c.resources(),
-                    c.context())), c.by());
+            String role = c.by().substring(0, c.by().indexOf(':'));
+            assertFalse(allowed(new Call(role + " x", c.action(), c.resources(), c.context())), c.by());
         }
     }
 
@@ -499,7 +553,8 @@ class PipelineRoleAuditTest {
     @Test
     void theDeployGuideListsEveryPermissionOfEachRole() {
         String guide = SynthesizedPipeline.read(SynthesizedPipeline.projectRoot().resolve("docs/DEPLOY.md"));
-        Map<String, String> headings = Map.of(CRAWLERS, "### The crawler role", JOBS, "### The job role");
+        Map<String, String> headings = Map.of(CRAWLERS, "### The crawler role", JOBS, "### The job role",
+                APPROVAL, "### The approval role");
         headings.forEach((role, heading) -> {
             int start = guide.indexOf(heading);
             assertTrue(start >= 0, "docs/DEPLOY.md has no section \"" + heading + "\"");

@@ -107,7 +107,7 @@ class PipelineTemplateTest {
     @Test
     void everyJobStepIsAGlue5SparkJobRunningItsJavaClassFromItsJar() {
         assertEquals(4, jobSteps().size());
-        template.resourceCountIs("AWS::Glue::Job", 4);
+        template.resourceCountIs("AWS::Glue::Job", 5); // and the approval job, outside the workflow (ApprovalJobTemplateTest)
         Set<String> scripts = new TreeSet<>();
         for (Step step : jobSteps()) {
             // Glue compiles the ScriptLocation and runs the object named by --class: each job has its own
@@ -222,15 +222,25 @@ class PipelineTemplateTest {
         String securityConfiguration = synth.idNamed("AWS::Glue::SecurityConfiguration", "bankml-dev-security");
         String database = synth.idOf("AWS::Glue::Database", Map.of("DatabaseInput", Match.objectLike(Map.of(
                 "Name", "bankml_dev"))));
-        for (GlueServiceRole role : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole())) {
+        for (GlueServiceRole role : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole(),
+                synth.stack().approvalRole())) {
             String type = role == synth.stack().crawlerRole() ? "AWS::Glue::Crawler" : "AWS::Glue::Job";
             List<String> first = new ArrayList<>(List.of(synth.logicalIdOf(role.policy()), securityConfiguration));
             role.logGroups().forEach(g -> first.add(synth.logicalIdOf(g)));
             if (type.equals("AWS::Glue::Crawler")) {
                 first.add(database);
             }
+            List<String> names = role == synth.stack().approvalRole() ? List.of("bankml-dev-approve")
+                    : role == synth.stack().jobRole() ? jobSteps().stream().map(s -> "bankml-dev-" + s.id()).toList()
+                    : List.of();
             for (String id : first) {
-                template.allResources(type, Match.objectLike(Map.of("DependsOn", Match.arrayWith(List.of(id)))));
+                if (names.isEmpty()) {
+                    template.allResources(type, Match.objectLike(Map.of("DependsOn", Match.arrayWith(List.of(id)))));
+                }
+                for (String name : names) {
+                    template.hasResource(type, Match.objectLike(Map.of("DependsOn", Match.arrayWith(List.of(id)),
+                            "Properties", Match.objectLike(Map.of("Name", name)))));
+                }
             }
         }
         for (String type : List.of("AWS::Logs::LogGroup", "AWS::S3::Bucket", "AWS::KMS::Key")) {
@@ -421,9 +431,10 @@ class PipelineTemplateTest {
 
     @Test
     void bothRolesAreAssumedByGlueOnlyWithNoManagedPolicyAndNoUnjustifiedWildcard() {
-        // A crawler role, a job role and the delivery rule's role (WorkflowGraphTest).
-        template.resourceCountIs("AWS::IAM::Role", 3);
-        for (GlueServiceRole glueRole : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole())) {
+        // A crawler role, a job role, the approval job's role and the delivery rule's role (WorkflowGraphTest).
+        template.resourceCountIs("AWS::IAM::Role", 4);
+        for (GlueServiceRole glueRole : List.<GlueServiceRole>of(synth.stack().crawlerRole(), synth.stack().jobRole(),
+                synth.stack().approvalRole())) {
             SynthesizedPipeline.assertMatches(synth.resource("AWS::IAM::Role", synth.logicalIdOf(glueRole.role())),
                     Match.objectLike(Map.of("Properties", Match.objectLike(Map.of(
                             "AssumeRolePolicyDocument", Match.objectLike(Map.of("Statement", List.of(Match.objectEquals(Map.of(
@@ -549,10 +560,14 @@ class PipelineTemplateTest {
     void glueLogsGoToLogGroupsTheStackCreatesEncryptedWithRetentionAndKeeps() {
         Map<String, Object> crawlerRole = ref(synth.logicalIdOfCrawlerRole());
         Map<String, Object> jobRole = ref(synth.logicalIdOfJobRole());
+        Map<String, Object> approvalRole = ref(synth.logicalIdOf(synth.stack().approvalRole().role()));
         List<Object> names = List.of("/aws-glue/jobs/bankml-dev/error", "/aws-glue/jobs/bankml-dev/output",
                 join("/aws-glue/jobs/bankml-dev/bankml-dev-security-role/", jobRole, "/error"),
                 join("/aws-glue/jobs/bankml-dev/bankml-dev-security-role/", jobRole, "/output"),
-                join("/aws-glue/crawlers-role/", crawlerRole, "-bankml-dev-security"));
+                join("/aws-glue/crawlers-role/", crawlerRole, "-bankml-dev-security"),
+                "/aws-glue/jobs/bankml-dev-approve/error", "/aws-glue/jobs/bankml-dev-approve/output",
+                join("/aws-glue/jobs/bankml-dev-approve/bankml-dev-security-role/", approvalRole, "/error"),
+                join("/aws-glue/jobs/bankml-dev-approve/bankml-dev-security-role/", approvalRole, "/output"));
         template.resourceCountIs("AWS::Logs::LogGroup", names.size());
         for (Object name : names) {
             template.hasResource("AWS::Logs::LogGroup", Match.objectLike(Map.of("DeletionPolicy", "RetainExceptOnCreate",
@@ -564,6 +579,10 @@ class PipelineTemplateTest {
         assertStatement(synth.stack().jobRole(), "WriteJobLogs", List.of(logGroupArn("/aws-glue/jobs/bankml-dev/*"),
                 logGroupArn("/aws-glue/jobs/bankml-dev-bankml-dev-security*"),
                 logGroupArn(join("/aws-glue/jobs-", jobRole, "-bankml-dev-security*"))));
+        assertStatement(synth.stack().approvalRole(), "WriteJobLogs", List.of(
+                logGroupArn("/aws-glue/jobs/bankml-dev-approve/*"),
+                logGroupArn("/aws-glue/jobs/bankml-dev-approve-bankml-dev-security*"),
+                logGroupArn(join("/aws-glue/jobs-", approvalRole, "-bankml-dev-security*"))));
         // Nothing of Glue 4.0's continuous logging is left.
         assertFalse(synth.json().toString().contains("logs-v2"));
         assertFalse(synth.json().toString().contains("continuous-cloudwatch-log"));

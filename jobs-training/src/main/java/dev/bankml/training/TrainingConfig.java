@@ -28,7 +28,7 @@ import dev.bankml.workflow.settings.WiringSettings;
  * @param source          cleaned Parquet root or catalog table
  * @param features        label and feature columns
  * @param algorithms      the algorithms to train
- * @param promotionMargin a champion worse than the previous one by more than this (test AUC-PR) is not promoted
+ * @param promotion       when a run's champion replaces the label's
  * @param parallelism     how many models train at the same time
  * @param cleaningReport  the cleaning run report to embed in the HTML report (optional)
  * @param ledgerPath      the delivery ledger: with it, a run trains only when the retraining policy says so
@@ -38,13 +38,23 @@ import dev.bankml.workflow.settings.WiringSettings;
  */
 public record TrainingConfig(RunContext context, DataSource source, String modelPath, String metricsPath,
                              String predictionsPath, FeatureSet features, List<Algorithm> algorithms, long seed,
-                             double testFraction, TuningBudget tuning, double promotionMargin, int parallelism,
+                             double testFraction, TuningBudget tuning, Promotion promotion, int parallelism,
                              Optional<String> cleaningReport, Optional<String> ledgerPath,
                              Optional<String> monitoringPath, boolean retrain, RetrainPolicy policy)
         implements JobConfig {
 
     public static final String USAGE = Usage.of(TRAINING,
             "Give exactly one of " + WiringSettings.SOURCE_PATH.flag() + " and " + WiringSettings.SOURCE_TABLE.flag() + ".");
+
+    /**
+     * When a run's champion replaces the label's.
+     *
+     * @param margin a champion worse than the previous one by more than this (test AUC-PR) fails the gate
+     * @param manual whether a model that passes waits as a candidate for a person's approval (else the gate
+     *               approves it)
+     */
+    public record Promotion(double margin, boolean manual) {
+    }
 
     public static TrainingConfig from(GlueArgs args) {
         DataSource source = DataSource.from(args);
@@ -63,7 +73,8 @@ public record TrainingConfig(RunContext context, DataSource source, String model
                 args.get(TrainingSettings.SEED),
                 args.get(TrainingSettings.TEST_FRACTION),
                 TuningBudget.parse(args.get(TrainingSettings.TUNING)),
-                args.get(TrainingSettings.PROMOTION_MARGIN),
+                new Promotion(args.get(TrainingSettings.PROMOTION_MARGIN),
+                        TrainingSettings.MANUAL.equals(args.get(TrainingSettings.APPROVAL))),
                 Math.toIntExact(args.get(TrainingSettings.PARALLELISM)),
                 args.find(WiringSettings.CLEANING_REPORT),
                 args.find(WiringSettings.LEDGER_PATH),
@@ -83,6 +94,6 @@ public record TrainingConfig(RunContext context, DataSource source, String model
     /** What the run was asked to do, as its report shows it. */
     public RunParameters parameters() {
         return new RunParameters(source.describe(), label(), features.inputColumns(), features.excluded(),
-                algorithms.stream().map(Algorithm::id).toList(), tuning.id(), seed, testFraction, promotionMargin);
+                algorithms.stream().map(Algorithm::id).toList(), tuning.id(), seed, testFraction, promotion.margin());
     }
 }

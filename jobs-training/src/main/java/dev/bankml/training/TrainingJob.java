@@ -54,6 +54,7 @@ import dev.bankml.training.report.ModelCard;
 import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.training.report.TrainingRunReport;
+import dev.bankml.training.versions.ModelVersions;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.JobKind;
@@ -85,7 +86,7 @@ public final class TrainingJob {
         }
         return String.format(Locale.ROOT, "%d model%s; champion %s (%s)", r.metrics().size(),
                 r.metrics().size() == 1 ? "" : "s", r.champion().model(),
-                r.gate().promoted() ? "promoted" : "NOT promoted");
+                r.gate().promoted() ? "promoted" : r.gate().passed() ? "a candidate: waits for approval" : "NOT promoted");
     }
 
     /** Runs the job; in a cycle (with a ledger) it holds the warehouse, or re-enters its cycle's hold. */
@@ -180,8 +181,9 @@ public final class TrainingJob {
         ModelResult champion = ModelResult.bestByValidation(results);
         EncodedData championData = encoded.get(champion.algorithm().view());
         ModelStore store = new ModelStore(storage, config.modelPath());
-        GateDecision gate = new QualityGate(store, label, config.promotionMargin())
-                .decide(champion.test().aucPr(), championData.rawTest(), config.features().inputColumns());
+        GateDecision gate = ModelRelease.decide(new QualityGate(store, label, config.promotion().margin())
+                .decide(champion.test().aucPr(), championData.rawTest(), config.features().inputColumns()),
+                config.promotion().manual());
         LOG.info("Champion: {} (validation AUC-PR {}, test AUC-ROC {}, test AUC-PR {}); {}", champion.algorithm().id(),
                 round(champion.tuning().validationAucPr()), round(champion.test().aucRoc()),
                 round(champion.test().aucPr()), gate.reason());
@@ -204,9 +206,9 @@ public final class TrainingJob {
                 .toList();
         outputs.writePredictions(champion, championData);
         outputs.writeMetrics(spark, metrics);
-        if (gate.promoted()) {
-            store.promote(descriptor);
-        }
+        // The version, then (when the decision promotes) the pointer: last, as before.
+        ModelRelease.release(store, new ModelVersions(storage, config.modelPath()),
+                ModelRelease.version(config, descriptor, champion, gate, due.outcomes()), descriptor, gate);
         split.unpersist();
         encoded.values().forEach(EncodedData::unpersist);
         times.lap("predictions, metrics, promotion");
@@ -236,7 +238,8 @@ public final class TrainingJob {
                     .published(DeliveryKind.OUTCOMES.id());
             Optional<ChampionPointer> champion;
             try {
-                champion = new ModelStore(storage, config.modelPath()).champion(config.label());
+                champion = new ModelStore(storage, config.modelPath()).champion(config.label())
+                        .or(() -> waitingCandidate(storage, config));
             } catch (DamagedPointerException e) {
                 return new Due(new RetrainPolicy.Decision(true, "the champion pointer cannot be read: training again "
                         + "replaces it", 0, 0), outcomes);
@@ -247,6 +250,19 @@ public final class TrainingJob {
                     config.features().inputColumns()));
             return new Due(config.policy().decide(champion, change, config.retrain(), outcomes,
                     RetrainPolicy.LastTraining.of(history, champion), history), outcomes);
+        }
+
+        /**
+         * With {@code --approval manual} and no champion yet, the candidate waiting for a person stands in for
+         * one: training again every cycle until someone approves would only add candidates.
+         */
+        private static Optional<ChampionPointer> waitingCandidate(Storage storage, TrainingConfig config) {
+            if (!config.promotion().manual()) {
+                return Optional.empty();
+            }
+            ModelStore store = new ModelStore(storage, config.modelPath());
+            return new ModelVersions(storage, config.modelPath()).challenger(config.label(), Optional.empty())
+                    .map(v -> store.ofRun(config.label(), v.runId()));
         }
 
         List<String> versions() {

@@ -13,8 +13,8 @@ import dev.bankml.jobs.testing.TopLevelClasses;
 
 /**
  * The shape of the training module, as rules: packages by concept on floors that depend only downward
- * (data, features, evaluation, drift, candidates, champion, versions, report, history; the three jobs on top,
- * apart), and no loop
+ * (data, features, evaluation, drift, candidates, champion, versions, report, history; the four jobs on top,
+ * apart: training, inference, monitoring, approval), and no loop
  * between packages or between classes.
  */
 @AnalyzeClasses(packages = "dev.bankml.training", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -22,8 +22,9 @@ class ArchitectureTest {
     private static final String JOB = "training job";
     private static final String INFERENCE = "inference job";
     private static final String MONITORING = "monitoring job";
-    /** The three jobs, apart from each other, on top. */
-    private static final String[] JOBS = {JOB, INFERENCE, MONITORING};
+    private static final String APPROVAL = "approval job";
+    /** The four jobs, apart from each other, on top. */
+    private static final String[] JOBS = {JOB, INFERENCE, MONITORING, APPROVAL};
 
     @ArchTest
     static final ArchRule floorsDependOnlyDownward = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -38,10 +39,12 @@ class ArchitectureTest {
             .layer("history").definedBy("dev.bankml.training.history..")
             .layer(INFERENCE).definedBy("dev.bankml.training.inference..")
             .layer(MONITORING).definedBy("dev.bankml.training.monitoring..")
+            .layer(APPROVAL).definedBy("dev.bankml.training.approval..")
             .layer(JOB).definedBy("dev.bankml.training")
             .whereLayer(JOB).mayNotBeAccessedByAnyLayer()
             .whereLayer(INFERENCE).mayNotBeAccessedByAnyLayer()
             .whereLayer(MONITORING).mayNotBeAccessedByAnyLayer()
+            .whereLayer(APPROVAL).mayNotBeAccessedByAnyLayer()
             .whereLayer("history").mayOnlyBeAccessedByLayers(JOBS)
             .whereLayer("report").mayOnlyBeAccessedByLayers(with("history"))
             .whereLayer("versions").mayOnlyBeAccessedByLayers(with("report", "history"))
@@ -79,6 +82,6 @@ class ArchitectureTest {
     static final ArchRule onlyConfigurationsReadArguments = noClasses()
             .that().resideInAnyPackage("dev.bankml.training.features..", "dev.bankml.training.evaluation..",
                     "dev.bankml.training.drift..", "dev.bankml.training.candidates..", "dev.bankml.training.champion..",
-                    "dev.bankml.training.report..", "dev.bankml.training.history..")
+                    "dev.bankml.training.versions..", "dev.bankml.training.report..", "dev.bankml.training.history..")
             .should().dependOnClassesThat().haveFullyQualifiedName("dev.bankml.jobs.GlueArgs");
 }

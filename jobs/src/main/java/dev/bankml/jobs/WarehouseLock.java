@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bankml.workflow.StorageLayout;
+
 /**
  * One cycle at a time on a warehouse: {@code <ledger>/_lock.json} names the cycle that holds the
  * warehouse, who started it, on which host and process, when, and when it last showed it was alive (a
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class WarehouseLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseLock.class);
     /** The lock's file name in the ledger's folder (hidden from the ledger's listing of deliveries). */
-    public static final String FILE = "_lock.json";
+    public static final String FILE = StorageLayout.LOCK_FILE;
     static final long HEARTBEAT_SECONDS = 30;
     static final long STALE_MINUTES = 5;
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.bankml.cleaning.CleaningJob;
 import dev.bankml.training.TrainingJob;
+import dev.bankml.workflow.settings.ApprovalSettings;
 import dev.bankml.workflow.settings.CommandLineSettings;
 import dev.bankml.workflow.settings.JobKind;
 
@@ -12,6 +13,8 @@ import dev.bankml.workflow.settings.JobKind;
 final class Commands {
     private Commands() {
     }
+
+    private static final String DECIDED_BY = ApprovalSettings.BY.flag() + " and " + ApprovalSettings.REASON.flag();
 
     static final List<Command> ALL = List.of(
             Command.of("run", "the demo: the sample as an outcomes delivery, then one cycle (crawl raw -> clean ->\n"
@@ -35,6 +38,16 @@ final class Commands {
             Command.of("history", "the metrics of every run in the warehouse, runs x models, then the monitoring\n"
                     + "history (a line per delivery measured, training decision, scoring and cycle)",
                     RunnerOptions.ofHistory(), HistoryCommand::run),
+            Command.of("models", "the model versions of a label: status, test AUC-ROC, who approved each and when, and\n"
+                    + "a challenger's side-by-side record against the champion on later outcomes",
+                    RunnerOptions.ofModels(), ModelCommands::models),
+            Command.of("approve", "make a model version the champion that scores leads (a retired one: a rollback),\n"
+                    + "recorded with " + DECIDED_BY + "; the approval job, holding the warehouse",
+                    RunnerOptions.ofDecision(), ModelCommands::approve).withOperands("RUN"),
+            Command.of("reject", "turn a model version down (it never scores leads), recorded with " + DECIDED_BY,
+                    RunnerOptions.ofDecision(), ModelCommands::reject).withOperands("RUN"),
+            Command.of("trace", "which model version scored a customer (record_id), trained on which deliveries,\n"
+                    + "approved by whom", RunnerOptions.ofModels(), TraceCommand::run).withOperands("RECORD_ID"),
             Command.of("sql", "a SQL query over the warehouse's tables, the ones analysts query with Athena on AWS\n"
                     + "(cleaned_outcomes, cleaned_leads, scored_leads, monitoring_history, metrics_history)",
                     RunnerOptions.ofSql(), SqlCommand::run).withOperands("\"QUERY\""),

@@ -57,7 +57,8 @@ final class MonitoringLog {
         return b.toString();
     }
 
-    private static String shortTime(String iso) {
+    /** "2026-03-01 10:00:00" of an ISO-8601 instant. */
+    static String shortTime(String iso) {
         return iso == null ? "" : iso.replace('T', ' ').substring(0, Math.min(19, iso.length()));
     }
 }

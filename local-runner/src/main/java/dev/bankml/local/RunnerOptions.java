@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.bankml.jobs.GlueArgs;
 import dev.bankml.jobs.JobConfigurationException;
+import dev.bankml.workflow.settings.ApprovalSettings;
 import dev.bankml.workflow.settings.CommandLineSettings;
 import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.InvalidSettingException;
@@ -83,6 +84,17 @@ final class RunnerOptions {
 
     static List<Setting<?>> ofHistory() {
         return List.of(RunnerSettings.WAREHOUSE, DeploymentSettings.LABEL, RunnerSettings.HISTORY_METRIC);
+    }
+
+    /** What {@code bin/pipeline models} and {@code trace} take: the warehouse and the label. */
+    static List<Setting<?>> ofModels() {
+        return List.of(RunnerSettings.WAREHOUSE, DeploymentSettings.LABEL, CommandLineSettings.VERBOSE);
+    }
+
+    /** What {@code bin/pipeline approve} and {@code reject} take: the warehouse, the label, who and why. */
+    static List<Setting<?>> ofDecision() {
+        return List.of(RunnerSettings.WAREHOUSE, DeploymentSettings.LABEL, ApprovalSettings.BY, ApprovalSettings.REASON,
+                CommandLineSettings.VERBOSE);
     }
 
     static List<Setting<?>> ofSql() {

@@ -66,7 +66,8 @@ final class SqlCommand {
                 continue;
             }
             spark.sql("DROP TABLE IF EXISTS " + t.name());
-            spark.sql("CREATE TABLE " + t.name() + " USING parquet OPTIONS (path '"
+            String using = t.format() == CatalogTable.Format.JSON_LINES ? "json" : "parquet";
+            spark.sql("CREATE TABLE " + t.name() + " USING " + using + " OPTIONS (path '"
                     + location.replace("'", "\\'") + "')");
             if (!t.partitionKeyNames().isEmpty()) {
                 spark.sql("ALTER TABLE " + t.name() + " RECOVER PARTITIONS");

@@ -27,7 +27,12 @@ final class StepArguments {
 
     /** The step's arguments in the workflow. */
     static StepArguments of(WorkflowDefinition wf, String step) {
-        Step.Job s = wf.step(step).job().orElseThrow();
+        return of(wf.step(step));
+    }
+
+    /** A job step's arguments (one outside the cycle's graph too: {@link WorkflowDefinition#approval()}). */
+    static StepArguments of(Step step) {
+        Step.Job s = step.job().orElseThrow();
         return new StepArguments(s.kind(), new LinkedHashMap<>(s.arguments()));
     }
 

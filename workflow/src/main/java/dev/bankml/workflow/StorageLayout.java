@@ -9,13 +9,18 @@ package dev.bankml.workflow;
  * cleaned/outcomes/, cleaned/leads/             the cleaned tables, one partition (batch_id) per delivery
  * cleaned/quarantine/                           rejected rows with their reasons
  * cleaned/ledger/                               one entry per delivery: what was cleaned, when, by which run
- * artifacts/models/, metrics/, predictions/     models, metrics (and the monitoring history), predictions
+ * artifacts/models/, metrics/, predictions/     models (and their versions), metrics (and the monitoring history),
+ *                                               predictions (scored, and in the shadow)
  * </pre>
  */
 public record StorageLayout(String rawRoot, String cleanedRoot, String artifactsRoot) {
 
     /** Spark UI event logs of the deployed jobs, beside the artifacts (Glue writes them). */
     public static final String SPARK_EVENTS_FOLDER = "spark-events/";
+    /** The folder of the model versions in the model store (see {@link #modelVersions()}). */
+    public static final String MODEL_VERSIONS_FOLDER = "versions";
+    /** The warehouse's lock, in the ledger's folder: one cycle (or one approval) at a time. */
+    public static final String LOCK_FILE = "_lock.json";
     /** Glue's --TempDir of the deployed jobs (model checkpoints), beside the artifacts. */
     public static final String GLUE_TEMP_FOLDER = "glue-temp/";
 
@@ -50,6 +55,11 @@ public record StorageLayout(String rawRoot, String cleanedRoot, String artifacts
         return cleanedRoot + "/ledger/";
     }
 
+    /** The warehouse's lock file (jobs/.../WarehouseLock). */
+    public String warehouseLock() {
+        return ledger() + LOCK_FILE;
+    }
+
     public String cleaningReports() {
         return artifactsRoot + "/reports/cleaning/";
     }
@@ -61,6 +71,15 @@ public record StorageLayout(String rawRoot, String cleanedRoot, String artifacts
 
     public String models() {
         return artifactsRoot + "/models/";
+    }
+
+    /**
+     * The model versions of every label, one JSON line per file ({@code <label>-<run>.json}): what was trained
+     * on what, and every decision about it. One folder, so it is a table as it is (the catalog's
+     * {@code model_versions}).
+     */
+    public String modelVersions() {
+        return models() + MODEL_VERSIONS_FOLDER + "/";
     }
 
     public String metrics() {
@@ -88,6 +107,11 @@ public record StorageLayout(String rawRoot, String cleanedRoot, String artifacts
 
     public String scoredPredictions() {
         return artifactsRoot + "/predictions/scored/";
+    }
+
+    /** A challenger's scores of the lead deliveries, beside the champion's: never the contact list. */
+    public String shadowPredictions() {
+        return artifactsRoot + "/predictions/shadow/";
     }
 
     public String scoringRejected() {

@@ -17,6 +17,7 @@ import static dev.bankml.workflow.settings.WiringSettings.PREDICTIONS_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.REJECTED_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.REPORT_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.SCORED_TABLE;
+import static dev.bankml.workflow.settings.WiringSettings.SHADOW_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.SOURCE_PATH;
 import static dev.bankml.workflow.settings.WiringSettings.SOURCE_TABLE;
 import static dev.bankml.workflow.settings.WiringSettings.TARGET_PATH;
@@ -52,6 +53,8 @@ public final class WorkflowDefinition {
     public static final String EVALUATE = "evaluate";
     public static final String TRAIN = "train";
     public static final String SCORE = "score";
+    /** Not a step of the cycle: the job a person starts to approve or reject a model version. */
+    public static final String APPROVE = "approve";
 
     public static final String RAW_TABLE_PREFIX = "raw_";
     public static final String CLEANED_TABLE_PREFIX = "cleaned_";
@@ -59,6 +62,7 @@ public final class WorkflowDefinition {
     public static final String SCORED_LEADS_TABLE = "scored_leads";
     public static final String MONITORING_HISTORY_TABLE = "monitoring_history";
     public static final String METRICS_HISTORY_TABLE = "metrics_history";
+    public static final String MODEL_VERSIONS_TABLE = "model_versions";
     /**
      * What the cleaned crawler skips, relative to each table's folder: every file or folder whose name
      * starts with '_' (staging, Hadoop's _temporary, _SUCCESS), and everything below such a folder. Glue's
@@ -183,11 +187,24 @@ public final class WorkflowDefinition {
                         LEDGER_PATH, layout.ledger(),
                         MODEL_PATH, layout.models(),
                         OUTPUT_PATH, layout.scoredPredictions(),
+                        SHADOW_PATH, layout.shadowPredictions(),
                         REJECTED_PATH, layout.scoringRejected(),
                         MONITORING_PATH, layout.monitoring(),
                         SCORED_TABLE, table(SCORED_LEADS_TABLE),
                         MONITORING_TABLE, table(MONITORING_HISTORY_TABLE)))));
         return out;
+    }
+
+    /**
+     * The approval: a job outside the cycle's graph, started by a person with the version, their name and
+     * their reason ({@code --model_run}, {@code --by}, {@code --reason}; {@code --decision reject} to turn it
+     * down). It reads and writes the model store's pointer and versions, holding the ledger's lock so that a
+     * decision and a running cycle never interleave. Its arguments here are what every run shares.
+     */
+    public Step approval() {
+        return Step.job(APPROVE, "Approve or reject a model version: a person's decision, recorded with who and why",
+                null, layout.models(), layout.models(), job(JobKind.APPROVAL, wiring(MODEL_PATH, layout.models(),
+                        LEDGER_PATH, layout.ledger())));
     }
 
     /**

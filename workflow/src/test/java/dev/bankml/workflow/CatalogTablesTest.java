@@ -49,7 +49,9 @@ class CatalogTablesTest {
                 OutputTables.SCORED_LEADS.columns().get(6).type());
         assertEquals("map<string,map<string,bigint>>", OutputTables.MONITORING_HISTORY.columns().stream()
                 .filter(c -> c.name().equals("unseen")).findFirst().orElseThrow().type());
-        assertEquals(List.of("scored_leads", "monitoring_history", "metrics_history"),
+        assertEquals("s3://artifacts-b/models/versions/", OutputTables.MODEL_VERSIONS.location(layout));
+        assertEquals(List.of(), OutputTables.MODEL_VERSIONS.partitionKeyNames());
+        assertEquals(List.of("scored_leads", "monitoring_history", "metrics_history", "model_versions"),
                 OutputTables.ALL.stream().map(CatalogTable::name).toList());
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bankml.workflow.settings.ApprovalSettings;
 import dev.bankml.workflow.settings.CampaignSettings;
 import dev.bankml.workflow.settings.CleaningSettings;
 import dev.bankml.workflow.settings.CommandLineSettings;
@@ -35,6 +36,7 @@ import dev.bankml.workflow.settings.WiringSettings;
 class SettingsRegistryTest {
     static final List<Class<?>> FILES = List.of(WiringSettings.class, DeploymentSettings.class, CleaningSettings.class,
             TrainingSettings.class, MonitoringSettings.class, CampaignSettings.class, RunSettings.class,
+            ApprovalSettings.class,
             LocalSettings.class, GlueSettings.class, CommandLineSettings.class, InfrastructureSettings.class,
             DeliveryPipelineSettings.class);
 

@@ -12,14 +12,31 @@ import java.util.Locale;
  * @param previousAucPr   its AUC-PR on this run's test split (NaN if it could not be scored)
  * @param newAucPr        the new champion's AUC-PR on the same rows
  * @param margin          new minus previous (0 on a first run)
- * @param promoted        whether the pointer now names the new champion
+ * @param passed          whether the new champion passed the gate
+ * @param promoted        whether the pointer now names the new champion (passed, and approved: with
+ *                        {@code --approval manual} a model that passes waits for a person as a candidate)
  * @param reason          why, in words
  */
 public record GateDecision(String previousRunId, String previousModel, double previousAucPr, double newAucPr,
-                           double margin, boolean promoted, String reason) {
+                           double margin, boolean passed, boolean promoted, String reason) {
+
+    /** A decision that promotes exactly when it passes. */
+    static GateDecision of(String previousRunId, String previousModel, double previousAucPr, double newAucPr,
+                           double margin, boolean passed, String reason) {
+        return new GateDecision(previousRunId, previousModel, previousAucPr, newAucPr, margin, passed, passed, reason);
+    }
 
     public static GateDecision firstRun(double newAucPr) {
-        return new GateDecision("", "", Double.NaN, newAucPr, 0.0, true, "first champion for this label");
+        return of("", "", Double.NaN, newAucPr, 0.0, true, "first champion for this label");
+    }
+
+    /**
+     * This decision with the pointer left where it is: the model passed, and waits as a candidate for a
+     * person's approval.
+     */
+    public GateDecision heldForApproval(String why) {
+        return new GateDecision(previousRunId, previousModel, previousAucPr, newAucPr, margin, passed, false,
+                "passed the gate (" + reason + "); " + why);
     }
 
     /**
@@ -28,7 +45,7 @@ public record GateDecision(String previousRunId, String previousModel, double pr
      * setting, and the decision says what changed.
      */
     public static GateDecision settingChanged(ChampionPointer previous, double newAucPr, String change) {
-        return new GateDecision(previous.runId(), previous.model(), Double.NaN, newAucPr, 0.0, true,
+        return of(previous.runId(), previous.model(), Double.NaN, newAucPr, 0.0, true,
                 change + "; not comparable with the previous champion (run " + previous.runId() + "), so the new one is "
                         + String.format(Locale.ROOT, "judged on this run's test rows with the new setting "
                         + "(test AUC-PR %.4f) and promoted", newAucPr));
@@ -44,7 +61,7 @@ public record GateDecision(String previousRunId, String previousModel, double pr
                 : String.format(Locale.ROOT, "NOT promoted: new champion AUC-PR %.4f is %.4f below the "
                 + "previous champion's %.4f (run %s) on the same test rows; allowed drop %.4f", newAucPr, -margin,
                 previousAucPr, previous.runId(), allowedDrop);
-        return new GateDecision(previous.runId(), previous.model(), previousAucPr, newAucPr, margin, promote, reason);
+        return of(previous.runId(), previous.model(), previousAucPr, newAucPr, margin, promote, reason);
     }
 
     /**
@@ -53,7 +70,7 @@ public record GateDecision(String previousRunId, String previousModel, double pr
      * champion that may score leads.
      */
     public static GateDecision analysisOnly(List<String> afterCall, double newAucPr, String preCallHow) {
-        return new GateDecision("", "", Double.NaN, newAucPr, 0.0, false, "NOT promoted: an analysis model, it reads "
+        return of("", "", Double.NaN, newAucPr, 0.0, false, "NOT promoted: an analysis model, it reads "
                 + String.join(", ", afterCall) + ", known only after the call, so it never scores leads (" + preCallHow
                 + ")");
     }

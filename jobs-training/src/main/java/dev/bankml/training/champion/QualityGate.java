@@ -59,7 +59,7 @@ public final class QualityGate {
             // nothing to compare with, as on a first run.
             LOG.warn("The champion pointer cannot be read; the new champion replaces it without comparison: {}",
                     e.getMessage());
-            return new GateDecision("", "", Double.NaN, newAucPr, 0.0, true,
+            return GateDecision.of("", "", Double.NaN, newAucPr, 0.0, true,
                     "previous champion pointer was damaged; replaced without comparison");
         }
         if (previous.isEmpty()) {
@@ -79,7 +79,7 @@ public final class QualityGate {
         } catch (RuntimeException e) {
             LOG.warn("The previous champion (run {}) cannot score this run's test rows ({}); promoting the new one",
                     p.runId(), e.getMessage());
-            return new GateDecision(p.runId(), p.model(), Double.NaN, newAucPr, 0.0, true,
+            return GateDecision.of(p.runId(), p.model(), Double.NaN, newAucPr, 0.0, true,
                     "previous champion could not be scored on this data: " + e.getMessage());
         }
     }

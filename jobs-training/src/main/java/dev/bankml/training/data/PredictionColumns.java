@@ -27,6 +27,8 @@ public final class PredictionColumns {
     public static final String RANK = "rank";
     /** Whether the campaign rule of the scoring run picks the row for a call. */
     public static final String CONTACT = "contact";
+    /** In the shadow: whether the campaign rule would have picked the row had the challenger scored for the contact list. */
+    public static final String WOULD_CONTACT = "would_contact";
     /** Whether the score reaches the model's decision threshold. */
     public static final String PREDICTED = "predicted";
     /** The algorithm that scored the row. */

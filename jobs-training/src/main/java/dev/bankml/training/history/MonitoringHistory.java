@@ -37,7 +37,9 @@ public final class MonitoringHistory {
             + "psi_alarm BOOLEAN, unseen MAP<STRING, MAP<STRING, BIGINT>>, decision STRING, reason STRING, "
             + "new_labelled_rows BIGINT, trained_on_rows BIGINT, trained_on ARRAY<STRING>, promoted BOOLEAN, "
             + "rows_scored BIGINT, rows_not_scorable BIGINT, predicted_yes BIGINT, deliveries_new BIGINT, "
-            + "deliveries_changed BIGINT, deliveries_unchanged BIGINT");
+            + "deliveries_changed BIGINT, deliveries_unchanged BIGINT, contact_share DOUBLE, captured_yes BIGINT, "
+            + "challenger STRUCT<run_id: STRING, model: STRING, auc_roc: DOUBLE, auc_pr: DOUBLE, brier: DOUBLE, "
+            + "captured_yes: BIGINT>");
 
     private final Storage storage;
     private final String root;

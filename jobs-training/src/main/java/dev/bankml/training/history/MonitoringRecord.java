@@ -38,6 +38,9 @@ import java.util.TreeMap;
  * @param deliveriesNew      cycle: deliveries cleaned for the first time ...
  * @param deliveriesChanged  ... cleaned again because they changed (or were asked for)
  * @param deliveriesUnchanged ... left alone
+ * @param contactShare       outcomes: the top share of the rows, by score, in which the yes answers are counted
+ * @param capturedYes        outcomes: the yes answers among the champion's top {@code contactShare} of the rows
+ * @param challenger         while a candidate waits: the challenger beside the champion on this delivery
  */
 public record MonitoringRecord(
         String record,
@@ -79,7 +82,30 @@ public record MonitoringRecord(
         Long predictedYes,
         Long deliveriesNew,
         Long deliveriesChanged,
-        Long deliveriesUnchanged) {
+        Long deliveriesUnchanged,
+        Double contactShare,
+        Long capturedYes,
+        Challenger challenger) {
+
+    /**
+     * The challenger (the candidate waiting for approval) beside the champion on one delivery: which
+     * version, and on outcomes its out-of-time figures (null for leads, which it scored in the shadow).
+     *
+     * @param capturedYes the yes answers among its top {@code contact_share} of the rows
+     */
+    public record Challenger(String runId, String model, Double aucRoc, Double aucPr, Double brier, Long capturedYes) {
+        /** A lead delivery it scored in the shadow. */
+        public static Challenger inTheShadow(String runId, String model) {
+            return new Challenger(runId, model, null, null, null, null);
+        }
+
+        /** Its out-of-time figures on an outcome delivery. */
+        public static Challenger outOfTime(String runId, String model, double aucRoc, double aucPr, double brier,
+                                           long capturedYes) {
+            return new Challenger(runId, model, Builder.finite(aucRoc), Builder.finite(aucPr), Builder.finite(brier),
+                    capturedYes);
+        }
+    }
 
     public static final String DELIVERY = "delivery";
     public static final String TRAINING = "training";
@@ -139,6 +165,9 @@ public record MonitoringRecord(
         private Long deliveriesNew;
         private Long deliveriesChanged;
         private Long deliveriesUnchanged;
+        private Double contactShare;
+        private Long capturedYes;
+        private Challenger challenger;
 
         private Builder(String record, String cycleId, String runId, String label) {
             this.record = record;
@@ -233,15 +262,28 @@ public record MonitoringRecord(
             return this;
         }
 
+        /** The yes answers among the champion's top share of the delivery's rows, by score. */
+        public Builder captured(double share, long yes) {
+            this.contactShare = share;
+            this.capturedYes = yes;
+            return this;
+        }
+
+        public Builder challenger(Challenger c) {
+            this.challenger = c;
+            return this;
+        }
+
         public MonitoringRecord build() {
             return new MonitoringRecord(record, cycleId, runId, at, label, kind, batchId, sourceFile, version,
                     championRunId, championModel, rows, baseRate, aucRoc, aucPr, precision, recall, brier, threshold,
                     championTestAucRoc, aucDrop, aucAlarm, psi, maxPsi, maxPsiOf, scorePsi, psiAlarm, unseen, decision,
                     reason, newLabelledRows, trainedOnRows, trainedOn, promoted, rowsScored, rowsNotScorable,
-                    predictedYes, deliveriesNew, deliveriesChanged, deliveriesUnchanged);
+                    predictedYes, deliveriesNew, deliveriesChanged, deliveriesUnchanged, contactShare, capturedYes,
+                    challenger);
         }
 
-        private static Double finite(double d) {
+        static Double finite(double d) {
             return Double.isFinite(d) ? d : null;
         }
     }

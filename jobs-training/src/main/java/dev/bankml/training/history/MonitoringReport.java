@@ -12,6 +12,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.training.report.Charts;
 import dev.bankml.training.report.Html;
+import dev.bankml.workflow.settings.CampaignSettings;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
  * The monitoring report: one self-contained HTML page over the history of a label, delivery by
@@ -63,6 +65,7 @@ public final class MonitoringReport {
             }
             h.append("</table>");
         }
+        shadow(h, records);
 
         h.append("<h2>Drift: population stability index per feature</h2>");
         if (deliveries.isEmpty()) {
@@ -75,17 +78,25 @@ public final class MonitoringReport {
                 }
             });
             List<String> cols = new ArrayList<>(features);
-            h.append("<table class=\"psi\"><tr><th>delivery</th><th>kind</th>");
-            cols.forEach(c -> h.append("<th>").append(Html.esc(c)).append("</th>"));
-            h.append("<th>score</th><th>unseen values</th></tr>");
+            h.append("<div class=\"wide\"><table class=\"psi\"><tr><th>delivery</th><th>kind</th>");
+            cols.forEach(c -> h.append("<th>").append(Html.esc(c).replace("_", "_<wbr>")).append("</th>"));
+            h.append("<th>score</th></tr>");
             for (MonitoringRecord r : deliveries) {
                 h.append("<tr><td>").append(Html.esc(shortName(r))).append("</td><td>").append(Html.esc(r.kind())).append("</td>");
                 for (String c : cols) {
                     h.append(psiCell(r.psi() == null ? null : r.psi().get(c), psiAlarm));
                 }
-                h.append(psiCell(r.scorePsi(), psiAlarm)).append("<td>").append(Html.esc(unseen(r.unseen()))).append("</td></tr>");
+                h.append(psiCell(r.scorePsi(), psiAlarm)).append("</tr>");
             }
-            h.append("</table><p class=\"sub\">Below 0.1 stable; 0.1 to 0.25 a moderate shift; above ").append(fmt(psiAlarm))
+            h.append("</table></div>");
+            List<MonitoringRecord> withUnseen = deliveries.stream().filter(r -> !unseen(r.unseen()).isEmpty()).toList();
+            if (!withUnseen.isEmpty()) {
+                h.append("<p>Category values the champion never saw (scored with the unknown-category encoding):</p><ul>");
+                withUnseen.forEach(r -> h.append("<li>").append(Html.esc(shortName(r))).append(": ")
+                        .append(Html.esc(unseen(r.unseen()))).append("</li>"));
+                h.append("</ul>");
+            }
+            h.append("<p class=\"sub\">Below 0.1 stable; 0.1 to 0.25 a moderate shift; above ").append(fmt(psiAlarm))
                     .append(" the alarm. The score's index needs the delivery scored: outcomes when evaluated, leads when scored. "
                             + "A delivery is one month, so the calendar columns (month, day) always move: they are shown, and "
                             + "left out of the largest index and its alarm.</p>");
@@ -163,7 +174,59 @@ public final class MonitoringReport {
         return d == null || d.isNaN() ? "&ndash;" : String.format(Locale.ROOT, "%.4f", d);
     }
 
-    private static final String CSS = Html.baseCss(1300) + "td.bad{background:#ffcdd2}"
-            + "td.warn{background:#fff3e0}td.ok{background:#e8f5e9}table.psi td,table.psi th{font-size:.85em}"
-            + "img{max-width:100%}code{font-size:.9em}";
+    /**
+     * The challenger in the shadow: for each candidate, the outcome deliveries measured beside the champion,
+     * per delivery and summed, and the lead deliveries it scored in the shadow.
+     */
+    private static void shadow(StringBuilder h, List<MonitoringRecord> records) {
+        h.append("<h2>The challenger in the shadow</h2>");
+        Map<String, ShadowEvidence> evidence = ShadowEvidence.of(records);
+        if (evidence.isEmpty()) {
+            h.append("<p>No candidate has been scored beside the champion yet. (With <code>" + TrainingSettings.APPROVAL.flag()
+                    + " " + TrainingSettings.MANUAL + "</code> a "
+                    + "model that passes the quality gate waits as a candidate: each later lead delivery is scored by it "
+                    + "in the shadow, and each later outcome delivery by both, here.)</p>");
+            return;
+        }
+        for (ShadowEvidence e : evidence.values()) {
+            String share = e.sum().contactShare() == null ? "" : ShadowEvidence.percent(e.sum().contactShare()) + "%";
+            h.append("<h3>Candidate <code>").append(Html.esc(e.challengerRunId())).append("</code></h3><p>")
+                    .append(Html.esc(e.describe())).append(".</p>");
+            if (e.deliveries().isEmpty()) {
+                continue;
+            }
+            h.append("<table><tr><th rowspan=\"2\">delivery</th><th rowspan=\"2\">rows</th><th rowspan=\"2\">yes</th>"
+                    + "<th colspan=\"2\">AUC-ROC</th><th colspan=\"2\">AUC-PR</th><th colspan=\"2\">Brier</th>"
+                    + "<th colspan=\"2\">yes in the top ").append(share).append("</th></tr><tr>")
+                    .append("<th>champion</th><th>challenger</th>".repeat(4)).append("</tr>");
+            for (MonitoringRecord r : e.deliveries()) {
+                MonitoringRecord.Challenger c = r.challenger();
+                h.append("<tr><td>").append(Html.esc(shortName(r))).append("</td><td class=\"num\">").append(r.rows())
+                        .append("</td><td class=\"num\">").append(Math.round(r.baseRate() == null ? 0 : r.baseRate() * r.rows()))
+                        .append("</td>").append(num(r.aucRoc())).append(num(c.aucRoc())).append(num(r.aucPr()))
+                        .append(num(c.aucPr())).append(num(r.brier())).append(num(c.brier()))
+                        .append(count(r.capturedYes())).append(count(c.capturedYes())).append("</tr>");
+            }
+            ShadowEvidence.Sum s = e.sum();
+            h.append("<tr class=\"sum\"><td>summed (means weighted by rows)</td><td class=\"num\">").append(s.rows())
+                    .append("</td><td class=\"num\">").append(s.yes()).append("</td>").append(num(s.champion().aucRoc()))
+                    .append(num(s.challenger().aucRoc())).append(num(s.champion().aucPr())).append(num(s.challenger().aucPr()))
+                    .append(num(s.champion().brier())).append(num(s.challenger().brier())).append(count(s.championCaptured()))
+                    .append(count(s.challengerCaptured())).append("</tr></table>");
+        }
+        h.append("<p class=\"sub\">Out of time: each delivery is measured before either model trains on it (a "
+                + "delivery the challenger learnt from is not shown for it). The yes answers in the top share are the "
+                + "ones a campaign calling that share of the delivery, best scores first, would have reached "
+                + "(<code>" + CampaignSettings.CONTACT_SHARE.flag() + "</code>, 20% unless set). The challenger's scores of the lead deliveries are in "
+                + "<code>predictions/shadow/</code>: never the contact list.</p>");
+    }
+
+    private static String count(Long v) {
+        return "<td class=\"num\">" + (v == null ? "&ndash;" : String.format(Locale.ROOT, "%,d", v)) + "</td>";
+    }
+
+    private static final String CSS = Html.baseCss(1180) + "td.bad{background:#ffcdd2}"
+            + "td.warn{background:#fff3e0}td.ok{background:#e8f5e9}table.psi td,table.psi th{font-size:.8em;padding:3px 4px}"
+            + "table.psi th{word-break:normal;overflow-wrap:anywhere}div.wide{max-width:100%;overflow-x:auto}"
+            + "tr.sum td{font-weight:600;background:#fafafa}img{max-width:100%}code{font-size:.9em}";
 }

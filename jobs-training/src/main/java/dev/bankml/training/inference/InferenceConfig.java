@@ -42,8 +42,9 @@ public record InferenceConfig(RunContext context, Optional<DataSource> source, O
     /**
      * @param leadsPath  root of the cleaned leads table
      * @param ledgerPath the delivery ledger
+     * @param shadowPath where a challenger (a candidate waiting for approval) scores the same deliveries
      */
-    public record Leads(String leadsPath, String ledgerPath) {
+    public record Leads(String leadsPath, String ledgerPath, Optional<String> shadowPath) {
     }
 
     public static InferenceConfig from(GlueArgs args) {
@@ -62,7 +63,7 @@ public record InferenceConfig(RunContext context, Optional<DataSource> source, O
         String label = args.get(DeploymentSettings.LABEL);
         String output = args.required(WiringSettings.OUTPUT_PATH, INFERENCE);
         return new InferenceConfig(RunContext.from(args, INFERENCE, label), source,
-                leadsPath.map(l -> new Leads(l, ledger.orElseThrow())),
+                leadsPath.map(l -> new Leads(l, ledger.orElseThrow(), args.find(WiringSettings.SHADOW_PATH))),
                 args.required(WiringSettings.MODEL_PATH, INFERENCE), args.find(RunSettings.MODEL_RUN), label, output,
                 args.find(WiringSettings.REJECTED_PATH).orElse(Storage.join(output, "_rejected/")),
                 args.find(WiringSettings.MONITORING_PATH), args.get(MonitoringSettings.AUC_DROP_ALARM), args.get(MonitoringSettings.PSI_ALARM),

@@ -1,9 +1,7 @@
 package dev.bankml.training.inference;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
@@ -112,20 +110,28 @@ public final class InferenceJob {
         long t0 = System.nanoTime();
         Storage storage = new Storage(spark.sparkContext().hadoopConfiguration());
         ModelStore store = new ModelStore(storage, config.modelPath());
-        ChampionPointer model = config.modelRun().map(r -> store.ofRun(config.label(), r))
-                .orElseGet(() -> store.champion(config.label()).orElseThrow(() -> new JobConfigurationException(
-                        "no champion model for label '" + config.label() + "' under " + store.labelRoot(config.label())
-                                + ": run the training job first (or give " + RunSettings.MODEL_RUN.flag() + ")")));
+        String outputRoot = Storage.join(storage.resolve(config.outputPath()), "label=" + config.label());
+        String rejectedRoot = Storage.join(storage.resolve(config.rejectedPath()), "label=" + config.label());
+        ScoringLedger scored = new ScoringLedger(storage, config.outputPath(), config.label());
+        List<LedgerEntry> pending = config.leads().map(l -> pendingLeads(storage, l, scored)).orElse(List.of());
+        Optional<ChampionPointer> chosen = ContactListModel.of(storage, config, store);
+        if (chosen.isEmpty() && config.leads().isPresent()) {
+            // A cycle before any approval (--approval manual): the leads wait for the first champion, unscored.
+            return finish(spark, storage, config, InferenceReport.waiting(config, outputRoot, rejectedRoot,
+                    (System.nanoTime() - t0) / 1e9, pending.isEmpty() ? "no new lead delivery to score"
+                            : "no champion for label '" + config.label() + "' yet: " + pending.size() + " lead "
+                            + (pending.size() == 1 ? "delivery waits" : "deliveries wait") + " for the first approved "
+                            + "version (nothing was scored)"), List.of());
+        }
+        ChampionPointer model = chosen.orElseThrow(() -> new JobConfigurationException("no champion model for label '"
+                + config.label() + "' under " + store.labelRoot(config.label()) + ": run the training job first (or give "
+                + RunSettings.MODEL_RUN.flag() + ")"));
         List<String> afterCall = FeatureSet.afterCall(model.features());
         if (!afterCall.isEmpty()) {
             throw new JobFailedException("the " + model.model() + " model of run " + model.runId() + " reads "
                     + String.join(", ", afterCall) + ", known only after the call: it cannot score leads; "
                     + QualityGate.PRE_CALL_HOW + " (nothing was scored or written)");
         }
-        String outputRoot = Storage.join(storage.resolve(config.outputPath()), "label=" + config.label());
-        String rejectedRoot = Storage.join(storage.resolve(config.rejectedPath()), "label=" + config.label());
-        ScoringLedger scored = new ScoringLedger(storage, config.outputPath(), config.label());
-        List<LedgerEntry> pending = config.leads().map(l -> pendingLeads(storage, l, scored)).orElse(List.of());
         if (config.leads().isPresent() && pending.isEmpty()) {
             InferenceReport none = InferenceReport.of(config, model, outputRoot, rejectedRoot, 0, 0, 0, Map.of(), 0,
                     (System.nanoTime() - t0) / 1e9, "no new lead delivery to score",
@@ -139,7 +145,7 @@ public final class InferenceJob {
                 .map(json -> Json.read(json, ReferenceProfile.class));
 
         Dataset<Row> input = spread(load(spark, storage, config, model, pending), spark);
-        Dataset<Row> checked = withMissingFeatureReasons(input, model.features()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> checked = ScoredColumns.withMissingFeatureReasons(input, model.features()).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> scorable = checked.filter(size(col(BankSchema.REASONS)).equalTo(0));
         Dataset<Row> rejected = checked.filter(size(col(BankSchema.REASONS)).gt(0))
                 .select(col(BankSchema.RECORD_ID), col(BankSchema.REASONS), col(BankSchema.BATCH_ID));
@@ -154,8 +160,8 @@ public final class InferenceJob {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         // The ranking: one job over the scored rows (which it caches), then a broadcast rank per row.
         ScoreRanks ranks = ScoreRanks.of(transformed);
-        Column probability = probability(model, algorithm);
-        Column contact = contact(config.campaign(), ranks, probability, model.threshold());
+        Column probability = ScoredColumns.probability(model, algorithm);
+        Column contact = ScoredColumns.contact(config.campaign(), ranks, probability, model.threshold());
         Dataset<Row> predictions = transformed
                 .withColumn(PredictionColumns.RANK, ranks.column(JavaSparkContext.fromSparkContext(spark.sparkContext())))
                 .select(predictionColumns(config, model, probability, contact,
@@ -195,6 +201,8 @@ public final class InferenceJob {
                 BankSchema.RECORD_ID, storage);
         PartitionPublisher.replacePartitions(rejected, rejectedRoot, batches, rejectedPerBatch.keySet(), rowsRejected,
                 BankSchema.RECORD_ID, storage);
+        Optional<ShadowScoring.Shadow> shadow = ShadowScoring.ofChallenger(spark, storage, config, store, model, checked,
+                batches);
         checked.unpersist();
         transformed.unpersist();
 
@@ -211,6 +219,8 @@ public final class InferenceJob {
                     .champion(model.runId(), model.model(), model.testAucRoc())
                     .rows(counts[0] + notScorable)
                     .scoring(counts[0], notScorable, counts[1]);
+            shadow.filter(s -> s.rowsPerBatch().containsKey(e.batchId())).ifPresent(s -> b.challenger(
+                    MonitoringRecord.Challenger.inTheShadow(s.challenger().runId(), s.challenger().model())));
             DriftMeasure d = drift.get(e.batchId());
             if (d != null) {
                 b.drift(d.psi(), d.maxPsi(), d.maxPsiOf(), d.scorePsi(), d.maxPsi() > config.psiAlarm(), d.unseen());
@@ -226,7 +236,9 @@ public final class InferenceJob {
                         : unseen.isEmpty() ? "; no unseen category value"
                         : String.format(Locale.ROOT, "; %,d unseen category values (scored with the "
                                 + "unknown-category encoding): %s", unseenRows, MonitoringReport.unseen(unseen)))
-                + "; " + campaign.describe();
+                + "; " + campaign.describe()
+                + shadow.map(s -> "; scored in the shadow by the candidate " + s.challenger().model() + " of run "
+                        + s.challenger().runId()).orElse("");
         InferenceReport report = InferenceReport.of(config, model, outputRoot, rejectedRoot, rowsScored, rowsRejected,
                 yes, unseen, pending.size(), (System.nanoTime() - t0) / 1e9, message, campaign,
                 reasons ? model.reasonsMethod() : Reasons.UNAVAILABLE);
@@ -302,16 +314,6 @@ public final class InferenceJob {
                 .cycle(created, changed, ledger.size() - created - changed).build();
     }
 
-    /** Adds {@code reasons}: one {@code MISSING_FEATURE:col} per feature the model reads that is null. */
-    static Dataset<Row> withMissingFeatureReasons(Dataset<Row> input, List<String> features) {
-        List<Column> checks = new ArrayList<>();
-        for (String f : features) {
-            checks.add(when(col(f).isNull(), lit("MISSING_FEATURE:" + f)));
-        }
-        Column reasons = filter(array(checks.toArray(Column[]::new)), Column::isNotNull);
-        return input.withColumn(BankSchema.REASONS, reasons);
-    }
-
     private static Column[] predictionColumns(InferenceConfig config, ChampionPointer model, Column probability,
                                               Column contact, Column reasons, String reasonsMethod,
                                               boolean hasLabel) {
@@ -330,29 +332,6 @@ public final class InferenceJob {
             lit(config.runId()).alias(PredictionColumns.SCORING_RUN_ID),
             col(BankSchema.BATCH_ID)
         };
-    }
-
-    /**
-     * P(yes) as the model's calibrator gives it; the model's own P(yes) for a descriptor saved without a
-     * calibrator (null for the SVM's margins then).
-     */
-    private static Column probability(ChampionPointer model, Algorithm algorithm) {
-        if (model.calibration() != null) {
-            return model.calibration().column(col(TrainingColumns.SCORE));
-        }
-        return algorithm.hasProbability() ? col(TrainingColumns.SCORE) : lit(null).cast(DataTypes.DoubleType);
-    }
-
-    /** The campaign rule as a column: a top slice of the ranking, a positive expected value, or the threshold. */
-    private static Column contact(Campaign campaign, ScoreRanks ranks, Column probability, double threshold) {
-        if (campaign.byRank()) {
-            return col(PredictionColumns.RANK).leq(campaign.topOf(ranks.rows()));
-        }
-        if (campaign.byExpectedValue()) {
-            return org.apache.spark.sql.functions.coalesce(probability.multiply(campaign.valuePerYes().get())
-                    .gt(campaign.costPerCall().get()), lit(false));
-        }
-        return col(TrainingColumns.SCORE).geq(threshold);
     }
 
     /** The column each slot of the model's feature vector stands for (what its reasons are named after). */

@@ -3,6 +3,7 @@ package dev.bankml.training.inference;
 import java.util.Map;
 
 import dev.bankml.training.champion.ChampionPointer;
+import dev.bankml.training.evaluation.Reasons;
 
 /**
  * What one scoring run did ({@code rows_read = rows_scored + rows_rejected}).
@@ -30,5 +31,13 @@ public record InferenceReport(String job, String runId, String label, String mod
                 model.threshold(), config.describe(), outputPath, rejectedPath, scored + rejected, scored, rejected, yes,
                 scored == 0 ? 0.0 : (double) yes / scored, seconds, unseen, deliveries, message, campaign,
                 reasonsMethod);
+    }
+
+    /** A cycle's scoring with no champion to score with yet: nothing scored, the leads wait. */
+    static InferenceReport waiting(InferenceConfig config, String outputPath, String rejectedPath, double seconds,
+                                   String message) {
+        return new InferenceReport("inference", config.runId(), config.label(), "", "", Double.NaN, config.describe(),
+                outputPath, rejectedPath, 0, 0, 0, 0, 0.0, seconds, Map.of(), 0, message,
+                new CampaignOutcome(config.campaign().describe(), 0, 0, 0, 0, null, null), Reasons.UNAVAILABLE);
     }
 }

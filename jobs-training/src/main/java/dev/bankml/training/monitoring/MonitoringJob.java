@@ -42,6 +42,7 @@ import dev.bankml.training.drift.ReferenceProfile;
 import dev.bankml.training.evaluation.BinaryMetrics;
 import dev.bankml.training.history.MonitoringHistory;
 import dev.bankml.training.history.MonitoringRecord;
+import dev.bankml.training.history.ShadowEvidence;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.settings.JobKind;
@@ -111,7 +112,11 @@ public final class MonitoringJob {
         LOG.info("Measuring {} new outcome deliveries against the champion {} (run {}){}", outcomes.size(), c.model(),
                 c.runId(), reference.isEmpty() ? "; it has no reference profile, so no drift is measured" : "");
         // Leads are measured where they are scored (the score's index needs their scores): one pass each.
-        List<MonitoringRecord> records = outOfTime(spark, storage, config, c, store.load(c, true), reference, outcomes);
+        Optional<SideBySide.Challenger> challenger = SideBySide.of(storage, config, store, c);
+        challenger.ifPresent(ch -> LOG.info("Beside it, the challenger {} of run {} (a candidate waiting for approval)",
+                ch.descriptor().model(), ch.descriptor().runId()));
+        List<MonitoringRecord> records = outOfTime(spark, storage, config, c, store.load(c, true), reference, outcomes,
+                challenger);
         history.write(config.runId(), records);
         publish(config, records);
         MonitoringOutcome outcome = new MonitoringOutcome(config.runId(), config.label(), c.runId(), records,
@@ -129,47 +134,54 @@ public final class MonitoringJob {
                 && !done.contains(e.version())).toList();
     }
 
-    /** The champion scores the new outcomes: its metrics on them and their drift, per delivery. */
+    /**
+     * The champion scores the new outcomes: its metrics on them and their drift, per delivery; beside it the
+     * challenger, when a candidate waits, on the deliveries it did not learn from.
+     */
     private static List<MonitoringRecord> outOfTime(SparkSession spark, Storage storage, MonitoringConfig config,
                                                     ChampionPointer c, PipelineModel pipeline,
-                                                    Optional<ReferenceProfile> reference, List<LedgerEntry> outcomes) {
+                                                    Optional<ReferenceProfile> reference, List<LedgerEntry> outcomes,
+                                                    Optional<SideBySide.Challenger> challenger) {
         Algorithm algorithm = Algorithm.parseList(List.of(c.model())).get(0);
         Dataset<Row> rows = DeliveryRows.read(spark, storage, config.outcomesPath(), outcomes)
                 .filter(col(config.label()).isNotNull());
-        Dataset<Row> scored = pipeline.transform(rows)
-                .withColumn(TrainingColumns.SCORE, Scores.of(algorithm))
-                .withColumn(TrainingColumns.LABEL, col(config.label()).cast(DataTypes.DoubleType))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        if (challenger.isPresent()) {
+            rows = rows.persist(StorageLevel.MEMORY_AND_DISK()); // read once, scored by both
+        }
+        Dataset<Row> scored = SideBySide.scored(pipeline, c.model(), rows).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            Map<String, List<Row>> byBatch = new LinkedHashMap<>();
-            for (Row r : scored.select(col(BankSchema.BATCH_ID), col(TrainingColumns.SCORE), col(TrainingColumns.LABEL))
-                    .collectAsList()) {
-                byBatch.computeIfAbsent(r.getString(0), b -> new ArrayList<>()).add(r);
-            }
+            Map<String, SideBySide.ScoredBatch> byBatch = SideBySide.byDelivery(scored, config.label());
+            Dataset<Row> read = rows;
+            Map<String, SideBySide.ScoredBatch> challengers = challenger.map(ch -> SideBySide.byDelivery(
+                    SideBySide.scored(ch.pipeline(), ch.descriptor().model(), read), config.label())).orElse(Map.of());
             Map<String, DriftMeasure> drift = reference.map(ref -> Profiles.measure(scored, ref, BankSchema.BATCH_ID,
                     Optional.of(TrainingColumns.SCORE))).orElse(Map.of());
             List<MonitoringRecord> out = new ArrayList<>();
             for (LedgerEntry e : outcomes) {
-                List<Row> batch = byBatch.getOrDefault(e.batchId(), List.of());
-                double[] scores = batch.stream().mapToDouble(r -> r.getDouble(1)).toArray();
-                boolean[] yes = new boolean[scores.length];
-                for (int i = 0; i < yes.length; i++) {
-                    yes[i] = batch.get(i).getDouble(2) > 0.5;
-                }
-                BinaryMetrics m = BinaryMetrics.Ranking.of(scores, yes).evaluate(c.threshold());
+                SideBySide.ScoredBatch batch = byBatch.getOrDefault(e.batchId(),
+                        new SideBySide.ScoredBatch(new double[0], new boolean[0]));
+                BinaryMetrics m = batch.metrics(c.threshold());
                 double drop = c.testAucRoc() - m.aucRoc();
-                boolean bothClasses = m.tp() + m.fn() > 0 && m.tn() + m.fp() > 0;
-                out.add(record(config, c, e, drift.get(e.batchId()))
-                        .rows(scores.length)
+                boolean bothClasses = batch.bothClasses();
+                MonitoringRecord.Builder r = record(config, c, e, drift.get(e.batchId()))
+                        .rows(batch.scores().length)
                         .outOfTime(m.baseRate(), bothClasses ? m.aucRoc() : Double.NaN,
                                 bothClasses ? m.aucPr() : Double.NaN, m.precision(), m.recall(),
-                                algorithm.hasProbability() ? BinaryMetrics.brier(scores, yes) : Double.NaN, c.threshold(),
-                                bothClasses ? drop : Double.NaN, bothClasses && drop > config.aucDropAlarm())
-                        .build());
+                                algorithm.hasProbability() ? BinaryMetrics.brier(batch.scores(), batch.yes()) : Double.NaN,
+                                c.threshold(), bothClasses ? drop : Double.NaN,
+                                bothClasses && drop > config.alarms().aucDrop())
+                        .captured(config.contactShare(), SideBySide.capturedYes(batch.scores(), batch.yes(),
+                                config.contactShare()));
+                challenger.map(SideBySide.Challenger::descriptor)
+                        .filter(d -> !d.trainedOn().contains(e.version()) && challengers.containsKey(e.batchId()))
+                        .ifPresent(d -> r.challenger(SideBySide.figures(d, challengers.get(e.batchId()),
+                                config.contactShare())));
+                out.add(r.build());
             }
             return out;
         } finally {
             scored.unpersist();
+            rows.unpersist();
         }
     }
 
@@ -183,7 +195,7 @@ public final class MonitoringJob {
                 .rows(e.rowsWritten());
         if (drift != null) {
             b.drift(drift.psi(), drift.maxPsi(), drift.maxPsiOf(), drift.scorePsi(),
-                    drift.maxPsi() > config.psiAlarm(), drift.unseen());
+                    drift.maxPsi() > config.alarms().psi(), drift.unseen());
         }
         return b;
     }
@@ -213,6 +225,8 @@ public final class MonitoringJob {
         records.stream().filter(r -> r.maxPsi() != null).max(Comparator.comparingDouble(MonitoringRecord::maxPsi))
                 .ifPresent(r -> parts.add(String.format(Locale.ROOT, "%d %s measured for drift (largest PSI %.3f, "
                         + "%s)", records.size(), records.size() == 1 ? "delivery" : "deliveries", r.maxPsi(), r.maxPsiOf())));
+        ShadowEvidence.of(records).values().stream().filter(e -> !e.deliveries().isEmpty()).forEach(e ->
+                parts.add("the candidate of run " + e.challengerRunId() + " beside the champion: " + e.outcomes()));
         long alarms = records.stream().filter(MonitoringRecord::alarm).count();
         parts.add(alarms == 0 ? "no alarm" : alarms + " alarm(s)");
         return String.join("; ", parts);

@@ -27,6 +27,11 @@ public final class Charts {
     static final Color[] PALETTE = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
         new Color(213, 94, 0), new Color(204, 121, 167), new Color(86, 180, 233), new Color(240, 228, 66), Color.BLACK};
 
+    /** The colour of the {@code i}-th series a chart draws. */
+    public static Color color(int i) {
+        return PALETTE[i % PALETTE.length];
+    }
+
     /** One named curve. */
     record Curve(String name, List<double[]> points) {
     }
@@ -104,6 +109,9 @@ public final class Charts {
                                       Map<String, List<Double>> series) {
         CategoryChart chart = new CategoryChartBuilder().width(860).height(380).title(title).yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        // Every series on the categories themselves: side by side, as for bars, one delivery would put each
+        // series' marker at a position of its own on a one-category axis.
+        chart.getStyler().setOverlapped(true);
         chart.getStyler().setXAxisLabelRotation(40);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setAntiAlias(true);

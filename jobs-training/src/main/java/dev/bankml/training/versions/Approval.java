@@ -1,5 +1,6 @@
 package dev.bankml.training.versions;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,49 +8,58 @@ import java.util.Optional;
 
 import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.training.champion.ChampionPointer;
+import dev.bankml.training.champion.DamagedPointerException;
 import dev.bankml.training.champion.ModelStore;
 
 /**
- * A person's decision about a model version, carried out. Approving moves the label's champion pointer
- * to the version (one atomic replacement: a crash leaves the old champion or the new, never neither),
- * then records the approval on the version and the retirement of the champion it replaces; rejecting
- * records the rejection. The pointer is the truth about who is champion: {@link #reconcile} completes
- * the records an interrupted approval left behind.
+ * A decision about a model version, carried out. Approving moves the label's champion pointer to the
+ * version (one atomic replacement: a crash leaves the old champion or the new, never neither), then
+ * records the approval on the version and the retirement of the champion it replaces; rejecting records
+ * the rejection. The pointer is the truth about who is champion: {@link #reconcile} completes the records
+ * an interrupted approval left behind. A person decides through {@link #approve} and {@link #reject}; with
+ * {@code --approval auto} the quality gate approves through {@link #install}.
  */
 public final class Approval {
     /** Who recorded an event the system itself completed. */
-    static final String RECOVERY = "recovery";
+    public static final String RECOVERY = "recovery";
 
     private final ModelStore store;
     private final ModelVersions versions;
-    private final List<String> labels;
 
-    /** @param labels every label that may hold versions (to name another label's version) */
-    public Approval(ModelStore store, ModelVersions versions, List<String> labels) {
+    public Approval(ModelStore store, ModelVersions versions) {
         this.store = store;
         this.versions = versions;
-        this.labels = List.copyOf(labels);
     }
 
     /**
-     * Makes {@code runId} the champion of {@code label}.
+     * Makes {@code runId} the champion of {@code label}: a person's approval (of a retired version: a rollback).
      *
      * @param preCallHow what to change to get a model that may score leads (for the refusal)
+     * @return the version as approved, and the champion it replaced
      * @throws JobConfigurationException naming why the version cannot be approved; nothing is changed then
      */
-    public ModelVersion approve(String label, String runId, String by, String reason, String preCallHow) {
+    public Decision approve(String label, String runId, String who, String reason, String preCallHow) {
         reconcile(label);
-        Optional<String> champion = store.champion(label).map(ChampionPointer::runId);
+        Optional<String> champion = readableChampion(label);
         ApprovalRules.whyNotApprove(label, runId, byLabel(), champion, preCallHow).ifPresent(why -> {
             throw new JobConfigurationException(why);
         });
         ModelVersion v = versions.find(label, runId).orElseThrow();
-        boolean rollback = v.status() == ModelStatus.RETIRED;
-        store.promote(store.ofRun(label, runId));
-        ModelVersion approved = versions.record(v, ModelStatus.APPROVED, by, (rollback ? "rollback: " : "") + reason);
-        champion.flatMap(r -> versions.find(label, r)).ifPresent(previous ->
-                versions.record(previous, ModelStatus.RETIRED, by, "replaced by " + runId + ": " + reason));
-        return approved;
+        String recorded = (v.status() == ModelStatus.RETIRED ? "rollback: " : "") + reason;
+        return install(store.ofRun(label, runId), v, who, recorded);
+    }
+
+    /**
+     * Makes a recorded version the champion without a person's rules (the quality gate's approval, or a
+     * checked one): the pointer first, then the records.
+     */
+    public Decision install(ChampionPointer descriptor, ModelVersion v, String who, String reason) {
+        Optional<String> previous = readableChampion(v.label()).filter(r -> !r.equals(v.runId()));
+        store.promote(descriptor);
+        ModelVersion approved = versions.record(v, ModelStatus.APPROVED, who, reason);
+        Optional<ModelVersion> retired = previous.flatMap(r -> versions.find(v.label(), r)).map(p ->
+                versions.record(p, ModelStatus.RETIRED, who, "replaced by " + v.runId() + ": " + reason));
+        return new Decision(approved, retired);
     }
 
     /**
@@ -57,13 +67,23 @@ public final class Approval {
      *
      * @throws JobConfigurationException naming why it cannot be rejected; nothing is changed then
      */
-    public ModelVersion reject(String label, String runId, String by, String reason) {
+    public Decision reject(String label, String runId, String who, String reason) {
         reconcile(label);
         Optional<String> champion = store.champion(label).map(ChampionPointer::runId);
         ApprovalRules.whyNotReject(label, runId, byLabel(), champion).ifPresent(why -> {
             throw new JobConfigurationException(why);
         });
-        return versions.record(versions.find(label, runId).orElseThrow(), ModelStatus.REJECTED, by, reason);
+        return new Decision(versions.record(versions.find(label, runId).orElseThrow(), ModelStatus.REJECTED, who,
+                reason), Optional.empty());
+    }
+
+    /**
+     * What a decision changed.
+     *
+     * @param version  the version decided about, as recorded now
+     * @param replaced the champion an approval retired, if it had a record
+     */
+    public record Decision(ModelVersion version, Optional<ModelVersion> replaced) {
     }
 
     /**
@@ -71,7 +91,12 @@ public final class Approval {
      * names is approved, any other version still marked approved is retired.
      */
     public void reconcile(String label) {
-        Optional<String> champion = store.champion(label).map(ChampionPointer::runId);
+        Optional<String> champion;
+        try {
+            champion = store.champion(label).map(ChampionPointer::runId);
+        } catch (DamagedPointerException e) {
+            return; // nothing to agree with until an approval (or a training) writes the pointer whole again
+        }
         for (ModelVersion v : versions.list(label)) {
             boolean isChampion = champion.filter(v.runId()::equals).isPresent();
             if (isChampion && v.status() != ModelStatus.APPROVED) {
@@ -84,9 +109,22 @@ public final class Approval {
         }
     }
 
+    /**
+     * The champion's run, or none when the pointer is damaged: approving the version it should name writes
+     * it whole again.
+     */
+    private Optional<String> readableChampion(String label) {
+        try {
+            return store.champion(label).map(ChampionPointer::runId);
+        } catch (DamagedPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every label's versions (to name another label's version when one is asked for). */
     private Map<String, List<ModelVersion>> byLabel() {
         Map<String, List<ModelVersion>> out = new LinkedHashMap<>();
-        labels.forEach(l -> out.put(l, versions.list(l)));
+        versions.all().forEach(v -> out.computeIfAbsent(v.label(), l -> new ArrayList<>()).add(v));
         return out;
     }
 }

@@ -32,15 +32,15 @@ public final class ApprovalRules {
         }
         ModelVersion v = find(label, runId, byLabel).orElseThrow();
         if (!v.preCall()) {
-            return Optional.of("version " + runId + " reads " + String.join(", ", v.afterCall()) + ", known only after "
+            return Optional.of("version " + runId + " reads " + String.join(", ", v.inputs().afterCall()) + ", known only after "
                     + "the call: it cannot score leads. " + preCallHow);
         }
         if (champion.filter(runId::equals).isPresent()) {
             return Optional.of("version " + runId + " is the champion of label '" + label + "' already");
         }
         if (v.status() == ModelStatus.REJECTED) {
-            ModelVersion.Event e = v.last(ModelStatus.REJECTED);
-            return Optional.of("version " + runId + " was rejected by " + e.by() + " at " + e.at() + " (" + e.reason()
+            ModelVersion.Event e = v.last(ModelStatus.REJECTED).orElseThrow();
+            return Optional.of("version " + runId + " was rejected by " + e.who() + " at " + e.at() + " (" + e.reason()
                     + "); a rejected version is not approved: train again, or approve another version");
         }
         return Optional.empty();

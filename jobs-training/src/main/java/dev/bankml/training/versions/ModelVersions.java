@@ -10,47 +10,65 @@ import org.apache.hadoop.fs.FileStatus;
 
 import dev.bankml.jobs.Json;
 import dev.bankml.jobs.Storage;
+import dev.bankml.workflow.StorageLayout;
 
 /**
- * The model versions of each label, one JSON file per version ({@code <models>/<label>/versions/<run>.json}),
- * each replaced whole when an event is added (see {@link Storage#replaceAtomically}). Each file is one JSON line,
- * so the folder is a table as it is (Spark's JSON reader, Athena's JSON SerDe).
+ * The model versions of every label, one JSON file per version ({@code <models>/versions/<label>-<run>.json}),
+ * each replaced whole when an event is added (see {@link Storage#replaceAtomically}). Each file is one JSON
+ * line and the folder holds nothing else, so it is a table as it is (the catalog's {@code model_versions}:
+ * Spark's JSON reader, Athena's JSON SerDe).
  */
 public final class ModelVersions {
-    static final String FOLDER = "versions";
-
     private final Storage storage;
-    private final String root;
+    private final String folder;
 
-    /** @param modelsRoot the model store's root (the labels' folders are under it) */
+    /** @param modelsRoot the model store's root (the versions folder is under it) */
     public ModelVersions(Storage storage, String modelsRoot) {
         this.storage = storage;
-        this.root = storage.resolve(modelsRoot);
-    }
-
-    private String folder(String label) {
-        return Storage.join(Storage.join(root, label), FOLDER);
+        this.folder = Storage.join(storage.resolve(modelsRoot), StorageLayout.MODEL_VERSIONS_FOLDER);
     }
 
     private String file(String label, String runId) {
-        return Storage.join(folder(label), runId + ".json");
+        return Storage.join(folder, label + "-" + runId + ".json");
     }
 
-    /** Every version of the label, oldest first (run ids start with their UTC start time). */
-    public List<ModelVersion> list(String label) {
+    /** Every version of every label, oldest first (by when it was trained, then by run). */
+    public List<ModelVersion> all() {
         List<ModelVersion> out = new ArrayList<>();
-        for (FileStatus f : storage.list(folder(label))) {
+        for (FileStatus f : storage.list(folder)) {
             String name = f.getPath().getName();
             if (f.isFile() && name.endsWith(".json") && !name.startsWith(".")) {
                 storage.readString(f.getPath().toString()).map(j -> Json.read(j, ModelVersion.class)).ifPresent(out::add);
             }
         }
-        out.sort(Comparator.comparing(ModelVersion::runId));
+        out.sort(Comparator.comparing((ModelVersion v) -> v.training().at()).thenComparing(ModelVersion::runId));
         return out;
+    }
+
+    /** Every version of the label, oldest first. */
+    public List<ModelVersion> list(String label) {
+        return all().stream().filter(v -> v.label().equals(label)).toList();
     }
 
     public Optional<ModelVersion> find(String label, String runId) {
         return storage.readString(file(label, runId)).map(j -> Json.read(j, ModelVersion.class));
+    }
+
+    /**
+     * The challenger of the label's champion: the newest candidate that may score leads (a model waiting for
+     * a person's approval), scored in the shadow of the champion until it is approved or rejected.
+     *
+     * @param championRunId the champion's run, if any (never its own challenger)
+     */
+    public Optional<ModelVersion> challenger(String label, Optional<String> championRunId) {
+        List<ModelVersion> all = list(label);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            ModelVersion v = all.get(i);
+            if (v.status() == ModelStatus.CANDIDATE && v.preCall() && championRunId.filter(v.runId()::equals).isEmpty()) {
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Records a version as it is (a new one, or one with a new event). */
@@ -59,14 +77,14 @@ public final class ModelVersions {
     }
 
     /** Adds an event to a recorded version, now; returns the version as recorded. */
-    public ModelVersion record(ModelVersion v, ModelStatus status, String by, String reason) {
-        ModelVersion changed = v.with(new ModelVersion.Event(Instant.now().toString(), status, by, reason));
+    public ModelVersion record(ModelVersion v, ModelStatus status, String who, String reason) {
+        ModelVersion changed = v.with(new ModelVersion.Event(Instant.now().toString(), status, who, reason));
         save(changed);
         return changed;
     }
 
-    /** Where the versions of a label are (for messages). */
-    public String location(String label) {
-        return folder(label);
+    /** Where the versions are (for messages). */
+    public String location() {
+        return folder;
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,24 +32,12 @@ class ApprovalTest {
         Storage storage = new Storage(new Configuration());
         store = new ModelStore(storage, dir.toString());
         versions = new ModelVersions(storage, dir.toString());
-        approval = new Approval(store, versions, List.of("deposit", "default"));
-        version("deposit", "r1", List.of(), ModelStatus.APPROVED);
-        version("deposit", "r2", List.of(), ModelStatus.CANDIDATE);
-        version("deposit", "r3", List.of("duration"), ModelStatus.CANDIDATE);
-        version("default", "d1", List.of(), ModelStatus.CANDIDATE);
+        approval = new Approval(store, versions);
+        Versions.saved(dir, versions, "deposit", "r1", List.of(), ModelStatus.APPROVED);
+        Versions.saved(dir, versions, "deposit", "r2", List.of(), ModelStatus.CANDIDATE);
+        Versions.saved(dir, versions, "deposit", "r3", List.of("duration"), ModelStatus.CANDIDATE);
+        Versions.saved(dir, versions, "default", "d1", List.of(), ModelStatus.CANDIDATE);
         store.promote(store.ofRun("deposit", "r1"));
-    }
-
-    /** A saved model's descriptor (what the store reads) and its version record. */
-    private void version(String label, String run, List<String> afterCall, ModelStatus status) throws IOException {
-        Path model = dir.resolve(label + "/runs/" + run + "/xgboost");
-        Files.createDirectories(model);
-        Files.writeString(model.resolve("model.json"), "{\"run_id\": \"" + run + "\", \"label\": \"" + label
-                + "\", \"model\": \"xgboost\", \"model_dir\": \"runs/" + run + "/xgboost\", \"threshold\": 0.5, "
-                + "\"features\": [\"age\"], \"excluded_features\": []}");
-        versions.save(new ModelVersion(run, label, "xgboost", List.of("age"), afterCall, List.of(), 100,
-                new ModelVersion.TestFigures(0.8, 0.7, 0.1, 0.5, 20), new ModelVersion.Gate(true, "first"),
-                "2026-01-01T00:00:00Z", List.of(new ModelVersion.Event("2026-01-01T00:00:00Z", status, "gate", "passed"))));
     }
 
     private String champion() {
@@ -57,33 +46,43 @@ class ApprovalTest {
 
     @Test
     void approvingACandidateMakesItTheChampionAndRetiresTheOneItReplacesAndApprovingThatOneAgainIsARollback() {
-        approval.approve("deposit", "r2", "Ana Silva", "better on three months in the shadow", "");
+        Approval.Decision d = approval.approve("deposit", "r2", "Ana Silva", "better on three months in the shadow", "");
         assertEquals("r2", champion());
         assertEquals(ModelStatus.APPROVED, versions.find("deposit", "r2").orElseThrow().status());
+        assertEquals("r1", d.replaced().orElseThrow().runId());
         ModelVersion r1 = versions.find("deposit", "r1").orElseThrow();
         assertEquals(ModelStatus.RETIRED, r1.status());
-        assertEquals("Ana Silva", r1.last(ModelStatus.RETIRED).by());
+        assertEquals("Ana Silva", r1.last(ModelStatus.RETIRED).orElseThrow().who());
+        assertEquals("replaced by r2: better on three months in the shadow", r1.last().reason());
 
         approval.approve("deposit", "r1", "Ana Silva", "r2 drifted in May", "");
         assertEquals("r1", champion());
         assertEquals("rollback: r2 drifted in May", versions.find("deposit", "r1").orElseThrow()
-                .last(ModelStatus.APPROVED).reason());
+                .last(ModelStatus.APPROVED).orElseThrow().reason());
         assertEquals(ModelStatus.RETIRED, versions.find("deposit", "r2").orElseThrow().status());
+        assertEquals(List.of(ModelStatus.CANDIDATE, ModelStatus.APPROVED, ModelStatus.RETIRED),
+                versions.find("deposit", "r2").orElseThrow().events().stream().map(ModelVersion.Event::status).toList(),
+                "every status it had, in order");
     }
 
     @Test
     void whatCannotBeApprovedIsRefusedInOneLineAndNothingChanges() throws IOException {
         byte[] pointer = Files.readAllBytes(dir.resolve("deposit/champion.json"));
+        String before = Versions.folder(dir);
         String unknown = refused(() -> approval.approve("deposit", "r9", "Ana", "why", ""));
         assertEquals("no model version 'r9' for label 'deposit'; its versions are r1 (approved), r2 (candidate), "
                 + "r3 (candidate)", unknown);
-        assertTrue(refused(() -> approval.approve("deposit", "d1", "Ana", "why", ""))
-                .startsWith("version d1 predicts 'default', not 'deposit'"));
+        assertEquals("version d1 predicts 'default', not 'deposit': it cannot approve for label 'deposit' (give --label "
+                + "default to approve it there)", refused(() -> approval.approve("deposit", "d1", "Ana", "why", "")));
         assertEquals("version r3 reads duration, known only after the call: it cannot score leads. Train with "
                 + "--features pre_call.", refused(() -> approval.approve("deposit", "r3", "Ana", "why",
                 "Train with --features pre_call.")));
         assertEquals("version r1 is the champion of label 'deposit' already",
                 refused(() -> approval.approve("deposit", "r1", "Ana", "why", "")));
+        for (String message : List.of(unknown, refused(() -> approval.approve("deposit", "d1", "Ana", "why", "")))) {
+            assertEquals(1, message.lines().count(), "one line: " + message);
+        }
+        assertEquals(before, Versions.folder(dir), "no version record changed");
         approval.reject("deposit", "r2", "Ana", "worse on the May outcomes");
         assertTrue(refused(() -> approval.approve("deposit", "r2", "Bo", "why", ""))
                 .startsWith("version r2 was rejected by Ana at "));
@@ -98,7 +97,8 @@ class ApprovalTest {
         store.promote(store.ofRun("deposit", "r2")); // the crash: the pointer moved, nothing recorded yet
         approval.reconcile("deposit");
         assertEquals(ModelStatus.APPROVED, versions.find("deposit", "r2").orElseThrow().status());
-        assertEquals(Approval.RECOVERY, versions.find("deposit", "r2").orElseThrow().last(ModelStatus.APPROVED).by());
+        assertEquals(Approval.RECOVERY, versions.find("deposit", "r2").orElseThrow().last(ModelStatus.APPROVED)
+                .orElseThrow().who());
         assertEquals(ModelStatus.RETIRED, versions.find("deposit", "r1").orElseThrow().status());
         assertTrue(Files.exists(dir.resolve("deposit/champion.json")));
         try (var files = Files.list(dir.resolve("deposit"))) {
@@ -107,6 +107,16 @@ class ApprovalTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void theChallengerIsTheNewestCandidateThatMayScoreLeadsAndNeverTheChampion() {
+        assertEquals(Optional.of("r2"), versions.challenger("deposit", Optional.of("r1")).map(ModelVersion::runId),
+                "r3 is newer, but reads an after-call column");
+        approval.reject("deposit", "r2", "Ana", "worse");
+        assertEquals(Optional.empty(), versions.challenger("deposit", Optional.of("r1")));
+        assertEquals(Optional.of("d1"), versions.challenger("default", Optional.empty()).map(ModelVersion::runId));
+        assertEquals(Optional.empty(), versions.challenger("default", Optional.of("d1")));
     }
 
     private static String refused(Runnable action) {

@@ -10,25 +10,35 @@ import java.util.function.Function;
 import dev.bankml.workflow.StorageLayout;
 
 /**
- * A Parquet table of the pipeline, as the Glue Data Catalog (and a local catalog) registers it: its
- * name, its columns in the order the files hold them, its partition keys (strings, in folder order:
- * {@code <location>/label=deposit/batch_id=.../}) and its location in the storage layout. Declared
- * once ({@link CleanedTables}, {@link OutputTables}); adding a column is one {@link Builder#column}
- * line.
+ * A table of the pipeline, as the Glue Data Catalog (and a local catalog) registers it: its name, its
+ * columns in the order the files hold them, its partition keys (strings, in folder order:
+ * {@code <location>/label=deposit/batch_id=.../}), its location in the storage layout and the format
+ * of its files. Declared once ({@link CleanedTables}, {@link OutputTables}); adding a column is one
+ * {@link Builder#column} line.
  *
  * @param name          the table's name in the pipeline's database
  * @param description   what a row is, for the catalog's readers
  * @param columns       the data columns, in file order
  * @param partitionKeys the partition columns, in folder order
  * @param location      where the table's folder is, for a storage layout
+ * @param format        how its files are written
  */
 public record CatalogTable(String name, String description, List<CatalogColumn> columns,
-        List<CatalogColumn> partitionKeys, Function<StorageLayout, String> location) {
+        List<CatalogColumn> partitionKeys, Function<StorageLayout, String> location, Format format) {
+
+    /** How a table's files are written. */
+    public enum Format {
+        /** Parquet files (Spark's writer): the cleaned tables and the histories. */
+        PARQUET,
+        /** Text files of one JSON object per line, keys named as the columns (the model versions). */
+        JSON_LINES
+    }
 
     public CatalogTable {
         columns = List.copyOf(columns);
         partitionKeys = List.copyOf(partitionKeys);
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(format, "format");
         Set<String> names = new HashSet<>();
         for (CatalogColumn c : all(columns, partitionKeys)) {
             if (!names.add(c.name())) {
@@ -67,6 +77,7 @@ public record CatalogTable(String name, String description, List<CatalogColumn> 
         private final String description;
         private final List<CatalogColumn> columns = new ArrayList<>();
         private final List<CatalogColumn> partitionKeys = new ArrayList<>();
+        private Format format = Format.PARQUET;
 
         private Builder(String name, String description) {
             this.name = name;
@@ -87,9 +98,15 @@ public record CatalogTable(String name, String description, List<CatalogColumn> 
             return this;
         }
 
+        /** The format of its files, when they are not Parquet. */
+        public Builder storedAs(Format fileFormat) {
+            this.format = fileFormat;
+            return this;
+        }
+
         /** Where the table lives in a storage layout; ends the declaration. */
         public CatalogTable at(Function<StorageLayout, String> folder) {
-            return new CatalogTable(name, description, columns, partitionKeys, folder);
+            return new CatalogTable(name, description, columns, partitionKeys, folder, format);
         }
     }
 }

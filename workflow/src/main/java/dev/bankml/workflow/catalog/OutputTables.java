@@ -18,7 +18,7 @@ import dev.bankml.workflow.settings.RunSettings;
 
 /**
  * The tables an analyst queries (Athena, or the local catalog): the scored leads, the monitoring
- * history and the metrics history, with the columns the jobs write today, in file order (the
+ * history, the metrics history and the model versions, with the columns the jobs write today, in file order (the
  * training job's {@code PredictionColumns}, {@code TrainingColumns}, {@code MonitoringRecord} and
  * {@code ModelMetrics} spell the same names; jobs-training's tests check the schemas the jobs write
  * against these: {@code OutputTableContract} in {@code InferenceJobTest}, {@code TrainingJobTest} and
@@ -47,6 +47,14 @@ public final class OutputTables {
             new CatalogColumn("positives", BIGINT), new CatalogColumn("captured", DOUBLE),
             new CatalogColumn("cumulative_lift", DOUBLE));
 
+    /**
+     * The challenger beside the champion on one delivery: which version, and (outcomes) its out-of-time
+     * figures and the yes answers in its top {@code contact_share} of the rows.
+     */
+    public static final String CHALLENGER = structOf(new CatalogColumn(RUN_ID, STRING), new CatalogColumn("model", STRING),
+            new CatalogColumn("auc_roc", DOUBLE), new CatalogColumn("auc_pr", DOUBLE), new CatalogColumn("brier", DOUBLE),
+            new CatalogColumn("captured_yes", BIGINT));
+
     /** Each lead delivery scored once by the champion, ranked, with the campaign's contact flag and the reasons. */
     public static final CatalogTable SCORED_LEADS = CatalogTable.named(WorkflowDefinition.SCORED_LEADS_TABLE,
                     "Every lead delivery scored once: rank, contact flag, calibrated P(yes), top reasons, the model")
@@ -65,7 +73,10 @@ public final class OutputTables {
             .partitionedBy(LABEL, BankColumns.BATCH_ID)
             .at(StorageLayout::scoredPredictions);
 
-    /** Every record of every cycle: deliveries measured, training decisions, scorings, cycle summaries. */
+    /**
+     * Every record of every cycle: deliveries measured, training decisions, scorings, cycle summaries; for an
+     * outcome delivery measured while a candidate waits, the challenger's figures beside the champion's.
+     */
     public static final CatalogTable MONITORING_HISTORY = CatalogTable.named(WorkflowDefinition.MONITORING_HISTORY_TABLE,
                     "The monitoring history: a row per delivery measured, training decision, lead delivery scored and cycle")
             .column("record", STRING)
@@ -106,6 +117,9 @@ public final class OutputTables {
             .column("deliveries_new", BIGINT)
             .column("deliveries_changed", BIGINT)
             .column("deliveries_unchanged", BIGINT)
+            .column("contact_share", DOUBLE)
+            .column("captured_yes", BIGINT)
+            .column("challenger", CHALLENGER)
             .partitionedBy(LABEL, CYCLE_ID)
             .at(StorageLayout::monitoringHistory);
 
@@ -153,6 +167,40 @@ public final class OutputTables {
             .partitionedBy(LABEL, RUN_ID)
             .at(StorageLayout::metricsHistory);
 
-    /** The three, in the order of a cycle's steps that write them (score, score, train). */
-    public static final List<CatalogTable> ALL = List.of(SCORED_LEADS, MONITORING_HISTORY, METRICS_HISTORY);
+    /** A delivery a model version learnt from: its partition, file, ledger version and rows read. */
+    public static final String VERSION_DELIVERY = structOf(new CatalogColumn(BankColumns.BATCH_ID, STRING),
+            new CatalogColumn(BankColumns.SOURCE_FILE, STRING), new CatalogColumn("version", STRING),
+            new CatalogColumn("rows", BIGINT));
+    /** One decision about a model version: when, the status it gave, who, why. */
+    public static final String VERSION_EVENT = structOf(new CatalogColumn("at", STRING),
+            new CatalogColumn("status", STRING), new CatalogColumn("who", STRING), new CatalogColumn("reason", STRING));
+
+    /**
+     * Every model version of every label: what it reads, what it learnt from, its test figures, the quality
+     * gate's decision and every status it has had (candidate, approved, rejected, retired) with who and why;
+     * its current status is its last event's. Written by the training and approval jobs, one JSON line per
+     * version ({@code jobs-training}'s {@code ModelVersion} spells the same names; {@code ApprovalTest}
+     * reads the folder through this declaration). The scored leads' {@code model_run_id} is its
+     * {@code run_id}.
+     */
+    public static final CatalogTable MODEL_VERSIONS = CatalogTable.named(WorkflowDefinition.MODEL_VERSIONS_TABLE,
+                    "Every model version: its data, test figures, gate decision and approvals (who, when, why)")
+            .column(RUN_ID, STRING)
+            .column(LABEL, STRING)
+            .column("model", STRING)
+            .column("inputs", structOf(new CatalogColumn("features", arrayOf(STRING)),
+                    new CatalogColumn("after_call", arrayOf(STRING))))
+            .column("training", structOf(new CatalogColumn("at", STRING), new CatalogColumn("source", STRING),
+                    new CatalogColumn("deliveries", arrayOf(VERSION_DELIVERY)), new CatalogColumn("rows", BIGINT)))
+            .column("test", structOf(new CatalogColumn("auc_roc", DOUBLE), new CatalogColumn("auc_pr", DOUBLE),
+                    new CatalogColumn("brier", DOUBLE), new CatalogColumn("threshold", DOUBLE),
+                    new CatalogColumn("rows", BIGINT)))
+            .column("gate", structOf(new CatalogColumn("passed", BOOLEAN), new CatalogColumn("reason", STRING)))
+            .column("events", arrayOf(VERSION_EVENT))
+            .storedAs(CatalogTable.Format.JSON_LINES)
+            .at(StorageLayout::modelVersions);
+
+    /** The four, in the order of a cycle's steps that write them (score, score, train, train). */
+    public static final List<CatalogTable> ALL = List.of(SCORED_LEADS, MONITORING_HISTORY, METRICS_HISTORY,
+            MODEL_VERSIONS);
 }

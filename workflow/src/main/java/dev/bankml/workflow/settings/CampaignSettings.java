@@ -1,6 +1,7 @@
 package dev.bankml.workflow.settings;
 
 import static dev.bankml.workflow.settings.JobKind.INFERENCE;
+import static dev.bankml.workflow.settings.JobKind.MONITORING;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,8 @@ public final class CampaignSettings {
             .help("contact this share of the scored customers, highest scores first")
             .deployedAs("contactShare")
             .readBy(INFERENCE)
+            .readBy(MONITORING, "the top share of each new outcome delivery, by score, in which the yes answers "
+                    + "the champion and a challenger would have reached are counted (default 0.2 for this count)")
             .build();
     public static final Setting<Long> CONTACT_COUNT = Setting.builder("contact_count", Scope.DEPLOYMENT,
                     ValueType.integer(1, Integer.MAX_VALUE, null))

@@ -1,5 +1,6 @@
 package dev.bankml.workflow.settings;
 
+import static dev.bankml.workflow.settings.JobKind.APPROVAL;
 import static dev.bankml.workflow.settings.JobKind.CLEANING;
 import static dev.bankml.workflow.settings.JobKind.INFERENCE;
 import static dev.bankml.workflow.settings.JobKind.MONITORING;
@@ -41,6 +42,7 @@ public final class DeploymentSettings {
             .deployedAs("label")
             .readBy(CLEANING, TRAINING, MONITORING)
             .readBy(INFERENCE, "which label's champion scores")
+            .readBy(APPROVAL, "the label whose champion the decision is about")
             .build();
     public static final Setting<Boolean> PUBLISH_METRICS = Setting.builder("publish_metrics", Scope.DEPLOYMENT,
                     ValueType.bool())

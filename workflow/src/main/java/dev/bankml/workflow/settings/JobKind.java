@@ -1,7 +1,7 @@
 package dev.bankml.workflow.settings;
 
 /**
- * The pipeline's Glue jobs: what each is called in metrics and messages, the Maven module whose jar
+ * The pipeline's Glue jobs (the four steps of a cycle, and the approval a person starts by hand): what each is called in metrics and messages, the Maven module whose jar
  * holds it, its main class, and the first line of its {@code --help}.
  */
 public enum JobKind {
@@ -13,7 +13,10 @@ public enum JobKind {
     INFERENCE("inference", "jobs-training", "dev.bankml.training.inference.InferenceJob",
             "Inference job: score cleaned bank data with the champion model (or a named run's model)."),
     MONITORING("monitoring", "jobs-training", "dev.bankml.training.monitoring.MonitoringJob",
-            "Monitoring job: the champion on new outcomes (out-of-time metrics) and the drift of every new delivery.");
+            "Monitoring job: the champion on new outcomes (out-of-time metrics) and the drift of every new delivery."),
+    APPROVAL("approval", "jobs-training", "dev.bankml.training.approval.ApprovalJob",
+            "Approval job: a person's decision about a model version (approve: it becomes the champion that scores "
+                    + "leads; reject), recorded with who and why.");
 
     private final String id;
     private final String module;

@@ -1,5 +1,6 @@
 package dev.bankml.workflow.settings;
 
+import static dev.bankml.workflow.settings.JobKind.APPROVAL;
 import static dev.bankml.workflow.settings.JobKind.CLEANING;
 import static dev.bankml.workflow.settings.JobKind.INFERENCE;
 import static dev.bankml.workflow.settings.JobKind.MONITORING;
@@ -23,12 +24,14 @@ public final class RunSettings {
                     ValueType.text(RUN_ID_PATTERN, false, RUN_ID_WORDS, "ID"))
             .byDefault(Default.derived("a new id: the UTC start time and 6 random hex digits"))
             .help("run identifier (reports, staging folders, metrics, model folders)")
-            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING, APPROVAL)
             .build();
     public static final Setting<String> MODEL_RUN = Setting.builder("model_run", Scope.RUN,
                     ValueType.text(RUN_ID_PATTERN, false, RUN_ID_WORDS, "RUN_ID"))
-            .help("score with the model saved by that training run instead of the champion")
+            .help("score with the model saved by that training run instead of the champion (the approved version "
+                    + "only: a candidate, rejected or retired version never writes the contact list)")
             .readBy(INFERENCE)
+            .requiredBy(APPROVAL, "the model version to decide about: the training run that saved it")
             .build();
     public static final Setting<String> REPROCESS = Setting.builder("reprocess", Scope.RUN,
                     ValueType.text("(?s).*\\S.*", false, "all, or a delivery's file name or location", "all|FILE"))

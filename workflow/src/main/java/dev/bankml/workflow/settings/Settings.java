@@ -12,7 +12,7 @@ import dev.bankml.workflow.settings.Setting.Scope;
 /**
  * The registry of the pipeline's settings: every file of declarations ({@link WiringSettings},
  * {@link DeploymentSettings}, {@link CleaningSettings}, {@link TrainingSettings},
- * {@link MonitoringSettings}, {@link CampaignSettings}, {@link RunSettings}, {@link LocalSettings},
+ * {@link MonitoringSettings}, {@link CampaignSettings}, {@link RunSettings}, {@link ApprovalSettings}, {@link LocalSettings},
  * {@link GlueSettings}, {@link CommandLineSettings}, {@link InfrastructureSettings},
  * {@link DeliveryPipelineSettings}), listed here in the order help texts and job arguments follow.
  * Jobs, the CDK app, the workflow and the local runner find settings here (see {@link Setting}); the
@@ -35,6 +35,7 @@ public final class Settings {
 
     private static final List<Setting<?>> ALL = registered(WiringSettings.ALL, DeploymentSettings.ALL,
             CleaningSettings.ALL, TrainingSettings.ALL, MonitoringSettings.ALL, CampaignSettings.ALL, RunSettings.ALL,
+            ApprovalSettings.ALL,
             LocalSettings.ALL, GlueSettings.ALL, CommandLineSettings.ALL, InfrastructureSettings.ALL,
             DeliveryPipelineSettings.ALL);
 

@@ -49,6 +49,18 @@ public final class TrainingSettings {
             .deployedAs("features")
             .readBy(TRAINING)
             .build();
+    /** With {@link #MANUAL}, a model that passes the quality gate waits as a candidate for a person's approval. */
+    public static final String AUTO = "auto";
+    public static final String MANUAL = "manual";
+    public static final Setting<String> APPROVAL = Setting.builder("approval", Scope.DEPLOYMENT,
+                    ValueType.choice(List.of(AUTO, MANUAL)))
+            .byDefault(AUTO)
+            .help(AUTO + ": the quality gate approves a model that passes it (it becomes the champion at once); "
+                    + MANUAL + ": it becomes a candidate, scored in the shadow of the champion until a person approves "
+                    + "or rejects it")
+            .deployedAs("approval")
+            .readBy(TRAINING)
+            .build();
     public static final Setting<Long> SEED = Setting.builder("seed", Scope.DEPLOYMENT,
                     ValueType.integer(0, Integer.MAX_VALUE, null))
             .byDefault(42L)
@@ -93,6 +105,6 @@ public final class TrainingSettings {
             .build();
 
     /** This file's settings, in order: what {@link Settings} registers. */
-    static final List<Setting<?>> ALL = List.of(EXCLUDE_FEATURES, MODELS, TUNING, FEATURES, SEED, TEST_FRACTION,
-            PROMOTION_MARGIN, PARALLELISM, RETRAIN_MIN_NEW_ROWS, RETRAIN_MIN_NEW_SHARE);
+    static final List<Setting<?>> ALL = List.of(EXCLUDE_FEATURES, MODELS, TUNING, FEATURES, APPROVAL, SEED,
+            TEST_FRACTION, PROMOTION_MARGIN, PARALLELISM, RETRAIN_MIN_NEW_ROWS, RETRAIN_MIN_NEW_SHARE);
 }

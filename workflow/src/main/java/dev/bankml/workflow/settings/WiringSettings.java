@@ -1,5 +1,6 @@
 package dev.bankml.workflow.settings;
 
+import static dev.bankml.workflow.settings.JobKind.APPROVAL;
 import static dev.bankml.workflow.settings.JobKind.CLEANING;
 import static dev.bankml.workflow.settings.JobKind.INFERENCE;
 import static dev.bankml.workflow.settings.JobKind.MONITORING;
@@ -34,6 +35,11 @@ public final class WiringSettings {
             .help("root of the cleaned Parquet table")
             .requiredBy(CLEANING, null)
             .build();
+    public static final Setting<String> SHADOW_PATH = Setting.builder("shadow_path", Scope.WIRING, ValueType.path())
+            .help("where the challenger's scores of the same lead deliveries go, partitioned like the predictions: "
+                    + "the evidence for its approval, never the contact list (without it, no shadow scoring)")
+            .readBy(INFERENCE)
+            .build();
     public static final Setting<String> REJECTED_PATH = Setting.builder("rejected_path", Scope.WIRING, ValueType.path())
             .help("where rows that cannot be used go, with their reasons")
             .requiredBy(CLEANING, "root of the quarantine (rejected rows with reasons)")
@@ -49,6 +55,7 @@ public final class WiringSettings {
             .requiredBy(TRAINING, null)
             .requiredBy(INFERENCE, "the training job's model store root")
             .requiredBy(MONITORING, "the training job's model store root (the champion)")
+            .requiredBy(APPROVAL, "the training job's model store root (the champion pointer and the model versions)")
             .build();
     public static final Setting<String> METRICS_PATH = Setting.builder("metrics_path", Scope.WIRING, ValueType.path())
             .help("metrics root (JSON per run, Parquet history, HTML report)")
@@ -88,6 +95,7 @@ public final class WiringSettings {
                     + "steps find the deliveries they have not handled yet")
             .readBy(CLEANING, TRAINING, INFERENCE)
             .requiredBy(MONITORING, null)
+            .requiredBy(APPROVAL, "the delivery ledger: its lock keeps a decision and a running cycle apart")
             .build();
     public static final Setting<String> MONITORING_PATH = Setting.builder("monitoring_path", Scope.WIRING,
                     ValueType.path())
@@ -118,12 +126,12 @@ public final class WiringSettings {
     public static final Setting<Long> DPU_PER_WORKER = Setting.builder("dpu_per_worker", Scope.WIRING,
                     ValueType.integer(1, 16, "Glue's worker types"))
             .help("DPUs of one Glue worker of this job (its worker type), for the run's DPU-seconds")
-            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING, APPROVAL)
             .build();
     public static final Setting<Long> WORKER_COUNT = Setting.builder("worker_count", Scope.WIRING,
                     ValueType.integer(1, 100, "Glue's workers per job"))
             .help("Glue workers of this job, for the run's DPU-seconds")
-            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING)
+            .readBy(CLEANING, TRAINING, INFERENCE, MONITORING, APPROVAL)
             .build();
     // The analysts' tables (catalog/OutputTables): a job registers the partitions it writes in its table.
     public static final Setting<String> SCORED_TABLE = Setting.builder("scored_table", Scope.WIRING, table())
@@ -143,8 +151,8 @@ public final class WiringSettings {
     public static final List<Setting<String>> OUTPUT_TABLES = List.of(SCORED_TABLE, MONITORING_TABLE, METRICS_TABLE);
 
     /** This file's settings, in order: what {@link Settings} registers. */
-    static final List<Setting<?>> ALL = List.of(SOURCE_PATH, SOURCE_TABLE, TARGET_PATH, REJECTED_PATH, REPORT_PATH,
-            MODEL_PATH, METRICS_PATH, PREDICTIONS_PATH, OUTPUT_PATH, CLEANING_REPORT,
+    static final List<Setting<?>> ALL = List.of(SOURCE_PATH, SOURCE_TABLE, TARGET_PATH, SHADOW_PATH, REJECTED_PATH,
+            REPORT_PATH, MODEL_PATH, METRICS_PATH, PREDICTIONS_PATH, OUTPUT_PATH, CLEANING_REPORT,
             REQUIRE_LABEL, LEADS_SOURCE_PATH, LEADS_TARGET_PATH, LEDGER_PATH, MONITORING_PATH,
             OUTCOMES_PATH, LEADS_PATH, AWS_REGION, DPU_PER_WORKER, WORKER_COUNT, SCORED_TABLE, MONITORING_TABLE,
             METRICS_TABLE);
