@@ -63,9 +63,11 @@ public record CleaningReport(
      * @param status    one of {@link RunStatus}
      * @param message   what happened, and what to do about it when the run failed
      * @param published whether the cleaned rows and the quarantine were published
+     * @param dpuSeconds what the run cost on Glue until the report, in DPU-seconds (null when the run was not
+     *                   told its workers and their DPUs: {@code --worker_count}, {@code --dpu_per_worker})
      */
     public record Run(String job, String runId, String cycleId, String status, String message, boolean published,
-                      String startedAt, String finishedAt) {
+                      String startedAt, String finishedAt, Double dpuSeconds) {
     }
 
     /** Where the run read and what it published to. */

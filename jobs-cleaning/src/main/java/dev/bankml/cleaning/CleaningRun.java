@@ -67,7 +67,7 @@ final class CleaningRun {
         CleaningCounts c = counts;
         return new CleaningReport(
                 new CleaningReport.Run("cleaning", config.runId(), config.context().cycleId(), status, message,
-                        published, startedAt, Instant.now().toString()),
+                        published, startedAt, Instant.now().toString(), config.context().dpuSeconds().orElse(null)),
                 new CleaningReport.Locations(roots.source(), roots.target(), roots.rejected()),
                 input == null ? List.of() : input.layouts().stream().map(this::describe).toList(),
                 input == null ? List.of() : input.emptyFiles(),

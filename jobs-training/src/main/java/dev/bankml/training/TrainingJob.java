@@ -73,7 +73,8 @@ public final class TrainingJob {
 
     /** The job, as its main, the local runner and the benchmark call it. */
     public static final PipelineJob<TrainingConfig, TrainingOutcome> JOB = PipelineJob.of(JobKind.TRAINING,
-            TrainingConfig.USAGE, TrainingConfig::from, config -> config.source().table().isPresent(), TrainingJob::run,
+            TrainingConfig.USAGE, TrainingConfig::from,
+            config -> config.source().table().isPresent() || config.context().registersPartitions(), TrainingJob::run,
             TrainingJob::summary);
 
     public static void main(String[] argv) throws Exception {
@@ -281,7 +282,8 @@ public final class TrainingJob {
                             outcome.trained() ? versions() : List.of(),
                             outcome.trained() ? outcome.gate().promoted() : null)
                     .build();
-            new MonitoringHistory(storage, config.monitoringPath().get(), config.label()).write(config.runId(), List.of(r));
+            new MonitoringHistory(storage, config.monitoringPath().get(), config.label()).write(config.runId(),
+                    config.context().dpuSeconds(), List.of(r));
         }
     }
 
@@ -292,7 +294,8 @@ public final class TrainingJob {
                 .status(status, message)
                 .period(startedAt, Instant.now().toString())
                 .models(config.algorithms().stream().map(Algorithm::id).toList())
-                .stages(times.watch().seconds(), times.costs().cpuSeconds(), times.costs().sparkJobs());
+                .stages(times.watch().seconds(), times.costs().cpuSeconds(), times.costs().sparkJobs())
+                .dpuSeconds(config.context().dpuSeconds().orElse(null));
         if (outcome != null) {
             report.decision(outcome.trained() ? MonitoringRecord.TRAINED : MonitoringRecord.SKIPPED, outcome.decision());
         }

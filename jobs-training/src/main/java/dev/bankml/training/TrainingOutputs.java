@@ -40,6 +40,7 @@ import dev.bankml.training.report.ModelMetrics;
 import dev.bankml.training.report.TrainingOutcome;
 import dev.bankml.training.report.TrainingReport;
 import dev.bankml.training.report.TrainingRunReport;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * The output edge of the training job. Layout under the roots given as arguments:
@@ -138,6 +139,8 @@ final class TrainingOutputs {
                 .mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
                 .partitionBy(PredictionColumns.LABEL_PARTITION, PredictionColumns.RUN_ID)
                 .parquet(Storage.join(metricsRoot, "history"));
+        config.context().partitions().add(spark, WiringSettings.METRICS_TABLE, Storage.join(metricsRoot, "history"),
+                PredictionColumns.LABEL_PARTITION, config.label(), PredictionColumns.RUN_ID, List.of(config.runId()));
         String json = Json.write(metrics);
         storage.writeString(Storage.join(runDir(), "metrics.json"), json);
         storage.writeString(Storage.join(metricsRoot, config.label() + "/metrics.json"), json);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -20,6 +21,24 @@ import dev.bankml.workflow.catalog.CatalogTable;
  */
 public final class OutputTableContract {
     private OutputTableContract() {
+    }
+
+    /**
+     * Creates {@code database.<table>} in the session's (Hive) catalog as the stack declares it on AWS: an external
+     * Parquet table, its columns and partition keys of the declared Hive types, over {@code location}, no
+     * partitions (the jobs register theirs). Returns its qualified name.
+     */
+    public static String createAsDeclared(SparkSession spark, CatalogTable table, String database, String location) {
+        String name = database + "." + table.name();
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + database);
+        spark.sql("DROP TABLE IF EXISTS " + name);
+        spark.sql("CREATE EXTERNAL TABLE " + name + " (" + ddl(table.columns()) + ") PARTITIONED BY ("
+                + ddl(table.partitionKeys()) + ") STORED AS PARQUET LOCATION '" + location + "'");
+        return name;
+    }
+
+    private static String ddl(List<CatalogColumn> columns) {
+        return String.join(", ", columns.stream().map(c -> "`" + c.name() + "` " + c.type()).toList());
     }
 
     /**

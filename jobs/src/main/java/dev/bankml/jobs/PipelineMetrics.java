@@ -45,10 +45,15 @@ public final class PipelineMetrics {
     private final Optional<String> endpoint;
     private final Optional<Region> region;
     private final List<Dimension> dimensions;
+    /** The run's capacity, when it was told it: its DPU-seconds are then published with its other figures. */
+    private final Optional<RunCost> cost;
+    /** When the run started, as far as the job can tell: when its arguments were read. */
+    private final Stopwatch clock = Stopwatch.start();
 
     private PipelineMetrics(boolean enabled, Optional<String> endpoint, Optional<String> givenRegion,
-                            String environment, String job, String label) {
+                            String environment, String job, String label, Optional<RunCost> cost) {
         this.enabled = enabled;
+        this.cost = cost;
         this.endpoint = endpoint;
         // The region the stack gives (--aws_region) first: nothing documents a region variable on Glue 5.0 workers.
         this.region = enabled ? Optional.of(givenRegion.map(Region::of).orElseGet(PipelineMetrics::jobRegion))
@@ -66,13 +71,22 @@ public final class PipelineMetrics {
      */
     public static PipelineMetrics fromArgs(GlueArgs args, JobKind job, String label) {
         return new PipelineMetrics(args.get(DeploymentSettings.PUBLISH_METRICS), args.find(DeploymentSettings.CLOUDWATCH_ENDPOINT),
-                args.find(WiringSettings.AWS_REGION), args.get(DeploymentSettings.ENVIRONMENT), job.id(), label);
+                args.find(WiringSettings.AWS_REGION), args.get(DeploymentSettings.ENVIRONMENT), job.id(), label,
+                RunCost.from(args));
     }
 
     /** Publishing in the region the SDK's lookup finds ({@link #jobRegion()}). */
     public static PipelineMetrics of(boolean enabled, Optional<String> endpoint, String environment, String job,
                                      String label) {
-        return new PipelineMetrics(enabled, endpoint, Optional.empty(), environment, job, label);
+        return new PipelineMetrics(enabled, endpoint, Optional.empty(), environment, job, label, Optional.empty());
+    }
+
+    /**
+     * What the run has cost so far by Glue's billing rule ({@link RunCost}): workers x DPU per worker x the
+     * seconds since its arguments were read, one minute at least; empty when the run was not told its capacity.
+     */
+    public Optional<Double> dpuSeconds() {
+        return cost.map(c -> c.dpuSeconds(clock.totalSeconds()));
     }
 
     public boolean enabled() {
@@ -119,6 +133,7 @@ public final class PipelineMetrics {
         if (runSucceeded) {
             data.add(datum(MetricNames.RUN_SUCCEEDED, 1.0, "Count", now));
         }
+        dpuSeconds().ifPresent(d -> data.add(datum(MetricNames.DPU_SECONDS, d, "None", now)));
         try (CloudWatchClient client = client()) {
             // PutMetricData takes at most 1000 data points per call; we send a dozen at most.
             client.putMetricData(b -> b.namespace(MetricNames.NAMESPACE).metricData(data));

@@ -24,9 +24,10 @@ import dev.bankml.workflow.settings.Settings;
  * @param metrics CloudWatch publishing (when switched on)
  * @param s3      an S3-compatible endpoint for {@code s3a://} paths, when given
  * @param tempDir Glue's {@code --TempDir}, when given (shared storage for checkpoints)
+ * @param partitions the analysts' tables the run registers the partitions it writes in
  */
 public record RunContext(String runId, String cycleId, boolean onGlue, PipelineMetrics metrics, Optional<S3Connection> s3,
-                         Optional<String> tempDir) {
+                         Optional<String> tempDir, CatalogPartitions partitions) {
     private static final Logger LOG = LoggerFactory.getLogger(RunContext.class);
 
     /**
@@ -61,7 +62,8 @@ public record RunContext(String runId, String cycleId, boolean onGlue, PipelineM
                 args.find(LocalSettings.S3_SECRET_KEY).orElse(System.getenv("AWS_SECRET_ACCESS_KEY")), timeout));
         String runId = RunIds.fromArgs(args);
         return new RunContext(runId, args.find(GlueSettings.WORKFLOW_RUN_ID).orElse(runId), onGlue,
-                PipelineMetrics.fromArgs(args, job, label), s3, args.find(GlueSettings.TEMP_DIR));
+                PipelineMetrics.fromArgs(args, job, label), s3, args.find(GlueSettings.TEMP_DIR),
+                CatalogPartitions.from(args, job));
     }
 
     /**
@@ -100,6 +102,19 @@ public record RunContext(String runId, String cycleId, boolean onGlue, PipelineM
     /** Applies the connection settings to a session's Hadoop configuration (a no-op without an endpoint). */
     public void applyTo(SparkSession spark) {
         s3.ifPresent(c -> c.applyTo(spark.sparkContext().hadoopConfiguration()));
+    }
+
+    /**
+     * Whether the run's session needs the catalog to register its partitions: on Glue, where the catalog is
+     * the Glue Data Catalog. (Off Glue a job registers them only in a session that has a catalog already.)
+     */
+    public boolean registersPartitions() {
+        return onGlue && partitions.any();
+    }
+
+    /** What the run has cost so far, in DPU-seconds, when it was told its capacity ({@link RunCost}). */
+    public Optional<Double> dpuSeconds() {
+        return metrics.dpuSeconds();
     }
 
     /** The S3 endpoint in use, for messages (null when none). */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bankml.jobs.testing.FakeCloudWatch;
 import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.settings.JobKind;
 
 /** The real AWS SDK CloudWatch client against a local endpoint: exactly what is sent. */
 class PipelineMetricsTest {
@@ -41,6 +42,21 @@ class PipelineMetricsTest {
                     + "{\"Name\":\"Label\",\"Value\":\"deposit\"}]", d.get("Dimensions").toString());
             assertTrue(d.has("Timestamp"));
         }
+    }
+
+    @Test
+    void aRunToldItsWorkersAndTheirDpusPublishesWhatItCostsByGluesRule() {
+        PipelineMetrics m = PipelineMetrics.fromArgs(GlueArgs.parse("--publish_metrics", "true", "--cloudwatch_endpoint",
+                cloudWatch.endpoint(), "--worker_count", "2", "--dpu_per_worker", "2"), JobKind.TRAINING, "deposit");
+        assertEquals(Optional.of(2 * 2 * 60.0), m.dpuSeconds(), "a run shorter than a minute is billed one");
+        assertEquals(3, m.publish(PipelineMetrics.values(MetricNames.TRAINED, 1), true));
+        JsonNode cost = cloudWatch.data().get(2);
+        assertEquals(MetricNames.DPU_SECONDS, cost.get("MetricName").asText());
+        assertEquals(240.0, cost.get("Value").asDouble());
+        assertTrue(cost.get("Dimensions").toString().contains("{\"Name\":\"Job\",\"Value\":\"training\"}"),
+                cost.toString());
+        assertEquals(Optional.empty(), PipelineMetrics.fromArgs(GlueArgs.parse("--worker_count", "2"), JobKind.TRAINING,
+                "deposit").dpuSeconds(), "both numbers or no cost");
     }
 
     @Test

@@ -5,8 +5,10 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Encoders;
@@ -39,7 +41,7 @@ public final class MonitoringHistory {
             + "rows_scored BIGINT, rows_not_scorable BIGINT, predicted_yes BIGINT, deliveries_new BIGINT, "
             + "deliveries_changed BIGINT, deliveries_unchanged BIGINT, contact_share DOUBLE, captured_yes BIGINT, "
             + "challenger STRUCT<run_id: STRING, model: STRING, auc_roc: DOUBLE, auc_pr: DOUBLE, brier: DOUBLE, "
-            + "captured_yes: BIGINT>");
+            + "captured_yes: BIGINT>, dpu_seconds DOUBLE");
 
     private final Storage storage;
     private final String root;
@@ -59,10 +61,31 @@ public final class MonitoringHistory {
         return Storage.join(root, label + "/report.html");
     }
 
-    /** Writes one job run's records as JSON (replacing what that run wrote of those kinds before). */
-    public void write(String runId, List<MonitoringRecord> records) {
+    /**
+     * Writes one job run's records as JSON (replacing what that run wrote of those kinds before), each with
+     * what the run has cost so far; a cycle record gets the cycle's total ({@link #cycleDpuSeconds}).
+     */
+    public void write(String runId, Optional<Double> runDpuSeconds, List<MonitoringRecord> records) {
+        Double own = runDpuSeconds.orElse(null);
+        List<MonitoringRecord> costed = records.stream().filter(r -> !MonitoringRecord.CYCLE.equals(r.record()))
+                .map(r -> r.costing(own)).toList();
+        List<MonitoringRecord> cycles = records.stream().filter(r -> MonitoringRecord.CYCLE.equals(r.record())).toList();
+        List<MonitoringRecord> all = new ArrayList<>(costed);
+        if (!cycles.isEmpty()) {
+            Set<String> replaced = new HashSet<>();
+            costed.forEach(r -> replaced.add(r.record()));
+            List<MonitoringRecord> known = new ArrayList<>(records().stream()
+                    .filter(r -> !(runId.equals(r.runId()) && replaced.contains(r.record()))).toList());
+            known.addAll(costed);
+            for (MonitoringRecord c : cycles) {
+                // The writer's own cost is in {@code known} when it wrote other records; else it is added here.
+                Double others = cycleDpuSeconds(known, c.cycleId());
+                Double ownExtra = costed.isEmpty() ? own : null;
+                all.add(c.costing(others == null ? ownExtra : ownExtra == null ? others : Double.valueOf(others + ownExtra)));
+            }
+        }
         Map<String, List<MonitoringRecord>> byKind = new TreeMap<>();
-        records.forEach(r -> byKind.computeIfAbsent(r.record(), k -> new ArrayList<>()).add(r));
+        all.forEach(r -> byKind.computeIfAbsent(r.record(), k -> new ArrayList<>()).add(r));
         byKind.forEach((kind, rs) -> storage.writeString(Storage.join(recordsFolder(), runId + "-" + kind + ".json"),
                 Json.write(rs)));
         FaultPoints.reached("monitoring.records");
@@ -70,22 +93,44 @@ public final class MonitoringHistory {
 
     /**
      * Writes the Parquet history of a cycle, and of any earlier cycle missing from it (one that stopped
-     * before its last step): one Spark job per cycle, whatever its number of steps.
+     * before its last step): one Spark job per cycle, whatever its number of steps. Returns the cycles written
+     * (the partitions {@code label=<l>/cycle_id=<c>} of {@link #historyFolder()}).
      */
-    public void writeParquet(SparkSession spark, String cycleId, List<MonitoringRecord> all) {
-        String history = Storage.join(root, "history");
+    public Set<String> writeParquet(SparkSession spark, String cycleId, List<MonitoringRecord> all) {
+        String history = historyFolder();
         Set<String> published = new HashSet<>();
         for (FileStatus f : storage.list(Storage.join(history, "label=" + label))) {
             published.add(f.getPath().getName().replaceFirst("^cycle_id=", ""));
         }
-        List<String> lines = all.stream().filter(r -> cycleId.equals(r.cycleId()) || !published.contains(r.cycleId()))
-                .map(Json::writeLine).toList();
-        if (lines.isEmpty()) {
-            return;
+        List<MonitoringRecord> written = all.stream()
+                .filter(r -> cycleId.equals(r.cycleId()) || !published.contains(r.cycleId())).toList();
+        if (written.isEmpty()) {
+            return Set.of();
         }
+        List<String> lines = written.stream().map(Json::writeLine).toList();
         spark.read().schema(SCHEMA).json(spark.createDataset(lines, Encoders.STRING())).coalesce(1).write()
                 .mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
                 .partitionBy("label", "cycle_id").parquet(history);
+        return new TreeSet<>(written.stream().map(MonitoringRecord::cycleId).toList());
+    }
+
+    /** The Parquet history's root: {@code label=<l>/cycle_id=<c>/} folders under it. */
+    public String historyFolder() {
+        return Storage.join(root, "history");
+    }
+
+    /**
+     * A cycle's DPU-seconds: for each job run that wrote records in it (a kind of record and a run id: the
+     * evaluation, training and scoring runs), the largest figure of its records, summed; null when none is known.
+     */
+    static Double cycleDpuSeconds(List<MonitoringRecord> records, String cycleId) {
+        Map<String, Double> perRun = new TreeMap<>();
+        for (MonitoringRecord r : records) {
+            if (cycleId.equals(r.cycleId()) && !MonitoringRecord.CYCLE.equals(r.record()) && r.dpuSeconds() != null) {
+                perRun.merge(r.record() + "/" + r.runId(), r.dpuSeconds(), Math::max);
+            }
+        }
+        return perRun.isEmpty() ? null : perRun.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /** Every record of the label, oldest first. */

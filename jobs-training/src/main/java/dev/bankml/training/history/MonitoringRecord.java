@@ -41,6 +41,9 @@ import java.util.TreeMap;
  * @param contactShare       outcomes: the top share of the rows, by score, in which the yes answers are counted
  * @param capturedYes        outcomes: the yes answers among the champion's top {@code contactShare} of the rows
  * @param challenger         while a candidate waits: the challenger beside the champion on this delivery
+ * @param dpuSeconds         what the job run that wrote the record had cost on Glue when it wrote it, in
+ *                           DPU-seconds; on a {@code cycle} record, the cycle's total over the runs that wrote
+ *                           records in it (null when the runs were not told their capacity)
  */
 public record MonitoringRecord(
         String record,
@@ -85,7 +88,8 @@ public record MonitoringRecord(
         Long deliveriesUnchanged,
         Double contactShare,
         Long capturedYes,
-        Challenger challenger) {
+        Challenger challenger,
+        Double dpuSeconds) {
 
     /**
      * The challenger (the candidate waiting for approval) beside the champion on one delivery: which
@@ -117,6 +121,16 @@ public record MonitoringRecord(
     /** A record with only the fields every record has; the builder's {@code with...} fill the rest. */
     public static Builder of(String record, String cycleId, String runId, String label) {
         return new Builder(record, cycleId, runId, label);
+    }
+
+    /** The same record with the cost of the run that writes it (or, for a cycle record, the cycle's). */
+    public MonitoringRecord costing(Double runDpuSeconds) {
+        return new MonitoringRecord(record, cycleId, runId, at, label, kind, batchId, sourceFile, version,
+                championRunId, championModel, rows, baseRate, aucRoc, aucPr, precision, recall, brier, threshold,
+                championTestAucRoc, aucDrop, aucAlarm, psi, maxPsi, maxPsiOf, scorePsi, psiAlarm, unseen, decision,
+                reason, newLabelledRows, trainedOnRows, trainedOn, promoted, rowsScored, rowsNotScorable,
+                predictedYes, deliveriesNew, deliveriesChanged, deliveriesUnchanged, contactShare, capturedYes,
+                challenger, runDpuSeconds);
     }
 
     public boolean alarm() {
@@ -280,7 +294,7 @@ public record MonitoringRecord(
                     championTestAucRoc, aucDrop, aucAlarm, psi, maxPsi, maxPsiOf, scorePsi, psiAlarm, unseen, decision,
                     reason, newLabelledRows, trainedOnRows, trainedOn, promoted, rowsScored, rowsNotScorable,
                     predictedYes, deliveriesNew, deliveriesChanged, deliveriesUnchanged, contactShare, capturedYes,
-                    challenger);
+                    challenger, null);
         }
 
         static Double finite(double d) {

@@ -79,7 +79,8 @@ public record InferenceConfig(RunContext context, Optional<DataSource> source, O
         return source.map(DataSource::describe).orElseGet(() -> "the new lead deliveries of " + leads.get().leadsPath());
     }
 
+    /** Whether the session needs the catalog: to read a source table, or (on Glue) to register the partitions written. */
     public boolean catalog() {
-        return source.flatMap(DataSource::table).isPresent();
+        return source.flatMap(DataSource::table).isPresent() || context.registersPartitions();
     }
 }

@@ -68,8 +68,10 @@ import dev.bankml.training.history.MonitoringReport;
 import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
+import dev.bankml.workflow.catalog.OutputTables;
 import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.RunSettings;
+import dev.bankml.workflow.settings.WiringSettings;
 
 /**
  * Scores cleaned data with a stored model (the label's champion, or a named run's). The label
@@ -199,6 +201,8 @@ public final class InferenceJob {
 
         PartitionPublisher.replacePartitions(predictions, outputRoot, batches, perBatch.keySet(), rowsScored,
                 BankSchema.RECORD_ID, storage);
+        config.context().partitions().add(spark, WiringSettings.SCORED_TABLE, storage.resolve(config.outputPath()),
+                OutputTables.LABEL, config.label(), BankSchema.BATCH_ID, perBatch.keySet());
         PartitionPublisher.replacePartitions(rejected, rejectedRoot, batches, rejectedPerBatch.keySet(), rowsRejected,
                 BankSchema.RECORD_ID, storage);
         Optional<ShadowScoring.Shadow> shadow = ShadowScoring.ofChallenger(spark, storage, config, store, model, checked,
@@ -284,7 +288,7 @@ public final class InferenceJob {
             MonitoringHistory history = new MonitoringHistory(storage, m, config.label());
             List<MonitoringRecord> all = new ArrayList<>(records);
             config.leads().ifPresent(l -> all.add(cycleRecord(storage, config, l)));
-            history.write(config.runId(), all);
+            history.write(config.runId(), config.context().dpuSeconds(), all);
             List<MonitoringRecord> everything = history.records();
             String cycle = config.context().cycleId();
             boolean happened = everything.stream().anyMatch(r -> cycle.equals(r.cycleId())
@@ -292,7 +296,8 @@ public final class InferenceJob {
             // A cycle that found nothing new keeps its record in the JSON history; the Parquet history and the
             // report are brought up to date by the next cycle that does something (they would not change).
             if (config.leads().isPresent() && happened) {
-                history.writeParquet(spark, cycle, everything);
+                config.context().partitions().add(spark, WiringSettings.MONITORING_TABLE, history.historyFolder(),
+                        OutputTables.LABEL, config.label(), OutputTables.CYCLE_ID, history.writeParquet(spark, cycle, everything));
             }
             if (happened || !storage.exists(history.reportFile())) {
                 history.writeReport(MonitoringReport.render(config.label(), everything, config.aucDropAlarm(),

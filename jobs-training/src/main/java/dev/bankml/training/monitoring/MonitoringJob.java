@@ -117,7 +117,7 @@ public final class MonitoringJob {
                 ch.descriptor().model(), ch.descriptor().runId()));
         List<MonitoringRecord> records = outOfTime(spark, storage, config, c, store.load(c, true), reference, outcomes,
                 challenger);
-        history.write(config.runId(), records);
+        history.write(config.runId(), config.context().dpuSeconds(), records);
         publish(config, records);
         MonitoringOutcome outcome = new MonitoringOutcome(config.runId(), config.label(), c.runId(), records,
                 summary(records));

@@ -22,13 +22,15 @@ import dev.bankml.jobs.RunStatus;
  * @param reportFile      the HTML report (empty when none was written)
  * @param decision        {@code trained}, or {@code skipped} when the retraining policy found training not due
  * @param decisionReason  why
+ * @param dpuSeconds      what the run cost on Glue until the report, in DPU-seconds (null when it was not told its
+ *                        workers and their DPUs)
  */
 public record TrainingRunReport(String job, String runId, String label, String status, String message, String source,
                                 String startedAt, String finishedAt, List<String> models, String champion,
                                 boolean promoted, String gateReason, long trainRows, long testRows,
                                 Map<String, Double> stageSeconds, Map<String, Double> stageCpuSeconds,
                                 Map<String, Integer> stageSparkJobs, String modelDir,
-                                String reportFile, String decision, String decisionReason) {
+                                String reportFile, String decision, String decisionReason, Double dpuSeconds) {
 
     public static Builder builder() {
         return new Builder();
@@ -57,6 +59,7 @@ public record TrainingRunReport(String job, String runId, String label, String s
         private String reportFile = "";
         private String decision = "";
         private String decisionReason = "";
+        private Double dpuSeconds;
 
         private Builder() {
         }
@@ -117,11 +120,16 @@ public record TrainingRunReport(String job, String runId, String label, String s
             return this;
         }
 
+        /** What the run cost so far (null: unknown). */
+        public Builder dpuSeconds(Double dpuSeconds) {
+            this.dpuSeconds = dpuSeconds;
+            return this;
+        }
+
         public TrainingRunReport build() {
             return new TrainingRunReport(job, runId, label, status, message, source, startedAt, finishedAt, models,
                     champion, promoted, gateReason, trainRows, testRows, stageSeconds, stageCpuSeconds, stageSparkJobs,
-                    modelDir,
-                    reportFile, decision, decisionReason);
+                    modelDir, reportFile, decision, decisionReason, dpuSeconds);
         }
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +51,8 @@ class InferenceJobTest {
     /** The new data scored once by the champion as run s1, and those rows as first written. */
     private static Path scored;
     private static InferenceReport report;
+    /** The analysts' table of scored leads, declared as the stack declares it, over {@link #scored}. */
+    private static String scoredTable;
     private static List<String> firstRows;
 
     @BeforeAll
@@ -66,7 +69,10 @@ class InferenceJobTest {
         newData = TestSpark.workDir("new-data").resolve("bank");
         rows.write().mode(SaveMode.Overwrite).parquet(newData.toString());
         scored = TestSpark.workDir("scored");
-        report = score(scored, "--run_id", "s1");
+        scoredTable = OutputTableContract.createAsDeclared(TrainingFixtures.spark(), OutputTables.SCORED_LEADS,
+                "bankml_scoring_test", scored.toUri().toString());
+        report = score(scored, "--run_id", "s1", "--scored_table", scoredTable, "--worker_count", "2",
+                "--dpu_per_worker", "1");
         firstRows = rows(scored);
     }
 
@@ -106,6 +112,16 @@ class InferenceJobTest {
         assertEquals(0, preds.filter(col("probability_yes").isNull().or(col("probability_yes").lt(0))
                 .or(col("probability_yes").gt(1))).count());
         assertEquals(198, preds.filter(col("actual").isNull()).count(), "no label in new data");
+
+        // The analysts' table: the partition the run wrote is registered, and the declared types read it.
+        assertEquals(List.of("label=deposit/batch_id=new_customers"), TrainingFixtures.spark()
+                .sql("SHOW PARTITIONS " + scoredTable).as(Encoders.STRING()).collectAsList());
+        Row viaTable = TrainingFixtures.spark().sql("SELECT count(*), count(DISTINCT model_run_id), max(size(top_reasons)) "
+                + "FROM " + scoredTable + " WHERE batch_id = 'new_customers'").first();
+        assertEquals(198, viaTable.getLong(0));
+        assertEquals(1, viaTable.getLong(1));
+        assertTrue(viaTable.getInt(2) > 0, "reasons read through the declared struct type");
+        assertTrue(r.dpuSeconds() >= 120.0, "2 workers x 1 DPU, one minute at least: " + r.dpuSeconds());
 
         Dataset<Row> rejected = TrainingFixtures.spark().read().parquet(output.resolve("_rejected").toString());
         assertEquals(List.of("[MISSING_FEATURE:balance]", "[MISSING_FEATURE:balance]"),

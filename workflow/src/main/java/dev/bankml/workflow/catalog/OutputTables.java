@@ -120,6 +120,7 @@ public final class OutputTables {
             .column("contact_share", DOUBLE)
             .column("captured_yes", BIGINT)
             .column("challenger", CHALLENGER)
+            .column("dpu_seconds", DOUBLE)
             .partitionedBy(LABEL, CYCLE_ID)
             .at(StorageLayout::monitoringHistory);
 
