@@ -86,6 +86,7 @@ public class PipelineMonitoring extends Construct {
 
     private final Alarm aucAlarm;
     private final Alarm rejectedAlarm;
+    private final Alarm refusedAlarm;
     private final Alarm staleRunAlarm;
     private final Alarm outOfTimeAlarm;
     private final Alarm driftAlarm;
@@ -113,6 +114,18 @@ public class PipelineMonitoring extends Construct {
                         + " of the rows read: look at the quarantine and the cleaning report")
                 .metric(metric(props, MetricNames.REJECTED_FRACTION, "Maximum"))
                 .threshold(props.thresholds().rejectedFractionCeiling())
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.IGNORE)
+                .build());
+        // A refused delivery is set aside and the cycle goes on with the others: only a person can fix it (a file
+        // that is not the bank's format, or one too damaged to publish), so every refusal reaches the topic.
+        this.refusedAlarm = new Alarm(this, "DeliveriesRefused", AlarmProps.builder()
+                .alarmName(props.namePrefix() + "-deliveries-refused")
+                .alarmDescription("The cleaning job refused a delivery and set it aside (the other deliveries went on): "
+                        + "the cleaning report's publication.refused says which file, why and what to do")
+                .metric(metric(props, MetricNames.DELIVERIES_REFUSED, "Maximum"))
+                .threshold(0)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.IGNORE)
@@ -223,9 +236,9 @@ public class PipelineMonitoring extends Construct {
 
     /** The alarms on the pipeline's metrics that notify the topic, in the dashboard's order. */
     List<Alarm> alarms() {
-        List<Alarm> out = new ArrayList<>(List.of(aucAlarm, rejectedAlarm, outOfTimeAlarm, driftAlarm));
+        List<Alarm> out = new ArrayList<>(List.of(aucAlarm, rejectedAlarm, refusedAlarm, outOfTimeAlarm, driftAlarm));
         if (staleRunAlarm != null) {
-            out.add(2, staleRunAlarm);
+            out.add(3, staleRunAlarm);
         }
         return out;
     }

@@ -97,6 +97,20 @@ class PipelineMonitoringTest {
     }
 
     @Test
+    void aRefusedDeliveryNotifiesTheTopicTheFirstTime() {
+        assertEquals(MetricNames.JOB_CLEANING, MetricNames.DELIVERIES_REFUSED.job());
+        alarm("bankml-dev-deliveries-refused", dimensionsOf(MetricNames.JOB_CLEANING), Map.of(
+                "Namespace", MetricNames.NAMESPACE,
+                "MetricName", MetricNames.DELIVERIES_REFUSED.name(),
+                "Threshold", 0,
+                "ComparisonOperator", "GreaterThanThreshold",
+                "Statistic", "Maximum",
+                "EvaluationPeriods", 1,
+                "TreatMissingData", "ignore",
+                "AlarmActions", List.of(topic)));
+    }
+
+    @Test
     void theChampionFallingOnNewOutcomesNotifiesTheTopicAtTheRetrainingMargin() {
         assertEquals(MetricNames.JOB_MONITORING, MetricNames.OUT_OF_TIME_AUC_DROP.job());
         alarm("bankml-dev-out-of-time-auc-drop", dimensionsOf(MetricNames.JOB_MONITORING), Map.of(
@@ -139,8 +153,9 @@ class PipelineMonitoringTest {
                     "ComparisonOperator", "GreaterThanOrEqualToThreshold",
                     "AlarmActions", Match.absent()));
         }
-        // Four quality alarms, two failure alarms, and three on lost delivery events (DeliveryEventsTest).
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 9);
+        // Five on the pipeline's figures (four on quality, one on refused deliveries), two failure alarms, and
+        // three on lost delivery events (DeliveryEventsTest).
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 10);
     }
 
     /** Every metric line of every graph: [namespace, name, dim, value, ..., {options}]. */
@@ -222,7 +237,7 @@ class PipelineMonitoringTest {
                 metricsByTitle.get("Data quality: rows"));
         assertEquals(List.of(MetricNames.REJECTED_FRACTION.name() + "@cleaning"), metricsByTitle.get("Data quality: rejected fraction"));
 
-        // The alarm widget shows all nine alarms.
+        // The alarm widget shows all ten alarms.
         JsonNode alarmWidget = null;
         for (JsonNode w : dashboard.get("widgets")) {
             if (w.get("type").asText().equals("alarm")) {
@@ -230,7 +245,7 @@ class PipelineMonitoringTest {
             }
         }
         assertNotNull(alarmWidget);
-        assertEquals(9, alarmWidget.get("properties").get("alarms").size());
+        assertEquals(10, alarmWidget.get("properties").get("alarms").size());
     }
 
     /** The widget titled {@code title}. */
