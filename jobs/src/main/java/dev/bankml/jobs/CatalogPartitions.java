@@ -68,7 +68,7 @@ public final class CatalogPartitions {
             return 0;
         }
         if (!"hive".equals(spark.conf().get("spark.sql.catalogImplementation", "in-memory"))) {
-            LOG.info("Partitions of {} not registered: this session has no catalog (locally, bin/pipeline sql reads "
+            LOG.debug("Partitions of {} not registered: this session has no catalog (locally, bin/pipeline sql reads "
                     + "the folders)", table.get());
             return 0;
         }
