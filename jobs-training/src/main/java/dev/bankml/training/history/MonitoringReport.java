@@ -227,6 +227,6 @@ public final class MonitoringReport {
 
     private static final String CSS = Html.baseCss(1180) + "td.bad{background:#ffcdd2}"
             + "td.warn{background:#fff3e0}td.ok{background:#e8f5e9}table.psi td,table.psi th{font-size:.8em;padding:3px 4px}"
-            + "table.psi th{word-break:normal;overflow-wrap:anywhere}div.wide{max-width:100%;overflow-x:auto}"
+            + "table.psi th{word-break:normal;overflow-wrap:normal;white-space:normal}div.wide{max-width:100%;overflow-x:auto}"
             + "tr.sum td{font-weight:600;background:#fafafa}img{max-width:100%}code{font-size:.9em}";
 }

@@ -55,6 +55,8 @@ class MonitoringReportLayoutTest {
         assertTrue(html.contains("div.wide{max-width:100%;overflow-x:auto}"), "which scrolls sideways");
         assertTrue(html.contains("<th>days_<wbr>since_<wbr>previous_<wbr>contact</th>"), "long names break at '_'");
         assertTrue(!html.contains("&lt;wbr&gt;"), "the break is a tag, not text on the page");
+        assertTrue(html.contains("table.psi th{word-break:normal;overflow-wrap:normal"),
+                "a header breaks at '_' or not at all, never inside a word (the box scrolls instead)");
         Path out = Path.of("target", "monitoring-report-one-delivery.html");
         Files.createDirectories(out.getParent());
         Files.writeString(out, html); // for a look in a browser: chromium --window-size=1280,900
