@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.bankml.jobs.Json;
+
 /**
  * One record of the monitoring history: a delivery measured (out-of-time metrics for outcomes, drift
  * for every kind), a training decision, a lead delivery scored, or a cycle's summary. One flat shape
@@ -123,14 +127,14 @@ public record MonitoringRecord(
         return new Builder(record, cycleId, runId, label);
     }
 
-    /** The same record with the cost of the run that writes it (or, for a cycle record, the cycle's). */
+    /**
+     * The same record with the cost of the run that writes it (or, for a cycle record, the cycle's): a copy
+     * through the record's own JSON form, the form the history stores, so no field is listed twice.
+     */
     public MonitoringRecord costing(Double runDpuSeconds) {
-        return new MonitoringRecord(record, cycleId, runId, at, label, kind, batchId, sourceFile, version,
-                championRunId, championModel, rows, baseRate, aucRoc, aucPr, precision, recall, brier, threshold,
-                championTestAucRoc, aucDrop, aucAlarm, psi, maxPsi, maxPsiOf, scorePsi, psiAlarm, unseen, decision,
-                reason, newLabelledRows, trainedOnRows, trainedOn, promoted, rowsScored, rowsNotScorable,
-                predictedYes, deliveriesNew, deliveriesChanged, deliveriesUnchanged, contactShare, capturedYes,
-                challenger, runDpuSeconds);
+        ObjectNode json = Json.MAPPER.valueToTree(this);
+        json.put("dpu_seconds", runDpuSeconds);
+        return Json.MAPPER.convertValue(json, MonitoringRecord.class);
     }
 
     public boolean alarm() {
