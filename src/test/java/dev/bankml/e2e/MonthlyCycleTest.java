@@ -198,7 +198,7 @@ class MonthlyCycleTest {
     /**
      * A lead delivery with unseen values and twenty more landing with it (two event batches' worth): each
      * scored once, in one cycle; the first announced again afterwards (a re-upload of the same bytes) changes
-     * nothing.
+     * nothing; replaced by a longer version, it is scored again and the cycle says who was offered before.
      */
     @Test
     @Order(4)
@@ -225,6 +225,18 @@ class MonthlyCycleTest {
         assertTrue(again.contains("no new lead delivery to score"), again);
         assertInvariants();
         assertEquals(before + 1_200, scored().count());
+
+        // The first file replaced under its name by one with 50 more customers: scored again as a whole (its
+        // partition replaced), saying how many of its leads the earlier version's scoring had offered.
+        List<String> replacement = new ArrayList<>(Files.readAllLines(leads));
+        replacement.addAll(Files.readAllLines(leads("more.csv", 8001, 8051, 0)).subList(1, 51));
+        Files.write(leads, replacement, StandardCharsets.UTF_8);
+        deliver("leads", leads);
+        String replaced = cycle();
+        assertTrue(replaced.contains("250 rows scored"), replaced);
+        assertTrue(replaced.contains("200 of its 250 leads were offered then"), replaced);
+        assertInvariants();
+        assertEquals(before + 1_250, scored().count());
     }
 
     @Test

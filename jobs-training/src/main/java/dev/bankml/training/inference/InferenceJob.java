@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Model;
@@ -199,6 +200,8 @@ public final class InferenceJob {
                 config.campaign().valuePerYes().orElse(null), config.campaign().costPerCall().orElse(null));
         long rowsRejected = rejectedPerBatch.values().stream().mapToLong(Long::longValue).sum();
 
+        List<ReplacedLeads> replaced = ReplacedLeads.find(spark, storage, outputRoot, scored, pending, checked);
+        replaced.forEach(r -> LOG.warn("Lead delivery {}", r.describe()));
         PartitionPublisher.replacePartitions(predictions, outputRoot, batches, perBatch.keySet(), rowsScored,
                 BankSchema.RECORD_ID, storage);
         config.context().partitions().add(spark, WiringSettings.SCORED_TABLE, storage.resolve(config.outputPath()),
@@ -242,7 +245,8 @@ public final class InferenceJob {
                                 + "unknown-category encoding): %s", unseenRows, MonitoringReport.unseen(unseen)))
                 + "; " + campaign.describe()
                 + shadow.map(s -> "; scored in the shadow by the candidate " + s.challenger().model() + " of run "
-                        + s.challenger().runId()).orElse("");
+                        + s.challenger().runId()).orElse("")
+                + replaced.stream().map(r -> "; " + r.describe()).collect(Collectors.joining());
         InferenceReport report = InferenceReport.of(config, model, outputRoot, rejectedRoot, rowsScored, rowsRejected,
                 yes, unseen, pending.size(), (System.nanoTime() - t0) / 1e9, message, campaign,
                 reasons ? model.reasonsMethod() : Reasons.UNAVAILABLE);
