@@ -182,6 +182,9 @@ public final class TrainingJob {
         ModelResult champion = ModelResult.bestByValidation(results);
         EncodedData championData = encoded.get(champion.algorithm().view());
         ModelStore store = new ModelStore(storage, config.modelPath());
+        if (config.ledgerPath().isPresent()) { // a cycle's run holds the warehouse: a dead run's folder is no one's
+            store.removeRunsWithoutAModel(label, config.runId());
+        }
         GateDecision gate = ModelRelease.decide(new QualityGate(store, label, config.promotion().margin())
                 .decide(champion.test().aucPr(), championData.rawTest(), config.features().inputColumns()),
                 config.promotion().manual());

@@ -2,9 +2,12 @@ package dev.bankml.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -23,6 +26,10 @@ public final class PartitionPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionPublisher.class);
     /** Rows per output file; keeps files a reasonable size at millions of rows. */
     static final long ROWS_PER_FILE = 1_000_000L;
+    /** Spark's staging folder of a dynamic overwrite under the table root: {@code .spark-staging-<job id>}. */
+    static final String SPARK_STAGING = ".spark-staging-";
+    /** A staging folder this old and still without a file is a dead writer's: a live one fills it within seconds. */
+    static final long DEAD_STAGING_AGE_MS = 60_000;
 
     private PartitionPublisher() {
     }
@@ -37,6 +44,7 @@ public final class PartitionPublisher {
      */
     public static void replacePartitions(Dataset<Row> rows, String root, Collection<String> batchesOfRun,
                                          Set<String> batchesWithRows, long totalRows, String orderBy, Storage storage) {
+        removeDeadStaging(root, storage, System.currentTimeMillis());
         if (totalRows > 0) {
             int files = (int) Math.max(1, (totalRows + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
             rows.repartitionByRange(files, col(BankSchema.BATCH_ID), col(orderBy))
@@ -57,5 +65,24 @@ public final class PartitionPublisher {
                 }
             }
         }
+    }
+
+    /**
+     * Removes the empty Spark staging folders a killed writer left under a table root (a crash between the
+     * folder's creation and the job's commit); one that holds a file, or was made in the last minute, is left.
+     * Returns the folders removed.
+     */
+    static List<String> removeDeadStaging(String root, Storage storage, long nowMs) {
+        List<String> removed = new ArrayList<>();
+        for (FileStatus f : storage.list(root)) {
+            String path = f.getPath().toString();
+            if (f.isDirectory() && f.getPath().getName().startsWith(SPARK_STAGING)
+                    && nowMs - f.getModificationTime() > DEAD_STAGING_AGE_MS && storage.holdsNoFile(path)) {
+                storage.deleteRecursively(path);
+                LOG.info("Removed {}: an empty staging folder a stopped run left", path);
+                removed.add(path);
+            }
+        }
+        return removed;
     }
 }

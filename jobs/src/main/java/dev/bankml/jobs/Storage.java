@@ -304,6 +304,12 @@ public final class Storage {
         io("cannot delete " + path, () -> fileSystem(path).delete(new Path(path), true));
     }
 
+    /** Whether no file is below a folder, at any depth (true when it does not exist). */
+    public boolean holdsNoFile(String folder) {
+        return io("cannot list " + folder, () -> ifExists(() -> !fileSystem(folder).listFiles(new Path(folder), true)
+                .hasNext()).orElse(true));
+    }
+
     /** Names of the direct sub-folders of a folder (empty if it does not exist). */
     public List<String> listFolders(String path) {
         return list(path).stream().filter(FileStatus::isDirectory).map(s -> s.getPath().getName()).toList();

@@ -166,6 +166,26 @@ public final class ModelStore {
                 .toList();
     }
 
+    /**
+     * Removes the label's run folders that hold no saved model (a training run killed before it saved one),
+     * except {@code currentRun}'s. Only for a run that holds the warehouse (a cycle's), so that no other training
+     * run is writing its folder. Returns the folders removed.
+     */
+    public List<String> removeRunsWithoutAModel(String label, String currentRun) {
+        String runs = Storage.join(labelRoot(label), RUNS);
+        List<String> removed = new ArrayList<>();
+        for (String run : storage.listFolders(runs)) {
+            String dir = Storage.join(runs, run);
+            if (!run.equals(currentRun) && storage.listFolders(dir).stream()
+                    .noneMatch(m -> storage.exists(Storage.join(dir, m + "/" + MODEL_DESCRIPTOR)))) {
+                storage.deleteRecursively(dir);
+                LOG.info("Removed {}: a training run that stopped before it saved a model", dir);
+                removed.add(dir);
+            }
+        }
+        return removed;
+    }
+
     /** The descriptor of the model saved by a given run (its champion at the time). */
     public ChampionPointer ofRun(String label, String runId) {
         String runs = Storage.join(labelRoot(label), "runs/" + runId);
