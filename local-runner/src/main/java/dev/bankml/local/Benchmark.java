@@ -28,6 +28,7 @@ import dev.bankml.training.TrainingJob;
 import dev.bankml.training.inference.InferenceJob;
 import dev.bankml.training.inference.InferenceReport;
 import dev.bankml.training.report.TrainingOutcome;
+import dev.bankml.workflow.settings.CampaignSettings;
 import dev.bankml.workflow.settings.TrainingSettings;
 import dev.bankml.workflow.settings.WiringSettings;
 
@@ -106,12 +107,26 @@ final class Benchmark {
                 json.put("train", trainAgainstYardsticks(spark, config, work, train, t));
             }
             if (stages.contains("score")) {
-                HeapSampler.reset();
-                long t0 = System.nanoTime();
-                InferenceReport s = InferenceJob.run(spark, InferenceJob.JOB.configure(GlueArgs.of(Map.of(
-                        WiringSettings.SOURCE_PATH.name(), cleaned, WiringSettings.MODEL_PATH.name(), models,
-                        WiringSettings.OUTPUT_PATH.name(), work.resolve("scored").toString()))));
-                results.add(stage("score", s.rowsRead(), t0));
+                // The same rows scored three times, a campaign calling the top fifth: reasons for every row, for
+                // the contacted only, and none (the yardstick of what the reasons cost).
+                Map<String, Double> seconds = new LinkedHashMap<>();
+                for (String reasonsFor : List.of(CampaignSettings.REASONS_ALL, CampaignSettings.REASONS_CONTACTED,
+                        CampaignSettings.REASONS_NONE)) {
+                    HeapSampler.reset();
+                    long t0 = System.nanoTime();
+                    InferenceReport s = InferenceJob.run(spark, InferenceJob.JOB.configure(GlueArgs.of(Map.of(
+                            WiringSettings.SOURCE_PATH.name(), cleaned, WiringSettings.MODEL_PATH.name(), models,
+                            WiringSettings.OUTPUT_PATH.name(), work.resolve("scored-" + reasonsFor).toString(),
+                            CampaignSettings.CONTACT_SHARE.name(), "0.2", CampaignSettings.REASONS_FOR.name(), reasonsFor))));
+                    StageResult r = stage("score (" + reasonsFor + ")", s.rowsRead(), t0);
+                    results.add(r);
+                    seconds.put(reasonsFor, r.seconds());
+                }
+                double none = seconds.get(CampaignSettings.REASONS_NONE);
+                out.printf(Locale.ROOT, "  score: reasons for every row %.2fx, for the contacted fifth only %.2fx the time "
+                        + "without reasons (target: at most 1.5x)%n", seconds.get(CampaignSettings.REASONS_ALL) / none,
+                        seconds.get(CampaignSettings.REASONS_CONTACTED) / none);
+                json.put("score_seconds_by_reasons_for", seconds);
             }
         }
         out.printf(Locale.ROOT, "%nBenchmark, %,d rows, %d cores, max heap %d MB, Java %s%n", rows,

@@ -15,13 +15,17 @@ import java.util.regex.Pattern;
 
 import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Json;
+import dev.bankml.workflow.settings.RunSettings;
+import dev.bankml.workflow.settings.TrainingSettings;
 
 /**
  * The cycle stage of {@code bin/pipeline bench}: what a month costs once the loop runs, next to its
  * yardstick measured in the same run, a full {@code bin/pipeline run} on the same export (reset,
  * clean, train seven models, score). A warehouse is given twelve monthly outcome deliveries and one
  * cycle (it trains: not timed); then, alternated with the full runs, a cycle with nothing new and a
- * cycle after one new 1,000-row lead file (no outcomes, so no training is due). Every command is
+ * cycle after one new 1,000-row lead file (no outcomes, so no training is due). Then a retraining with
+ * {@code --approval manual} leaves a candidate waiting, and the same lead cycles run with it scoring in the
+ * shadow: its score step against theirs is what the shadow costs (issue 26: at most 1.6x). Every command is
  * {@code bin/pipeline} in a cold JVM of its own, as a user runs it; the figures are medians, and
  * each step's own time comes from the command's output.
  */
@@ -41,7 +45,12 @@ final class CycleBenchmark {
     }
 
     record Result(Timed setup, List<Timed> full, List<Timed> nothingNew, List<Timed> leads, double fullSeconds,
-                  double nothingNewSeconds, double leadsSeconds) {
+                  double nothingNewSeconds, double leadsSeconds, List<Timed> shadow, double shadowSeconds) {
+        /** The score step of a lead cycle with a challenger in the shadow against one without (medians). */
+        double shadowScoreRatio() {
+            return medianStep(shadow, "score") / medianStep(leads, "score");
+        }
+
         double nothingNewRatio() {
             return nothingNewSeconds / fullSeconds;
         }
@@ -82,7 +91,26 @@ final class CycleBenchmark {
             leads.add(command("cycle, 1,000 leads", List.of("cycle", RunnerSettings.WAREHOUSE.flag(), warehouse.toString()),
                     List.of()));
         }
-        return new Result(setup, fullRuns, nothing, leads, median(fullRuns), median(nothing), median(leads));
+        // A candidate waits for approval: the retraining on the same deliveries passes the gate, and no one approves it.
+        command("cycle, candidate (not timed)", List.of("cycle", RunnerSettings.WAREHOUSE.flag(), warehouse.toString(),
+                RunSettings.RETRAIN.flag(), "true", TrainingSettings.APPROVAL.flag(), TrainingSettings.MANUAL), List.of());
+        List<Timed> shadow = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            Path leadFile = leads(lines, deliveries.resolve("leads-" + (repeat + i + 1) + ".csv"), repeat + i);
+            command("deliver", List.of("deliver", RunnerSettings.DELIVERY_KIND.flag(), "leads", RunnerSettings.WAREHOUSE.flag(),
+                    warehouse.toString(), leadFile.toString()), List.of());
+            shadow.add(command("cycle, 1,000 leads, shadow", List.of("cycle", RunnerSettings.WAREHOUSE.flag(),
+                    warehouse.toString(), TrainingSettings.APPROVAL.flag(), TrainingSettings.MANUAL), List.of()));
+        }
+        return new Result(setup, fullRuns, nothing, leads, median(fullRuns), median(nothing), median(leads), shadow,
+                median(shadow));
+    }
+
+    /** The median time of a step over runs (NaN when none printed it). */
+    static double medianStep(List<Timed> runs, String step) {
+        double[] s = runs.stream().filter(t -> t.steps().containsKey(step)).mapToDouble(t -> t.steps().get(step))
+                .sorted().toArray();
+        return s.length == 0 ? Double.NaN : s[s.length / 2];
     }
 
     private Timed command(String name, List<String> args, List<String> more) {
@@ -176,10 +204,14 @@ final class CycleBenchmark {
         line(b, "bin/pipeline run", r.full(), r.fullSeconds(), r.fullSeconds());
         line(b, "cycle, nothing new", r.nothingNew(), r.nothingNewSeconds(), r.fullSeconds());
         line(b, "cycle, 1,000 leads", r.leads(), r.leadsSeconds(), r.fullSeconds());
+        line(b, "same, shadow challenger", r.shadow(), r.shadowSeconds(), r.fullSeconds());
         b.append(String.format(Locale.ROOT, "  (setup: the first cycle over the %d deliveries, %.1f s: %s)%n", DELIVERIES,
                 r.setup().run().seconds(), r.setup().summary().replaceAll("\\s+", " ")));
         b.append(String.format(Locale.ROOT, "  ratios: nothing new %.2f, 1,000 leads %.2f of a full run (targets 0.25 and 0.40)%n",
                 r.nothingNewRatio(), r.leadsRatio()));
+        b.append(String.format(Locale.ROOT, "  the score step with a challenger in the shadow: %.1f s against %.1f s without, "
+                + "%.2fx (target at most 1.6x)%n", medianStep(r.shadow(), "score"), medianStep(r.leads(), "score"),
+                r.shadowScoreRatio()));
         b.append(String.format(Locale.ROOT, "  On Glue, on paper (%d DPU per job, 1-minute minimum per job run): a full run "
                         + "%.0f DPU-s, a cycle with nothing new %.0f, with 1,000 leads %.0f, plus two crawls at their "
                         + "10-minute minimum each time%n", dpuPerJob, glueJobSeconds(r.full().get(0), dpuPerJob),

@@ -10,6 +10,7 @@ import dev.bankml.jobs.JobConfigurationException;
 import dev.bankml.jobs.RunContext;
 import dev.bankml.jobs.Storage;
 import dev.bankml.training.data.DataSource;
+import dev.bankml.workflow.settings.CampaignSettings;
 import dev.bankml.workflow.settings.DeploymentSettings;
 import dev.bankml.workflow.settings.MonitoringSettings;
 import dev.bankml.workflow.settings.RunSettings;
@@ -29,11 +30,12 @@ import dev.bankml.workflow.settings.WiringSettings;
  * @param rejectedPath   where rows that cannot be scored go (default {@code <output_path>/_rejected/})
  * @param monitoringPath the monitoring history, in a cycle (a record per lead delivery scored, the report)
  * @param campaign       which scored customers to mark for a call
+ * @param reasonsFor     whose reasons are computed: {@code all}, {@code contacted} or {@code none}
  */
 public record InferenceConfig(RunContext context, Optional<DataSource> source, Optional<Leads> leads, String modelPath,
                               Optional<String> modelRun, String label, String outputPath, String rejectedPath,
                               Optional<String> monitoringPath, double aucDropAlarm, double psiAlarm,
-                              Campaign campaign) implements JobConfig {
+                              Campaign campaign, String reasonsFor) implements JobConfig {
 
     public static final String USAGE = Usage.of(INFERENCE, "Give exactly one of " + WiringSettings.SOURCE_PATH.flag() + " and "
             + WiringSettings.SOURCE_TABLE.flag() + ", or " + WiringSettings.LEADS_PATH.flag() + " with " + WiringSettings.LEDGER_PATH.flag()
@@ -67,7 +69,13 @@ public record InferenceConfig(RunContext context, Optional<DataSource> source, O
                 args.required(WiringSettings.MODEL_PATH, INFERENCE), args.find(RunSettings.MODEL_RUN), label, output,
                 args.find(WiringSettings.REJECTED_PATH).orElse(Storage.join(output, "_rejected/")),
                 args.find(WiringSettings.MONITORING_PATH), args.get(MonitoringSettings.AUC_DROP_ALARM), args.get(MonitoringSettings.PSI_ALARM),
-                Campaign.from(args));
+                Campaign.from(args),
+                args.get(CampaignSettings.REASONS_FOR));
+    }
+
+    /** Whether only the customers marked for a call get their reasons. */
+    public boolean reasonsForContactedOnly() {
+        return CampaignSettings.REASONS_CONTACTED.equals(reasonsFor);
     }
 
     public String runId() {

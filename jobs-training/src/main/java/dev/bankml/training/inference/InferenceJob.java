@@ -70,6 +70,7 @@ import dev.bankml.training.report.ChartRenderer;
 import dev.bankml.workflow.DeliveryKind;
 import dev.bankml.workflow.MetricNames;
 import dev.bankml.workflow.catalog.OutputTables;
+import dev.bankml.workflow.settings.CampaignSettings;
 import dev.bankml.workflow.settings.JobKind;
 import dev.bankml.workflow.settings.RunSettings;
 import dev.bankml.workflow.settings.WiringSettings;
@@ -155,7 +156,8 @@ public final class InferenceJob {
 
         Algorithm algorithm = Algorithm.parseList(List.of(model.model())).get(0);
         Model<?> classifier = (Model<?>) pipeline.stages()[pipeline.stages().length - 1];
-        boolean reasons = model.reasonsMethod() != null && Reasons.available(classifier);
+        boolean reasons = model.reasonsMethod() != null && Reasons.available(classifier)
+                && !CampaignSettings.REASONS_NONE.equals(config.reasonsFor());
         if (reasons) {
             Reasons.prepare(classifier);
         }
@@ -165,12 +167,13 @@ public final class InferenceJob {
         ScoreRanks ranks = ScoreRanks.of(transformed);
         Column probability = ScoredColumns.probability(model, algorithm);
         Column contact = ScoredColumns.contact(config.campaign(), ranks, probability, model.threshold());
+        Column top = reasons ? Reasons.top(classifier, slotSources(model, transformed), transformed.schema(),
+                model.reasonsBaseline()) : lit(null).cast(Reasons.REASONS);
         Dataset<Row> predictions = transformed
                 .withColumn(PredictionColumns.RANK, ranks.column(JavaSparkContext.fromSparkContext(spark.sparkContext())))
                 .select(predictionColumns(config, model, probability, contact,
-                        reasons ? Reasons.top(classifier, slotSources(model, transformed), transformed.schema(),
-                                model.reasonsBaseline())
-                                : lit(null).cast(Reasons.REASONS), reasons ? model.reasonsMethod() : Reasons.UNAVAILABLE,
+                        config.reasonsForContactedOnly() ? when(contact, top) : top, // not computed for the others
+                        reasons ? model.reasonsMethod() : Reasons.UNAVAILABLE,
                         List.of(input.columns()).contains(config.label())));
 
         Map<String, long[]> perBatch = new LinkedHashMap<>();
@@ -246,7 +249,8 @@ public final class InferenceJob {
                 + "; " + campaign.describe()
                 + shadow.map(s -> "; scored in the shadow by the candidate " + s.challenger().model() + " of run "
                         + s.challenger().runId()).orElse("")
-                + replaced.stream().map(r -> "; " + r.describe()).collect(Collectors.joining());
+                + replaced.stream().map(r -> "; " + r.describe()).collect(Collectors.joining())
+                + (reasons && config.reasonsForContactedOnly() ? "; reasons for the customers marked for a call only" : "");
         InferenceReport report = InferenceReport.of(config, model, outputRoot, rejectedRoot, rowsScored, rowsRejected,
                 yes, unseen, pending.size(), (System.nanoTime() - t0) / 1e9, message, campaign,
                 reasons ? model.reasonsMethod() : Reasons.UNAVAILABLE);

@@ -141,10 +141,15 @@ class CampaignAndReasonsTest {
     }
 
     @Test
-    void aCountOrAnExpectedValueMarksTheOthersAndBadCombinationsAreRefused() {
+    void aCountOrAnExpectedValueMarksTheOthersReasonsMayBeForTheContactedOnlyAndBadCombinationsAreRefused() {
         Path output = TestSpark.workDir("campaign-count");
-        assertEquals(10, score(xgboost, output, "--contact_count", "10").campaign().contacted());
+        // With reasons for the contacted only: the ten called have their three, no one else has any.
+        InferenceReport count = score(xgboost, output, "--contact_count", "10", "--reasons_for", "contacted");
+        assertEquals(10, count.campaign().contacted());
         assertEquals(10, scored(output).filter("contact").filter("rank <= 10").count());
+        assertEquals(10, scored(output).filter("contact and size(top_reasons) = 3").count());
+        assertEquals(0, scored(output).filter("not contact and top_reasons is not null").count());
+        assertTrue(count.message().contains("reasons for the customers marked for a call only"), count.message());
 
         InferenceReport ev = score(xgboost, output, "--value_per_yes", "100", "--cost_per_call", "30");
         Dataset<Row> s = scored(output);

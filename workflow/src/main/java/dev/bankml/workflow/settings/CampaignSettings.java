@@ -45,6 +45,21 @@ public final class CampaignSettings {
             .readBy(INFERENCE)
             .build();
 
+    /** {@link #REASONS_FOR}: every scored customer's reasons. */
+    public static final String REASONS_ALL = "all";
+    /** {@link #REASONS_FOR}: the reasons of the customers marked for a call only. */
+    public static final String REASONS_CONTACTED = "contacted";
+    /** {@link #REASONS_FOR}: no reasons (the scores and the campaign only). */
+    public static final String REASONS_NONE = "none";
+    public static final Setting<String> REASONS_FOR = Setting.builder("reasons_for", Scope.DEPLOYMENT,
+                    ValueType.choice(List.of(REASONS_ALL, REASONS_CONTACTED, REASONS_NONE)))
+            .byDefault(REASONS_ALL)
+            .help("whose top three reasons the scoring computes: every scored customer's, only those marked for "
+                    + "a call, or none (the reasons are most of the scoring's cost on large deliveries)")
+            .deployedAs("reasonsFor")
+            .readBy(INFERENCE)
+            .build();
+
     /**
      * The campaign rules given that cannot go together: at most one of a share, a count and an expected
      * value, and a value per yes only with a cost per call (and the other way round).
@@ -69,5 +84,5 @@ public final class CampaignSettings {
     }
 
     /** This file's settings, in order: what {@link Settings} registers. */
-    static final List<Setting<?>> ALL = List.of(CONTACT_SHARE, CONTACT_COUNT, VALUE_PER_YES, COST_PER_CALL);
+    static final List<Setting<?>> ALL = List.of(CONTACT_SHARE, CONTACT_COUNT, VALUE_PER_YES, COST_PER_CALL, REASONS_FOR);
 }
