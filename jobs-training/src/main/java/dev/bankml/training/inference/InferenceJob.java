@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.spark.api.java.JavaSparkContext;
@@ -158,7 +160,8 @@ public final class InferenceJob {
         Model<?> classifier = (Model<?>) pipeline.stages()[pipeline.stages().length - 1];
         boolean reasons = model.reasonsMethod() != null && Reasons.available(classifier)
                 && !CampaignSettings.REASONS_NONE.equals(config.reasonsFor());
-        if (reasons) {
+        boolean secondPass = reasons && config.reasonsForContactedOnly() && ContactedReasons.needsSecondPass(classifier);
+        if (reasons && !secondPass) {
             Reasons.prepare(classifier);
         }
         Dataset<Row> transformed = pipeline.transform(scorable).withColumn(TrainingColumns.SCORE, Scores.of(algorithm))
@@ -167,14 +170,15 @@ public final class InferenceJob {
         ScoreRanks ranks = ScoreRanks.of(transformed);
         Column probability = ScoredColumns.probability(model, algorithm);
         Column contact = ScoredColumns.contact(config.campaign(), ranks, probability, model.threshold());
-        Column top = reasons ? Reasons.top(classifier, slotSources(model, transformed), transformed.schema(),
-                model.reasonsBaseline()) : lit(null).cast(Reasons.REASONS);
-        Dataset<Row> predictions = transformed
-                .withColumn(PredictionColumns.RANK, ranks.column(JavaSparkContext.fromSparkContext(spark.sparkContext())))
-                .select(predictionColumns(config, model, probability, contact,
-                        config.reasonsForContactedOnly() ? when(contact, top) : top, // not computed for the others
-                        reasons ? model.reasonsMethod() : Reasons.UNAVAILABLE,
-                        List.of(input.columns()).contains(config.label())));
+        Function<Dataset<Row>, Column> topOf = rows -> reasons ? Reasons.top(classifier, slotSources(model, rows),
+                rows.schema(), model.reasonsBaseline()) : lit(null).cast(Reasons.REASONS);
+        BiFunction<Dataset<Row>, Column, Dataset<Row>> select = (rows, top) -> rows.select(predictionColumns(config,
+                model, probability, contact, top, reasons ? model.reasonsMethod() : Reasons.UNAVAILABLE,
+                List.of(input.columns()).contains(config.label())));
+        Dataset<Row> ranked = transformed.withColumn(PredictionColumns.RANK,
+                ranks.column(JavaSparkContext.fromSparkContext(spark.sparkContext())));
+        Dataset<Row> predictions = secondPass ? ContactedReasons.predictions(ranked, contact, classifier, topOf, select)
+                : select.apply(ranked, config.reasonsForContactedOnly() ? when(contact, topOf.apply(ranked)) : topOf.apply(ranked));
 
         Map<String, long[]> perBatch = new LinkedHashMap<>();
         double[] expected = new double[2]; // calibrated P(yes) summed over the contacted rows, over all rows
@@ -215,6 +219,7 @@ public final class InferenceJob {
                 batches);
         checked.unpersist();
         transformed.unpersist();
+        predictions.unpersist();
 
         List<MonitoringRecord> records = new ArrayList<>();
         for (LedgerEntry e : pending) {
