@@ -105,53 +105,50 @@ class SameArgumentsTest {
         return s.format((T) v);
     }
 
-    /** The names of every Glue job in the template, in the workflow or not. */
+    /** The properties of every resource of a type in the template. */
     @SuppressWarnings("unchecked")
-    private static Set<String> deployedJobNames() {
-        Set<String> names = new java.util.TreeSet<>();
+    private static List<Map<String, Object>> propertiesOf(String type) {
+        List<Map<String, Object>> out = new ArrayList<>();
         for (Object r : ((Map<String, Object>) template.get("Resources")).values()) {
             Map<String, Object> res = (Map<String, Object>) r;
-            if ("AWS::Glue::Job".equals(res.get("Type"))) {
-                names.add((String) ((Map<String, Object>) res.get("Properties")).get("Name"));
+            if (type.equals(res.get("Type"))) {
+                out.add((Map<String, Object>) res.get("Properties"));
             }
         }
-        return names;
+        return out;
     }
 
-    /** The names of the jobs a trigger of the template starts: the workflow's steps. */
+    /** Every action of every trigger of the template. */
     @SuppressWarnings("unchecked")
-    private static Set<String> triggeredJobNames() {
-        Set<String> names = new java.util.TreeSet<>();
-        for (Object t : ((Map<String, Object>) template.get("Resources")).values()) {
-            Map<String, Object> trig = (Map<String, Object>) t;
-            if ("AWS::Glue::Trigger".equals(trig.get("Type"))) {
-                for (Object a : (List<Object>) ((Map<String, Object>) trig.get("Properties")).get("Actions")) {
-                    Object job = ((Map<String, Object>) a).get("JobName");
-                    if (job != null) {
-                        names.add((String) job);
-                    }
-                }
-            }
+    private static List<Map<String, Object>> triggerActions() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> trigger : propertiesOf("AWS::Glue::Trigger")) {
+            ((List<Object>) trigger.get("Actions")).forEach(a -> out.add((Map<String, Object>) a));
         }
+        return out;
+    }
+
+    /** The names of every Glue job in the template, in the workflow or not. */
+    private static Set<String> deployedJobNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        propertiesOf("AWS::Glue::Job").forEach(p -> names.add((String) p.get("Name")));
         return names;
     }
 
     /**
      * Each job step's DefaultArguments and NonOverridableArguments plus the arguments of the trigger that
-     * starts it, paths as roles, Glue's and the stack's own left out.
+     * starts it, paths as roles, Glue's and the stack's own left out; only the jobs a trigger starts (the
+     * workflow's steps).
      */
     @SuppressWarnings("unchecked")
     private static Map<String, Map<String, String>> deployedArguments() {
-        Map<String, Object> resources = (Map<String, Object>) template.get("Resources");
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         String prefix = "bankml-" + deployed.get(DeploymentSettings.ENVIRONMENT) + "-";
-        for (Object r : resources.values()) {
-            Map<String, Object> res = (Map<String, Object>) r;
-            if (!"AWS::Glue::Job".equals(res.get("Type"))) {
-                continue;
-            }
-            Map<String, Object> props = (Map<String, Object>) res.get("Properties");
-            if (!triggeredJobNames().contains((String) props.get("Name"))) {
+        List<Map<String, Object>> actions = triggerActions();
+        Set<Object> triggered = new java.util.HashSet<>();
+        actions.forEach(a -> triggered.add(a.get("JobName")));
+        for (Map<String, Object> props : propertiesOf("AWS::Glue::Job")) {
+            if (!triggered.contains(props.get("Name"))) {
                 continue;
             }
             String step = ((String) props.get("Name")).substring(prefix.length());
@@ -163,15 +160,9 @@ class SameArgumentsTest {
                     }
                 });
             }
-            for (Object t : resources.values()) {
-                Map<String, Object> trig = (Map<String, Object>) t;
-                if ("AWS::Glue::Trigger".equals(trig.get("Type"))) {
-                    for (Object a : (List<Object>) ((Map<String, Object>) trig.get("Properties")).get("Actions")) {
-                        Map<String, Object> action = (Map<String, Object>) a;
-                        if (props.get("Name").equals(action.get("JobName")) && action.get("Arguments") != null) {
-                            ((Map<String, Object>) action.get("Arguments")).forEach((k, v) -> args.put(k, render(v)));
-                        }
-                    }
+            for (Map<String, Object> action : actions) {
+                if (props.get("Name").equals(action.get("JobName")) && action.get("Arguments") != null) {
+                    ((Map<String, Object>) action.get("Arguments")).forEach((k, v) -> args.put(k, render(v)));
                 }
             }
             out.put(step, args);

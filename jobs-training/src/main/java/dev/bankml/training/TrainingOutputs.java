@@ -135,11 +135,12 @@ final class TrainingOutputs {
                 m.testRows(), m.trainSeconds(), m.tuning(), m.validationScheme(), m.seed(),
                 JavaConverters.mapAsScalaMap(m.hyperParameters()), m.features().toArray(String[]::new),
                 m.excludedFeatures().toArray(String[]::new), m.featureSet(), m.createdAt(), m.label(), m.runId())).toList();
+        String history = Storage.join(metricsRoot, "history");
         spark.createDataFrame(rows, METRICS_SCHEMA).coalesce(1).write()
                 .mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
                 .partitionBy(PredictionColumns.LABEL_PARTITION, PredictionColumns.RUN_ID)
-                .parquet(Storage.join(metricsRoot, "history"));
-        config.context().partitions().add(spark, WiringSettings.METRICS_TABLE, Storage.join(metricsRoot, "history"),
+                .parquet(history);
+        config.context().partitions().add(spark, WiringSettings.METRICS_TABLE, history,
                 PredictionColumns.LABEL_PARTITION, config.label(), PredictionColumns.RUN_ID, List.of(config.runId()));
         String json = Json.write(metrics);
         storage.writeString(Storage.join(runDir(), "metrics.json"), json);

@@ -81,7 +81,7 @@ public final class MonitoringHistory {
                 // The writer's own cost is in {@code known} when it wrote other records; else it is added here.
                 Double others = cycleDpuSeconds(known, c.cycleId());
                 Double ownExtra = costed.isEmpty() ? own : null;
-                all.add(c.costing(others == null ? ownExtra : ownExtra == null ? others : Double.valueOf(others + ownExtra)));
+                all.add(c.costing(plus(others, ownExtra)));
             }
         }
         Map<String, List<MonitoringRecord>> byKind = new TreeMap<>();
@@ -112,6 +112,11 @@ public final class MonitoringHistory {
                 .mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
                 .partitionBy("label", "cycle_id").parquet(history);
         return new TreeSet<>(written.stream().map(MonitoringRecord::cycleId).toList());
+    }
+
+    /** The sum of two costs, either of which may be unknown (null); null when both are. */
+    private static Double plus(Double a, Double b) {
+        return a == null ? b : b == null ? a : Double.valueOf(a + b);
     }
 
     /** The Parquet history's root: {@code label=<l>/cycle_id=<c>/} folders under it. */

@@ -119,7 +119,8 @@ public final class InferenceJob {
         String outputRoot = Storage.join(storage.resolve(config.outputPath()), "label=" + config.label());
         String rejectedRoot = Storage.join(storage.resolve(config.rejectedPath()), "label=" + config.label());
         ScoringLedger scored = new ScoringLedger(storage, config.outputPath(), config.label());
-        List<LedgerEntry> pending = config.leads().map(l -> pendingLeads(storage, l, scored)).orElse(List.of());
+        List<ScoringLedger.Entry> scoredBefore = config.leads().isPresent() ? scored.entries() : List.of();
+        List<LedgerEntry> pending = config.leads().map(l -> pendingLeads(storage, l, scoredBefore)).orElse(List.of());
         Optional<ChampionPointer> chosen = ContactListModel.of(storage, config, store);
         if (chosen.isEmpty() && config.leads().isPresent()) {
             // A cycle before any approval (--approval manual): the leads wait for the first champion, unscored.
@@ -207,7 +208,7 @@ public final class InferenceJob {
                 config.campaign().valuePerYes().orElse(null), config.campaign().costPerCall().orElse(null));
         long rowsRejected = rejectedPerBatch.values().stream().mapToLong(Long::longValue).sum();
 
-        List<ReplacedLeads> replaced = ReplacedLeads.find(spark, storage, outputRoot, scored, pending, checked);
+        List<ReplacedLeads> replaced = ReplacedLeads.find(spark, storage, outputRoot, scoredBefore, pending, checked);
         replaced.forEach(r -> LOG.warn("Lead delivery {}", r.describe()));
         PartitionPublisher.replacePartitions(predictions, outputRoot, batches, perBatch.keySet(), rowsScored,
                 BankSchema.RECORD_ID, storage);
@@ -266,9 +267,10 @@ public final class InferenceJob {
      * The published lead deliveries with rows whose current version has not been scored (a resend or a
      * refused delivery has none in the table: {@link LedgerEntry#published()}).
      */
-    private static List<LedgerEntry> pendingLeads(Storage storage, InferenceConfig.Leads leads, ScoringLedger scored) {
+    private static List<LedgerEntry> pendingLeads(Storage storage, InferenceConfig.Leads leads,
+                                                  List<ScoringLedger.Entry> scored) {
         Set<String> done = new HashSet<>();
-        scored.entries().forEach(e -> done.add(e.version()));
+        scored.forEach(e -> done.add(e.version()));
         return new DeliveryLedger(storage, leads.ledgerPath()).published(DeliveryKind.LEADS.id()).stream()
                 .filter(e -> e.rowsWritten() > 0 && !done.contains(e.version())).toList();
     }

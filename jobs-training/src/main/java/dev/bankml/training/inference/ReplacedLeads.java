@@ -43,12 +43,14 @@ record ReplacedLeads(String batchId, String earlierRun, String earlierAt, long l
      * The pending deliveries that replace a scored version, measured against their scored partition (one
      * Spark job each; none when nothing replaces anything). Call before the partitions are replaced.
      *
-     * @param rows every row of the pending deliveries (record id and batch id)
+     * @param scored the scoring ledger's entries as the run found them
+     * @param rows   every row of the pending deliveries (record id and batch id)
      */
-    static List<ReplacedLeads> find(SparkSession spark, Storage storage, String outputRoot, ScoringLedger scored,
+    static List<ReplacedLeads> find(SparkSession spark, Storage storage, String outputRoot,
+                                    List<ScoringLedger.Entry> scored,
                                     List<LedgerEntry> pending, Dataset<Row> rows) {
         Map<String, ScoringLedger.Entry> earlier = new HashMap<>();
-        scored.entries().forEach(e -> earlier.put(e.batchId(), e));
+        scored.forEach(e -> earlier.put(e.batchId(), e));
         List<ReplacedLeads> out = new ArrayList<>();
         for (LedgerEntry e : pending) {
             ScoringLedger.Entry before = earlier.get(e.batchId());
