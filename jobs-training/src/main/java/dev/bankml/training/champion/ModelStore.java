@@ -200,7 +200,7 @@ public final class ModelStore {
     }
 
     /**
-     * The fitted model a descriptor names.
+     * The fitted model a descriptor names (read from storage once per JVM: {@link LoadedModels}).
      *
      * @param asChampion whether the label's champion pointer named it (rather than {@code --model_run})
      * @throws JobFailedException when its folder holds no saved model, naming the model, its run and what to do
@@ -221,6 +221,6 @@ public final class ModelStore {
                     + (others.isEmpty() ? " (no other run has saved a model)" : " (runs with a saved model: "
                             + String.join(", ", others) + ")") + ".");
         }
-        return PipelineModel.load(dir);
+        return LoadedModels.load(storage, dir);
     }
 }
