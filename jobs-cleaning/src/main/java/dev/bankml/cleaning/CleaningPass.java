@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SerializableWritable;
@@ -68,10 +69,9 @@ final class CleaningPass implements AutoCloseable {
         }
         LOG.info("Scanning {} split(s) of {} large file(s) to number their lines", cut.size(),
                 cut.stream().mapToInt(InputSplit::fileIndex).distinct().count());
-        jsc.setJobDescription("cleaning " + config.runId() + ": scan line counts and keys");
         SplitCleaner.Plan plan = plan(input, Map.of(), Map.of(), false);
-        List<SplitResult> scans = jsc.parallelize(cut, cut.size())
-                .mapPartitions(new SplitCleaner(SplitCleaner.Mode.SCAN, plan, hadoop, null)).collect();
+        List<SplitResult> scans = described("scan line counts and keys", () -> jsc.parallelize(cut, cut.size())
+                .mapPartitions(new SplitCleaner(SplitCleaner.Mode.SCAN, plan, hadoop, null)).collect());
         return CleaningCounts.SplitIndex.of(new ArrayList<>(scans), splits);
     }
 
@@ -90,17 +90,30 @@ final class CleaningPass implements AutoCloseable {
                 input.totalBytes() >> 20, splits.size(), staging.cleanedStage(), history.isEmpty() ? ""
                         : "; records looked up among " + history.values().stream().mapToLong(KeySet::size).sum()
                                 + " published before");
-        jsc.setJobDescription("cleaning " + config.runId() + ": clean and stage");
         boolean exportKeys = input.files().size() > 1 || config.ledgerPath().isPresent();
         SplitCleaner.Plan plan = plan(input, index.firstLine(), index.earlier(), exportKeys);
         Broadcast<Map<String, KeySet>> published = jsc.broadcast(new TreeMap<>(history));
         try {
-            List<SplitResult> results = new ArrayList<>(jsc.parallelize(splits, splits.size())
-                    .mapPartitions(new SplitCleaner(SplitCleaner.Mode.CLEAN, plan, hadoop, published)).collect());
+            List<SplitResult> results = new ArrayList<>(described("clean and stage", () -> jsc.parallelize(splits,
+                    splits.size()).mapPartitions(new SplitCleaner(SplitCleaner.Mode.CLEAN, plan, hadoop, published))
+                    .collect()));
             results.sort(Comparator.comparingInt(r -> r.splitId));
             return results;
         } finally {
             published.destroy();
+        }
+    }
+
+    /**
+     * Runs {@code work} with its Spark jobs named after this run and {@code what} (Spark's UI and event log),
+     * then clears the name, so that later jobs of the same JVM (a local cycle's next steps) are not given it.
+     */
+    private <T> T described(String what, Supplier<T> work) {
+        jsc.setJobDescription("cleaning " + config.runId() + ": " + what);
+        try {
+            return work.get();
+        } finally {
+            jsc.setJobDescription(null);
         }
     }
 

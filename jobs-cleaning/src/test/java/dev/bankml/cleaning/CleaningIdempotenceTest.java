@@ -2,6 +2,7 @@ package dev.bankml.cleaning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,8 @@ class CleaningIdempotenceTest {
         assertEquals(rejected1, run.rows(false));
         assertEquals(14, cleaned1.size(), "no duplicates after a re-run");
         assertEquals(List.of("batch_id=" + CleaningTestRun.batchOf(input.resolve("mixed-good-bad.csv"))), partitions(run.work.resolve("cleaned")));
+        assertNull(TestSpark.session().sparkContext().getLocalProperty("spark.job.description"),
+                "the runs' name for their Spark jobs is cleared: jobs that follow in this JVM are not given it");
     }
 
     @Test
