@@ -20,7 +20,6 @@ import org.apache.spark.sql.SparkSession;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.bankml.jobs.BankSchema;
 import dev.bankml.jobs.Json;
 import dev.bankml.training.TrainingConfig;
 import dev.bankml.training.TrainingJob;
@@ -29,7 +28,7 @@ import dev.bankml.training.data.TrainingColumns;
 /**
  * What the benchmark's train stage is measured against: where its own seconds went (the stages and Spark
  * jobs of its run report, so the stage can be set against its own tune-and-fit time) and LightGBM fitted
- * on exactly the same training rows ({@code bench/peer_models.py --only lightgbm} in the environment
+ * on exactly the same training rows and feature columns ({@code bench/peer_models.py --only lightgbm} in the environment
  * {@code bench/peer_env.sh} makes), in a process of its own after the train stage.
  */
 final class TrainingYardstick {
@@ -80,7 +79,8 @@ final class TrainingYardstick {
     static Optional<PeerFit> lightGbm(SparkSession spark, TrainingConfig config, Path work, Path projectRoot) {
         Path split = work.resolve("peers/split.parquet");
         List<Column> columns = new ArrayList<>(List.of(col(TrainingColumns.IS_TEST), col(TrainingColumns.LABEL)));
-        BankSchema.columnNames().stream().filter(c -> !c.equals(config.label())).forEach(c -> columns.add(col(c)));
+        // The columns the job's models read, no more: a pre-call run's peer gets no after-call column either.
+        config.features().inputColumns().forEach(c -> columns.add(col(c)));
         TrainingJob.splitRows(spark, config).select(columns.toArray(Column[]::new)).write().mode(SaveMode.Overwrite)
                 .parquet(split.toString());
         Path json = work.resolve("peers/lightgbm.json");
