@@ -10,10 +10,11 @@ import org.apache.spark.ml.param.ParamMap;
 import dev.bankml.jobs.Storage;
 
 /**
- * The fitted models this JVM has read from the store, so that a model read again costs no Spark job
- * (MLlib's loader runs one or more per stage, about a second for a whole pipeline): the champion read
- * by the evaluate, train and score steps of a local cycle, or by test after test. On Glue every job is a
- * JVM of its own, and reads each model once anyway.
+ * The fitted models this JVM has read from the store, so that a model read again costs no read at all:
+ * the champion read by the evaluate, train and score steps of a local cycle, or by test after test. On
+ * Glue every job is a JVM of its own, and reads each model once anyway. A model is read from its
+ * {@link ModelSnapshot} (one file, no Spark job) when it has one of its current save, else as MLlib reads
+ * it (a Spark job or more per stage).
  * <p>
  * A saved model never changes in place; one saved again in the same folder carries a new save stamp in
  * MLlib's metadata file, which is part of the key, so it is read anew. Every caller gets its own copy
@@ -35,7 +36,7 @@ final class LoadedModels {
 
     /** The model saved in {@code dir}: read once, then copied. */
     static PipelineModel load(Storage storage, String dir) {
-        Optional<String> stamp = storage.readString(Storage.join(dir, "metadata/part-00000"));
+        Optional<String> stamp = storage.readString(Storage.join(dir, ModelStore.MLLIB_STAMP));
         if (stamp.isEmpty()) {
             return PipelineModel.load(dir); // not MLlib's layout as known: read it as MLlib reads it, every time
         }
@@ -45,7 +46,7 @@ final class LoadedModels {
             model = MODELS.get(key);
         }
         if (model == null) {
-            model = PipelineModel.load(dir);
+            model = ModelSnapshot.read(storage, dir, stamp.get()).orElseGet(() -> PipelineModel.load(dir));
             synchronized (MODELS) {
                 MODELS.put(key, model);
             }

@@ -24,7 +24,8 @@ import dev.bankml.workflow.settings.RunSettings;
 
 /**
  * The model store: {@code <root>/<label>/runs/<run_id>/<model>/} holds a whole fitted
- * PipelineModel (encoders included) with its {@code model.json}; {@code <root>/<label>/champion.json}
+ * PipelineModel (encoders included) in MLlib's layout, its {@link ModelSnapshot} (the same pipeline in one
+ * file, read without a Spark job) and its {@code model.json}; {@code <root>/<label>/champion.json}
  * points at the promoted one. The pointer is written last, so a run that fails before it leaves the
  * previous champion in place.
  */
@@ -34,6 +35,8 @@ public final class ModelStore {
     /** The descriptor saved beside every run's model (what the champion pointer copies). */
     public static final String MODEL_DESCRIPTOR = "model.json";
     private static final String RUNS = "runs";
+    /** MLlib's metadata file of a saved pipeline: its save stamp (class, uid, time, stages). */
+    static final String MLLIB_STAMP = "metadata/part-00000";
 
     private final Storage storage;
     private final String root;
@@ -63,6 +66,8 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the model to " + dir + ": " + e.getMessage(), e);
         }
+        storage.readString(Storage.join(dir, MLLIB_STAMP))
+                .ifPresent(stamp -> ModelSnapshot.write(storage, dir, model, stamp));
         storage.writeString(Storage.join(dir, MODEL_DESCRIPTOR), Json.write(descriptor));
         return descriptor;
     }
