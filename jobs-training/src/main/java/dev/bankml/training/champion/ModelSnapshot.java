@@ -27,7 +27,9 @@ import dev.bankml.jobs.Storage;
  * or that this build cannot read is passed over, and the model read as MLlib reads it.
  * <p>
  * The snapshot is Java serialization, which is how Spark itself ships a fitted model to the executors:
- * written and read by the same job jar, from the pipeline's own bucket.
+ * written and read by the same job jar, from the pipeline's own bucket. Reading it trusts the model store
+ * as much as MLlib's reader does (its metadata names the classes it instantiates): whoever can write there
+ * can replace the model either way.
  */
 final class ModelSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSnapshot.class);
