@@ -24,6 +24,7 @@ import dev.bankml.cleaning.pass.KeySet;
 import dev.bankml.cleaning.pass.SplitCleaner;
 import dev.bankml.cleaning.pass.SplitResult;
 import dev.bankml.cleaning.publication.StagingArea;
+import dev.bankml.jobs.SparkSessions;
 import dev.bankml.jobs.Storage;
 
 /**
@@ -104,17 +105,9 @@ final class CleaningPass implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code work} with its Spark jobs named after this run and {@code what} (Spark's UI and event log),
-     * then clears the name, so that later jobs of the same JVM (a local cycle's next steps) are not given it.
-     */
+    /** Runs {@code work} with its Spark jobs named after this run and {@code what}. */
     private <T> T described(String what, Supplier<T> work) {
-        jsc.setJobDescription("cleaning " + config.runId() + ": " + what);
-        try {
-            return work.get();
-        } finally {
-            jsc.setJobDescription(null);
-        }
+        return SparkSessions.described(jsc.sc(), "cleaning " + config.runId() + ": " + what, work);
     }
 
     private SplitCleaner.Plan plan(InputFiles input, Map<Integer, Long> firstLine,

@@ -214,7 +214,7 @@ public final class TrainingJob {
         ModelRelease.release(store, new ModelVersions(storage, config.modelPath()),
                 ModelRelease.version(config, descriptor, champion, gate, due.outcomes()), descriptor, gate);
         split.unpersist();
-        encoded.values().forEach(EncodedData::unpersist);
+        EncodedData.unpersist(encoded.values());
         times.lap("predictions, metrics, promotion");
 
         TrainingOutcome outcome = new TrainingOutcome(config.runId(), label, metrics, results, gate,

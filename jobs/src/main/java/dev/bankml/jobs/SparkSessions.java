@@ -1,6 +1,9 @@
 package dev.bankml.jobs;
 
+import java.util.function.Supplier;
+
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -45,6 +48,20 @@ public final class SparkSessions {
             return true;
         } catch (ClassNotFoundException e) {
             return false;
+        }
+    }
+
+    /**
+     * Runs {@code work} with the Spark jobs it starts named {@code description} (Spark's UI and event log),
+     * then clears the name, so that later jobs of the same JVM (a local cycle's next steps) are not given it.
+     * The name is the calling thread's: threads that start jobs side by side each name their own.
+     */
+    public static <T> T described(SparkContext sc, String description, Supplier<T> work) {
+        sc.setJobDescription(description);
+        try {
+            return work.get();
+        } finally {
+            sc.setJobDescription(null);
         }
     }
 }

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.bankml.jobs.BankSchema;
+import dev.bankml.jobs.SparkSessions;
 import dev.bankml.training.data.TrainingColumns;
 import dev.bankml.training.evaluation.BinaryMetrics;
 import dev.bankml.training.evaluation.Calibration;
@@ -107,14 +108,7 @@ public final class ParallelTrainer {
 
     /** Names the Spark jobs {@code work} runs (Spark's UI and event log show which model each job is for). */
     private static <T> Supplier<T> described(EncodedData data, String what, Supplier<T> work) {
-        return () -> {
-            data.train().sparkSession().sparkContext().setJobDescription("training: " + what);
-            try {
-                return work.get();
-            } finally {
-                data.train().sparkSession().sparkContext().setJobDescription(null);
-            }
-        };
+        return () -> SparkSessions.described(data.train().sparkSession().sparkContext(), "training: " + what, work);
     }
 
     private static <T> Supplier<T> timed(DoubleAdder seconds, Supplier<T> work) {

@@ -3,6 +3,7 @@ package dev.bankml.training.features;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -158,8 +159,8 @@ public record EncodedData(PipelineModel featureModel, Dataset<Row> train, Datase
         return (partitions == 1 ? encoded.repartition(1) : encoded).cache();
     }
 
-    /** Releases the cached rows (those of every view: call it once the fits are done). */
-    public void unpersist() {
-        cached.forEach(Dataset::unpersist);
+    /** Releases the cached rows of {@code views} once the fits are done, each shared cache once. */
+    public static void unpersist(Collection<EncodedData> views) {
+        views.stream().flatMap(v -> v.cached().stream()).distinct().forEach(Dataset::unpersist);
     }
 }

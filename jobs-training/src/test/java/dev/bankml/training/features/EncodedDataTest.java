@@ -50,7 +50,7 @@ class EncodedDataTest {
                     data.train().schema().apply(TrainingColumns.FEATURES).metadata(), view + ": the vector's metadata");
             assertTrue(data.train().schema().apply(TrainingColumns.FEATURES).metadata().contains("ml_attr"), view.name());
         }
-        encoded.values().forEach(EncodedData::unpersist);
+        EncodedData.unpersist(encoded.values());
         split.unpersist();
     }
 
